@@ -1,0 +1,36 @@
+/// Every validation rule of the content contract (spec §5), by its id.
+public enum Rule: String, Sendable, Codable, CaseIterable, Hashable {
+    case frontMatterMissing = "front-matter-missing"
+    case frontMatterSyntax = "front-matter-syntax"
+    case fieldMissing = "field-missing"
+    case fieldInvalid = "field-invalid"
+    case fieldUnknown = "field-unknown"
+    case reviewMissing = "review-missing"
+    case reviewerUnknown = "reviewer-unknown"
+    case reviewStale = "review-stale"
+    case reviewOverdue = "review-overdue"
+    case citationUnknown = "citation-unknown"
+    case citationMalformed = "citation-malformed"
+    case claimUncited = "claim-uncited"
+    case referenceInvalid = "reference-invalid"
+    case referenceDuplicate = "reference-duplicate"
+    case referenceUnused = "reference-unused"
+    case relatedUnknown = "related-unknown"
+    case linkBroken = "link-broken"
+    case pathwaySyntax = "pathway-syntax"
+    case pathwayTarget = "pathway-target"
+    case htmlRaw = "html-raw"
+    case urlUnsafe = "url-unsafe"
+    case slugInvalid = "slug-invalid"
+    case encoding = "encoding"
+    /// Not a rule of §5: settings in `site.yaml` that the build cannot use.
+    case siteInvalid = "site-invalid"
+
+    /// The severity the contract gives the rule (a rule with two severities gives the error here).
+    public var defaultSeverity: Severity {
+        switch self {
+        case .fieldUnknown, .reviewStale, .reviewOverdue, .referenceUnused: .warning
+        default: .error
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import GuidelinePress
+print("stub")
