@@ -25,6 +25,10 @@ public enum Rule: String, Sendable, Codable, CaseIterable, Hashable {
     case encoding = "encoding"
     /// Not a rule of §5: settings in `site.yaml` that the build cannot use.
     case siteInvalid = "site-invalid"
+    /// Not a rule of §5: a file that cannot be read, is too large, or links outside the content folder.
+    case fileUnreadable = "file-unreadable"
+    /// Not a rule of §5: lists, block quotes or emphasis nested deeper than the parser follows.
+    case nestingTooDeep = "nesting-too-deep"
 
     /// The severity the contract gives the rule (a rule with two severities gives the error here).
     public var defaultSeverity: Severity {

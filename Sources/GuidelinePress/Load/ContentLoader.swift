@@ -1,0 +1,102 @@
+import Foundation
+
+/// The load stage: the only code that reads the content folder.
+public enum ContentLoader {
+    /// The largest file read; a bigger one is reported and skipped so that memory stays bounded.
+    public static let maximumFileSize = 16 * 1024 * 1024
+
+    /// Why the content folder could not be read at all (exit status 2).
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        /// What went wrong.
+        public var description: String
+    }
+
+    /// The files of a content folder, sorted by path, and the problems found listing them.
+    public struct Listing: Sendable {
+        /// `site.yaml`, when present.
+        public var site: SourceFile?
+        /// `articles/*.md`.
+        public var articles: [SourceFile] = []
+        /// `pages/*.md`.
+        public var pages: [SourceFile] = []
+        /// `references/*.json|yaml|yml`.
+        public var bibliographies: [SourceFile] = []
+        /// Problems found while listing (files outside the content folder, bad slugs).
+        public var diagnostics: [Diagnostic] = []
+    }
+
+    /// Lists the content folder at `directory`, shown in diagnostics as `displayRoot`.
+    public static func list(_ directory: String, displayRoot: String) throws -> Listing {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Failure(description: "content folder '\(displayRoot)' does not exist")
+        }
+        guard fm.isReadableFile(atPath: directory) else {
+            throw Failure(description: "content folder '\(displayRoot)' is not readable")
+        }
+        let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().standardizedFileURL.path
+        var listing = Listing()
+        let prefix = displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/"
+
+        func entry(_ relative: String, _ kind: SourceFile.Kind) -> SourceFile? {
+            let absolute = (directory as NSString).appendingPathComponent(relative)
+            let real = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().standardizedFileURL.path
+            guard real == root || real.hasPrefix(root + "/") else {
+                listing.diagnostics.append(Diagnostic(file: prefix + relative, rule: .fileUnreadable,
+                    message: "'\(relative)' is a link to a file outside the content folder; it was skipped"))
+                return nil
+            }
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: real, isDirectory: &isDir), !isDir.boolValue else { return nil }
+            return SourceFile(kind: kind, displayPath: prefix + relative, relativePath: relative, absolutePath: absolute)
+        }
+
+        func names(in folder: String) -> [String] {
+            let path = (directory as NSString).appendingPathComponent(folder)
+            return ((try? fm.contentsOfDirectory(atPath: path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        }
+
+        if fm.fileExists(atPath: (directory as NSString).appendingPathComponent("site.yaml")) {
+            listing.site = entry("site.yaml", .site)
+        }
+        for (folder, kind) in [("articles", SourceFile.Kind.article), ("pages", .page)] {
+            for name in names(in: folder) where name.hasSuffix(".md") {
+                guard let file = entry("\(folder)/\(name)", kind) else { continue }
+                if kind == .article { listing.articles.append(file) } else { listing.pages.append(file) }
+            }
+        }
+        for name in names(in: "references") {
+            let lower = name.lowercased()
+            guard lower.hasSuffix(".json") || lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") else { continue }
+            if let file = entry("references/\(name)", .bibliography) { listing.bibliographies.append(file) }
+        }
+        return listing
+    }
+
+    /// Reads a file as normalised UTF-8 text (see ``SourceText``).
+    public static func read(_ file: SourceFile) -> SourceContents {
+        guard let handle = FileHandle(forReadingAtPath: file.absolutePath) else {
+            return .unreadable(Diagnostic(file: file.displayPath, rule: .fileUnreadable,
+                                          message: "'\(file.relativePath)' cannot be read"))
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
+        } catch {
+            return .unreadable(Diagnostic(file: file.displayPath, rule: .fileUnreadable,
+                                          message: "'\(file.relativePath)' cannot be read: \(error.localizedDescription)"))
+        }
+        if data.count > maximumFileSize {
+            return .unreadable(Diagnostic(file: file.displayPath, rule: .fileUnreadable,
+                message: "'\(file.relativePath)' is larger than \(maximumFileSize / 1024 / 1024) MB; it was skipped"))
+        }
+        let bytes = [UInt8](data)
+        guard let text = SourceText.decode(bytes) else {
+            return .unreadable(Diagnostic(file: file.displayPath, line: SourceText.firstInvalidLine(bytes), column: 1,
+                                          rule: .encoding, message: "'\(file.relativePath)' is not valid UTF-8"))
+        }
+        return .text(text)
+    }
+}

@@ -1,0 +1,37 @@
+/// A content file found by ``ContentLoader``: where it is and what kind it is.
+public struct SourceFile: Sendable, Hashable {
+    /// What the file is for.
+    public enum Kind: Sendable, Hashable {
+        case site, article, page, bibliography
+    }
+
+    /// The file's kind.
+    public var kind: Kind
+    /// The path shown in diagnostics, such as `Content/articles/x.md`.
+    public var displayPath: String
+    /// The path relative to the content folder, such as `articles/x.md`.
+    public var relativePath: String
+    /// The absolute path on disk.
+    public var absolutePath: String
+
+    /// The file name without its extension: an article's or page's slug.
+    public var slug: String {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        guard let dot = name.lastIndex(of: ".") else { return name }
+        return String(name[..<dot])
+    }
+
+    /// Creates a source file.
+    public init(kind: Kind, displayPath: String, relativePath: String, absolutePath: String) {
+        self.kind = kind
+        self.displayPath = displayPath
+        self.relativePath = relativePath
+        self.absolutePath = absolutePath
+    }
+}
+
+/// The text of a source file, or the diagnostic that explains why there is none.
+public enum SourceContents: Sendable {
+    case text(String)
+    case unreadable(Diagnostic)
+}

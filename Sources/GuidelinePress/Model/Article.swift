@@ -1,0 +1,59 @@
+/// One clinical question: its front matter and its body as typed blocks.
+public struct Article: Sendable {
+    /// The file it came from.
+    public var file: SourceFile
+    /// The front matter, when it parsed.
+    public var frontMatter: FrontMatter
+    /// What is wrong with the front matter block as a whole, when anything is.
+    public var frontMatterProblem: FrontMatterProblem?
+    /// The body's blocks, citations already found in their text.
+    public var blocks: [Block]
+    /// Bracket groups that start `[@` but do not parse.
+    public var malformedCitations: [Located<String>]
+    /// Positions where nesting was too deep to follow.
+    public var tooDeep: [SourcePosition]
+
+    /// The slug, from the file name.
+    public var slug: String { file.slug }
+
+    /// Creates an article.
+    public init(file: SourceFile, frontMatter: FrontMatter, frontMatterProblem: FrontMatterProblem?,
+                blocks: [Block], malformedCitations: [Located<String>], tooDeep: [SourcePosition]) {
+        self.file = file
+        self.frontMatter = frontMatter
+        self.frontMatterProblem = frontMatterProblem
+        self.blocks = blocks
+        self.malformedCitations = malformedCitations
+        self.tooDeep = tooDeep
+    }
+}
+
+/// Why an article's front matter could not be read.
+public enum FrontMatterProblem: Sendable, Hashable {
+    /// There is no front matter block.
+    case missing
+    /// The opening `---` has no closing line.
+    case unterminated
+    /// The YAML does not parse.
+    case syntax(YAMLDocument.Fault)
+}
+
+/// A plain page (editorial policy, about): a title and a body; not claim-checked.
+public struct Page: Sendable {
+    /// The file it came from.
+    public var file: SourceFile
+    /// The title from front matter (`title:`), or the first heading, or the slug.
+    public var title: String
+    /// The body's blocks.
+    public var blocks: [Block]
+
+    /// The slug, from the file name.
+    public var slug: String { file.slug }
+
+    /// Creates a page.
+    public init(file: SourceFile, title: String, blocks: [Block]) {
+        self.file = file
+        self.title = title
+        self.blocks = blocks
+    }
+}

@@ -1,0 +1,44 @@
+/// The settings of `site.yaml`.
+public struct SiteSettings: Sendable, Hashable {
+    /// The site's title.
+    public var title = "Clinical Answers"
+    /// The absolute URL the public site is served from (for the sitemap and feed only).
+    public var baseURL = "https://example.org/"
+    /// The language of the content (`lang` attribute).
+    public var language = "en"
+    /// The slug of the editorial-policy page.
+    public var editorialPolicy: Located<String>?
+    /// Days after which an approval is overdue.
+    public var reviewIntervalDays = 365
+    /// The "ask a follow-up question" link, when set.
+    public var askURL: String?
+    /// The disclaimer shown on every article.
+    public var disclaimer = ""
+    /// The editorial board.
+    public var board: [BoardMember] = []
+
+    /// Creates default settings.
+    public init() {}
+
+    /// The board member with this id.
+    public func member(_ id: String) -> BoardMember? {
+        board.first { $0.id == id }
+    }
+}
+
+/// A member of the editorial board.
+public struct BoardMember: Sendable, Hashable {
+    /// The id that articles use in `reviewed.by`.
+    public var id: String
+    /// The name as shown, with degrees.
+    public var name: String
+    /// The member's field.
+    public var role: String
+
+    /// Creates a member.
+    public init(id: String, name: String, role: String) {
+        self.id = id
+        self.name = name
+        self.role = role
+    }
+}

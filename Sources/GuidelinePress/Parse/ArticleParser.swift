@@ -1,0 +1,60 @@
+import Yams
+
+/// The parse stage for Markdown files: front matter, body blocks and citations.
+public enum ArticleParser {
+    /// Parses an article's normalised text.
+    public static func parseArticle(_ text: String, file: SourceFile) -> Article {
+        let parts = FrontMatterSplitter.split(text)
+        var frontMatter = FrontMatter()
+        var problem: FrontMatterProblem?
+        if let yaml = parts.yaml {
+            switch FrontMatterParser.parse(yaml) {
+            case .success(let fm): frontMatter = fm
+            case .failure(let fault): problem = .syntax(fault)
+            }
+        } else {
+            problem = parts.unterminated ? .unterminated : .missing
+        }
+        let markdown = MarkdownParser.parse(parts.body, lineOffset: parts.bodyLineOffset)
+        var extraction = CitationExtraction()
+        let blocks = extraction.blocks(markdown.blocks)
+        return Article(file: file, frontMatter: frontMatter, frontMatterProblem: problem, blocks: blocks,
+                       malformedCitations: extraction.malformed, tooDeep: markdown.tooDeep)
+    }
+
+    /// Parses a plain page; its optional front matter may give a `title`.
+    public static func parsePage(_ text: String, file: SourceFile) -> (Page, [Diagnostic]) {
+        let parts = FrontMatterSplitter.split(text)
+        var title: String?
+        var diagnostics: [Diagnostic] = []
+        if let yaml = parts.yaml {
+            switch YAMLDocument.parse(yaml, lineOffset: 1) {
+            case .success(let node):
+                title = node?["title"]?.string
+                for (key, _) in node?.mapping ?? [:] where key.string != "title" && key.string != "description" {
+                    diagnostics.append(Diagnostic(file: file.displayPath,
+                                                  at: YAMLDocument.position(of: key, lineOffset: 1),
+                                                  rule: .fieldUnknown,
+                                                  message: "unknown page key '\(key.string ?? "")'"))
+                }
+            case .failure(let fault):
+                diagnostics.append(Diagnostic(file: file.displayPath, at: fault.position,
+                                              rule: .frontMatterSyntax, message: fault.message))
+            }
+        } else if parts.unterminated {
+            diagnostics.append(Diagnostic(file: file.displayPath, line: 1, column: 1, rule: .frontMatterSyntax,
+                                          message: "front matter opened with '---' is never closed"))
+        }
+        let markdown = MarkdownParser.parse(parts.body, lineOffset: parts.bodyLineOffset)
+        var blocks = markdown.blocks
+        if title == nil, let first = blocks.first, case .heading(1, let inlines) = first.kind {
+            title = Inline.plainText(inlines)
+            blocks.removeFirst()
+        }
+        for position in markdown.tooDeep.prefix(1) {
+            diagnostics.append(Diagnostic(file: file.displayPath, at: position, rule: .nestingTooDeep,
+                message: "content nested deeper than \(MarkdownParser.maximumDepth) levels is shown as plain text"))
+        }
+        return (Page(file: file, title: title ?? file.slug, blocks: blocks), diagnostics)
+    }
+}

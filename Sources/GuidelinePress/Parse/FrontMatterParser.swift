@@ -1,0 +1,125 @@
+import Yams
+
+/// Reads an article's YAML front matter into ``FrontMatter``.
+public enum FrontMatterParser {
+    /// Parses the YAML of a front matter block that starts on line 2 of its file.
+    public static func parse(_ yaml: String) -> Result<FrontMatter, YAMLDocument.Fault> {
+        let lineOffset = 1
+        switch YAMLDocument.parse(yaml, lineOffset: lineOffset) {
+        case .failure(let fault):
+            return .failure(fault)
+        case .success(let root):
+            var fm = FrontMatter()
+            guard let root else { return .success(fm) }
+            guard let mapping = root.mapping else {
+                return .failure(.init(message: "front matter must be a mapping of keys to values",
+                                      position: YAMLDocument.position(of: root, lineOffset: lineOffset)))
+            }
+            var reader = Reader(lineOffset: lineOffset)
+            for (keyNode, value) in mapping {
+                let key = keyNode.string ?? ""
+                let keyPos = reader.position(keyNode)
+                fm.keys.append(Located(key, at: keyPos))
+                reader.read(key: key, value: value, into: &fm)
+            }
+            fm.invalid += reader.invalid
+            return .success(fm)
+        }
+    }
+
+    private struct Reader {
+        let lineOffset: Int
+        var invalid: [FrontMatter.Field] = []
+
+        func position(_ node: Node) -> SourcePosition {
+            YAMLDocument.position(of: node, lineOffset: lineOffset)
+        }
+
+        mutating func fail(_ key: String, _ message: String, _ node: Node) {
+            invalid.append(.init(key: key, message: message, position: position(node)))
+        }
+
+        mutating func scalarString(_ key: String, _ node: Node) -> String? {
+            guard let scalar = node.scalar else {
+                fail(key, "'\(key)' must be a single value, not a list or mapping", node)
+                return nil
+            }
+            return scalar.string
+        }
+
+        mutating func date(_ key: String, _ node: Node) -> Located<ISODate>? {
+            guard let text = scalarString(key, node) else { return nil }
+            guard let date = ISODate(text.trimmingCharacters(in: .whitespaces)) else {
+                fail(key, "'\(key)' must be an ISO date such as 2025-10-30, not '\(text)'", node)
+                return nil
+            }
+            return Located(date, at: position(node))
+        }
+
+        mutating func list(_ key: String, _ node: Node) -> [Located<String>] {
+            if let scalar = node.scalar {
+                if scalar.string.isEmpty || node.null != nil { return [] }
+                return [Located(scalar.string, at: position(node))]
+            }
+            guard let sequence = node.sequence else {
+                fail(key, "'\(key)' must be a list", node)
+                return []
+            }
+            var out: [Located<String>] = []
+            for item in sequence {
+                guard let scalar = item.scalar else {
+                    fail(key, "each item of '\(key)' must be a single value", item)
+                    continue
+                }
+                out.append(Located(scalar.string, at: position(item)))
+            }
+            return out
+        }
+
+        mutating func read(key: String, value: Node, into fm: inout FrontMatter) {
+            switch key {
+            case "question":
+                guard let text = scalarString(key, value) else { return }
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if trimmed.isEmpty {
+                    fail(key, "'question' is empty", value)
+                } else if !trimmed.hasSuffix("?") {
+                    fail(key, "question does not end with '?'", value)
+                }
+                fm.question = Located(trimmed, at: position(value))
+            case "status":
+                guard let text = scalarString(key, value) else { return }
+                if let status = ReviewStatus(rawValue: text) {
+                    fm.status = Located(status, at: position(value))
+                } else {
+                    let hint = NearMatch.suggestion(for: text, among: ReviewStatus.allCases.map(\.rawValue))
+                        .map { "; did you mean '\($0)'?" } ?? ""
+                    fail(key, "status '\(text)' is not one of submitted, under-review, approved\(hint)", value)
+                }
+            case "updated":
+                fm.updated = date(key, value)
+            case "reviewed":
+                fm.reviewed = position(value)
+                guard let mapping = value.mapping else {
+                    fail(key, "'reviewed' must be a mapping with 'by' and 'on'", value)
+                    return
+                }
+                for (subKey, subValue) in mapping {
+                    let name = subKey.string ?? ""
+                    fm.keys.append(Located("reviewed.\(name)", at: position(subKey)))
+                    switch name {
+                    case "by": fm.reviewedBy = list("reviewed.by", subValue)
+                    case "on": fm.reviewedOn = date("reviewed.on", subValue)
+                    default: break
+                    }
+                }
+            case "topics":
+                fm.topics = list(key, value)
+            case "related":
+                fm.related = list(key, value)
+            default:
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import CCmarkGFM
+
+/// The one boundary with cmark-gfm: turns Markdown into Swift ``Block`` values.
+///
+/// Every C pointer stays in this file; all C memory is freed before `parse` returns.
+/// Enabled extensions: `table` and `strikethrough`. Bare-URL autolinking is off on purpose:
+/// it would split citation keys such as `@url:https://example.org/x` (Manubot) into links.
+public enum MarkdownParser {
+    /// How deep lists, block quotes and inline emphasis may nest before the rest is flattened to text.
+    public static let maximumDepth = 48
+
+    /// The result of parsing a body.
+    public struct Result: Sendable {
+        /// The blocks, positions in the Markdown file.
+        public var blocks: [Block]
+        /// Positions where nesting exceeded ``maximumDepth``.
+        public var tooDeep: [SourcePosition]
+    }
+
+    /// Parses Markdown `text` whose first line is line `lineOffset + 1` of its file.
+    public static func parse(_ text: String, lineOffset: Int = 0) -> Result {
+        _ = registration
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+        guard let parser = cmark_parser_new(options) else { return Result(blocks: [], tooDeep: []) }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough"] {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
+                cmark_parser_feed(parser, p, buf.count)
+            }
+        }
+        if bytes.isEmpty { bytes = [] }
+        guard let document = cmark_parser_finish(parser) else { return Result(blocks: [], tooDeep: []) }
+        defer { cmark_node_free(document) }
+        var converter = Converter(lineOffset: lineOffset)
+        let blocks = converter.blocks(of: document, depth: 0)
+        return Result(blocks: blocks, tooDeep: converter.tooDeep)
+    }
+
+    /// Registers the core extensions exactly once (without this, tables render as paragraphs).
+    private static let registration: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+
+    private struct Converter {
+        let lineOffset: Int
+        var tooDeep: [SourcePosition] = []
+
+        init(lineOffset: Int) { self.lineOffset = lineOffset }
+
+        func position(_ node: OpaquePointer) -> SourcePosition {
+            SourcePosition(line: Int(cmark_node_get_start_line(node)) + lineOffset,
+                           column: max(1, Int(cmark_node_get_start_column(node))))
+        }
+
+        func typeName(_ node: OpaquePointer) -> String {
+            String(cString: cmark_node_get_type_string(node))
+        }
+
+        func literal(_ node: OpaquePointer) -> String {
+            guard let c = cmark_node_get_literal(node) else { return "" }
+            return String(cString: c)
+        }
+
+        func children(_ node: OpaquePointer) -> [OpaquePointer] {
+            var out: [OpaquePointer] = []
+            var child = cmark_node_first_child(node)
+            while let c = child {
+                out.append(c)
+                child = cmark_node_next(c)
+            }
+            return out
+        }
+
+        mutating func blocks(of node: OpaquePointer, depth: Int) -> [Block] {
+            children(node).compactMap { block($0, depth: depth) }
+        }
+
+        mutating func block(_ node: OpaquePointer, depth: Int) -> Block? {
+            let pos = position(node)
+            let end = Int(cmark_node_get_end_line(node)) + lineOffset
+            let type = cmark_node_get_type(node)
+            if depth > MarkdownParser.maximumDepth {
+                tooDeep.append(pos)
+                return Block(.paragraph([Inline(.text(plainText(node)), at: pos)]), at: pos, endLine: end)
+            }
+            switch type {
+            case CMARK_NODE_PARAGRAPH:
+                return Block(.paragraph(inlines(of: node, depth: 0)), at: pos, endLine: end)
+            case CMARK_NODE_HEADING:
+                let level = Int(cmark_node_get_heading_level(node))
+                return Block(.heading(level: level, inlines(of: node, depth: 0)), at: pos, endLine: end)
+            case CMARK_NODE_BLOCK_QUOTE:
+                return Block(.blockQuote(blocks(of: node, depth: depth + 1)), at: pos, endLine: end)
+            case CMARK_NODE_LIST:
+                let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+                let items = children(node).map { item -> ListItem in
+                    var checked: Bool?
+                    if typeName(item) == "tasklist" {
+                        checked = cmark_gfm_extensions_get_tasklist_item_checked(item)
+                    }
+                    return ListItem(position: position(item), blocks: blocks(of: item, depth: depth + 1),
+                                    checked: checked)
+                }
+                return Block(.list(List(ordered: ordered, start: Int(cmark_node_get_list_start(node)),
+                                        tight: cmark_node_get_list_tight(node) != 0, items: items)),
+                             at: pos, endLine: end)
+            case CMARK_NODE_CODE_BLOCK:
+                let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+                return Block(.codeBlock(info: info, literal: literal(node)), at: pos, endLine: end)
+            case CMARK_NODE_HTML_BLOCK:
+                return Block(.htmlBlock(literal(node)), at: pos, endLine: end)
+            case CMARK_NODE_THEMATIC_BREAK:
+                return Block(.thematicBreak, at: pos, endLine: end)
+            default:
+                if typeName(node) == "table" { return table(node, at: pos, endLine: end) }
+                // Unknown block kinds (custom blocks, footnote definitions) keep their text.
+                return Block(.paragraph([Inline(.text(plainText(node)), at: pos)]), at: pos, endLine: end)
+            }
+        }
+
+        mutating func table(_ node: OpaquePointer, at pos: SourcePosition, endLine: Int) -> Block {
+            let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+            var alignments: [Table.Alignment] = []
+            if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+                for i in 0..<columns {
+                    switch raw[i] {
+                    case UInt8(ascii: "l"): alignments.append(.left)
+                    case UInt8(ascii: "c"): alignments.append(.center)
+                    case UInt8(ascii: "r"): alignments.append(.right)
+                    default: alignments.append(.none)
+                    }
+                }
+            }
+            var header = Table.Row(cells: [], position: pos)
+            var rows: [Table.Row] = []
+            for rowNode in children(node) {
+                let cells = children(rowNode).map { inlines(of: $0, depth: 0) }
+                let row = Table.Row(cells: cells, position: position(rowNode))
+                if cmark_gfm_extensions_get_table_row_is_header(rowNode) != 0 {
+                    header = row
+                } else {
+                    rows.append(row)
+                }
+            }
+            return Block(.table(Table(alignments: alignments, header: header, rows: rows)), at: pos, endLine: endLine)
+        }
+
+        mutating func inlines(of node: OpaquePointer, depth: Int) -> [Inline] {
+            var out: [Inline] = []
+            for child in children(node) {
+                let pos = position(child)
+                if depth > MarkdownParser.maximumDepth {
+                    tooDeep.append(pos)
+                    out.append(Inline(.text(plainText(child)), at: pos))
+                    continue
+                }
+                switch cmark_node_get_type(child) {
+                case CMARK_NODE_TEXT: out.append(Inline(.text(literal(child)), at: pos))
+                case CMARK_NODE_CODE: out.append(Inline(.code(literal(child)), at: pos))
+                case CMARK_NODE_SOFTBREAK: out.append(Inline(.softBreak, at: pos))
+                case CMARK_NODE_LINEBREAK: out.append(Inline(.lineBreak, at: pos))
+                case CMARK_NODE_HTML_INLINE: out.append(Inline(.html(literal(child)), at: pos))
+                case CMARK_NODE_EMPH: out.append(Inline(.emphasis(inlines(of: child, depth: depth + 1)), at: pos))
+                case CMARK_NODE_STRONG: out.append(Inline(.strong(inlines(of: child, depth: depth + 1)), at: pos))
+                case CMARK_NODE_LINK:
+                    out.append(Inline(.link(destination: string(cmark_node_get_url(child)),
+                                            title: string(cmark_node_get_title(child)),
+                                            inlines(of: child, depth: depth + 1)), at: pos))
+                case CMARK_NODE_IMAGE:
+                    out.append(Inline(.image(source: string(cmark_node_get_url(child)),
+                                             title: string(cmark_node_get_title(child)),
+                                             alt: inlines(of: child, depth: depth + 1)), at: pos))
+                default:
+                    if typeName(child) == "strikethrough" {
+                        out.append(Inline(.strikethrough(inlines(of: child, depth: depth + 1)), at: pos))
+                    } else {
+                        out.append(Inline(.text(plainText(child)), at: pos))
+                    }
+                }
+            }
+            return out
+        }
+
+        func string(_ c: UnsafePointer<CChar>?) -> String {
+            c.map { String(cString: $0) } ?? ""
+        }
+
+        /// The text of a subtree, iteratively (no recursion, whatever the depth).
+        func plainText(_ root: OpaquePointer) -> String {
+            var out = ""
+            guard let iter = cmark_iter_new(root) else { return out }
+            defer { cmark_iter_free(iter) }
+            while true {
+                let ev = cmark_iter_next(iter)
+                if ev == CMARK_EVENT_DONE { break }
+                guard ev == CMARK_EVENT_ENTER, let n = cmark_iter_get_node(iter) else { continue }
+                switch cmark_node_get_type(n) {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK: out += literal(n)
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
+                case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING: if !out.isEmpty { out += " " }
+                default: break
+                }
+            }
+            return out
+        }
+    }
+}

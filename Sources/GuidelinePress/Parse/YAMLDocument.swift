@@ -1,0 +1,95 @@
+import Yams
+
+/// Parses one YAML document with positions mapped into its file.
+public enum YAMLDocument {
+    /// The largest YAML document read (front matter or `site.yaml`); a bigger one is a syntax error.
+    public static let maximumSize = 256 * 1024
+
+    /// A YAML fault: its message and position in the file.
+    public struct Fault: Error, Sendable, Hashable {
+        /// What is wrong.
+        public var message: String
+        /// Where, in the file.
+        public var position: SourcePosition
+    }
+
+    /// Parses `yaml`, whose first line is line `lineOffset + 1` of its file.
+    public static func parse(_ yaml: String, lineOffset: Int) -> Result<Node?, Fault> {
+        if yaml.utf8.count > maximumSize {
+            return .failure(Fault(message: "YAML is larger than \(maximumSize / 1024) KB",
+                                  position: SourcePosition(line: lineOffset + 1, column: 1)))
+        }
+        if let depth = excessiveNesting(yaml) {
+            return .failure(Fault(message: "YAML nests deeper than 64 levels", position: depth.shifted(by: lineOffset)))
+        }
+        do {
+            return .success(try Yams.compose(yaml: yaml))
+        } catch let error as YamlError {
+            return .failure(fault(error, lineOffset: lineOffset))
+        } catch {
+            return .failure(Fault(message: "\(error)", position: SourcePosition(line: lineOffset + 1, column: 1)))
+        }
+    }
+
+    /// The file position of a node.
+    public static func position(of node: Node, lineOffset: Int) -> SourcePosition {
+        guard let mark = node.mark else { return SourcePosition(line: lineOffset + 1, column: 1) }
+        return SourcePosition(line: mark.line + lineOffset, column: mark.column)
+    }
+
+    private static func fault(_ error: YamlError, lineOffset: Int) -> Fault {
+        func at(_ mark: Mark) -> SourcePosition {
+            SourcePosition(line: mark.line + lineOffset, column: max(1, mark.column))
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let text = context.map { "\(problem) \($0.text)" } ?? problem
+            return Fault(message: text, position: at(mark))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return Fault(message: "duplicate key '\(duplicates.joined(separator: "', '"))'",
+                         position: at(context.mark))
+        case let .reader(problem, _, _, _):
+            return Fault(message: problem, position: SourcePosition(line: lineOffset + 1, column: 1))
+        default:
+            return Fault(message: "\(error)", position: SourcePosition(line: lineOffset + 1, column: 1))
+        }
+    }
+
+    /// Collections nested so deep that the YAML parser would recurse without bound: flow
+    /// brackets, or block entries (`- - - x`, deep indentation) on one line.
+    private static func excessiveNesting(_ yaml: String) -> SourcePosition? {
+        let limit = 64
+        var flowDepth = 0
+        var line = 1
+        var column = 0
+        var blockDepth = 0
+        var atLineStart = true
+        var previous: UInt8 = UInt8(ascii: "\n")
+        for byte in yaml.utf8 {
+            column += 1
+            switch byte {
+            case UInt8(ascii: "\n"):
+                line += 1; column = 0; blockDepth = 0; atLineStart = true
+            case UInt8(ascii: " "):
+                if atLineStart { blockDepth += 1 }
+                if previous == UInt8(ascii: "-") || previous == UInt8(ascii: "?") { blockDepth += 2 }
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                flowDepth += 1
+                atLineStart = false
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                flowDepth = max(0, flowDepth - 1)
+                atLineStart = false
+            case UInt8(ascii: "-"), UInt8(ascii: "?"):
+                break
+            default:
+                atLineStart = false
+            }
+            if flowDepth > limit || blockDepth > 2 * limit {
+                return SourcePosition(line: line, column: column)
+            }
+            previous = byte
+        }
+        return nil
+    }
+}

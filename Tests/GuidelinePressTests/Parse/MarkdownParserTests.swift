@@ -1,0 +1,39 @@
+import Testing
+@testable import GuidelinePress
+
+@Suite struct MarkdownParserTests {
+    @Test func blockPositionsAreShiftedByTheFrontMatter() throws {
+        let result = MarkdownParser.parse("Summary line.\n\n## First line\n\n- item one\n- item two\n", lineOffset: 5)
+        #expect(result.blocks.count == 3)
+        #expect(result.blocks[0].position == SourcePosition(line: 6, column: 1))
+        #expect(result.blocks[1].position.line == 8)
+        guard case .list(let list) = result.blocks[2].kind else { Issue.record("not a list"); return }
+        #expect(list.items.count == 2)
+        #expect(list.items[1].position.line == 11)
+    }
+
+    @Test func inlinePositionsPointIntoTheLine() throws {
+        let result = MarkdownParser.parse("Hello *world* and `code`\nsecond line text\n")
+        guard case .paragraph(let inlines) = result.blocks[0].kind else { Issue.record("not a paragraph"); return }
+        let positions = inlines.map(\.position)
+        #expect(positions.first == SourcePosition(line: 1, column: 1))
+        #expect(inlines.contains { if case .emphasis = $0.kind { $0.position == SourcePosition(line: 1, column: 7) } else { false } })
+        #expect(inlines.last?.position == SourcePosition(line: 2, column: 1))
+    }
+
+    @Test func tablesAreParsedWithTheExtensionRegistered() throws {
+        let result = MarkdownParser.parse("| Drug | Dose |\n|:--|--:|\n| lapatinib | 1,250 mg |\n")
+        guard case .table(let table) = result.blocks.first?.kind else { Issue.record("table rendered as \(result.blocks)"); return }
+        #expect(table.alignments == [.left, .right])
+        #expect(table.rows.count == 1)
+        #expect(table.rows[0].position.line == 3)
+        #expect(Inline.plainText(table.rows[0].cells[1]) == "1,250 mg")
+    }
+
+    @Test func deepNestingIsFlattenedNotRecursed() throws {
+        let text = String(repeating: ">", count: 20_000) + " deep\n" + String(repeating: "- ", count: 5_000) + "x\n"
+        let result = MarkdownParser.parse(text)
+        #expect(!result.tooDeep.isEmpty)
+        #expect(!result.blocks.isEmpty)
+    }
+}
