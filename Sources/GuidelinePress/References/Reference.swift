@@ -1,0 +1,126 @@
+/// One bibliography item, read from CSL-JSON or CSL-YAML (spec §4).
+///
+/// Every text field is trimmed and `nil` when absent or empty; numbers written as JSON
+/// numbers (`"volume": 40`, `"PMID": 123`) arrive here as their text.
+public struct Reference: Sendable, Hashable {
+    /// The citation key; empty when the item has none (``ReferenceChecks`` reports it).
+    public var id: String
+    /// The CSL item type, such as `article-journal`, `report` or `webpage`.
+    public var type: String?
+    /// The title as written, markup included.
+    public var title: String?
+    /// The authors in order.
+    public var authors: [Name]
+    /// The journal, website or book that holds the item.
+    public var containerTitle: String?
+    /// The abbreviated container title (`J Clin Oncol`).
+    public var containerTitleShort: String?
+    /// The issued date.
+    public var issued: DateParts?
+    /// The volume.
+    public var volume: String?
+    /// The issue.
+    public var issue: String?
+    /// The page range, as given.
+    public var page: String?
+    /// The DOI without any `https://doi.org/` or `doi:` prefix.
+    public var doi: String?
+    /// The PubMed id.
+    public var pmid: String?
+    /// The PubMed Central id.
+    public var pmcid: String?
+    /// The URL.
+    public var url: String?
+    /// The publisher.
+    public var publisher: String?
+    /// The version of a report, guideline or software.
+    public var version: String?
+    /// The kind of a report or thesis (`Prescribing information`).
+    public var genre: String?
+    /// The edition of a book.
+    public var edition: String?
+    /// The bibliography file as shown to the author.
+    public var file: String
+    /// The 1-based line where the item starts in its file, when known.
+    public var line: Int?
+
+    /// Creates a reference.
+    public init(id: String, type: String? = nil, title: String? = nil, authors: [Name] = [],
+                containerTitle: String? = nil, containerTitleShort: String? = nil, issued: DateParts? = nil,
+                volume: String? = nil, issue: String? = nil, page: String? = nil, doi: String? = nil,
+                pmid: String? = nil, pmcid: String? = nil, url: String? = nil, publisher: String? = nil,
+                version: String? = nil, genre: String? = nil, edition: String? = nil,
+                file: String = "", line: Int? = nil) {
+        self.id = id
+        self.type = type
+        self.title = title
+        self.authors = authors
+        self.containerTitle = containerTitle
+        self.containerTitleShort = containerTitleShort
+        self.issued = issued
+        self.volume = volume
+        self.issue = issue
+        self.page = page
+        self.doi = doi
+        self.pmid = pmid
+        self.pmcid = pmcid
+        self.url = url
+        self.publisher = publisher
+        self.version = version
+        self.genre = genre
+        self.edition = edition
+        self.file = file
+        self.line = line
+    }
+
+    /// A CSL name: a person in parts, or an organisation as a `literal`.
+    public struct Name: Sendable, Hashable {
+        /// The family name (`Giordano`, or `von Minckwitz` when the particle is not split off).
+        public var family: String?
+        /// The given names or initials (`S. H.`).
+        public var given: String?
+        /// A name written as is, such as an organisation.
+        public var literal: String?
+        /// A particle kept before the family name (`de` in `de Azambuja`).
+        public var nonDroppingParticle: String?
+        /// A particle that goes with the given names (`van` in `Ludwig van Beethoven`).
+        public var droppingParticle: String?
+        /// A suffix such as `Jr`.
+        public var suffix: String?
+
+        /// Creates a name.
+        public init(family: String? = nil, given: String? = nil, literal: String? = nil,
+                    nonDroppingParticle: String? = nil, droppingParticle: String? = nil, suffix: String? = nil) {
+            self.family = family
+            self.given = given
+            self.literal = literal
+            self.nonDroppingParticle = nonDroppingParticle
+            self.droppingParticle = droppingParticle
+            self.suffix = suffix
+        }
+    }
+
+    /// A CSL date: numeric parts where they could be read, and the text as written otherwise.
+    public struct DateParts: Sendable, Hashable {
+        /// The year, when it could be read.
+        public var year: Int?
+        /// The month, 1–12.
+        public var month: Int?
+        /// The day of the month.
+        public var day: Int?
+        /// The season, 1–4 (spring, summer, autumn, winter).
+        public var season: Int?
+        /// The date as written when it was text (`raw`, `literal`, an EDTF string, or a date part
+        /// that is not a number); `nil` for clean numeric `date-parts`.
+        public var literal: String?
+
+        /// Creates a date.
+        public init(year: Int? = nil, month: Int? = nil, day: Int? = nil, season: Int? = nil, literal: String? = nil) {
+            self.year = year
+            self.month = month
+            self.day = day
+            self.season = season
+            self.literal = literal
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// The validate stage for references: rules `reference-invalid` and `reference-duplicate` (spec §5).
+///
+/// DOIs arrive bare: the loader has already reduced `https://doi.org/…` and `doi:…` forms, so a
+/// DOI is checked as `10.<4–9 digits>/<no spaces>` and nothing else.
+public enum ReferenceChecks {
+    /// Every finding about the references, in their order.
+    public static func check(_ refs: [Reference]) -> [Diagnostic] {
+        refs.flatMap(invalid) + duplicates(refs)
+    }
+
+    // MARK: - reference-invalid
+
+    /// A reference without id, title or issued year, or with a malformed year, DOI or PMID.
+    static func invalid(_ r: Reference) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func report(_ message: String) {
+            out.append(Diagnostic(file: r.file, line: r.line, rule: .referenceInvalid, message: message))
+        }
+        let name = r.id.isEmpty ? (r.title.map { "titled '\(short($0))'" } ?? "") : "'\(r.id)'"
+        let subject = name.isEmpty ? "reference" : "reference \(name)"
+        if r.id.isEmpty { report("\(subject) has no id") }
+        if r.title == nil { report("\(subject) has no title") }
+        if let issued = r.issued, let year = issued.year {
+            if !(1000...9999).contains(year) { report("year '\(year)' of \(name.isEmpty ? "a reference" : name) is malformed") }
+        } else if let literal = r.issued?.literal {
+            report("issued date '\(literal)' of \(name.isEmpty ? "a reference" : name) has no year")
+        } else {
+            report("\(subject) has no issued year")
+        }
+        if let doi = r.doi, !isDOI(doi) {
+            report("DOI '\(doi)' of \(name.isEmpty ? "a reference" : name) is malformed")
+        }
+        if let pmid = r.pmid, !(pmid.allSatisfy { $0.isASCII && $0.isNumber }) {
+            report("PMID '\(pmid)' of \(name.isEmpty ? "a reference" : name) is malformed")
+        }
+        return out
+    }
+
+    /// Whether a bare DOI has the form `10.<registrant>/<suffix>`: `^10\.\d{4,9}/\S+$`.
+    static func isDOI(_ doi: String) -> Bool {
+        let d = doi.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard d.hasPrefix("10.") else { return false }
+        let rest = d.dropFirst(3)
+        let registrant = rest.prefix { $0.isASCII && $0.isNumber }
+        guard (4...9).contains(registrant.count) else { return false }
+        let tail = rest.dropFirst(registrant.count)
+        guard tail.first == "/" else { return false }
+        let suffix = tail.dropFirst()
+        return !suffix.isEmpty && !suffix.contains { $0.isWhitespace }
+    }
+
+    // MARK: - reference-duplicate
+
+    /// The same id twice (error, at the later item, naming the first); the same DOI
+    /// (case-insensitive) or PMID under two ids (warning).
+    static func duplicates(_ refs: [Reference]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var byID: [String: Reference] = [:]
+        var byDOI: [String: Reference] = [:]
+        var byPMID: [String: Reference] = [:]
+        for r in refs {
+            if !r.id.isEmpty {
+                if let first = byID[r.id] {
+                    out.append(Diagnostic(file: r.file, line: r.line, rule: .referenceDuplicate,
+                                          message: "reference '\(r.id)' is already defined at \(place(first))",
+                                          notes: ["first defined at \(place(first)); again at \(place(r))"]))
+                    continue
+                }
+                byID[r.id] = r
+            }
+            if let doi = r.doi?.lowercased() {
+                if let first = byDOI[doi], first.id != r.id {
+                    out.append(Diagnostic(file: r.file, line: r.line, severity: .warning, rule: .referenceDuplicate,
+                                          message: "DOI '\(r.doi!)' of '\(r.id)' is also the DOI of '\(first.id)' at \(place(first))"))
+                } else if byDOI[doi] == nil {
+                    byDOI[doi] = r
+                }
+            }
+            if let pmid = r.pmid {
+                if let first = byPMID[pmid], first.id != r.id {
+                    out.append(Diagnostic(file: r.file, line: r.line, severity: .warning, rule: .referenceDuplicate,
+                                          message: "PMID '\(pmid)' of '\(r.id)' is also the PMID of '\(first.id)' at \(place(first))"))
+                } else if byPMID[pmid] == nil {
+                    byPMID[pmid] = r
+                }
+            }
+        }
+        return out
+    }
+
+    private static func place(_ r: Reference) -> String {
+        r.line.map { "\(r.file):\($0)" } ?? r.file
+    }
+
+    private static func short(_ title: String) -> String {
+        title.count > 40 ? String(title.prefix(40)) + "…" : title
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+
+/// A reference in AMA (11th edition) / Vancouver form, as HTML and as plain text.
+///
+/// `Giordano SH, Franzoi MAB. Title. <i>J Clin Oncol</i>. 2022;40(23):2612-2635. doi:10.1200/…`
+///
+/// - Authors: family name (with its non-dropping particle) and initials without periods or
+///   hyphens (`Kim SB`), then a dropping particle and suffix; all of up to 6, else the first 3
+///   and `et al`; literal (organisation) names as written.
+/// - Journal articles: title, abbreviated journal in italics, `Year;Volume(Issue):Pages.`
+/// - Books: italic title, edition, `Publisher; Year.`
+/// - Everything else (reports, web pages, labels): title, genre, version, container,
+///   `Publisher; Year.`, URL.
+/// - Then `doi:…` linked to https://doi.org and a PubMed link. A URL is printed for
+///   non-articles, and for articles without a DOI.
+///
+/// Every value is HTML-escaped; only `http` and `https` URLs become links (`rel="noopener"`),
+/// anything else is printed as text.
+public enum ReferenceFormatter {
+    /// The reference as an HTML fragment (no enclosing element).
+    public static func html(_ r: Reference) -> String {
+        pieces(r).map(\.html).joined(separator: " ")
+    }
+
+    /// The reference as plain text.
+    public static func plainText(_ r: Reference) -> String {
+        pieces(r).map(\.plain).joined(separator: " ")
+    }
+
+    // MARK: - Parts
+
+    /// One sentence-like part of a reference in its two renderings.
+    struct Piece {
+        var plain: String
+        var html: String
+
+        static func text(_ s: String) -> Piece { Piece(plain: s, html: escape(s)) }
+        static func italic(_ s: String, after: String = "") -> Piece {
+            Piece(plain: s + after, html: "<i>\(escape(s))</i>\(escape(after))")
+        }
+        static func link(_ label: String, to url: String, plain: String? = nil) -> Piece {
+            Piece(plain: plain ?? label, html: "<a href=\"\(escape(url))\" rel=\"noopener\">\(escape(label))</a>")
+        }
+    }
+
+    static func pieces(_ r: Reference) -> [Piece] {
+        var out: [Piece] = []
+        let authors = authorList(r.authors)
+        if !authors.isEmpty { out.append(.text(sentence(authors))) }
+        let kind = Kind(r)
+        if let title = r.title {
+            out.append(kind == .book ? .italic(title, after: endsSentence(title) ? "" : ".") : .text(sentence(title)))
+        }
+        let year = r.issued?.year.map(String.init)
+        switch kind {
+        case .article:
+            if let container = r.containerTitleShort ?? r.containerTitle { out.append(.italic(container, after: ".")) }
+            var source = year ?? ""
+            if let volume = r.volume { source += (source.isEmpty ? "" : ";") + volume }
+            if let issue = r.issue { source += "(\(issue))" }
+            if let page = r.page { source += (source.isEmpty ? "" : ":") + page }
+            if !source.isEmpty { out.append(.text(source + ".")) }
+        case .book, .other:
+            if kind == .other {
+                if let genre = r.genre { out.append(.text(sentence(genre))) }
+            }
+            if let edition = r.edition {
+                out.append(.text(sentence(edition.allSatisfy(\.isNumber) ? "\(ordinal(edition)) ed" : edition)))
+            }
+            if let version = r.version {
+                out.append(.text(sentence(version.first?.isNumber == true ? "Version \(version)" : version)))
+            }
+            if kind == .other, let container = r.containerTitle ?? r.containerTitleShort {
+                out.append(.italic(container, after: "."))
+            }
+            switch (r.publisher, year) {
+            case let (p?, y?): out.append(.text("\(p); \(y)."))
+            case let (p?, nil): out.append(.text(sentence(p)))
+            case let (nil, y?): out.append(.text("\(y)."))
+            case (nil, nil): break
+            }
+        }
+        if let url = r.url, kind != .article || r.doi == nil {
+            out.append(isWebURL(url) ? .link(url, to: url) : .text(url))
+        }
+        if let doi = r.doi {
+            let path = doi.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? doi
+            out.append(.link("doi:\(doi)", to: "https://doi.org/\(path)"))
+        }
+        if let pmid = r.pmid {
+            if !pmid.isEmpty, pmid.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                out.append(.link("PubMed", to: "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/", plain: "PMID: \(pmid)"))
+            } else {
+                out.append(.text("PMID: \(pmid)"))
+            }
+        }
+        return out
+    }
+
+    /// How a reference is laid out.
+    enum Kind {
+        case article, book, other
+
+        init(_ r: Reference) {
+            switch r.type ?? "" {
+            case "article-journal", "article", "article-magazine", "article-newspaper", "review", "review-book":
+                self = .article
+            case "book", "thesis":
+                self = .book
+            case "":
+                self = r.containerTitle != nil || r.containerTitleShort != nil ? .article : .other
+            default:
+                self = .other
+            }
+        }
+    }
+
+    // MARK: - Names
+
+    /// `Giordano SH, Franzoi MAB`; the first 3 and `et al` when there are more than 6.
+    static func authorList(_ names: [Reference.Name]) -> String {
+        let formatted = names.map(name).filter { !$0.isEmpty }
+        if formatted.count > 6 { return formatted.prefix(3).joined(separator: ", ") + ", et al" }
+        return formatted.joined(separator: ", ")
+    }
+
+    /// One name in AMA form: `de Azambuja E`, `Beethoven L van`, `Smith JA Jr`, or a literal as is.
+    static func name(_ n: Reference.Name) -> String {
+        if let literal = n.literal { return literal }
+        var parts: [String] = []
+        let family = [n.nonDroppingParticle, n.family].compactMap { $0 }.joined(separator: " ")
+        if !family.isEmpty { parts.append(family) }
+        if let given = n.given {
+            let i = initials(given)
+            if !i.isEmpty { parts.append(i) }
+        }
+        if let d = n.droppingParticle { parts.append(d) }
+        if let s = n.suffix { parts.append(s.replacingOccurrences(of: ".", with: "")) }
+        return parts.joined(separator: " ")
+    }
+
+    /// `S. H.` → `SH`, `Jean-Marc` → `JM`; a word already in initials (`MAB`) is kept.
+    static func initials(_ given: String) -> String {
+        var out = ""
+        for word in given.split(whereSeparator: { $0.isWhitespace || $0 == "." || $0 == "-" || $0 == "‐" }) {
+            if (2...3).contains(word.count), word.allSatisfy({ $0.isUppercase }) {
+                out += word
+            } else if let first = word.first(where: \.isLetter) {
+                out += first.uppercased()
+            }
+        }
+        return out
+    }
+
+    // MARK: - Text
+
+    /// The text with a closing period, unless it already ends a sentence (`.`, `?`, `!`).
+    static func sentence(_ s: String) -> String {
+        endsSentence(s) ? s : s + "."
+    }
+
+    private static func endsSentence(_ s: String) -> Bool {
+        guard let last = s.last else { return true }
+        return last == "." || last == "?" || last == "!"
+    }
+
+    private static func ordinal(_ n: String) -> String {
+        guard let i = Int(n) else { return n }
+        let suffix = (11...13).contains(i % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][i % 10] ?? "th"
+        return "\(i)\(suffix)"
+    }
+
+    /// Whether a URL may become a link: `http` or `https` only.
+    static func isWebURL(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return (lower.hasPrefix("https://") || lower.hasPrefix("http://"))
+            && !url.contains { $0.isWhitespace || $0.isNewline }
+    }
+
+    /// The text with `&`, `<`, `>`, `"` and `'` escaped for HTML content and attributes.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}

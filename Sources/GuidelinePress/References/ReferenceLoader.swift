@@ -1,0 +1,205 @@
+import Foundation
+import Yams
+
+/// Reads a bibliography file into references (spec §4): the load stage for references.
+///
+/// Formats, chosen by the file's extension:
+/// - `.json`: CSL-JSON. The usual shape is an array of items; a single item object and a
+///   wrapper object `{"items": [...]}` or `{"references": [...]}` are tolerated, since some
+///   exporters and hand-written files use them.
+/// - `.yaml`, `.yml`: CSL-YAML, as a list of items or as a map whose `references` key holds
+///   the list (pandoc's form); a single item map is tolerated too.
+///
+/// Leniency, for real Zotero, Better BibTeX, Mendeley and Manubot exports: unknown fields are
+/// ignored; keys are matched without regard to case (`DOI` or `doi`); numbers stand for their
+/// text (`"PMID": 123`); a DOI written as `https://doi.org/…`, `http://dx.doi.org/…` or
+/// `doi:…` is reduced to the bare DOI; a `PMID:`, `PMCID:` or `DOI:` line in Zotero's `note`
+/// field fills the field when it is missing. Values are not validated here:
+/// ``ReferenceChecks`` does that, so a loaded file always yields every item it holds.
+public enum ReferenceLoader {
+    /// The references in a bibliography file's text, and a `reference-invalid` error when the
+    /// file does not parse (at the line of the fault where the parser tells it).
+    public static func load(contents: String, file: String) -> (references: [Reference], diagnostics: [Diagnostic]) {
+        var text = contents
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let ext = (file as NSString).pathExtension.lowercased()
+        switch ext {
+        case "json": return loadJSON(text, file: file)
+        case "yaml", "yml": return loadYAML(text, file: file)
+        default:
+            return ([], [Diagnostic(file: file, rule: .referenceInvalid,
+                                    message: "bibliography '\(file)' is neither CSL-JSON nor CSL-YAML",
+                                    notes: ["name the file .json, .yaml or .yml"])])
+        }
+    }
+
+    // MARK: - Formats
+
+    private static func loadJSON(_ text: String, file: String) -> (references: [Reference], diagnostics: [Diagnostic]) {
+        let root: CSLValue
+        do {
+            root = try JSONDecoder().decode(CSLValue.self, from: Data(text.utf8))
+        } catch {
+            let fault = CSLValue.jsonErrorLine(in: text)
+            return ([], [Diagnostic(file: file, line: fault.line, rule: .referenceInvalid,
+                                    message: "bibliography is not valid JSON: \(fault.reason)")])
+        }
+        let lines = CSLValue.jsonItemLines(in: text)
+        let items: [CSLValue]
+        var itemLines: [Int]
+        if let list = root.array {
+            items = list
+            itemLines = lines
+        } else if let object = root.object, let list = wrappedList(in: object) {
+            items = list
+            itemLines = Array(lines.dropFirst())
+        } else if root.object != nil {
+            items = [root]
+            itemLines = Array(lines.prefix(1))
+        } else {
+            return ([], [Diagnostic(file: file, line: 1, rule: .referenceInvalid,
+                                    message: "bibliography is not a list of CSL-JSON items")])
+        }
+        if itemLines.count != items.count { itemLines = [] }  // never pair an item with another's line
+        return references(from: items, lines: itemLines.map { Optional($0) }, file: file)
+    }
+
+    private static func loadYAML(_ text: String, file: String) -> (references: [Reference], diagnostics: [Diagnostic]) {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            let fault = yamlFault(error)
+            return ([], [Diagnostic(file: file, line: fault.line, rule: .referenceInvalid,
+                                    message: "bibliography is not valid YAML: \(fault.reason)")])
+        }
+        guard let node else { return ([], []) }
+        let root = CSLValue(yaml: node)
+        let items: [CSLValue]
+        if let list = root.array {
+            items = list
+        } else if let object = root.object, let list = wrappedList(in: object) {
+            items = list
+        } else if root.object != nil {
+            items = [root]
+        } else {
+            return ([], [Diagnostic(file: file, line: 1, rule: .referenceInvalid,
+                                    message: "bibliography is not a list of CSL-YAML items")])
+        }
+        return references(from: items, lines: items.map(\.line), file: file)
+    }
+
+    private static func wrappedList(in object: [String: CSLValue]) -> [CSLValue]? {
+        object["references"]?.array ?? object["items"]?.array
+    }
+
+    private static func yamlFault(_ error: any Error) -> (line: Int?, reason: String) {
+        guard let error = error as? YamlError else { return (nil, "\(error)") }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let reason = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            return (mark.line, reason)
+        case .reader(let problem, _, _, _):
+            return (nil, problem)
+        default:
+            return (nil, "\(error)")
+        }
+    }
+
+    // MARK: - Items
+
+    private static func references(from items: [CSLValue], lines: [Int?], file: String)
+        -> (references: [Reference], diagnostics: [Diagnostic]) {
+        var references: [Reference] = []
+        var diagnostics: [Diagnostic] = []
+        references.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            let line = index < lines.count ? lines[index] : nil
+            guard let object = item.object else {
+                diagnostics.append(Diagnostic(file: file, line: line, rule: .referenceInvalid,
+                                              message: "item \(index + 1) of the bibliography is not a reference"))
+                continue
+            }
+            references.append(reference(from: object, file: file, line: line))
+        }
+        return (references, diagnostics)
+    }
+
+    /// One item's fields, keys matched without case.
+    static func reference(from object: [String: CSLValue], file: String, line: Int?) -> Reference {
+        // Lower-cased keys; on a clash (`DOI` and `doi`) the key that sorts first wins, so the
+        // result never depends on dictionary order.
+        var fields: [String: CSLValue] = [:]
+        for key in object.keys.sorted() where fields[key.lowercased()] == nil {
+            fields[key.lowercased()] = object[key]
+        }
+        func text(_ key: String) -> String? { fields[key]?.string }
+
+        var r = Reference(id: text("id") ?? text("citation-key") ?? "", file: file, line: line)
+        r.type = text("type")
+        r.title = text("title")
+        r.authors = (fields["author"]?.array ?? []).compactMap(name)
+        if r.authors.isEmpty, let single = fields["author"].flatMap(name) { r.authors = [single] }
+        r.containerTitle = text("container-title")
+        r.containerTitleShort = text("container-title-short") ?? text("journalabbreviation")
+        r.issued = fields["issued"].flatMap(Self.date)
+        r.volume = text("volume")
+        r.issue = text("issue")
+        r.page = text("page")
+        r.doi = text("doi").map(bareDOI)
+        r.pmid = text("pmid")
+        r.pmcid = text("pmcid")
+        r.url = text("url")
+        r.publisher = text("publisher")
+        r.version = text("version")
+        r.genre = text("genre")
+        r.edition = text("edition")
+        if let note = text("note") {
+            for noteLine in note.split(whereSeparator: \.isNewline) {
+                let parts = noteLine.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2 else { continue }
+                let value = parts[1].trimmingCharacters(in: .whitespaces)
+                guard !value.isEmpty else { continue }
+                switch parts[0].trimmingCharacters(in: .whitespaces).lowercased() {
+                case "pmid": if r.pmid == nil { r.pmid = value }
+                case "pmcid": if r.pmcid == nil { r.pmcid = value }
+                case "doi": if r.doi == nil { r.doi = bareDOI(value) }
+                default: break
+                }
+            }
+        }
+        return r
+    }
+
+    private static func name(_ value: CSLValue) -> Reference.Name? {
+        if let literal = value.string { return Reference.Name(literal: literal) }
+        guard let object = value.object else { return nil }
+        var fields: [String: CSLValue] = [:]
+        for key in object.keys.sorted() where fields[key.lowercased()] == nil {
+            fields[key.lowercased()] = object[key]
+        }
+        let n = Reference.Name(family: fields["family"]?.string, given: fields["given"]?.string,
+                               literal: fields["literal"]?.string,
+                               nonDroppingParticle: fields["non-dropping-particle"]?.string,
+                               droppingParticle: fields["dropping-particle"]?.string,
+                               suffix: fields["suffix"]?.string)
+        return n.family == nil && n.given == nil && n.literal == nil ? nil : n
+    }
+
+    /// A DOI without the resolver or scheme prefixes people paste (`https://doi.org/`, `doi:`).
+    static func bareDOI(_ doi: String) -> String {
+        var d = doi.trimmingCharacters(in: .whitespacesAndNewlines)
+        let lower = d.lowercased()
+        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/",
+                       "doi.org/", "dx.doi.org/"] where lower.hasPrefix(prefix) {
+            d = String(d.dropFirst(prefix.count))
+            return (d.removingPercentEncoding ?? d).trimmingCharacters(in: .whitespaces)
+        }
+        if lower.hasPrefix("doi:") {
+            d = String(d.dropFirst(4)).trimmingCharacters(in: .whitespaces)
+        }
+        return d
+    }
+}

@@ -1,0 +1,92 @@
+import Testing
+@testable import GuidelinePress
+
+@Suite struct ReferenceChecksTests {
+    func diagnostics(_ json: String) -> [Diagnostic] {
+        let (refs, loadDiagnostics) = ReferenceLoader.load(contents: json, file: "refs.json")
+        return loadDiagnostics + ReferenceChecks.check(refs)
+    }
+
+    func single(_ json: String) throws -> Diagnostic {
+        let found = diagnostics(json)
+        #expect(found.count == 1, "\(found)")
+        return try #require(found.first)
+    }
+
+    @Test func missingID() throws {
+        let d = try single("[\n{\"title\": \"A\", \"issued\": 2020}\n]")
+        #expect(d.rule == .referenceInvalid && d.severity == .error && d.line == 2)
+        #expect(d.message == "reference titled 'A' has no id")
+    }
+
+    @Test func missingTitle() throws {
+        let d = try single("[\n{\"id\": \"smith2020\",\n \"issued\": 2020}\n]")
+        #expect(d.rule == .referenceInvalid && d.severity == .error && d.line == 2)
+        #expect(d.message == "reference 'smith2020' has no title")
+    }
+
+    @Test func missingYear() throws {
+        let d = try single("[{\"id\": \"a\", \"title\": \"A\", \"issued\": \"2020\"},\n {\"id\": \"b\", \"title\": \"B\", \"issued\": {\"date-parts\": [[]]}}]")
+        #expect(d.rule == .referenceInvalid && d.line == 2)
+        #expect(d.message == "reference 'b' has no issued year")
+        #expect(diagnostics("[{\"id\": \"a\", \"title\": \"A\"}]").map(\.message) == ["reference 'a' has no issued year"])
+    }
+
+    @Test func malformedYear() throws {
+        let d = try single("[\n{\"id\": \"a\", \"title\": \"A\", \"issued\": {\"date-parts\": [[20222]]}}]")
+        #expect(d.rule == .referenceInvalid && d.severity == .error && d.line == 2)
+        #expect(d.message == "year '20222' of 'a' is malformed")
+        let text = try single("[{\"id\": \"a\", \"title\": \"A\", \"issued\": {\"date-parts\": [[\"20x9\"]]}}]")
+        #expect(text.message == "issued date '20x9' of 'a' has no year")
+        let literal = try single("[{\"id\": \"a\", \"title\": \"A\", \"issued\": {\"literal\": \"in press\"}}]")
+        #expect(literal.message == "issued date 'in press' of 'a' has no year")
+    }
+
+    @Test func malformedDOI() throws {
+        let d = try single("[\n\n{\"id\": \"giordano2022\", \"title\": \"A\", \"issued\": 2022, \"DOI\": \"10.1200\"}]")
+        #expect(d.rule == .referenceInvalid && d.severity == .error && d.line == 3)
+        #expect(d.message == "DOI '10.1200' of 'giordano2022' is malformed")
+        #expect(try single("[{\"id\": \"a\", \"title\": \"A\", \"issued\": 2022, \"DOI\": \"10.12/abc\"}]").message
+                == "DOI '10.12/abc' of 'a' is malformed")
+        #expect(try single("[{\"id\": \"a\", \"title\": \"A\", \"issued\": 2022, \"DOI\": \"10.1200/a b\"}]").message
+                == "DOI '10.1200/a b' of 'a' is malformed")
+        // URL and doi: forms are normalised by the loader, not reported
+        #expect(diagnostics("[{\"id\": \"a\", \"title\": \"A\", \"issued\": 2022, \"DOI\": \" https://doi.org/10.1200/JCO.1 \"}]").isEmpty)
+    }
+
+    @Test func malformedPMID() throws {
+        let d = try single("[\n{\"id\": \"a\", \"title\": \"A\", \"issued\": 2022, \"PMID\": \"PMC123\"}]")
+        #expect(d.rule == .referenceInvalid && d.severity == .error && d.line == 2)
+        #expect(d.message == "PMID 'PMC123' of 'a' is malformed")
+        #expect(diagnostics("[{\"id\": \"a\", \"title\": \"A\", \"issued\": 2022, \"PMID\": 123}]").isEmpty)
+    }
+
+    @Test func duplicateIDIsAnErrorNamingBothPlaces() throws {
+        let d = try single("[\n{\"id\": \"a\", \"title\": \"A\", \"issued\": 2020},\n{\"id\": \"a\", \"title\": \"B\", \"issued\": 2021}\n]")
+        #expect(d.rule == .referenceDuplicate && d.severity == .error && d.line == 3)
+        #expect(d.message == "reference 'a' is already defined at refs.json:2")
+    }
+
+    @Test func duplicateDOIIsAWarning() throws {
+        let d = try single("""
+        [
+        {"id": "a", "title": "A", "issued": 2020, "DOI": "10.1056/NEJMoa1"},
+        {"id": "b", "title": "B", "issued": 2020, "DOI": "10.1056/nejmoa1"}
+        ]
+        """)
+        #expect(d.rule == .referenceDuplicate && d.severity == .warning && d.line == 3)
+        #expect(d.message == "DOI '10.1056/nejmoa1' of 'b' is also the DOI of 'a' at refs.json:2")
+    }
+
+    @Test func duplicatePMIDIsAWarning() throws {
+        let d = try single("""
+        [
+        {"id": "a", "title": "A", "issued": 2020, "PMID": "123"},
+
+        {"id": "b", "title": "B", "issued": 2020, "PMID": 123}
+        ]
+        """)
+        #expect(d.rule == .referenceDuplicate && d.severity == .warning && d.line == 4)
+        #expect(d.message == "PMID '123' of 'b' is also the PMID of 'a' at refs.json:2")
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import GuidelinePress
+
+@Suite struct ReferenceFormatterTests {
+    func seed(_ id: String) throws -> Reference {
+        let text = try ReferenceLoaderTests.fixture("references/breast.json")
+        return try #require(ReferenceLoader.load(contents: text, file: "breast.json").references.first { $0.id == id })
+    }
+
+    @Test func giordano2022() throws {
+        let r = try seed("giordano2022")
+        #expect(ReferenceFormatter.html(r) == """
+        Giordano SH, Franzoi MAB, Temin S, Anders CK, Chandarlapaty S, Crews JR. \
+        Systemic Therapy for Advanced Human Epidermal Growth Factor Receptor 2–Positive Breast Cancer: \
+        ASCO Guideline Update. <i>J Clin Oncol</i>. 2022;40(23):2612-2635. \
+        <a href="https://doi.org/10.1200/JCO.22.00519" rel="noopener">doi:10.1200/JCO.22.00519</a>
+        """)
+        #expect(ReferenceFormatter.plainText(r) == """
+        Giordano SH, Franzoi MAB, Temin S, Anders CK, Chandarlapaty S, Crews JR. \
+        Systemic Therapy for Advanced Human Epidermal Growth Factor Receptor 2–Positive Breast Cancer: \
+        ASCO Guideline Update. J Clin Oncol. 2022;40(23):2612-2635. doi:10.1200/JCO.22.00519
+        """)
+    }
+
+    @Test func pubMedLinkAndParticles() throws {
+        let r = try seed("gennari2021")
+        #expect(ReferenceFormatter.html(r) == """
+        Gennari A, André F, Barrios CH, Cortés J, de Azambuja E, DeMichele A. \
+        ESMO Clinical Practice Guideline for the diagnosis, staging and treatment of patients with metastatic breast cancer. \
+        <i>Ann Oncol</i>. 2021;32. \
+        <a href="https://doi.org/10.1016/j.annonc.2021.09.019" rel="noopener">doi:10.1016/j.annonc.2021.09.019</a> \
+        <a href="https://pubmed.ncbi.nlm.nih.gov/34678411/" rel="noopener">PubMed</a>
+        """)
+        #expect(ReferenceFormatter.plainText(try seed("vonminckwitz2019")).hasPrefix("von Minckwitz G, Huang CS, Mano MS,"))
+        let split = Reference(id: "x", authors: [
+            Reference.Name(family: "Minckwitz", given: "Gunter", nonDroppingParticle: "von"),
+            Reference.Name(family: "Beethoven", given: "Ludwig", droppingParticle: "van"),
+            Reference.Name(family: "Smith", given: "John A.", suffix: "Jr."),
+        ])
+        #expect(ReferenceFormatter.authorList(split.authors) == "von Minckwitz G, Beethoven L van, Smith JA Jr")
+    }
+
+    @Test func moreThanSixAuthors() {
+        let names = (1...7).map { Reference.Name(family: "Author\($0)", given: "A. B.") }
+        let r = Reference(id: "x", type: "article-journal", title: "Is it?", authors: names, containerTitle: "Lancet",
+                          issued: Reference.DateParts(year: 2020), volume: "1", page: "1-2")
+        #expect(ReferenceFormatter.plainText(r) == "Author1 AB, Author2 AB, Author3 AB, et al. Is it? Lancet. 2020;1:1-2.")
+        let six = Reference(id: "y", authors: Array(names.prefix(6)))
+        #expect(ReferenceFormatter.plainText(six) == "Author1 AB, Author2 AB, Author3 AB, Author4 AB, Author5 AB, Author6 AB.")
+    }
+
+    @Test func reportWithLiteralAuthorAndURL() throws {
+        #expect(ReferenceFormatter.html(try seed("nccn2024")) == """
+        National Comprehensive Cancer Network. \
+        NCCN Clinical Practice Guidelines in Oncology (NCCN Guidelines): Breast Cancer. Version 4.2024. \
+        National Comprehensive Cancer Network; 2024. \
+        <a href="https://www.nccn.org" rel="noopener">https://www.nccn.org</a>
+        """)
+        #expect(ReferenceFormatter.html(try seed("tykerb2025")) == """
+        Novartis Pharmaceuticals Corporation. TYKERB (lapatinib) tablets, for oral use: prescribing information. \
+        Prescribing information (US label). <i>DailyMed</i>. Novartis Pharmaceuticals Corporation; 2025. \
+        <a href="http://dailymed.nlm.nih.gov/dailymed/search.cfm?adv=1&amp;labeltype=all&amp;query=tykerb" \
+        rel="noopener">http://dailymed.nlm.nih.gov/dailymed/search.cfm?adv=1&amp;labeltype=all&amp;query=tykerb</a>
+        """)
+    }
+
+    @Test func everyValueIsEscaped() {
+        let r = Reference(id: "x", type: "article-journal", title: "<script>alert('x')</script> & \"more\"",
+                          authors: [Reference.Name(literal: "O'Brien <b>")], containerTitle: "J<i>",
+                          issued: Reference.DateParts(year: 2020), doi: "10.1000/a\"><script>")
+        let html = ReferenceFormatter.html(r)
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<b>"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;."))
+        #expect(html.contains("O&#39;Brien &lt;b&gt;."))
+        #expect(html.contains("<i>J&lt;i&gt;</i>."))
+        #expect(html.contains("href=\"https://doi.org/10.1000/a%22%3E%3Cscript%3E\""))
+    }
+
+    @Test func javascriptURLIsNotLinked() {
+        let r = Reference(id: "x", type: "webpage", title: "Page", issued: Reference.DateParts(year: 2020),
+                          url: "javascript:alert(1)")
+        let html = ReferenceFormatter.html(r)
+        #expect(html == "Page. 2020. javascript:alert(1)")
+        #expect(!html.contains("href"))
+        let mixed = Reference(id: "y", type: "webpage", title: "Page", url: "JavaScript:alert(1)//https://x")
+        #expect(!ReferenceFormatter.html(mixed).contains("<a"))
+    }
+
+    @Test func outputIsDeterministicWithoutTrailingSpace() throws {
+        let text = try ReferenceLoaderTests.fixture("references/breast.json")
+        let refs = ReferenceLoader.load(contents: text, file: "breast.json").references
+        let once = refs.map(ReferenceFormatter.html)
+        let twice = ReferenceLoader.load(contents: text, file: "breast.json").references.map(ReferenceFormatter.html)
+        #expect(once == twice)
+        for line in once + refs.map(ReferenceFormatter.plainText) {
+            #expect(line == line.trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(!line.contains("  "))
+        }
+    }
+}
