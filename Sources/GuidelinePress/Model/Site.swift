@@ -1,0 +1,69 @@
+/// Everything the build knows after the parse and resolve stages.
+public struct Site: Sendable {
+    /// `site.yaml`, or defaults.
+    public var settings: SiteSettings
+    /// The path of `site.yaml` as shown in diagnostics.
+    public var settingsFile: String
+    /// Articles sorted by slug.
+    public var articles: [Article]
+    /// Each article's outline, in the same order.
+    public var outlines: [ArticleOutline]
+    /// Pages sorted by slug.
+    public var pages: [Page]
+    /// Every reference of every bibliography file, in file order.
+    public var references: [Reference]
+    /// The bibliography files' display paths.
+    public var bibliographyFiles: [String]
+    /// The relations between articles.
+    public var relations: Relations
+
+    /// References by id (the first of duplicates wins).
+    public let referencesByID: [String: Reference]
+    /// Article indexes by slug.
+    public let articleIndex: [String: Int]
+    /// Page indexes by slug.
+    public let pageIndex: [String: Int]
+
+    /// Creates a site and its lookup tables.
+    public init(settings: SiteSettings, settingsFile: String, articles: [Article], outlines: [ArticleOutline],
+                pages: [Page], references: [Reference], bibliographyFiles: [String], relations: Relations) {
+        self.settings = settings
+        self.settingsFile = settingsFile
+        self.articles = articles
+        self.outlines = outlines
+        self.pages = pages
+        self.references = references
+        self.bibliographyFiles = bibliographyFiles
+        self.relations = relations
+        var refs: [String: Reference] = [:]
+        for r in references where refs[r.id] == nil { refs[r.id] = r }
+        referencesByID = refs
+        var ai: [String: Int] = [:]
+        for (i, a) in articles.enumerated() where ai[a.slug] == nil { ai[a.slug] = i }
+        articleIndex = ai
+        var pi: [String: Int] = [:]
+        for (i, p) in pages.enumerated() where pi[p.slug] == nil { pi[p.slug] = i }
+        pageIndex = pi
+    }
+
+    /// The article with this slug.
+    public func article(_ slug: String) -> Article? {
+        articleIndex[slug].map { articles[$0] }
+    }
+
+    /// The outline of the article with this slug.
+    public func outline(_ slug: String) -> ArticleOutline? {
+        articleIndex[slug].map { outlines[$0] }
+    }
+}
+
+/// How articles point at each other: related lists, body links and pathway nodes.
+public struct Relations: Sendable {
+    /// For each slug, the articles that list it in `related` or link to it, sorted by slug.
+    public var linkedFrom: [String: [String]] = [:]
+    /// For each slug, the articles whose pathway has a node that targets it, sorted by slug.
+    public var inPathwaysOf: [String: [String]] = [:]
+
+    /// Creates empty relations.
+    public init() {}
+}

@@ -1,0 +1,44 @@
+/// HTML escaping for everything that came from content.
+public enum HTML {
+    /// Escapes `&`, `<`, `>`, `"` and `'` so that the text is safe in element content and in quoted attributes.
+    public static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Percent-encodes what must not appear raw in an `href` (spaces, quotes, angle brackets, non-ASCII),
+    /// then escapes it for an attribute.
+    public static func attributeURL(_ url: String) -> String {
+        var out = ""
+        for byte in url.utf8 {
+            switch byte {
+            case 0x21...0x7E where byte != 0x22 && byte != 0x3C && byte != 0x3E && byte != 0x60 && byte != 0x5C:
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return escape(out)
+    }
+}
+
+extension String {
+    /// The string padded on the left with zeros to `width`.
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,133 @@
+/// What the rest of the site needs to know about one article without its body: headings and
+/// their anchors, cited keys in order of first citation, links, and pathway blocks.
+///
+/// Outlines are small, so the whole site's outlines can be held at once even when the articles'
+/// trees are not.
+public struct ArticleOutline: Sendable {
+    /// A heading and its GitHub-style anchor.
+    public struct Heading: Sendable, Hashable {
+        /// 2 for `##`, and so on.
+        public var level: Int
+        /// The heading's plain text.
+        public var text: String
+        /// The anchor (`id`).
+        public var anchor: String
+        /// Where the heading is.
+        public var position: SourcePosition
+    }
+
+    /// A Markdown link or image.
+    public struct Link: Sendable, Hashable {
+        /// The destination as written.
+        public var destination: String
+        /// Whether it is an image.
+        public var isImage: Bool
+        /// Where it is.
+        public var position: SourcePosition
+    }
+
+    /// The article's headings in order.
+    public var headings: [Heading] = []
+    /// Every anchor of the article.
+    public var anchors: Set<String> = []
+    /// Cited keys in order of first citation (Vancouver numbering: key at index i is number i + 1).
+    public var citedKeys: [String] = []
+    /// Every citation item, for validation.
+    public var citationItems: [CitationItem] = []
+    /// Every link and image.
+    public var links: [Link] = []
+    /// The literal of every `pathway` code block and the position of its first line.
+    public var pathwayBlocks: [(literal: String, position: SourcePosition)] = []
+    /// The plain text of the summary (the blocks before the first heading).
+    public var summaryText = ""
+
+    /// Outlines an article's blocks.
+    public init(blocks: [Block]) {
+        var anchorMaker = HeadingAnchors()
+        var seenKeys = Set<String>()
+        var inSummary = true
+        var summary: [String] = []
+
+        func visit(_ inlines: [Inline]) {
+            for inline in inlines {
+                switch inline.kind {
+                case .citation(let c):
+                    for item in c.items {
+                        citationItems.append(item)
+                        if seenKeys.insert(item.key).inserted { citedKeys.append(item.key) }
+                    }
+                case .link(let destination, _, let children):
+                    links.append(Link(destination: destination, isImage: false, position: inline.position))
+                    visit(children)
+                case .image(let source, _, let alt):
+                    links.append(Link(destination: source, isImage: true, position: inline.position))
+                    visit(alt)
+                case .emphasis(let c), .strong(let c), .strikethrough(let c):
+                    visit(c)
+                default:
+                    break
+                }
+            }
+        }
+
+        func walk(_ blocks: [Block]) {
+            for block in blocks {
+                switch block.kind {
+                case .heading(let level, let inlines):
+                    inSummary = false
+                    let text = Inline.plainText(inlines)
+                    let anchor = anchorMaker.anchor(for: text)
+                    headings.append(Heading(level: level, text: text, anchor: anchor, position: block.position))
+                    anchors.insert(anchor)
+                    visit(inlines)
+                case .paragraph(let inlines):
+                    if inSummary { summary.append(Self.readableText(inlines)) }
+                    visit(inlines)
+                case .list(let list):
+                    for item in list.items { walk(item.blocks) }
+                case .blockQuote(let children):
+                    walk(children)
+                case .table(let table):
+                    for cell in table.header.cells { visit(cell) }
+                    for row in table.rows { for cell in row.cells { visit(cell) } }
+                case .codeBlock(let info, let literal):
+                    if info.split(separator: " ").first == "pathway" {
+                        pathwayBlocks.append((literal, SourcePosition(line: block.position.line + 1,
+                                                                       column: block.position.column)))
+                    }
+                case .htmlBlock, .thematicBreak:
+                    break
+                }
+            }
+        }
+        walk(blocks)
+        summaryText = summary.joined(separator: " ")
+    }
+
+    /// Text as a reader sees it, citations left out (for search and descriptions).
+    public static func readableText(_ inlines: [Inline]) -> String {
+        var out = ""
+        for inline in inlines {
+            switch inline.kind {
+            case .text(let s), .code(let s): out += s
+            case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c), .image(_, _, let c):
+                out += readableText(c)
+            case .softBreak, .lineBreak: out += " "
+            case .html, .citation: break
+            }
+        }
+        var collapsed = ""
+        var lastSpace = true
+        for ch in out {
+            if ch == " " || ch == "\n" || ch == "\t" {
+                if !lastSpace { collapsed.append(" ") }
+                lastSpace = true
+            } else {
+                collapsed.append(ch)
+                lastSpace = false
+            }
+        }
+        if collapsed.hasSuffix(" ") { collapsed.removeLast() }
+        return collapsed.replacingOccurrences(of: " .", with: ".").replacingOccurrences(of: " ,", with: ",")
+    }
+}

@@ -1,0 +1,98 @@
+/// Resolves Markdown link destinations written relative to the source file
+/// (`her2-gene-role.md#testing`, `#anchor`, `../pages/editorial-policy.md`) to pages of the site.
+public enum LinkResolver {
+    /// What a destination leads to.
+    public enum Target: Sendable, Hashable {
+        /// An `http`, `https`, `mailto` or other harmless external URL, not checked.
+        case external(String)
+        /// A `javascript:`, `vbscript:` or `data:` URL.
+        case unsafe(String)
+        /// A page of the site, with an optional anchor.
+        case page(PageID, anchor: String?)
+        /// Nothing: the message says what is missing.
+        case broken(String)
+    }
+
+    /// Resolves `destination` written in `file` (a path relative to the content folder, such as `articles/x.md`).
+    public static func resolve(_ destination: String, from file: String, in site: Site) -> Target {
+        let trimmed = destination.trimmingCharacters(in: .whitespaces)
+        if URLSafety.isUnsafe(trimmed) { return .unsafe(trimmed) }
+        if URLSafety.scheme(of: trimmed) != nil || trimmed.hasPrefix("//") { return .external(trimmed) }
+
+        let (pathPart, anchor) = split(trimmed)
+        let from = pageID(forContentPath: file)
+        guard !pathPart.isEmpty else {
+            // A fragment of the same file.
+            guard let anchor else { return .page(from ?? .home, anchor: nil) }
+            if case .article(let slug)? = from, let outline = site.outline(slug) {
+                return outline.anchors.contains(anchor) ? .page(.article(slug), anchor: anchor)
+                    : .broken(missingAnchor(anchor, in: slug, outline: outline))
+            }
+            return .page(from ?? .home, anchor: anchor)
+        }
+        let path = normalise(pathPart.removingPercentEncoding ?? pathPart, relativeTo: file)
+        guard let path, path.hasSuffix(".md") else {
+            return .broken("'\(pathPart)' is not a Markdown file of the content folder")
+        }
+        let parts = path.dropLast(3).split(separator: "/")
+        guard parts.count == 2 else { return .broken("no article or page '\(pathPart)'") }
+        let slug = String(parts[1])
+        switch parts[0] {
+        case "articles":
+            guard let outline = site.outline(slug) else {
+                let hint = NearMatch.suggestion(for: slug, among: site.articleIndex.keys).map { "; did you mean '\($0).md'?" } ?? ""
+                return .broken("no article '\(slug).md'\(hint)")
+            }
+            if let anchor, !outline.anchors.contains(anchor) {
+                return .broken(missingAnchor(anchor, in: slug, outline: outline))
+            }
+            return .page(.article(slug), anchor: anchor)
+        case "pages":
+            guard site.pageIndex[slug] != nil else {
+                let hint = NearMatch.suggestion(for: slug, among: site.pageIndex.keys).map { "; did you mean '\($0).md'?" } ?? ""
+                return .broken("no page '\(slug).md'\(hint)")
+            }
+            return .page(.page(slug), anchor: anchor)
+        default:
+            return .broken("no article or page '\(pathPart)'")
+        }
+    }
+
+    /// The page a content file becomes.
+    public static func pageID(forContentPath path: String) -> PageID? {
+        let parts = path.split(separator: "/")
+        guard parts.count == 2, parts[1].hasSuffix(".md") else { return nil }
+        let slug = String(parts[1].dropLast(3))
+        switch parts[0] {
+        case "articles": return .article(slug)
+        case "pages": return .page(slug)
+        default: return nil
+        }
+    }
+
+    private static func missingAnchor(_ anchor: String, in slug: String, outline: ArticleOutline) -> String {
+        let hint = NearMatch.suggestion(for: anchor, among: outline.anchors.sorted()).map { "; did you mean '#\($0)'?" } ?? ""
+        return "no heading '#\(anchor)' in '\(slug).md'\(hint)"
+    }
+
+    private static func split(_ destination: String) -> (String, String?) {
+        guard let hash = destination.firstIndex(of: "#") else { return (destination, nil) }
+        let anchor = String(destination[destination.index(after: hash)...])
+        return (String(destination[..<hash]), anchor.removingPercentEncoding ?? anchor)
+    }
+
+    /// Resolves `./` and `../` against the folder of `file`; `nil` when the path leaves the content folder.
+    private static func normalise(_ path: String, relativeTo file: String) -> String? {
+        var components = path.hasPrefix("/") ? [] : file.split(separator: "/").dropLast().map(String.init)
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                if components.isEmpty { return nil }
+                components.removeLast()
+            default: components.append(String(part))
+            }
+        }
+        return components.joined(separator: "/")
+    }
+}

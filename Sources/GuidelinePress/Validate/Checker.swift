@@ -1,0 +1,54 @@
+/// One rule of the content contract, checked over the whole site.
+public protocol Checker: Sendable {
+    /// The rule this checker reports.
+    var rule: Rule { get }
+    /// The findings for this rule.
+    func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic]
+}
+
+/// Facts a checker needs besides the content.
+public struct ValidationContext: Sendable {
+    /// Today's date, for `review-overdue` (from `SOURCE_DATE_EPOCH` when set, so runs are repeatable).
+    public var today: ISODate
+    /// Problems found while loading files (encoding, unreadable files, reference files that do not parse).
+    public var loadDiagnostics: [Diagnostic]
+
+    /// Creates a context.
+    public init(today: ISODate, loadDiagnostics: [Diagnostic] = []) {
+        self.today = today
+        self.loadDiagnostics = loadDiagnostics
+    }
+}
+
+/// Checkers that look at one article at a time.
+public protocol ArticleChecker: Checker {
+    /// The findings for one article.
+    func check(_ article: Article, outline: ArticleOutline, site: Site, context: ValidationContext) -> [Diagnostic]
+}
+
+extension ArticleChecker {
+    /// Runs the article check over every article.
+    public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for (article, outline) in zip(site.articles, site.outlines) {
+            out += check(article, outline: outline, site: site, context: context)
+        }
+        return out
+    }
+}
+
+extension Article {
+    /// A diagnostic about this article.
+    func diagnostic(_ rule: Rule, at position: SourcePosition, _ message: String,
+                    severity: Severity? = nil, notes: [String] = []) -> Diagnostic {
+        Diagnostic(file: file.displayPath, at: position, severity: severity, rule: rule, message: message, notes: notes)
+    }
+
+    /// Whether the front matter was read (so field rules apply).
+    var hasReadableFrontMatter: Bool { frontMatterProblem == nil }
+}
+
+/// " did you mean 'x'?" when a near miss exists, else "".
+func didYouMean(_ name: String, among candidates: some Sequence<String>, quote: (String) -> String = { "'\($0)'" }) -> String {
+    NearMatch.suggestion(for: name, among: candidates).map { "; did you mean \(quote($0))?" } ?? ""
+}

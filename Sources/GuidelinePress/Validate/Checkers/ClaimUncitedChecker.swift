@@ -1,0 +1,131 @@
+/// `claim-uncited`: a claim block without a citation (spec §3, "Claims").
+///
+/// Claims are paragraphs (the summary included), list-item text, table body rows (a citation in
+/// the header row covers the table) and block-quote paragraphs. Exempt: a paragraph or item text
+/// ending in `:` directly followed by a list whose every item is cited, and a block directly
+/// after `<!-- uncited: REASON -->` with a non-empty reason.
+public struct ClaimUncitedChecker: ArticleChecker {
+    public var rule: Rule { .claimUncited }
+
+    public func check(_ article: Article, outline: ArticleOutline, site: Site, context: ValidationContext) -> [Diagnostic] {
+        Claims.uncited(in: article.blocks).map { claim in
+            article.diagnostic(rule, at: claim.position, "\(claim.kind) has no citation",
+                               notes: claim.note.map { [$0] } ?? [])
+        }
+    }
+}
+
+/// Finds claim blocks and their citations; shared by the checker and the review build.
+public enum Claims {
+    /// A claim without a citation.
+    public struct Uncited: Sendable, Hashable {
+        /// "claim", "list item", "table row".
+        public var kind: String
+        /// Where the claim starts.
+        public var position: SourcePosition
+        /// A hint, for example about an empty exemption reason.
+        public var note: String?
+    }
+
+    /// An `<!-- uncited: REASON -->` exemption and the block it covers.
+    public struct Exemption: Sendable, Hashable {
+        /// The reason given.
+        public var reason: String
+        /// Where the comment is.
+        public var position: SourcePosition
+    }
+
+    /// The reason of an `<!-- uncited: REASON -->` comment (possibly empty), or `nil` for other HTML.
+    public static func exemptionReason(_ html: String) -> String? {
+        let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") else { return nil }
+        let inner = trimmed.dropFirst(4).dropLast(3).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard inner.lowercased().hasPrefix("uncited:") || inner.lowercased() == "uncited" else { return nil }
+        guard !inner.contains("-->") else { return nil }
+        return String(inner.dropFirst("uncited".count)).drop { $0 == ":" }
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Every exemption comment in the blocks, in order.
+    public static func exemptions(in blocks: [Block]) -> [Exemption] {
+        var out: [Exemption] = []
+        func walk(_ blocks: [Block]) {
+            for block in blocks {
+                switch block.kind {
+                case .htmlBlock(let html):
+                    if let reason = exemptionReason(html) { out.append(Exemption(reason: reason, position: block.position)) }
+                case .list(let list): for item in list.items { walk(item.blocks) }
+                case .blockQuote(let children): walk(children)
+                default: break
+                }
+            }
+        }
+        walk(blocks)
+        return out
+    }
+
+    /// Whether inlines contain a citation (not in code spans, which hold no citations).
+    public static func isCited(_ inlines: [Inline]) -> Bool {
+        inlines.contains { inline in
+            switch inline.kind {
+            case .citation: true
+            case .emphasis(let c), .strong(let c), .strikethrough(let c): isCited(c)
+            default: false
+            }
+        }
+    }
+
+    /// Whether a list item's text (its first paragraph) is cited, or the item introduces a cited sublist.
+    static func itemIsCited(_ item: ListItem) -> Bool {
+        guard let first = item.blocks.first, case .paragraph(let inlines) = first.kind else { return false }
+        if isCited(inlines) { return true }
+        return introducesCitedList(inlines, next: item.blocks.dropFirst().first)
+    }
+
+    /// Whether text ending in `:` is directly followed by a list whose every item is cited.
+    static func introducesCitedList(_ inlines: [Inline], next: Block?) -> Bool {
+        guard ArticleOutline.readableText(inlines).hasSuffix(":"), let next, case .list(let list) = next.kind,
+              !list.items.isEmpty else { return false }
+        return list.items.allSatisfy(itemIsCited)
+    }
+
+    /// The uncited claims in `blocks`.
+    public static func uncited(in blocks: [Block]) -> [Uncited] {
+        var out: [Uncited] = []
+        walk(blocks, into: &out)
+        return out
+    }
+
+    private static func walk(_ blocks: [Block], into out: inout [Uncited], firstIsItemText: Bool = false) {
+        var exempt = false
+        var emptyReason: SourcePosition?
+        for (index, block) in blocks.enumerated() {
+            let next = index + 1 < blocks.count ? blocks[index + 1] : nil
+            if case .htmlBlock(let html) = block.kind, let reason = exemptionReason(html) {
+                if reason.isEmpty { emptyReason = block.position } else { exempt = true }
+                continue
+            }
+            defer { exempt = false; emptyReason = nil }
+            if exempt { continue }
+            let note = emptyReason.map { "the uncited comment on line \($0.line) needs a reason" }
+            switch block.kind {
+            case .paragraph(let inlines):
+                if !isCited(inlines) && !introducesCitedList(inlines, next: next) {
+                    let kind = firstIsItemText && index == 0 ? "list item" : "claim"
+                    out.append(Uncited(kind: kind, position: block.position, note: note))
+                }
+            case .list(let list):
+                for item in list.items { walk(item.blocks, into: &out, firstIsItemText: true) }
+            case .blockQuote(let children):
+                walk(children, into: &out)
+            case .table(let table):
+                if table.header.cells.contains(where: isCited) { continue }
+                for row in table.rows where !row.cells.contains(where: isCited) {
+                    out.append(Uncited(kind: "table row", position: row.position, note: note))
+                }
+            case .heading, .codeBlock, .htmlBlock, .thematicBreak:
+                break
+            }
+        }
+    }
+}
