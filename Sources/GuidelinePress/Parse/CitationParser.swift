@@ -1,0 +1,454 @@
+/// Finds pandoc citations in a run of Markdown text (text already without code spans).
+///
+/// The rules are pandoc 3's Markdown reader (`citeKey`, `normalCite`, `textualCite`,
+/// `bareloc` in `Text.Pandoc.Readers.Markdown` and `Text.Pandoc.Parsing.Citations`):
+///
+/// - A key follows `@` (or `-@`, which suppresses the author). It starts with a letter, digit
+///   or `_` and goes on with letters, digits and `_`; one of `:.#$%&-+?<>~/` belongs to it only
+///   when a letter, digit or `_` follows, and `:` or `/` also when `/` follows (`https://`).
+///   `@{…}` takes the balanced, white-space-free text inside the braces as the key.
+/// - `@` (or the `-` of `-@`) right after a letter, digit or `.` starts no key, so
+///   `board@example.org` is not a citation.
+/// - A bracketed citation `[prefix @key suffix; …]` runs to its matching `]`. The prefix is
+///   the text before the first key at the group's own bracket depth; the suffix runs to the
+///   next `;` at that depth. A `;` followed by a key ends the prefix early, so every
+///   `;`-separated part must hold a key (`[@a; see]`, `[see; @a]` and `[@a;; @b]` are not
+///   citations), while a `;` followed by other text stays in the prefix (`[x; y @a]`).
+/// - An in-text `@key` may be followed, after spaces and at most one line break, by a
+///   bracketed citation (`@a [@b]`, one citation of both items) or by a locator `[p. 33]`
+///   that becomes the first item's suffix (not when the `]` is followed by `[` or `(`, which
+///   makes a link, nor for `[^…]`, a footnote).
+///
+/// Deliberate differences from pandoc:
+/// - A bracket group that starts `[@` or `[-@` but does not parse is reported as
+///   `.malformed` (pandoc keeps it as text); an unclosed one runs to the next `[` or the end.
+///   Such a group is never taken as the locator of an in-text key either.
+/// - `@*` (pandoc's `nocite` wildcard) and an empty `@{}` are not keys.
+/// - "After a word" looks at the previous character; pandoc tracks where its last word
+///   token ended, which differs only in oddities such as `@a@b` or `*x*@a`.
+/// - Brackets are matched by counting; pandoc lets nested inlines (links, emphasis,
+///   nested citations) consume them, which gives the same groups for ordinary text.
+///   A citation inside a prefix or suffix (`[@a and @b]`) stays text of that prefix or suffix.
+/// - Prefixes and suffixes are the raw text with surrounding white space removed, and the
+///   suffix without one leading comma (pandoc keeps the comma in its AST).
+///
+/// The scan is linear in the length of the text: bracket and brace partners are found in one
+/// pass with explicit stacks, and each bracket group is parsed at its own depth only,
+/// jumping over nested groups, so nesting depth costs neither time nor stack.
+public enum CitationParser {
+    /// A piece of scanned text.
+    public enum Piece: Sendable, Hashable {
+        /// Text that is not a citation.
+        case text(String)
+        /// A citation; its `source` is the text it was parsed from.
+        case citation(Citation)
+        /// A bracket group that starts `[@` or `[-@` but does not parse: its raw text and the
+        /// UTF-8 offset of its `[` in the scanned text.
+        case malformed(String, offset: Int)
+    }
+
+    /// Splits `text` into text and citations.
+    ///
+    /// `position` maps a UTF-8 byte offset in `text` to its source position; each
+    /// `CitationItem.position` points at its key's `@`. Concatenating the pieces' text,
+    /// citation sources and malformed raw text gives back `text` exactly.
+    public static func scan(_ text: String, position: (Int) -> SourcePosition) -> [Piece] {
+        withoutActuallyEscaping(position) { position in
+            var scanner = CitationScanner(text, position: position)
+            return scanner.scan()
+        }
+    }
+}
+
+/// A key found at an `@`.
+private struct CiteKey {
+    /// The offset where the citation item starts: the `-` of `-@`, else the `@`.
+    var start: Int
+    /// The offset of the `@`.
+    var at: Int
+    /// The key without `@` or braces.
+    var key: String
+    /// The offset just after the key.
+    var end: Int
+    /// Whether `-@` suppresses the author.
+    var suppressAuthor: Bool
+}
+
+/// The scanner behind `CitationParser.scan`, over the text's UTF-8 bytes.
+///
+/// Every syntax character is ASCII, so byte offsets are cut points; scalars are decoded only
+/// to classify letters, digits and spaces.
+private struct CitationScanner {
+    private let bytes: [UInt8]
+    /// For each `[` and `{`, the offset of its partner, or -1 if it has none.
+    private var partner: [Int32]
+    private let position: (Int) -> SourcePosition
+    private var pieces: [CitationParser.Piece] = []
+    private var textStart = 0
+
+    init(_ text: String, position: @escaping (Int) -> SourcePosition) {
+        bytes = Array(text.utf8)
+        precondition(bytes.count < Int(Int32.max), "text too long for the citation scanner")
+        partner = [Int32](repeating: -1, count: bytes.count)
+        self.position = position
+        matchBraces()
+        matchBrackets()
+    }
+
+    // MARK: Scanning
+
+    mutating func scan() -> [CitationParser.Piece] {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            switch bytes[i] {
+            case UInt8(ascii: "["):
+                let close = partner[i] >= 0 ? Int(partner[i]) : -1
+                if close >= 0, let items = parseItems(from: i + 1, to: close) {
+                    emitCitation(items: items, bracketed: true, from: i, to: close + 1)
+                    i = close + 1
+                } else if startsLikeCitation(i) {
+                    let end = close >= 0 ? close + 1 : nextOpenBracket(after: i)
+                    flushText(upTo: i)
+                    pieces.append(.malformed(string(i, end), offset: i))
+                    textStart = end
+                    i = end
+                } else {
+                    i += 1
+                }
+            case UInt8(ascii: "@"):
+                guard let key = key(at: i) else {
+                    i += 1
+                    continue
+                }
+                var first = item(key, prefix: "", suffix: "")
+                var items = [first]
+                var end = key.end
+                if let locator = bracketsAfterKey(key.end) {
+                    first.suffix = locator.suffix
+                    items = [first] + locator.items
+                    end = locator.end
+                }
+                emitCitation(items: items, bracketed: false, from: key.start, to: end)
+                i = end
+            default:
+                i += 1
+            }
+        }
+        flushText(upTo: n)
+        return pieces
+    }
+
+    /// The items of a bracketed list running from `start` to the `]` at `close`, or `nil`
+    /// unless every `;`-separated part holds a key.
+    private func parseItems(from start: Int, to close: Int) -> [CitationItem]? {
+        var items: [CitationItem] = []
+        var i = start
+        while true {
+            // The prefix: everything before the first key at this depth.
+            let prefixStart = i
+            var found: CiteKey?
+            while i < close, found == nil {
+                switch bytes[i] {
+                case UInt8(ascii: "["):
+                    i = skipGroup(i)
+                case UInt8(ascii: ";"):
+                    // pandoc ends a prefix before `; @key`, and then finds no key there.
+                    if keyFollowsSemicolon(i) { return nil }
+                    i += 1
+                case UInt8(ascii: "@"):
+                    found = key(at: i)
+                    if found == nil { i += 1 }
+                default:
+                    i += 1
+                }
+            }
+            guard let key = found else { return nil }
+            // The suffix: up to the next `;` or the closing `]` at this depth.
+            i = key.end
+            let suffixStart = i
+            while i < close, bytes[i] != UInt8(ascii: ";") {
+                i = skipUnit(i)
+            }
+            items.append(item(key, prefix: trimmed(prefixStart, key.start),
+                              suffix: suffix(suffixStart, i)))
+            if i >= close { return items }
+            i += 1
+        }
+    }
+
+    /// The bracketed material after an in-text key ending at `keyEnd`: either a bracketed
+    /// citation whose items join the key's, or a locator that becomes its suffix.
+    private func bracketsAfterKey(_ keyEnd: Int) -> (suffix: String, items: [CitationItem], end: Int)? {
+        let open = skipSpaceAndNewline(keyEnd)
+        guard open < bytes.count, bytes[open] == UInt8(ascii: "["), partner[open] >= 0 else { return nil }
+        let close = Int(partner[open])
+        if bytes[open + 1] == UInt8(ascii: "^") { return nil }  // a footnote
+        if let items = parseItems(from: open + 1, to: close) {
+            return ("", items, close + 1)
+        }
+        // Unlike pandoc, `@a [@]` leaves `[@]` to be reported as malformed.
+        if startsLikeCitation(open) { return nil }
+        var i = open + 1
+        while i < close, bytes[i] != UInt8(ascii: ";") {
+            i = skipUnit(i)
+        }
+        var rest: [CitationItem] = []
+        if i < close {
+            guard let more = parseItems(from: i + 1, to: close) else { return nil }
+            rest = more
+        }
+        if close + 1 < bytes.count, bytes[close + 1] == UInt8(ascii: "[") || bytes[close + 1] == UInt8(ascii: "(") {
+            return nil  // `[text](url)` or `[text][ref]` is a link
+        }
+        return (suffix(open + 1, i), rest, close + 1)
+    }
+
+    // MARK: Keys
+
+    /// The key whose `@` is at `sign`, if one starts there.
+    private func key(at sign: Int) -> CiteKey? {
+        guard bytes[sign] == UInt8(ascii: "@"), !isAfterWord(sign) else { return nil }
+        let keyEnd: Int
+        let key: String
+        if let end = simpleKeyEnd(from: sign + 1) {
+            keyEnd = end
+            key = string(sign + 1, end)
+        } else if let end = bracedKeyEnd(at: sign) {
+            keyEnd = end
+            key = string(sign + 2, end - 1)
+        } else {
+            return nil
+        }
+        let suppress = sign > 0 && bytes[sign - 1] == UInt8(ascii: "-") && !isAfterWord(sign - 1)
+        return CiteKey(start: suppress ? sign - 1 : sign, at: sign, key: key, end: keyEnd,
+                       suppressAuthor: suppress)
+    }
+
+    /// The end of a plain key starting at `start`, or `nil` if none starts there.
+    private func simpleKeyEnd(from start: Int) -> Int? {
+        guard start < bytes.count else { return nil }
+        let (first, firstLength) = scalar(at: start)
+        guard Self.isKeyCharacter(first) else { return nil }
+        var i = start + firstLength
+        while i < bytes.count {
+            let (c, length) = scalar(at: i)
+            if Self.isKeyCharacter(c) {
+                i += length
+                continue
+            }
+            guard Self.isInternalPunctuation(c), i + 1 < bytes.count else { break }
+            let (next, _) = scalar(at: i + 1)
+            if Self.isKeyCharacter(next) || ((c == ":" || c == "/") && next == "/") {
+                i += 1
+                continue
+            }
+            break
+        }
+        return i
+    }
+
+    /// The end of a braced key `@{…}` whose `@` is at `sign`, or `nil`.
+    private func bracedKeyEnd(at sign: Int) -> Int? {
+        let open = sign + 1
+        guard open < bytes.count, bytes[open] == UInt8(ascii: "{"), partner[open] > open + 1 else {
+            return nil
+        }
+        return Int(partner[open]) + 1
+    }
+
+    /// Whether `;` at `semicolon` is followed, after spaces and at most one line break, by a key.
+    private func keyFollowsSemicolon(_ semicolon: Int) -> Bool {
+        var i = skipSpaceAndNewline(semicolon + 1)
+        if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "-"), bytes[i + 1] == UInt8(ascii: "@") { i += 1 }
+        return i < bytes.count && key(at: i) != nil
+    }
+
+    /// Whether the character before `offset` ends a word (pandoc's `notAfterString`): a
+    /// letter, a digit or a `.`.
+    private func isAfterWord(_ offset: Int) -> Bool {
+        guard offset > 0 else { return false }
+        var start = offset - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        let (c, _) = scalar(at: start)
+        return c == "." || Self.isAlphanumeric(c)
+    }
+
+    /// Whether the group at `open` starts `[@` or `[-@`, after spaces and one line break.
+    private func startsLikeCitation(_ open: Int) -> Bool {
+        var i = skipSpaceAndNewline(open + 1)
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        return i < bytes.count && bytes[i] == UInt8(ascii: "@")
+    }
+
+    // MARK: Moving
+
+    /// The offset after the group at the `[` at `open`, or after the `[` if it is unmatched.
+    private func skipGroup(_ open: Int) -> Int {
+        partner[open] >= 0 ? Int(partner[open]) + 1 : open + 1
+    }
+
+    /// The offset after one unit of a suffix: a nested group, a braced key, or one byte.
+    private func skipUnit(_ i: Int) -> Int {
+        switch bytes[i] {
+        case UInt8(ascii: "["): return skipGroup(i)
+        case UInt8(ascii: "@"): return isAfterWord(i) ? i + 1 : bracedKeyEnd(at: i) ?? i + 1
+        default: return i + 1
+        }
+    }
+
+    /// The offset after spaces, tabs and at most one line break (pandoc's `spnl`).
+    private func skipSpaceAndNewline(_ start: Int) -> Int {
+        var i = skipSpaces(start)
+        if i < bytes.count, bytes[i] == UInt8(ascii: "\r") { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "\n") { i = skipSpaces(i + 1) }
+        return i
+    }
+
+    private func skipSpaces(_ start: Int) -> Int {
+        var i = start
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
+        return i
+    }
+
+    /// The offset of the next `[` after `offset`, or the end of the text.
+    private func nextOpenBracket(after offset: Int) -> Int {
+        var i = offset + 1
+        while i < bytes.count, bytes[i] != UInt8(ascii: "[") { i += 1 }
+        return i
+    }
+
+    // MARK: Partners
+
+    /// Pairs each `{` with its `}` within a run without white space, as pandoc's
+    /// `charsInBalanced '{' '}' (satisfy (not . isSpace))` reads a braced key.
+    private mutating func matchBraces() {
+        var open: [Int] = []
+        var i = 0
+        while i < bytes.count {
+            let (c, length) = scalar(at: i)
+            if c == "{" {
+                open.append(i)
+            } else if c == "}" {
+                if let o = open.popLast() { partner[o] = Int32(i) }
+            } else if Self.isSpace(c) {
+                open.removeAll(keepingCapacity: true)
+            }
+            i += length
+        }
+    }
+
+    /// Pairs each `[` with its `]`, jumping over braced keys (which may hold brackets).
+    private mutating func matchBrackets() {
+        var open: [Int] = []
+        var i = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "["):
+                open.append(i)
+            case UInt8(ascii: "]"):
+                if let o = open.popLast() { partner[o] = Int32(i) }
+            case UInt8(ascii: "@"):
+                if !isAfterWord(i), let end = bracedKeyEnd(at: i) {
+                    i = end
+                    continue
+                }
+            default:
+                break
+            }
+            i += 1
+        }
+    }
+
+    // MARK: Pieces and text
+
+    private mutating func emitCitation(items: [CitationItem], bracketed: Bool, from start: Int, to end: Int) {
+        flushText(upTo: start)
+        pieces.append(.citation(Citation(items: items, bracketed: bracketed, source: string(start, end))))
+        textStart = end
+    }
+
+    private mutating func flushText(upTo end: Int) {
+        guard end > textStart else { return }
+        pieces.append(.text(string(textStart, end)))
+        textStart = end
+    }
+
+    private func item(_ key: CiteKey, prefix: String, suffix: String) -> CitationItem {
+        CitationItem(key: key.key, prefix: prefix, suffix: suffix, suppressAuthor: key.suppressAuthor,
+                     position: position(key.at))
+    }
+
+    /// The text from `start` to `end`.
+    private func string(_ start: Int, _ end: Int) -> String {
+        String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The text from `start` to `end` without white space around it.
+    private func trimmed(_ start: Int, _ end: Int) -> String {
+        var (s, e) = (start, end)
+        while s < e, Self.isASCIISpace(bytes[s]) { s += 1 }
+        while e > s, Self.isASCIISpace(bytes[e - 1]) { e -= 1 }
+        return string(s, e)
+    }
+
+    /// A suffix: the text without white space around it and without one leading comma.
+    private func suffix(_ start: Int, _ end: Int) -> String {
+        var s = start
+        while s < end, Self.isASCIISpace(bytes[s]) { s += 1 }
+        if s < end, bytes[s] == UInt8(ascii: ",") { s += 1 }
+        return trimmed(s, end)
+    }
+
+    // MARK: Characters
+
+    /// The scalar starting at byte `i` and its length in bytes (the text is valid UTF-8).
+    private func scalar(at i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(bytes[i])
+        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+        let length = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2
+        var value = b0 & (0xFF >> (length + 1))
+        for k in 1..<length where i + k < bytes.count {
+            value = value << 6 | UInt32(bytes[i + k] & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// Letters and numbers in Haskell's `isAlphaNum` sense (Unicode categories L* and N*).
+    private static func isAlphanumeric(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII {
+            let v = c.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
+        switch c.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A character that may start a key and always continues one.
+    private static func isKeyCharacter(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || isAlphanumeric(c)
+    }
+
+    /// Punctuation that belongs to a key only before a key character.
+    private static func isInternalPunctuation(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case ":", ".", "#", "$", "%", "&", "-", "+", "?", "<", ">", "~", "/": return true
+        default: return false
+        }
+    }
+
+    /// White space in Haskell's `isSpace` sense.
+    private static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return isASCIISpace(UInt8(c.value)) || c.value == 0x0B || c.value == 0x0C }
+        return c.properties.generalCategory == .spaceSeparator
+    }
+
+    private static func isASCIISpace(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")
+    }
+}
