@@ -17,7 +17,7 @@ public enum FrontMatterParser {
             }
             var reader = Reader(lineOffset: lineOffset)
             for (keyNode, value) in mapping {
-                let key = keyNode.string ?? ""
+                let key = keyNode.scalar?.string ?? ""
                 let keyPos = reader.position(keyNode)
                 fm.keys.append(Located(key, at: keyPos))
                 reader.read(key: key, value: value, into: &fm)
@@ -105,7 +105,7 @@ public enum FrontMatterParser {
                     return
                 }
                 for (subKey, subValue) in mapping {
-                    let name = subKey.string ?? ""
+                    let name = subKey.scalar?.string ?? ""
                     fm.keys.append(Located("reviewed.\(name)", at: position(subKey)))
                     switch name {
                     case "by": fm.reviewedBy = list("reviewed.by", subValue)

@@ -27,7 +27,7 @@ public enum SiteSettingsParser {
         }
         func pos(_ n: Node) -> SourcePosition { YAMLDocument.position(of: n, lineOffset: 0) }
         for (keyNode, value) in mapping {
-            let key = keyNode.string ?? ""
+            let key = keyNode.scalar?.string ?? ""
             let string = value.scalar?.string
             switch key {
             case "title": if let s = string { settings.title = s }

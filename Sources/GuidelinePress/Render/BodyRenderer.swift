@@ -11,8 +11,10 @@ public struct BodyRenderer {
     public var pathwayBacklinks: [String: [(id: String, label: String)]] = [:]
     /// Renders a pathway block (literal, position of its first line) to HTML.
     public var pathway: ((String, SourcePosition) -> String)?
-    /// Findings to show after the block that starts on their line (review builds only).
-    public var findings: [Int: [Diagnostic]] = [:]
+    /// Findings to show after the innermost block whose lines hold them (review builds only).
+    public var findings: [Diagnostic] = []
+    /// Indexes of ``findings`` already shown.
+    public private(set) var shownFindings: Set<Int> = []
     /// The lines of blocks that carry an uncited claim (review builds highlight them).
     public var uncitedLines: Set<Int> = []
     /// The level that `##` headings render at (articles render `##` as `<h2>`).
@@ -111,8 +113,17 @@ public struct BodyRenderer {
             }
             out += "</table></div>\n"
         }
-        if let found = findings[block.position.line], !found.isEmpty {
-            out += Self.findingsHTML(found)
+        switch block.kind {
+        case .list, .blockQuote: break
+        default:
+            var found: [Diagnostic] = []
+            for (i, d) in findings.enumerated() where !shownFindings.contains(i) {
+                if let line = d.line, line >= block.position.line, line <= block.endLine {
+                    found.append(d)
+                    shownFindings.insert(i)
+                }
+            }
+            if !found.isEmpty { out += Self.findingsHTML(found) }
         }
     }
 

@@ -1,0 +1,46 @@
+import Foundation
+import Mustache
+
+/// The Mustache templates of a templates folder, and its `assets/` folder.
+public struct TemplateSet: Sendable {
+    /// The templates every build needs.
+    public static let required = ["article", "home", "questions", "pathways", "page", "not-found", "review"]
+
+    /// The parsed templates, by name (file name without `.mustache`).
+    public let library: MustacheLibrary
+    /// The folder whose files are copied to the site's `assets/`, when it exists.
+    public let assetsDirectory: String?
+
+    /// Reads and parses every `.mustache` file of `directory`; a missing folder, a missing required
+    /// template or a template that does not parse is a ``Publisher/Failure``.
+    public static func load(_ directory: String) throws -> TemplateSet {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
+            throw Publisher.Failure("templates folder '\(directory)' does not exist")
+        }
+        var library = MustacheLibrary()
+        for name in names.sorted() where name.hasSuffix(".mustache") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw Publisher.Failure("template '\(path)' cannot be read")
+            }
+            do {
+                try library.register(text, named: String(name.dropLast(".mustache".count)))
+            } catch {
+                throw Publisher.Failure("template '\(path)' does not parse: \(error)")
+            }
+        }
+        for name in required where library.getTemplate(named: name) == nil {
+            throw Publisher.Failure("template '\(name).mustache' is missing from '\(directory)'")
+        }
+        let assets = (directory as NSString).appendingPathComponent("assets")
+        var isDirectory: ObjCBool = false
+        let hasAssets = fm.fileExists(atPath: assets, isDirectory: &isDirectory) && isDirectory.boolValue
+        return TemplateSet(library: library, assetsDirectory: hasAssets ? assets : nil)
+    }
+
+    /// Renders `context` with the named template.
+    public func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+}

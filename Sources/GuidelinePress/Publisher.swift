@@ -1,0 +1,174 @@
+import Foundation
+
+/// The whole pipeline: load → parse → resolve → validate → render → write.
+///
+/// `--check` runs everything but render and write; a public build stops after validation when
+/// there are errors and leaves the previous output untouched; a review build always renders.
+public enum Publisher {
+    /// What to do.
+    public enum Mode: Sendable {
+        /// Validate and build the public site.
+        case publish
+        /// Validate only; write nothing.
+        case check
+        /// Build the editorial board's review site, whatever the findings.
+        case review
+    }
+
+    /// The options of a run.
+    public struct Options: Sendable {
+        /// The content folder.
+        public var content: String
+        /// The templates folder.
+        public var templates: String
+        /// The output folder.
+        public var output: String
+        /// What to do.
+        public var mode: Mode
+        /// Today's date, for overdue reviews.
+        public var today: ISODate
+
+        /// Creates options.
+        public init(content: String = "Content", templates: String = "Templates", output: String = "Site",
+                    mode: Mode = .publish, today: ISODate = Publisher.today()) {
+            self.content = content
+            self.templates = templates
+            self.output = output
+            self.mode = mode
+            self.today = today
+        }
+    }
+
+    /// What a run found and did.
+    public struct Report: Sendable {
+        /// Every finding, in report order.
+        public var diagnostics: [Diagnostic]
+        /// How many articles were read.
+        public var articleCount: Int
+        /// How many files were written (0 for `--check` or a stopped build).
+        public var filesWritten: Int
+
+        /// The number of errors.
+        public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+        /// The number of warnings.
+        public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+    }
+
+    /// A problem with the environment, not the content (exit status 2).
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        /// What went wrong.
+        public var description: String
+        /// Creates a failure.
+        public init(_ description: String) { self.description = description }
+    }
+
+    /// Today, from `SOURCE_DATE_EPOCH` when it is set (reproducible builds and tests), else the clock.
+    public static func today() -> ISODate {
+        if let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(value) {
+            return ISODate(daysSince1970: seconds / 86_400)
+        }
+        return ISODate(daysSince1970: Int(Date().timeIntervalSince1970) / 86_400)
+    }
+
+    /// Runs the pipeline.
+    public static func run(_ options: Options) throws -> Report {
+        let (site, loadDiagnostics) = try load(options.content)
+        let context = ValidationContext(today: options.today, loadDiagnostics: loadDiagnostics)
+        let diagnostics = Validator.validate(site, context: context)
+        var report = Report(diagnostics: diagnostics, articleCount: site.articles.count, filesWritten: 0)
+        switch options.mode {
+        case .check:
+            return report
+        case .publish:
+            if report.errorCount > 0 { return report }
+        case .review:
+            break
+        }
+        let templates = try TemplateSet.load(options.templates)
+        let renderer = SiteRenderer(site: site, templates: templates, review: options.mode == .review ? diagnostics : nil,
+                                    today: options.today)
+        let writer = try SiteWriter(output: options.output)
+        try renderer.render { path, contents in try writer.write(path, contents) }
+        try writer.copyAssets(from: templates.assetsDirectory)
+        report.filesWritten = try writer.commit()
+        return report
+    }
+
+    /// The load, parse and resolve stages: reads the content folder into a ``Site``.
+    public static func load(_ content: String) throws -> (Site, [Diagnostic]) {
+        let listing: ContentLoader.Listing
+        do {
+            listing = try ContentLoader.list(content, displayRoot: content)
+        } catch let failure as ContentLoader.Failure {
+            throw Failure(failure.description)
+        }
+        var diagnostics = listing.diagnostics
+
+        var settings = SiteSettings()
+        let settingsFile = listing.site?.displayPath ?? (content.hasSuffix("/") ? content : content + "/") + "site.yaml"
+        if let file = listing.site {
+            switch ContentLoader.read(file) {
+            case .text(let text):
+                let (parsed, found) = SiteSettingsParser.parse(text, file: file.displayPath)
+                settings = parsed
+                diagnostics += found
+            case .unreadable(let d):
+                diagnostics.append(d)
+            }
+        } else {
+            diagnostics.append(Diagnostic(file: settingsFile, rule: .siteInvalid, message: "site.yaml is missing"))
+        }
+
+        var references: [Reference] = []
+        for file in listing.bibliographies {
+            switch ContentLoader.read(file) {
+            case .text(let text):
+                let loaded = ReferenceLoader.load(contents: text, file: file.displayPath)
+                references += loaded.references
+                diagnostics += loaded.diagnostics
+            case .unreadable(let d):
+                diagnostics.append(d)
+            }
+        }
+
+        var pages: [Page] = []
+        for file in listing.pages {
+            switch ContentLoader.read(file) {
+            case .text(let text):
+                let (page, found) = ArticleParser.parsePage(text, file: file)
+                pages.append(page)
+                diagnostics += found
+            case .unreadable(let d):
+                diagnostics.append(d)
+            }
+        }
+
+        let articles = parseArticles(listing.articles, diagnostics: &diagnostics)
+        let outlines = articles.map { ArticleOutline(blocks: $0.blocks) }
+        let relations = RelationsResolver.resolve(articles: articles, outlines: outlines)
+        let site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines,
+                        pages: pages, references: references, bibliographyFiles: listing.bibliographies.map(\.displayPath),
+                        relations: relations)
+        if let policy = settings.editorialPolicy, site.pageIndex[policy.value] == nil {
+            diagnostics.append(Diagnostic(file: settingsFile, at: policy.position, rule: .linkBroken,
+                message: "editorial_policy '\(policy.value)' is not a page\(didYouMean(policy.value, among: site.pageIndex.keys))"))
+        }
+        return (site, diagnostics)
+    }
+
+    /// Reads and parses articles on every core, keeping their order.
+    private static func parseArticles(_ files: [SourceFile], diagnostics: inout [Diagnostic]) -> [Article] {
+        let results = ConcurrentMap.map(files) { file -> (Article?, Diagnostic?) in
+            switch ContentLoader.read(file) {
+            case .text(let text): (ArticleParser.parseArticle(text, file: file), nil)
+            case .unreadable(let d): (nil, d)
+            }
+        }
+        var articles: [Article] = []
+        for (article, problem) in results {
+            if let article { articles.append(article) }
+            if let problem { diagnostics.append(problem) }
+        }
+        return articles
+    }
+}

@@ -1,0 +1,261 @@
+/// The render stage: turns a resolved ``Site`` into the files of the built site.
+public struct SiteRenderer: Sendable {
+    /// The site.
+    public let site: Site
+    /// The templates.
+    public let templates: TemplateSet
+    /// The findings, in a review build; `nil` in a public build (which never shows review material).
+    public let review: [Diagnostic]?
+    /// Today, for the review dashboard's ages.
+    public let today: ISODate
+
+    /// Creates a renderer.
+    public init(site: Site, templates: TemplateSet, review: [Diagnostic]?, today: ISODate) {
+        self.site = site
+        self.templates = templates
+        self.review = review
+        self.today = today
+    }
+
+    /// Renders every file and hands each to `emit` (path relative to the site's root, contents).
+    public func render(_ emit: (String, String) throws -> Void) throws {
+        for (index, article) in site.articles.enumerated() {
+            try emit(PageID.article(article.slug).path, renderArticle(index))
+        }
+        for page in site.pages {
+            try emit(PageID.page(page.slug).path, renderPage(page))
+        }
+        try emit(PageID.home.path, renderHome())
+        try emit(PageID.questions.path, renderQuestions())
+        try emit(PageID.pathways.path, renderPathways())
+        try emit(PageID.notFound.path, templates.render("not-found", common(.notFound, title: "Page not found")))
+        if review != nil {
+            try emit(PageID.review.path, renderReview())
+        }
+    }
+
+    // MARK: Shared context
+
+    /// The context every page has: site settings, navigation URLs and the review flag.
+    func common(_ page: PageID, title: String, description: String = "") -> [String: Any] {
+        var context: [String: Any] = [
+            "lang": site.settings.language,
+            "siteTitle": site.settings.title,
+            "pageTitle": title,
+            "description": description,
+            "root": page.rootPrefix,
+            "css": page.rootPrefix + "assets/style.css",
+            "homeURL": page.url(to: .home),
+            "questionsURL": page.url(to: .questions),
+            "pathwaysURL": page.url(to: .pathways),
+            "isReview": review != nil,
+            "disclaimer": site.settings.disclaimer,
+        ]
+        if let policy = site.settings.editorialPolicy?.value, site.pageIndex[policy] != nil {
+            context["policyURL"] = page.url(to: .page(policy))
+        }
+        if let ask = site.settings.askURL { context["askURL"] = ask }
+        if review != nil { context["reviewURL"] = page.url(to: .review) }
+        return context
+    }
+
+    /// A link to an article from `page`: its question, URL and status.
+    func articleLink(_ slug: String, from page: PageID) -> [String: Any]? {
+        guard let article = site.article(slug) else { return nil }
+        let status = article.frontMatter.status?.value ?? .submitted
+        return [
+            "question": article.frontMatter.question?.value ?? slug,
+            "url": page.url(to: .article(slug)),
+            "statusLabel": status.label,
+            "statusKey": status.rawValue,
+            "updated": article.frontMatter.updated?.value.description ?? "",
+        ]
+    }
+
+    /// The three steps of the status badge.
+    static func steps(_ status: ReviewStatus) -> [[String: Any]] {
+        ReviewStatus.allCases.map { step in
+            let state = step.step < status.step ? "done" : step == status ? "current" : "upcoming"
+            return ["label": step.label, "state": state, "current": step == status, "number": step.step]
+        }
+    }
+
+    /// Diagnostics of one file (review builds).
+    func findings(for file: String) -> [Diagnostic] {
+        (review ?? []).filter { $0.file == file }
+    }
+
+    // MARK: Articles
+
+    func renderArticle(_ index: Int) -> String {
+        let article = site.articles[index]
+        let outline = site.outlines[index]
+        let page = PageID.article(article.slug)
+        let fm = article.frontMatter
+        let status = fm.status?.value ?? .submitted
+        let question = fm.question?.value ?? article.slug
+
+        var numbers: [String: Int] = [:]
+        var references: [[String: Any]] = []
+        for key in outline.citedKeys {
+            guard let reference = site.referencesByID[key] else { continue }
+            numbers[key] = references.count + 1
+            references.append(["number": references.count + 1, "html": ReferenceFormatter.html(reference)])
+        }
+
+        var body = BodyRenderer()
+        body.citationNumbers = numbers
+        body.linkURL = { destination in
+            switch LinkResolver.resolve(destination, from: article.file.relativePath, in: site) {
+            case .external(let url): url
+            case .page(let target, let anchor): page.url(to: target, anchor: anchor)
+            case .unsafe, .broken: nil
+            }
+        }
+        let fileFindings = findings(for: article.file.displayPath)
+        if review != nil {
+            body.findings = fileFindings
+            body.uncitedLines = Set(fileFindings.filter { $0.rule == .claimUncited }.compactMap(\.line))
+        }
+        let firstHeading = article.blocks.firstIndex { if case .heading = $0.kind { true } else { false } } ?? article.blocks.endIndex
+        let summaryHTML = body.render(Array(article.blocks[..<firstHeading]))
+        let bodyHTML = body.render(Array(article.blocks[firstHeading...]))
+        let unplaced = fileFindings.indices.filter { !body.shownFindings.contains($0) }.map { fileFindings[$0] }
+
+        var context = common(page, title: question, description: outline.summaryText)
+        context["question"] = question
+        context["statusLabel"] = status.label
+        context["statusKey"] = status.rawValue
+        context["steps"] = Self.steps(status)
+        context["approved"] = status == .approved
+        context["pending"] = status != .approved
+        if let updated = fm.updated?.value {
+            context["updatedISO"] = updated.description
+            context["updatedText"] = updated.longForm
+        }
+        if status == .approved {
+            context["reviewers"] = fm.reviewedBy.compactMap { id -> [String: Any]? in
+                guard let member = site.settings.member(id.value) else { return nil }
+                return ["name": member.name, "role": member.role]
+            }
+            if let on = fm.reviewedOn?.value {
+                context["reviewedOnISO"] = on.description
+                context["reviewedOnText"] = on.longForm
+            }
+        }
+        context["summaryHTML"] = summaryHTML
+        context["bodyHTML"] = bodyHTML
+        context["references"] = references
+        context["hasReferences"] = !references.isEmpty
+        let related = fm.related.compactMap { articleLink($0.value, from: page) }
+        context["related"] = related
+        context["hasRelated"] = !related.isEmpty
+        let linkedFrom = (site.relations.linkedFrom[article.slug] ?? []).compactMap { articleLink($0, from: page) }
+        context["linkedFrom"] = linkedFrom
+        context["hasLinkedFrom"] = !linkedFrom.isEmpty
+        let inPathways = (site.relations.inPathwaysOf[article.slug] ?? []).compactMap { articleLink($0, from: page) }
+        context["inPathways"] = inPathways
+        context["hasInPathways"] = !inPathways.isEmpty
+        context["topics"] = fm.topics.map { ["name": $0.value] }
+        context["hasTopics"] = !fm.topics.isEmpty
+        if review != nil {
+            context["unplacedFindingsHTML"] = unplaced.isEmpty ? "" : BodyRenderer.findingsHTML(unplaced)
+            context["errorCount"] = fileFindings.count { $0.severity == .error }
+            context["warningCount"] = fileFindings.count { $0.severity == .warning }
+        }
+        return templates.render("article", context)
+    }
+
+    // MARK: Pages
+
+    func renderPage(_ page: Page) -> String {
+        let id = PageID.page(page.slug)
+        var body = BodyRenderer()
+        body.linkURL = { destination in
+            switch LinkResolver.resolve(destination, from: page.file.relativePath, in: site) {
+            case .external(let url): url
+            case .page(let target, let anchor): id.url(to: target, anchor: anchor)
+            case .unsafe, .broken: nil
+            }
+        }
+        var context = common(id, title: page.title)
+        context["title"] = page.title
+        context["bodyHTML"] = body.render(page.blocks)
+        return templates.render("page", context)
+    }
+
+    // MARK: Indexes
+
+    /// Articles sorted by question, for lists.
+    var articlesByQuestion: [Article] {
+        site.articles.sorted {
+            let a = $0.frontMatter.question?.value ?? $0.slug, b = $1.frontMatter.question?.value ?? $1.slug
+            return a == b ? $0.slug < $1.slug : a.localizedStandardCompare(b) == .orderedAscending
+        }
+    }
+
+    func renderHome() -> String {
+        let page = PageID.home
+        var context = common(page, title: site.settings.title)
+        context["questions"] = articlesByQuestion.compactMap { articleLink($0.slug, from: page) }
+        let recent = site.articles.sorted {
+            let a = $0.frontMatter.updated?.value, b = $1.frontMatter.updated?.value
+            if a != b { return (a ?? ISODate(year: 0, month: 1, day: 1)) > (b ?? ISODate(year: 0, month: 1, day: 1)) }
+            return $0.slug < $1.slug
+        }.prefix(5)
+        context["recent"] = recent.compactMap { article -> [String: Any]? in
+            guard var link = articleLink(article.slug, from: page) else { return nil }
+            link["updatedText"] = article.frontMatter.updated?.value.longForm ?? ""
+            return link
+        }
+        context["topics"] = topicGroups(from: page).map { ["name": $0["name"]!, "url": page.url(to: .questions, anchor: "topic-" + HeadingAnchors.slug($0["name"] as! String)), "count": ($0["questions"] as! [Any]).count] }
+        context["questionCount"] = site.articles.count
+        return templates.render("home", context)
+    }
+
+    /// Articles grouped by topic, topics sorted; articles without topics under "Other topics".
+    func topicGroups(from page: PageID) -> [[String: Any]] {
+        var groups: [String: [Article]] = [:]
+        for article in articlesByQuestion {
+            let topics = article.frontMatter.topics.map(\.value)
+            for topic in topics.isEmpty ? ["Other topics"] : topics {
+                groups[topic, default: []].append(article)
+            }
+        }
+        return groups.keys.sorted().map { topic in
+            [
+                "name": topic,
+                "anchor": "topic-" + HeadingAnchors.slug(topic),
+                "questions": groups[topic]!.compactMap { article -> [String: Any]? in
+                    guard var link = articleLink(article.slug, from: page) else { return nil }
+                    let related = article.frontMatter.related.compactMap { articleLink($0.value, from: page) }
+                    link["related"] = related
+                    link["hasRelated"] = !related.isEmpty
+                    return link
+                },
+            ]
+        }
+    }
+
+    func renderQuestions() -> String {
+        let page = PageID.questions
+        var context = common(page, title: "Questions by topic")
+        context["topics"] = topicGroups(from: page)
+        return templates.render("questions", context)
+    }
+
+    func renderPathways() -> String {
+        let page = PageID.pathways
+        var context = common(page, title: "Treatment pathways")
+        context["pathways"] = [[String: Any]]()
+        context["hasPathways"] = false
+        return templates.render("pathways", context)
+    }
+
+    func renderReview() -> String {
+        let page = PageID.review
+        var context = common(page, title: "Editorial review")
+        context["findingCount"] = review?.count ?? 0
+        return templates.render("review", context)
+    }
+}

@@ -1,0 +1,31 @@
+/// Works out which articles point at which: related lists and body links (for "questions that
+/// link here") and pathway nodes (for "appears in the pathway of"). Linear in the number of links.
+public enum RelationsResolver {
+    /// Resolves relations between articles.
+    public static func resolve(articles: [Article], outlines: [ArticleOutline]) -> Relations {
+        var relations = Relations()
+        let slugs = Set(articles.map(\.slug))
+        var linkedFrom: [String: Set<String>] = [:]
+        for (article, outline) in zip(articles, outlines) {
+            var targets = Set(article.frontMatter.related.map(\.value))
+            for link in outline.links where !link.isImage {
+                if let target = articleSlug(of: link.destination) { targets.insert(target) }
+            }
+            for target in targets where target != article.slug && slugs.contains(target) {
+                linkedFrom[target, default: []].insert(article.slug)
+            }
+        }
+        relations.linkedFrom = linkedFrom.mapValues { $0.sorted() }
+        return relations
+    }
+
+    /// The article slug a Markdown link written in `articles/` points at, if any.
+    static func articleSlug(of destination: String) -> String? {
+        guard URLSafety.scheme(of: destination) == nil else { return nil }
+        var path = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        if path.hasPrefix("../articles/") { path.removeFirst("../articles/".count) }
+        if path.hasPrefix("./") { path.removeFirst(2) }
+        guard path.hasSuffix(".md"), !path.contains("/") else { return nil }
+        return String(path.dropLast(3))
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The output formats of diagnostics (spec §1).
+public enum DiagnosticFormat: String, Sendable, CaseIterable {
+    /// `file:line:col: severity: message [rule]`, then a summary line.
+    case text
+    /// One JSON array of `{file, line, column, severity, rule, message}`.
+    case json
+    /// GitHub Actions workflow commands.
+    case github
+
+    /// Formats `diagnostics` (already in report order) for a run over `articleCount` articles.
+    public func format(_ diagnostics: [Diagnostic], articleCount: Int) -> String {
+        switch self {
+        case .text:
+            var out = ""
+            for d in diagnostics {
+                out += Self.location(d) + ": \(d.severity.rawValue): \(d.message) [\(d.rule.rawValue)]\n"
+            }
+            return out + Self.summary(diagnostics, articleCount: articleCount) + "\n"
+        case .json:
+            let items = diagnostics.map { d -> String in
+                let line = d.line.map(String.init) ?? "null"
+                let column = d.column.map(String.init) ?? "null"
+                return "  {\"file\": \(Self.json(d.file)), \"line\": \(line), \"column\": \(column), "
+                    + "\"severity\": \"\(d.severity.rawValue)\", \"rule\": \"\(d.rule.rawValue)\", \"message\": \(Self.json(d.message))}"
+            }
+            return items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n"
+        case .github:
+            var out = ""
+            for d in diagnostics {
+                var properties = "file=\(Self.githubProperty(d.file))"
+                if let line = d.line { properties += ",line=\(line)" }
+                if let column = d.column { properties += ",col=\(column)" }
+                properties += ",title=\(Self.githubProperty(d.rule.rawValue))"
+                out += "::\(d.severity.rawValue) \(properties)::\(Self.githubData(d.message))\n"
+            }
+            return out
+        }
+    }
+
+    /// `2 errors, 1 warning in 7 articles`.
+    public static func summary(_ diagnostics: [Diagnostic], articleCount: Int) -> String {
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        let errors = diagnostics.count { $0.severity == .error }
+        let warnings = diagnostics.count { $0.severity == .warning }
+        return "\(count(errors, "error")), \(count(warnings, "warning")) in \(count(articleCount, "article"))"
+    }
+
+    private static func location(_ d: Diagnostic) -> String {
+        guard let line = d.line else { return d.file }
+        return "\(d.file):\(line):\(d.column ?? 1)"
+    }
+
+    private static func json(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    private static func githubData(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    private static func githubProperty(_ s: String) -> String {
+        githubData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}

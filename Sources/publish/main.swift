@@ -1,2 +1,0 @@
-import GuidelinePress
-print("stub")
