@@ -41,7 +41,7 @@ public enum PathwayLayout {
                 let size: PathwayGeometry.Size = switch node.shape {
                 case .box: .init(width: max(text.width + 24, 72), height: text.height + 14)
                 case .rounded: .init(width: max(text.width + 32, 72), height: text.height + 14)
-                case .decision: .init(width: max(text.width * 1.8 + 24, 96), height: text.height * 2 + 24)
+                case .decision: .init(width: max(text.width * 1.6 + 28, 96), height: text.height * 2 + 24)
                 }
                 nodeNumber[node.id] = nodes.count
                 nodes.append((node.id, node.shape, lines, size))
@@ -50,7 +50,7 @@ public enum PathwayLayout {
                 if let label = edge.label {
                     let lines = PathwayText.wrap(label, limit: PathwayText.edgeLineLength)
                     let text = PathwayText.size(lines)
-                    edges.append((edge.from, edge.to, lines, .init(width: text.width + 8, height: text.height + 2)))
+                    edges.append((edge.from, edge.to, lines, .init(width: text.width + 4, height: text.height + 2)))
                 } else {
                     edges.append((edge.from, edge.to, [], nil))
                 }
@@ -76,7 +76,8 @@ public enum PathwayLayout {
                 out += "  n\(nodeNumber[edge.from]!) -> n\(nodeNumber[edge.to]!) [id=\"e\(i)\""
                 if let size = edge.size {
                     // An empty table of fixed size reserves the label's box without measuring text.
-                    let w = Int(size.width.rounded(.up)), h = Int(size.height.rounded(.up))
+                    // It is wider than the drawn label so that the edge does not run under the label.
+                    let w = Int(size.width.rounded(.up)) + 12, h = Int(size.height.rounded(.up))
                     out += ", label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
                     out += "<TR><TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(w)\" HEIGHT=\"\(h)\"></TD></TR></TABLE>>"
                 }

@@ -71,7 +71,7 @@ public enum PathwaySVG {
     }
 
     /// The text form of a pathway: an ordered list of its steps, each with the conditions that
-    /// lead on from it, in breadth-first order from the steps nothing leads to.
+    /// lead on from it, in topological order (see `stepOrder`).
     public static func textForm(_ pathway: Pathway, href: (String) -> String) -> String {
         let order = stepOrder(pathway)
         var number: [String: Int] = [:]
@@ -103,37 +103,40 @@ public enum PathwaySVG {
         return out + "</ol>"
     }
 
-    /// The nodes breadth-first from the roots (nodes without incoming edges) in source order,
-    /// then from the first unvisited node for parts that are all cycles.
+    /// The nodes in topological order, ties going to the node named first; when only cycles are
+    /// left, the first of the remaining nodes goes next.
     static func stepOrder(_ pathway: Pathway) -> [PathwayNode] {
         var index: [String: Int] = [:]
         for (i, node) in pathway.nodes.enumerated() where index[node.id] == nil { index[node.id] = i }
-        var successors = [[Int]](repeating: [], count: pathway.nodes.count)
-        var hasIncoming = [Bool](repeating: false, count: pathway.nodes.count)
+        let count = pathway.nodes.count
+        var successors = [[Int]](repeating: [], count: count)
+        var incoming = [Int](repeating: 0, count: count)
         for edge in pathway.edges {
-            guard let a = index[edge.from], let b = index[edge.to] else { continue }
+            guard let a = index[edge.from], let b = index[edge.to], a != b else { continue }
             successors[a].append(b)
-            if a != b { hasIncoming[b] = true }
+            incoming[b] += 1
         }
-        var visited = [Bool](repeating: false, count: pathway.nodes.count)
+        var placed = [Bool](repeating: false, count: count)
+        var ready = Set(pathway.nodes.indices.filter { incoming[$0] == 0 })
         var order: [Int] = []
-        func visit(from start: Int) {
-            guard !visited[start] else { return }
-            visited[start] = true
-            var queue = [start]
-            var head = 0
-            while head < queue.count {
-                let n = queue[head]
-                head += 1
-                order.append(n)
-                for s in successors[n] where !visited[s] {
-                    visited[s] = true
-                    queue.append(s)
-                }
+        var nextUnplaced = 0
+        while order.count < count {
+            let n: Int
+            if let first = ready.min() {
+                n = first
+                ready.remove(first)
+            } else {
+                while placed[nextUnplaced] { nextUnplaced += 1 }
+                n = nextUnplaced  // a cycle: break it at its first node
+            }
+            if placed[n] { continue }
+            placed[n] = true
+            order.append(n)
+            for s in successors[n] where !placed[s] {
+                incoming[s] -= 1
+                if incoming[s] == 0 { ready.insert(s) }
             }
         }
-        for i in pathway.nodes.indices where !hasIncoming[i] { visit(from: i) }
-        for i in pathway.nodes.indices { visit(from: i) }
         return order.map { pathway.nodes[$0] }
     }
 
