@@ -18,7 +18,9 @@ public enum PathwaySVG {
         let prefix = escape(idPrefix)
         let width = format(geometry.width), height = format(geometry.height)
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pathway\" viewBox=\"0 0 \(width) \(height)\""
-        out += " width=\"100%\" style=\"max-width:\(width)px\" font-size=\"\(format(PathwayText.fontSize))\""
+        // Scales down with its container, but never below three quarters of its natural size
+        // (text ≥ 10.5 px): a wide diagram then overflows, and the page should let it scroll.
+        out += " width=\"100%\" style=\"max-width:\(width)px;min-width:\(format(geometry.width * 0.75))px\" font-size=\"\(format(PathwayText.fontSize))\""
         out += " role=\"img\" aria-labelledby=\"\(prefix)-title \(prefix)-desc\">\n"
         out += "<title id=\"\(prefix)-title\">\(escape(title))</title>\n"
         let steps = pathway.nodes.count, links = pathway.edges.count
