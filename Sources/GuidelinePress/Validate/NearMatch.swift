@@ -1,46 +1,40 @@
-/// "Did you mean …?": the closest candidate to a misspelt name.
+/// Finds the near miss behind a mistyped name, for "did you mean …?" in diagnostics.
 public enum NearMatch {
-    /// The candidate nearest to `name` by edit distance, when it is close enough to be a typo
-    /// (at most 2 edits, and fewer than half the name's length); ties go to the first in sorted order.
+    /// The largest edit distance that still counts as a near miss.
+    public static let maximumDistance = 2
+
+    /// The candidate closest to `name` by Levenshtein distance, if it is at most two edits away
+    /// (and fewer edits than `name` has characters); ties go to the alphabetically first candidate.
     public static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
-        let target = Array(name.lowercased().unicodeScalars)
-        guard !target.isEmpty else { return nil }
-        let limit = min(2, max(1, target.count / 2))
+        let target = Array(name)
         var best: (distance: Int, candidate: String)?
-        for candidate in candidates where candidate != name {
-            let other = Array(candidate.lowercased().unicodeScalars)
-            guard abs(other.count - target.count) <= limit else { continue }
-            let d = distance(target, other, limit: limit)
-            guard d <= limit else { continue }
-            if best == nil || d < best!.distance || (d == best!.distance && candidate < best!.candidate) {
-                best = (d, candidate)
-            }
+        for candidate in candidates {
+            let other = Array(candidate)
+            let limit = min(maximumDistance, max(target.count, 1) - 1, best?.distance ?? .max)
+            guard abs(other.count - target.count) <= limit,
+                  let d = distance(target, other, limit: limit) else { continue }
+            if let b = best, (b.distance, b.candidate) <= (d, candidate) { continue }
+            best = (d, candidate)
         }
         return best?.candidate
     }
 
-    /// Levenshtein distance with adjacent transpositions, giving up past `limit`.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev2 = [Int](repeating: 0, count: b.count + 1)
-        var prev = Array(0...b.count)
+    /// The Levenshtein distance between `a` and `b`, or `nil` when it exceeds `limit`.
+    static func distance(_ a: [Character], _ b: [Character], limit: Int) -> Int? {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
+        var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             current[0] = i
-            var rowMin = current[0]
+            var rowMinimum = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = min(prev[j] + 1, current[j - 1] + 1, prev[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    value = min(value, prev2[j - 2] + 1)
-                }
-                current[j] = value
-                rowMin = min(rowMin, value)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMinimum = min(rowMinimum, current[j])
             }
-            if rowMin > limit { return rowMin }
-            (prev2, prev, current) = (prev, current, prev2)
+            if rowMinimum > limit { return nil }
+            swap(&previous, &current)
         }
-        return prev[b.count]
+        return previous[b.count] <= limit ? previous[b.count] : nil
     }
 }

@@ -1,0 +1,230 @@
+import CGraphviz
+import Foundation
+
+/// Lays out a pathway with Graphviz's `dot`; the only code that calls Graphviz.
+///
+/// Node and edge-label boxes are sized here from `PathwayText`'s own metrics and handed to Graphviz
+/// as fixed sizes, so the layout does not depend on the fonts installed on the build machine: the
+/// same pathway gives the same geometry everywhere. Graphviz is not thread-safe, so every call
+/// goes through one lock; one Graphviz context is created on first use and kept. No C pointer
+/// leaves this file and every graph is freed before returning.
+public enum PathwayLayout {
+    /// Space around the drawing, so that strokes at the edge are not clipped.
+    static let margin = 4.0
+
+    /// Lays out a pathway; `nil` only if Graphviz fails.
+    public static func layout(_ pathway: Pathway) -> PathwayGeometry? {
+        let plan = Plan(pathway)
+        let dot = plan.dot(direction: pathway.direction)
+        let attributes: GraphAttributes? = graphvizLock.withLock { run(dot) }
+        guard let attributes else { return nil }
+        return plan.geometry(from: attributes)
+    }
+
+    /// The DOT source Graphviz is given for a pathway (for tests and debugging).
+    public static func dot(for pathway: Pathway) -> String {
+        Plan(pathway).dot(direction: pathway.direction)
+    }
+
+    // MARK: Sizing
+
+    /// The sizes of everything, decided before Graphviz sees the graph.
+    struct Plan {
+        var nodes: [(id: String, shape: PathwayNode.Shape, lines: [String], size: PathwayGeometry.Size)] = []
+        var nodeNumber: [String: Int] = [:]
+        var edges: [(from: String, to: String, lines: [String], size: PathwayGeometry.Size?)] = []
+
+        init(_ pathway: Pathway) {
+            for node in pathway.nodes where nodeNumber[node.id] == nil {
+                let lines = PathwayText.wrap(node.label, limit: PathwayText.nodeLineLength)
+                let text = PathwayText.size(lines)
+                let size: PathwayGeometry.Size = switch node.shape {
+                case .box: .init(width: max(text.width + 24, 72), height: text.height + 14)
+                case .rounded: .init(width: max(text.width + 32, 72), height: text.height + 14)
+                case .decision: .init(width: max(text.width * 1.6 + 28, 96), height: text.height * 2 + 24)
+                }
+                nodeNumber[node.id] = nodes.count
+                nodes.append((node.id, node.shape, lines, size))
+            }
+            for edge in pathway.edges where nodeNumber[edge.from] != nil && nodeNumber[edge.to] != nil {
+                if let label = edge.label {
+                    let lines = PathwayText.wrap(label, limit: PathwayText.edgeLineLength)
+                    let text = PathwayText.size(lines)
+                    edges.append((edge.from, edge.to, lines, .init(width: text.width + 4, height: text.height + 2)))
+                } else {
+                    edges.append((edge.from, edge.to, [], nil))
+                }
+            }
+        }
+
+        func dot(direction: Pathway.Direction) -> String {
+            var out = "digraph pathway {\n"
+            out += "  graph [rankdir=\(direction == .leftRight ? "LR" : "TB"), nodesep=0.3, ranksep=0.45, "
+            out += "margin=0, pad=0, splines=spline, fontname=\"Helvetica\", fontsize=14];\n"
+            out += "  node [fixedsize=true, fontname=\"Helvetica\", fontsize=14, margin=0];\n"
+            out += "  edge [fontname=\"Helvetica\", fontsize=14, arrowsize=0.8];\n"
+            for (i, node) in nodes.enumerated() {
+                let shape = switch node.shape {
+                case .box: "box"
+                case .rounded: "box, style=rounded"
+                case .decision: "diamond"
+                }
+                out += "  n\(i) [label=\(PathwayLayout.quoted(node.lines.joined(separator: "\n"))), shape=\(shape), "
+                out += "width=\(PathwayLayout.number(node.size.width / 72)), height=\(PathwayLayout.number(node.size.height / 72))];\n"
+            }
+            for (i, edge) in edges.enumerated() {
+                out += "  n\(nodeNumber[edge.from]!) -> n\(nodeNumber[edge.to]!) [id=\"e\(i)\""
+                if let size = edge.size {
+                    // An empty table of fixed size reserves the label's box without measuring text.
+                    // It is wider than the drawn label so that the edge does not run under the label.
+                    let w = Int(size.width.rounded(.up)) + 12, h = Int(size.height.rounded(.up))
+                    out += ", label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
+                    out += "<TR><TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(w)\" HEIGHT=\"\(h)\"></TD></TR></TABLE>>"
+                }
+                out += "];\n"
+            }
+            out += "}\n"
+            return out
+        }
+
+        func geometry(from a: GraphAttributes) -> PathwayGeometry? {
+            let box = PathwayLayout.numbers(a.boundingBox)
+            guard box.count == 4 else { return nil }
+            let (left, top) = (box[0], box[3])
+            func point(_ x: Double, _ y: Double) -> PathwayGeometry.Point {
+                .init(x: x - left + PathwayLayout.margin, y: top - y + PathwayLayout.margin)
+            }
+            func point(_ text: Substring) -> PathwayGeometry.Point? {
+                let v = PathwayLayout.numbers(text)
+                return v.count == 2 ? point(v[0], v[1]) : nil
+            }
+            var geometryNodes: [String: PathwayGeometry.Node] = [:]
+            for (i, node) in nodes.enumerated() {
+                guard let pos = a.nodePositions[i], let center = point(Substring(pos)) else { return nil }
+                geometryNodes[node.id] = .init(center: center, size: node.size, lines: node.lines)
+            }
+            var geometryEdges: [PathwayGeometry.Edge] = []
+            for (i, edge) in edges.enumerated() {
+                guard let pos = a.edgePositions[i] else { return nil }
+                var points: [PathwayGeometry.Point] = []
+                var tip: PathwayGeometry.Point?
+                // "e,x,y s,x,y x,y x,y …"; only the first spline when there are several (`;`).
+                for field in pos.split(separator: ";").first?.split(separator: " ") ?? [] {
+                    if field.hasPrefix("e,") {
+                        tip = point(field.dropFirst(2))
+                    } else if field.hasPrefix("s,") {
+                        continue
+                    } else if let p = point(field) {
+                        points.append(p)
+                    }
+                }
+                guard points.count >= 4, (points.count - 1) % 3 == 0 else { return nil }
+                let label = a.edgeLabelPositions[i].flatMap { point(Substring($0)) }
+                geometryEdges.append(.init(from: edge.from, to: edge.to, points: points, arrowTip: tip,
+                                           labelPosition: edge.size == nil ? nil : label,
+                                           labelSize: edge.size, labelLines: edge.lines))
+            }
+            return PathwayGeometry(width: box[2] - box[0] + 2 * PathwayLayout.margin,
+                                   height: box[3] - box[1] + 2 * PathwayLayout.margin,
+                                   nodes: geometryNodes, edges: geometryEdges)
+        }
+    }
+
+    // MARK: DOT text
+
+    /// A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n` (centred lines).
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default:
+                if scalar.value < 32 || scalar.value == 127 { out += " " } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A number with at most four decimals, without locale or exponent.
+    static func number(_ v: Double) -> String {
+        let scaled = Int((v * 10_000).rounded())
+        let sign = scaled < 0 ? "-" : ""
+        let whole = abs(scaled) / 10_000, fraction = abs(scaled) % 10_000
+        if fraction == 0 { return "\(sign)\(whole)" }
+        var digits = String(fraction)
+        digits = String(repeating: "0", count: 4 - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return "\(sign)\(whole).\(digits)"
+    }
+
+    /// The comma-separated numbers of a Graphviz attribute.
+    static func numbers(_ s: some StringProtocol) -> [Double] {
+        s.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    // MARK: Graphviz
+
+    /// The attributes Graphviz computed, copied out of C memory.
+    struct GraphAttributes {
+        var boundingBox = ""
+        var nodePositions: [Int: String] = [:]
+        var edgePositions: [Int: String] = [:]
+        var edgeLabelPositions: [Int: String] = [:]
+    }
+
+    /// Runs `dot` on a DOT source; call only with `graphvizLock` held.
+    private static func run(_ dot: String) -> GraphAttributes? {
+        guard let gvc = graphvizContext.pointer else { return nil }
+        guard let graph = agmemread(dot) else { return nil }
+        defer { agclose(graph) }
+        guard gvLayout(gvc, graph, "dot") == 0 else { return nil }
+        defer { gvFreeLayout(gvc, graph) }
+        // Rendering to the `dot` format without an output file writes the layout into the attributes.
+        guard gvRender(gvc, graph, "dot", nil) == 0 else { return nil }
+
+        var result = GraphAttributes()
+        result.boundingBox = attribute(UnsafeMutableRawPointer(graph), "bb") ?? ""
+        var node = agfstnode(graph)
+        while let n = node {
+            if let name = agnameof(UnsafeMutableRawPointer(n)).map({ String(cString: $0) }),
+               name.hasPrefix("n"), let i = Int(name.dropFirst()) {
+                result.nodePositions[i] = attribute(UnsafeMutableRawPointer(n), "pos")
+            }
+            var edge = agfstout(graph, n)
+            while let e = edge {
+                if let id = attribute(UnsafeMutableRawPointer(e), "id"), id.hasPrefix("e"), let i = Int(id.dropFirst()) {
+                    result.edgePositions[i] = attribute(UnsafeMutableRawPointer(e), "pos")
+                    result.edgeLabelPositions[i] = attribute(UnsafeMutableRawPointer(e), "lp")
+                }
+                edge = agnxtout(graph, e)
+            }
+            node = agnxtnode(graph, n)
+        }
+        return result
+    }
+
+    /// A copy of an attribute's value; `nil` when unset or empty.
+    private static func attribute(_ object: UnsafeMutableRawPointer, _ name: String) -> String? {
+        var cName = Array(name.utf8CString)
+        let value = cName.withUnsafeMutableBufferPointer { agget(object, $0.baseAddress) }
+        guard let value, value.pointee != 0 else { return nil }
+        return String(cString: value)
+    }
+}
+
+/// Serialises every use of Graphviz, which keeps global state.
+private let graphvizLock = NSLock()
+
+/// The one Graphviz context, with the installed plugins; its messages are silenced (the input is ours).
+private let graphvizContext: GraphvizContext = {
+    _ = agseterrf { _ in 0 }
+    return GraphvizContext(pointer: gvContext())
+}()
+
+/// Holds the Graphviz context; used only under `graphvizLock`.
+private final class GraphvizContext: @unchecked Sendable {
+    let pointer: OpaquePointer?
+    init(pointer: OpaquePointer?) { self.pointer = pointer }
+}
