@@ -144,7 +144,7 @@ public enum Publisher {
         }
 
         let articles = parseArticles(listing.articles, diagnostics: &diagnostics)
-        let outlines = articles.map { ArticleOutline(blocks: $0.blocks) }
+        let outlines = ConcurrentMap.map(articles) { ArticleOutline(blocks: $0.blocks, file: $0.file.displayPath) }
         let relations = RelationsResolver.resolve(articles: articles, outlines: outlines)
         let site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines,
                         pages: pages, references: references, bibliographyFiles: listing.bibliographies.map(\.displayPath),

@@ -63,7 +63,19 @@ public struct Relations: Sendable {
     public var linkedFrom: [String: [String]] = [:]
     /// For each slug, the articles whose pathway has a node that targets it, sorted by slug.
     public var inPathwaysOf: [String: [String]] = [:]
+    /// For each slug and heading anchor, the pathway nodes that target that heading.
+    public var pathwayNodesTargeting: [String: [String: [PathwayNodeRef]]] = [:]
 
     /// Creates empty relations.
     public init() {}
+}
+
+/// A pathway node, named by the article that holds it and its DOM id there.
+public struct PathwayNodeRef: Sendable, Hashable {
+    /// The slug of the article whose pathway holds the node.
+    public var article: String
+    /// The node's DOM id in that article's page.
+    public var domID: String
+    /// The node's label.
+    public var label: String
 }

@@ -7,8 +7,8 @@ public struct BodyRenderer {
     public var citationNumbers: [String: Int] = [:]
     /// The href for a link destination, or `nil` to render the link's text without a link.
     public var linkURL: (String) -> String? = { _ in nil }
-    /// For headings that a pathway node targets: the anchor and the DOM id of the node.
-    public var pathwayBacklinks: [String: [(id: String, label: String)]] = [:]
+    /// For headings that a pathway node targets: the heading's anchor, and each node's URL and label.
+    public var pathwayBacklinks: [String: [(href: String, label: String)]] = [:]
     /// Renders a pathway block (literal, position of its first line) to HTML.
     public var pathway: ((String, SourcePosition) -> String)?
     /// Findings to show after the innermost block whose lines hold them (review builds only).
@@ -54,9 +54,11 @@ public struct BodyRenderer {
             let h = min(6, max(2, level + headingOffset))
             out += "<h\(h) id=\"\(HTML.escape(anchor))\">" + inline(inlines)
             out += "<a class=\"heading-anchor\" href=\"#\(HTML.attributeURL(anchor))\" aria-label=\"Link to this section\">#</a>"
-            for node in pathwayBacklinks[anchor] ?? [] {
-                out += "<a class=\"pathway-backlink\" href=\"#\(HTML.attributeURL(node.id))\">"
-                out += "<span aria-hidden=\"true\">↑</span> In the pathway: \(HTML.escape(node.label))</a>"
+            if let nodes = pathwayBacklinks[anchor], !nodes.isEmpty {
+                out += "<span class=\"pathway-backlinks\"><span aria-hidden=\"true\">↑</span> In the pathway: "
+                out += nodes.map { "<a href=\"\(HTML.attributeURL($0.href))\">\(HTML.escape($0.label))</a>" }
+                    .joined(separator: " · ")
+                out += "</span>"
             }
             out += "</h\(h)>\n"
         case .list(let list):
@@ -178,7 +180,10 @@ public struct BodyRenderer {
                 } else {
                     out += HTML.escape(Inline.plainText(alt))
                 }
-            case .citation(let c): out += citation(c)
+            case .citation(let c):
+                // Superscript citations sit right after the text or punctuation they support.
+                while out.hasSuffix(" ") || out.hasSuffix("\n") { out.removeLast() }
+                out += citation(c)
             }
         }
         return out

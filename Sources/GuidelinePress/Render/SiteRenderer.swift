@@ -112,14 +112,27 @@ public struct SiteRenderer: Sendable {
             case .unsafe, .broken: nil
             }
         }
+        for (anchor, nodes) in site.relations.pathwayNodesTargeting[article.slug] ?? [:] {
+            body.pathwayBacklinks[anchor] = nodes.map { node in
+                (node.article == article.slug ? "#" + node.domID
+                    : page.url(to: .article(node.article), anchor: node.domID), node.label)
+            }
+        }
+        body.pathway = { _, position in
+            guard let parsed = outline.pathways.first(where: { $0.position == position }) else { return "" }
+            return pathwayFigure(parsed, idPrefix: parsed.idPrefix, title: question, in: article.slug, from: page)
+        }
         let fileFindings = findings(for: article.file.displayPath)
         if review != nil {
             body.findings = fileFindings
             body.uncitedLines = Set(fileFindings.filter { $0.rule == .claimUncited }.compactMap(\.line))
         }
         let firstHeading = article.blocks.firstIndex { if case .heading = $0.kind { true } else { false } } ?? article.blocks.endIndex
-        let summaryHTML = body.render(Array(article.blocks[..<firstHeading]))
-        let bodyHTML = body.render(Array(article.blocks[firstHeading...]))
+        // The summary box holds the text before the first heading; a pathway written there follows it.
+        let lead = article.blocks[..<firstHeading]
+        let isFigure = { (b: Block) -> Bool in if case .codeBlock = b.kind { true } else { false } }
+        let summaryHTML = body.render(lead.filter { !isFigure($0) })
+        let bodyHTML = body.render(lead.filter(isFigure) + Array(article.blocks[firstHeading...]))
         let unplaced = fileFindings.indices.filter { !body.shownFindings.contains($0) }.map { fileFindings[$0] }
 
         var context = common(page, title: question, description: outline.summaryText)
@@ -244,11 +257,50 @@ public struct SiteRenderer: Sendable {
         return templates.render("questions", context)
     }
 
+    /// The URL of a pathway node's target, from `page`, for a pathway of article `slug`.
+    func pathwayHref(_ target: String, in slug: String, from page: PageID) -> String {
+        switch PathwayTarget.parse(target) {
+        case .success(.anchor(let anchor)): page.url(to: .article(slug), anchor: anchor)
+        case .success(.article(let other)): page.url(to: .article(other))
+        case .success(.articleAnchor(let other, let anchor)): page.url(to: .article(other), anchor: anchor)
+        case .failure: "#"
+        }
+    }
+
+    /// A pathway as a figure: the diagram, then its steps as a list.
+    func pathwayFigure(_ parsed: ArticleOutline.ParsedPathway, idPrefix: String, title: String,
+                       in slug: String, from page: PageID) -> String {
+        let rendered = PathwayRenderer.render(parsed.pathway, idPrefix: idPrefix, title: "Treatment pathway: \(title)") {
+            pathwayHref($0, in: slug, from: page)
+        }
+        var out = "<figure class=\"pathway-figure\" id=\"\(idPrefix)\">\n"
+        if !rendered.svg.isEmpty {
+            out += "<div class=\"pathway-scroll\">\n\(rendered.svg)\n</div>\n"
+        }
+        out += "<figcaption>Treatment pathway. Select a step to go to its explanation.</figcaption>\n"
+        out += "<div class=\"pathway-text\">\n<p class=\"pathway-text-title\">The pathway step by step</p>\n\(rendered.text)\n</div>\n"
+        return out + "</figure>\n"
+    }
+
     func renderPathways() -> String {
         let page = PageID.pathways
         var context = common(page, title: "Treatment pathways")
-        context["pathways"] = [[String: Any]]()
-        context["hasPathways"] = false
+        var entries: [[String: Any]] = []
+        for article in articlesByQuestion {
+            guard let outline = site.outline(article.slug) else { continue }
+            for parsed in outline.pathways {
+                let question = article.frontMatter.question?.value ?? article.slug
+                let prefix = "\(article.slug)-\(parsed.idPrefix)"
+                entries.append([
+                    "anchor": prefix,
+                    "question": question,
+                    "url": page.url(to: .article(article.slug), anchor: parsed.idPrefix),
+                    "html": pathwayFigure(parsed, idPrefix: prefix + "-diagram", title: question, in: article.slug, from: page),
+                ])
+            }
+        }
+        context["pathways"] = entries
+        context["hasPathways"] = !entries.isEmpty
         return templates.render("pathways", context)
     }
 

@@ -36,13 +36,28 @@ public struct ArticleOutline: Sendable {
     public var citationItems: [CitationItem] = []
     /// Every link and image.
     public var links: [Link] = []
-    /// The literal of every `pathway` code block and the position of its first line.
-    public var pathwayBlocks: [(literal: String, position: SourcePosition)] = []
+    /// Every `pathway` code block, parsed, in order.
+    public var pathways: [ParsedPathway] = []
     /// The plain text of the summary (the blocks before the first heading).
     public var summaryText = ""
 
-    /// Outlines an article's blocks.
-    public init(blocks: [Block]) {
+    /// A parsed `pathway` block.
+    public struct ParsedPathway: Sendable, Hashable {
+        /// The pathway.
+        public var pathway: Pathway
+        /// Its `pathway-syntax` findings.
+        public var diagnostics: [Diagnostic]
+        /// The line of the literal's first line.
+        public var position: SourcePosition
+        /// The prefix of its DOM ids: `pathway-1` for the article's first pathway.
+        public var idPrefix: String
+
+        /// The DOM id of a node.
+        public func domID(_ node: String) -> String { "\(idPrefix)-\(node)" }
+    }
+
+    /// Outlines an article's blocks; `file` is the path shown in pathway diagnostics.
+    public init(blocks: [Block], file: String = "") {
         var anchorMaker = HeadingAnchors()
         var seenKeys = Set<String>()
         var inSummary = true
@@ -92,8 +107,11 @@ public struct ArticleOutline: Sendable {
                     for row in table.rows { for cell in row.cells { visit(cell) } }
                 case .codeBlock(let info, let literal):
                     if info.split(separator: " ").first == "pathway" {
-                        pathwayBlocks.append((literal, SourcePosition(line: block.position.line + 1,
-                                                                       column: block.position.column)))
+                        let position = SourcePosition(line: block.position.line + 1, column: block.position.column)
+                        let parsed = PathwayParser.parse(literal, file: file, firstLine: position.line,
+                                                         column: position.column)
+                        pathways.append(ParsedPathway(pathway: parsed.pathway, diagnostics: parsed.diagnostics,
+                                                      position: position, idPrefix: "pathway-\(pathways.count + 1)"))
                     }
                 case .htmlBlock, .thematicBreak:
                     break

@@ -6,7 +6,7 @@ public enum Validator {
         FieldUnknownChecker(), ReviewMissingChecker(), ReviewerUnknownChecker(), ReviewStaleChecker(),
         ReviewOverdueChecker(), CitationUnknownChecker(), CitationMalformedChecker(), ClaimUncitedChecker(),
         ReferenceInvalidChecker(), ReferenceDuplicateChecker(), ReferenceUnusedChecker(), RelatedUnknownChecker(),
-        LinkBrokenChecker(), HTMLRawChecker(), URLUnsafeChecker(),
+        LinkBrokenChecker(), PathwaySyntaxChecker(), PathwayTargetChecker(), HTMLRawChecker(), URLUnsafeChecker(),
         SlugInvalidChecker(), EncodingChecker(), FileUnreadableChecker(), NestingTooDeepChecker(),
     ]
 
