@@ -19,6 +19,10 @@ public struct BodyRenderer {
     public var uncitedLines: Set<Int> = []
     /// The level that `##` headings render at (articles render `##` as `<h2>`).
     public var headingOffset = 0
+    /// The lowest heading level rendered (2 on pages whose `<h1>` is the title).
+    public var minimumHeadingLevel = 2
+    /// Whether headings get their `id` and `#` link (off for conformance tests).
+    public var anchoredHeadings = true
 
     private var anchors = HeadingAnchors()
 
@@ -51,7 +55,11 @@ public struct BodyRenderer {
         case .heading(let level, let inlines):
             let text = Inline.plainText(inlines)
             let anchor = anchors.anchor(for: text)
-            let h = min(6, max(2, level + headingOffset))
+            let h = min(6, max(minimumHeadingLevel, level + headingOffset))
+            guard anchoredHeadings else {
+                out += "<h\(h)>" + inline(inlines) + "</h\(h)>\n"
+                return
+            }
             out += "<h\(h) id=\"\(HTML.escape(anchor))\">" + inline(inlines)
             out += "<a class=\"heading-anchor\" href=\"#\(HTML.attributeURL(anchor))\" aria-label=\"Link to this section\">#</a>"
             if let nodes = pathwayBacklinks[anchor], !nodes.isEmpty {

@@ -7,7 +7,8 @@ public enum MarkdownHTML {
         var extraction = CitationExtraction()
         let blocks = extraction.blocks(parsed.blocks)
         var renderer = BodyRenderer()
-        renderer.headingOffset = 0
+        renderer.minimumHeadingLevel = 1
+        renderer.anchoredHeadings = false
         renderer.linkURL = { URLSafety.isUnsafe($0) ? nil : $0 }
         return renderer.render(blocks)
     }
