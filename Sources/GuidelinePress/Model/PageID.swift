@@ -27,11 +27,16 @@ public enum PageID: Sendable, Hashable {
         return String(repeating: "../", count: depth)
     }
 
-    /// The relative URL from this page to `other`, with an optional fragment.
+    /// The relative URL from this page to `other`, with an optional fragment: the shortest path
+    /// between their folders (`../her2-gene-role/index.html` between two articles).
     public func url(to other: PageID, anchor: String? = nil) -> String {
-        var url = other == self ? "" : rootPrefix + other.path
-        if let anchor, !anchor.isEmpty { url += "#" + anchor }
-        if url.isEmpty { url = other.path.split(separator: "/").last.map(String.init) ?? "index.html" }
-        return url
+        let fragment = anchor.flatMap { $0.isEmpty ? nil : "#" + $0 } ?? ""
+        if other == self, !fragment.isEmpty { return fragment }
+        let from = path.split(separator: "/").dropLast()
+        let to = other.path.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count - 1, from[from.startIndex + common] == to[common] { common += 1 }
+        let up = String(repeating: "../", count: from.count - common)
+        return up + to[common...].joined(separator: "/") + fragment
     }
 }

@@ -1,0 +1,76 @@
+import Testing
+@testable import GuidelinePress
+
+@Suite struct FrontMatterTests {
+    @Test func splitsFrontMatterAndCountsTheLinesBeforeTheBody() {
+        let parts = FrontMatterSplitter.split("---\nquestion: Why?\nstatus: approved\n---\nBody line\n")
+        #expect(parts.yaml == "question: Why?\nstatus: approved\n")
+        #expect(parts.body == "Body line\n")
+        #expect(parts.bodyLineOffset == 4)
+        #expect(!parts.unterminated)
+    }
+
+    @Test func acceptsDotsAsTheClosingLine() {
+        let parts = FrontMatterSplitter.split("---\na: 1\n...\nText\n")
+        #expect(parts.yaml == "a: 1\n")
+        #expect(parts.body == "Text\n")
+    }
+
+    @Test func noFrontMatterAndUnterminatedFrontMatter() {
+        #expect(FrontMatterSplitter.split("Just text\n").yaml == nil)
+        #expect(FrontMatterSplitter.split("----\nnot front matter\n").yaml == nil)
+        let open = FrontMatterSplitter.split("---\nquestion: x?\nno closing\n")
+        #expect(open.yaml == nil)
+        #expect(open.unterminated)
+    }
+
+    @Test func readsTypedValuesWithTheirFileLines() throws {
+        let yaml = """
+            question: What is HER2?
+            status: approved
+            updated: 2025-10-30
+            reviewed:
+              by: [mlee, jokafor]
+              on: 2025-11-02
+            topics: [her2]
+            related:
+              - her2-ihc-2-plus
+
+            """
+        let fm = try FrontMatterParser.parse(yaml).get()
+        #expect(fm.question?.value == "What is HER2?")
+        #expect(fm.question?.position.line == 2)
+        #expect(fm.status?.value == .approved)
+        #expect(fm.updated?.value == ISODate(year: 2025, month: 10, day: 30))
+        #expect(fm.reviewedBy.map(\.value) == ["mlee", "jokafor"])
+        #expect(fm.reviewedOn?.value == ISODate(year: 2025, month: 11, day: 2))
+        #expect(fm.reviewedOn?.position.line == 7)
+        #expect(fm.related.first?.position == SourcePosition(line: 10, column: 5))
+        #expect(fm.keys.map(\.value).contains("reviewed.on"))
+        #expect(fm.invalid.isEmpty)
+    }
+
+    @Test func recordsInvalidValuesAtTheirLine() throws {
+        let fm = try FrontMatterParser.parse("question: No question mark\nstatus: aproved\nupdated: 2025-02-30\n").get()
+        let byKey = Dictionary(grouping: fm.invalid, by: \.key)
+        #expect(byKey["question"]?.first?.position.line == 2)
+        #expect(byKey["status"]?.first?.message.contains("did you mean 'approved'?") == true)
+        #expect(byKey["updated"]?.first?.position.line == 4)
+    }
+
+    @Test func yamlSyntaxErrorsPointAtTheYAMLsLineInTheFile() {
+        guard case .failure(let fault) = FrontMatterParser.parse("question: ok?\nstatus: [approved\nupdated: 2025-01-01\n") else {
+            Issue.record("expected a YAML fault")
+            return
+        }
+        #expect(fault.position.line >= 3)
+    }
+
+    @Test func isoDatesAreChecked() {
+        #expect(ISODate("2024-02-29") != nil)
+        #expect(ISODate("2023-02-29") == nil)
+        #expect(ISODate("2025-1-01") == nil)
+        #expect(ISODate("2025-13-01") == nil)
+        #expect(ISODate(daysSince1970: ISODate(year: 2025, month: 10, day: 30).daysSince1970) == ISODate(year: 2025, month: 10, day: 30))
+    }
+}

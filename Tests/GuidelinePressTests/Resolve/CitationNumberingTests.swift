@@ -1,0 +1,45 @@
+import Testing
+@testable import GuidelinePress
+
+@Suite struct CitationNumberingTests {
+    @Test func keysAreNumberedByFirstCitationIncludingTheSummary() {
+        let article = ArticleParser.parseArticle("""
+            ---
+            question: Q?
+            status: submitted
+            updated: 2025-01-01
+            ---
+            Summary. [@b2021]
+
+            ## Section
+
+            - One. [@a2020; @b2021]
+            - Two `[@c2022]` is code, then [see @c2022, p. 3].
+            """, file: SourceFile(kind: .article, displayPath: "x.md", relativePath: "articles/x.md", absolutePath: "/x.md"))
+        let outline = ArticleOutline(blocks: article.blocks)
+        #expect(outline.citedKeys == ["b2021", "a2020", "c2022"])
+        #expect(outline.citationItems.count == 4)
+        let located = outline.citationItems.last
+        #expect(located?.position == SourcePosition(line: 11, column: 37))
+        #expect(located?.prefix == "see")
+        #expect(located?.suffix == "p. 3")
+    }
+
+    @Test func renderedNumbersLinkToTheReferenceList() throws {
+        let site = try SiteFixture.make([
+            "x": SiteFixture.article("Q?", body: "First. [@c2022]\n\nSecond. [@a2020; @c2022]\n"),
+        ])
+        let output = try TemporaryFolder()
+        _ = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                    output: output.url("Site"), mode: .publish, today: ISODate(year: 2025, month: 6, day: 1)))
+        let html = try output.read("Site/articles/x/index.html")
+        #expect(html.contains("First.<sup class=\"cite\"><a href=\"#ref-1\">1</a></sup>"))
+        #expect(html.contains("Second.<sup class=\"cite\"><a href=\"#ref-2\">2</a>,<a href=\"#ref-1\">1</a></sup>"))
+        let list = try #require(html.range(of: "<ol class=\"reference-list\">"))
+        let tail = html[list.upperBound...]
+        let third = try #require(tail.range(of: "Third study"))
+        let first = try #require(tail.range(of: "First study"))
+        #expect(third.lowerBound < first.lowerBound)
+        #expect(!tail.contains("Second study"))
+    }
+}
