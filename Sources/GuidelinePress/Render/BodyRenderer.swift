@@ -126,10 +126,10 @@ public struct BodyRenderer {
         switch block.kind {
         case .list, .blockQuote: break
         default:
-            var found: [Diagnostic] = []
+            var found: [(Int, Diagnostic)] = []
             for (i, d) in findings.enumerated() where !shownFindings.contains(i) {
                 if let line = d.line, line >= block.position.line, line <= block.endLine {
-                    found.append(d)
+                    found.append((i, d))
                     shownFindings.insert(i)
                 }
             }
@@ -137,13 +137,15 @@ public struct BodyRenderer {
         }
     }
 
-    /// The inline review note listing findings.
-    public static func findingsHTML(_ found: [Diagnostic]) -> String {
+    /// The inline review note listing findings, each with the id `finding-N` (N = its index + 1).
+    public static func findingsHTML(_ found: [(index: Int, diagnostic: Diagnostic)]) -> String {
         var out = "<aside class=\"review-findings\" aria-label=\"Review findings\"><ul>"
-        for d in found {
-            out += "<li class=\"review-\(d.severity.rawValue)\" id=\"finding-\(d.line ?? 0)-\(d.column ?? 0)-\(d.rule.rawValue)\">"
+        for (index, d) in found {
+            out += "<li class=\"review-\(d.severity.rawValue)\" id=\"finding-\(index + 1)\">"
             out += "<strong>\(d.severity == .error ? "Error" : "Warning")</strong> "
-            out += "<code>\(d.rule.rawValue)</code> line \(d.line ?? 0): \(HTML.escape(d.message))</li>"
+            out += "<code>\(d.rule.rawValue)</code>"
+            if let line = d.line { out += " line \(line)" }
+            out += ": \(HTML.escape(d.message))</li>"
         }
         return out + "</ul></aside>\n"
     }

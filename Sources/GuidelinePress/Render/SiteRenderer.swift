@@ -29,6 +29,9 @@ public struct SiteRenderer: Sendable {
         try emit(PageID.questions.path, renderQuestions())
         try emit(PageID.pathways.path, renderPathways())
         try emit(PageID.notFound.path, templates.render("not-found", common(.notFound, title: "Page not found")))
+        try emit("search.json", searchIndex())
+        try emit("sitemap.xml", sitemap())
+        try emit("feed.xml", feed())
         if review != nil {
             try emit(PageID.review.path, renderReview())
         }
@@ -133,7 +136,7 @@ public struct SiteRenderer: Sendable {
         let isFigure = { (b: Block) -> Bool in if case .codeBlock = b.kind { true } else { false } }
         let summaryHTML = body.render(lead.filter { !isFigure($0) })
         let bodyHTML = body.render(lead.filter(isFigure) + Array(article.blocks[firstHeading...]))
-        let unplaced = fileFindings.indices.filter { !body.shownFindings.contains($0) }.map { fileFindings[$0] }
+        let unplaced = fileFindings.indices.filter { !body.shownFindings.contains($0) }.map { ($0, fileFindings[$0]) }
 
         var context = common(page, title: question, description: outline.summaryText)
         context["question"] = question
@@ -171,10 +174,17 @@ public struct SiteRenderer: Sendable {
         context["hasInPathways"] = !inPathways.isEmpty
         context["topics"] = fm.topics.map { ["name": $0.value] }
         context["hasTopics"] = !fm.topics.isEmpty
+        context["structuredData"] = structuredData(article, citedKeys: outline.citedKeys)
         if review != nil {
             context["unplacedFindingsHTML"] = unplaced.isEmpty ? "" : BodyRenderer.findingsHTML(unplaced)
             context["errorCount"] = fileFindings.count { $0.severity == .error }
             context["warningCount"] = fileFindings.count { $0.severity == .warning }
+            context["findings"] = fileFindings.enumerated().map { i, d -> [String: Any] in
+                ["id": "finding-\(i + 1)", "severity": d.severity.rawValue, "rule": d.rule.rawValue,
+                 "line": d.line.map(String.init) ?? "", "message": d.message]
+            }
+            context["hasFindings"] = !fileFindings.isEmpty
+            context["exemptions"] = Claims.exemptions(in: article.blocks).map { ["line": $0.position.line, "reason": $0.reason] }
         }
         return templates.render("article", context)
     }
@@ -210,12 +220,15 @@ public struct SiteRenderer: Sendable {
     func renderHome() -> String {
         let page = PageID.home
         var context = common(page, title: site.settings.title)
-        context["questions"] = articlesByQuestion.compactMap { articleLink($0.slug, from: page) }
-        let recent = site.articles.sorted {
-            let a = $0.frontMatter.updated?.value, b = $1.frontMatter.updated?.value
-            if a != b { return (a ?? ISODate(year: 0, month: 1, day: 1)) > (b ?? ISODate(year: 0, month: 1, day: 1)) }
-            return $0.slug < $1.slug
-        }.prefix(5)
+        context["questions"] = articlesByQuestion.compactMap { article -> [String: Any]? in
+            guard var link = articleLink(article.slug, from: page), let outline = site.outline(article.slug) else { return nil }
+            let words = [link["question"] as? String ?? "", outline.headings.map(\.text).joined(separator: " "),
+                         article.frontMatter.topics.map(\.value).joined(separator: " "), String(outline.summaryText.prefix(300))]
+            link["search"] = words.joined(separator: " ").lowercased()
+            return link
+        }
+        context["searchScript"] = page.rootPrefix + "assets/search.js"
+        let recent = articlesByUpdate.prefix(5)
         context["recent"] = recent.compactMap { article -> [String: Any]? in
             guard var link = articleLink(article.slug, from: page) else { return nil }
             link["updatedText"] = article.frontMatter.updated?.value.longForm ?? ""
@@ -307,7 +320,74 @@ public struct SiteRenderer: Sendable {
     func renderReview() -> String {
         let page = PageID.review
         var context = common(page, title: "Editorial review")
-        context["findingCount"] = review?.count ?? 0
+        context["wide"] = true
+        let all = review ?? []
+        let byFile = Dictionary(grouping: all, by: \.file)
+        var groups: [[String: Any]] = []
+        for status in ReviewStatus.allCases {
+            let articles = articlesByQuestion.filter { ($0.frontMatter.status?.value ?? .submitted) == status }
+            let rows = articles.map { article -> [String: Any] in
+                let fm = article.frontMatter
+                let findings = byFile[article.file.displayPath] ?? []
+                let errors = findings.count { $0.severity == .error }
+                let warnings = findings.count { $0.severity == .warning }
+                var row: [String: Any] = [
+                    "question": fm.question?.value ?? article.slug,
+                    "url": page.url(to: .article(article.slug)),
+                    "findingsURL": page.url(to: .article(article.slug), anchor: "review-summary"),
+                    "file": article.file.displayPath,
+                    "updated": fm.updated?.value.description ?? "—",
+                    "reviewers": fm.reviewedBy.map { site.settings.member($0.value)?.name ?? $0.value }.joined(separator: ", "),
+                    "errors": errors, "warnings": warnings, "hasErrors": errors > 0, "hasWarnings": warnings > 0,
+                    "overdue": findings.contains { $0.rule == .reviewOverdue },
+                    "stale": findings.contains { $0.rule == .reviewStale },
+                ]
+                if let on = fm.reviewedOn?.value {
+                    row["reviewedOn"] = on.description
+                    row["daysSinceReview"] = today.daysSince1970 - on.daysSince1970
+                }
+                return row
+            }
+            groups.append(["statusLabel": status.label, "statusKey": status.rawValue, "count": rows.count,
+                           "articles": rows, "hasArticles": !rows.isEmpty,
+                           "anchor": "status-" + status.rawValue])
+        }
+        context["groups"] = groups
+        context["errorCount"] = all.count { $0.severity == .error }
+        context["warningCount"] = all.count { $0.severity == .warning }
+        context["articleCount"] = site.articles.count
+
+        let articleFiles = Set(site.articles.map(\.file.displayPath))
+        let other = all.filter { !articleFiles.contains($0.file) }
+        context["otherFindings"] = other.map { d -> [String: Any] in
+            ["file": d.file, "line": d.line.map { ":\($0)" } ?? "", "severity": d.severity.rawValue,
+             "rule": d.rule.rawValue, "message": d.message]
+        }
+        context["hasOtherFindings"] = !other.isEmpty
+
+        var exemptions: [[String: Any]] = []
+        for article in articlesByQuestion {
+            for exemption in Claims.exemptions(in: article.blocks) {
+                exemptions.append(["question": article.frontMatter.question?.value ?? article.slug,
+                                   "url": page.url(to: .article(article.slug)),
+                                   "location": "\(article.file.displayPath):\(exemption.position.line)",
+                                   "reason": exemption.reason.isEmpty ? "(no reason given)" : exemption.reason])
+            }
+        }
+        context["exemptions"] = exemptions
+        context["hasExemptions"] = !exemptions.isEmpty
+
+        var cited = Set<String>()
+        for outline in site.outlines { cited.formUnion(outline.citedKeys) }
+        let unused = site.references.filter { !$0.id.isEmpty && !cited.contains($0.id) }
+        context["unusedReferences"] = unused.map { ["id": $0.id, "location": $0.file + ($0.line.map { ":\($0)" } ?? ""),
+                                                    "title": $0.title ?? ""] }
+        context["hasUnusedReferences"] = !unused.isEmpty
+
+        let lonely = articlesByQuestion.filter { $0.frontMatter.related.isEmpty }
+        context["withoutRelated"] = lonely.compactMap { articleLink($0.slug, from: page) }
+        context["hasWithoutRelated"] = !lonely.isEmpty
+        context["today"] = today.description
         return templates.render("review", context)
     }
 }

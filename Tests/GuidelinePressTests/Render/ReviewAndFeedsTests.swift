@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import GuidelinePress
+
+/// The review build, the public/review separation, and the feed, sitemap, search index and JSON-LD.
+@Suite struct ReviewAndFeedsTests {
+    static let articles = [
+        "alpha": """
+            ---
+            question: Is alpha approved?
+            status: approved
+            updated: 2025-03-01
+            reviewed:
+              by: [mlee]
+              on: 2025-02-01
+            topics: [testing]
+            ---
+
+            Alpha is cited. [@a2020]
+
+            An uncited claim in alpha.
+
+            <!-- uncited: consensus statement of the board -->
+            Exempted by the board.
+            """,
+        "beta": SiteFixture.article("Is beta <pending> & under review?", related: ["alpha"], body: "Beta. [@b2021]\n"),
+    ]
+
+    static func build(_ mode: Publisher.Mode) throws -> (TemporaryFolder, TemporaryFolder, Publisher.Report) {
+        let site = try SiteFixture.make(articles)
+        let output = try TemporaryFolder()
+        let report = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                             output: output.url("Out"), mode: mode,
+                                             today: ISODate(year: 2026, month: 4, day: 1)))
+        return (site, output, report)
+    }
+
+    @Test func reviewBuildShowsFindingsInlineAndOnTheDashboard() throws {
+        let (_, output, report) = try Self.build(.review)
+        #expect(report.errorCount == 1)
+        #expect(report.filesWritten > 0)
+        let article = try output.read("Out/articles/alpha/index.html")
+        #expect(article.contains("class=\"review-uncited\""))
+        #expect(article.contains("<code>claim-uncited</code> line 13: claim has no citation"))
+        #expect(article.contains("not for clinical use"))
+        let dashboard = try output.read("Out/review/index.html")
+        let normalised = dashboard.replacingOccurrences(of: output.path, with: "OUT")
+        try expectGolden(normalised.replacingOccurrences(of: try Self.contentPrefix(dashboard), with: "CONTENT/"),
+                         named: "review-dashboard.html")
+        #expect(dashboard.contains("consensus statement of the board"))
+        #expect(dashboard.contains("c2022"), "the never-cited reference is listed")
+        #expect(dashboard.contains("Overdue"), "alpha's review is more than 365 days old")
+        #expect(dashboard.contains("Stale approval"), "alpha was updated after its review")
+    }
+
+    /// The temporary content folder's path prefix as it appears in the dashboard.
+    static func contentPrefix(_ html: String) throws -> String {
+        let range = try #require(html.range(of: "/articles/alpha.md"))
+        let start = try #require(html[..<range.lowerBound].range(of: "<code>", options: .backwards))
+        return String(html[start.upperBound..<range.lowerBound]) + "/"
+    }
+
+    @Test func publicBuildNeverContainsReviewMaterial() throws {
+        let site = try SiteFixture.make(Self.articles.merging(["alpha": SiteFixture.article("Is alpha fine?", body: "Cited. [@a2020] [@c2022]\n")]) { $1 })
+        let output = try TemporaryFolder()
+        let report = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                             output: output.url("Out"), mode: .publish, today: ISODate(year: 2025, month: 4, day: 1)))
+        #expect(report.errorCount == 0, "\(report.diagnostics)")
+        let files = try #require(FileManager.default.subpaths(atPath: output.url("Out")))
+        #expect(!files.contains { $0.hasPrefix("review") })
+        for file in files where file.hasSuffix(".html") {
+            let html = try output.read("Out/" + file)
+            for marker in ["review-banner", "review-findings", "review-summary", "review-uncited", "Review build"] {
+                #expect(!html.contains(marker), "\(file) contains \(marker)")
+            }
+        }
+    }
+
+    @Test func feedSitemapAndSearchIndex() throws {
+        let (_, output, _) = try Self.build(.review)
+        try expectGolden(try output.read("Out/feed.xml"), named: "feed.xml")
+        try expectGolden(try output.read("Out/sitemap.xml"), named: "sitemap.xml")
+        let search = try JSONSerialization.jsonObject(with: Data(try output.read("Out/search.json").utf8)) as? [[String: Any]]
+        #expect(search?.count == 2)
+        #expect(search?.first?["question"] as? String == "Is alpha approved?")
+        #expect(search?.last?["url"] as? String == "articles/beta/index.html")
+        let home = try output.read("Out/index.html")
+        #expect(home.contains("data-search=\"is beta &lt;pending&gt; &amp; under review?"))
+    }
+
+    @Test func structuredDataIsValidJSONAndSafeInAScript() throws {
+        let (_, output, _) = try Self.build(.review)
+        let html = try output.read("Out/articles/beta/index.html")
+        let start = try #require(html.range(of: "<script type=\"application/ld+json\">"))
+        let end = try #require(html[start.upperBound...].range(of: "</script>"))
+        let json = String(html[start.upperBound..<end.lowerBound])
+        #expect(!json.contains("<"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["@type"] as? String == "MedicalWebPage")
+        #expect(object["name"] as? String == "Is beta <pending> & under review?")
+        #expect(object["reviewedBy"] == nil, "only approved articles name reviewers")
+        let citations = try #require(object["citation"] as? [[String: Any]])
+        #expect(citations.first?["url"] as? String == "https://pubmed.ncbi.nlm.nih.gov/123456/")
+        let alpha = try output.read("Out/articles/alpha/index.html")
+        #expect(alpha.contains("\"lastReviewed\":\"2025-02-01\""))
+        #expect(alpha.contains("\"sameAs\":\"https://doi.org/10.1000/a\""))
+    }
+}
