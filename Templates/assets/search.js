@@ -22,6 +22,7 @@
       if (match) { shown += 1; }
     });
     status.textContent = words.length === 0 ? "" : shown + (shown === 1 ? " question matches" : " questions match");
+    document.body.classList.toggle("searching", words.length > 0);
   }
   input.addEventListener("input", filter);
   form.addEventListener("submit", function (event) { event.preventDefault(); filter(); });
