@@ -15,14 +15,14 @@ public enum PathwaySVG {
     ///   - href: The URL of a node's target as written in its `click` line.
     public static func render(_ pathway: Pathway, geometry: PathwayGeometry, idPrefix: String,
                               title: String = "Treatment pathway", href: (String) -> String) -> String {
-        let prefix = escape(idPrefix)
+        let prefix = HTML.escape(idPrefix)
         let width = format(geometry.width), height = format(geometry.height)
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pathway\" viewBox=\"0 0 \(width) \(height)\""
         // Scales down with its container, but never below three quarters of its natural size
         // (text ≥ 10.5 px): a wide diagram then overflows, and the page should let it scroll.
         out += " width=\"100%\" style=\"max-width:\(width)px;min-width:\(format(geometry.width * 0.75))px\" font-size=\"\(format(PathwayText.fontSize))\""
         out += " role=\"img\" aria-labelledby=\"\(prefix)-title \(prefix)-desc\">\n"
-        out += "<title id=\"\(prefix)-title\">\(escape(title))</title>\n"
+        out += "<title id=\"\(prefix)-title\">\(HTML.escape(title))</title>\n"
         let steps = pathway.nodes.count, links = pathway.edges.count
         out += "<desc id=\"\(prefix)-desc\">\(steps) \(steps == 1 ? "step" : "steps") and \(links) "
         out += "\(links == 1 ? "connection" : "connections"); the steps are also given as a numbered list</desc>\n"
@@ -48,9 +48,9 @@ public enum PathwaySVG {
             case .rounded: "pathway-rounded"
             case .decision: "pathway-decision"
             }
-            let id = "\(prefix)-\(escape(node.id))"
+            let id = "\(prefix)-\(HTML.escape(node.id))"
             if let target = node.target {
-                out += "<a href=\"\(escape(href(target)))\" id=\"\(id)\" class=\"pathway-node \(shapeClass)\">"
+                out += "<a href=\"\(HTML.escape(href(target)))\" id=\"\(id)\" class=\"pathway-node \(shapeClass)\">"
             } else {
                 out += "<g id=\"\(id)\" class=\"pathway-node \(shapeClass)\">"
             }
@@ -86,17 +86,17 @@ public enum PathwaySVG {
         for node in order {
             out += "<li>"
             if let target = node.target {
-                out += "<a href=\"\(escape(href(target)))\">\(escape(node.label))</a>"
+                out += "<a href=\"\(HTML.escape(href(target)))\">\(HTML.escape(node.label))</a>"
             } else {
-                out += escape(node.label)
+                out += HTML.escape(node.label)
             }
             let edges = outgoing[node.id] ?? []
             if !edges.isEmpty {
                 out += "\n<ul>\n"
                 for edge in edges {
                     guard let step = number[edge.to], let next = byID[edge.to] else { continue }
-                    let condition = edge.label.map { "If \(escape($0))" } ?? "Next"
-                    out += "<li>\(condition): go to step \(step) (\(escape(next.label)))</li>\n"
+                    let condition = edge.label.map { "If \(HTML.escape($0))" } ?? "Next"
+                    out += "<li>\(condition): go to step \(step) (\(HTML.escape(next.label)))</li>\n"
                 }
                 out += "</ul>\n"
             }
@@ -149,7 +149,7 @@ public enum PathwaySVG {
         var out = "<text text-anchor=\"middle\" fill=\"currentColor\">"
         for (i, line) in lines.enumerated() {
             out += "<tspan x=\"\(format(center.x))\" y=\"\(format(first + Double(i) * PathwayText.lineHeight))\">"
-            out += escape(line) + "</tspan>"
+            out += HTML.escape(line) + "</tspan>"
         }
         return out + "</text>"
     }
@@ -184,26 +184,6 @@ public enum PathwaySVG {
         let sign = tenths < 0 ? "-" : ""
         let whole = abs(tenths) / 10, fraction = abs(tenths) % 10
         return fraction == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
-    }
-
-    /// Escapes text for XML and HTML content and attributes, dropping characters XML forbids.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                let v = scalar.value
-                if (v < 32 && v != 9 && v != 10) || v == 0x7F || (0xFFFE...0xFFFF).contains(v) { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
 

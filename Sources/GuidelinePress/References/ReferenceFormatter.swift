@@ -34,12 +34,12 @@ public enum ReferenceFormatter {
         var plain: String
         var html: String
 
-        static func text(_ s: String) -> Piece { Piece(plain: s, html: escape(s)) }
+        static func text(_ s: String) -> Piece { Piece(plain: s, html: HTML.escape(s)) }
         static func italic(_ s: String, after: String = "") -> Piece {
-            Piece(plain: s + after, html: "<i>\(escape(s))</i>\(escape(after))")
+            Piece(plain: s + after, html: "<i>\(HTML.escape(s))</i>\(HTML.escape(after))")
         }
         static func link(_ label: String, to url: String, plain: String? = nil) -> Piece {
-            Piece(plain: plain ?? label, html: "<a href=\"\(escape(url))\" rel=\"noopener\">\(escape(label))</a>")
+            Piece(plain: plain ?? label, html: "<a href=\"\(HTML.escape(url))\" rel=\"noopener\">\(HTML.escape(label))</a>")
         }
     }
 
@@ -175,22 +175,5 @@ public enum ReferenceFormatter {
         let lower = url.lowercased()
         return (lower.hasPrefix("https://") || lower.hasPrefix("http://"))
             && !url.contains { $0.isWhitespace || $0.isNewline }
-    }
-
-    /// The text with `&`, `<`, `>`, `"` and `'` escaped for HTML content and attributes.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
     }
 }

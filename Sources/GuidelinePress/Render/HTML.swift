@@ -1,8 +1,11 @@
 /// HTML escaping for everything that came from content.
 public enum HTML {
-    /// Escapes `&`, `<`, `>`, `"` and `'` so that the text is safe in element content and in quoted attributes.
+    /// Escapes `&`, `<`, `>`, `"` and `'` so that the text is safe in element content and in quoted
+    /// attributes of HTML, SVG and XML, and drops the control characters and non-characters that
+    /// HTML and XML forbid (tab, line feed and carriage return stay).
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27
+                                          || $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }) else {
             return text
         }
         var out = ""
@@ -14,7 +17,13 @@ public enum HTML {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
+            default:
+                let v = ch.value
+                if (v < 0x20 && v != 0x9 && v != 0xA && v != 0xD) || (0x7F...0x9F).contains(v)
+                    || (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE {
+                    continue
+                }
+                out.unicodeScalars.append(ch)
             }
         }
         return out

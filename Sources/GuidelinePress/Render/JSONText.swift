@@ -1,7 +1,8 @@
 /// JSON string literals, safe to embed in HTML `<script>` elements as well.
 enum JSONText {
-    /// A quoted JSON string; `<`, `>` and `&` are escaped so the text cannot close a script element.
-    static func string(_ s: String) -> String {
+    /// A quoted JSON string; unless `forScript` is false, `<`, `>` and `&` are escaped too, so the
+    /// text cannot close a script element it is embedded in.
+    static func string(_ s: String, forScript: Bool = true) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -10,9 +11,9 @@ enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
+            case "<" where forScript: out += "\\u003c"
+            case ">" where forScript: out += "\\u003e"
+            case "&" where forScript: out += "\\u0026"
             case "\u{2028}": out += "\\u2028"
             case "\u{2029}": out += "\\u2029"
             default:
@@ -35,25 +36,3 @@ enum JSONText {
     }
 }
 
-/// XML text escaping for the sitemap and the feed.
-enum XMLText {
-    /// Escapes `&`, `<`, `>`, `"` and `'`, and drops characters XML 1.0 forbids.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                let v = scalar.value
-                if v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000 {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
-}

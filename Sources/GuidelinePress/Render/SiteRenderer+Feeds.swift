@@ -27,7 +27,7 @@ extension SiteRenderer {
     func sitemap() -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         func entry(_ page: PageID, _ lastmod: ISODate?) {
-            out += "<url><loc>\(XMLText.escape(absoluteURL(page)))</loc>"
+            out += "<url><loc>\(HTML.escape(absoluteURL(page)))</loc>"
             if let lastmod { out += "<lastmod>\(lastmod)</lastmod>" }
             out += "</url>\n"
         }
@@ -54,24 +54,24 @@ extension SiteRenderer {
         let articles = articlesByUpdate.prefix(limit)
         let newest = articles.first?.frontMatter.updated?.value ?? ISODate(year: 1970, month: 1, day: 1)
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-        out += "<title>\(XMLText.escape(site.settings.title))</title>\n"
-        out += "<id>\(XMLText.escape(absoluteURL(.home)))</id>\n"
-        out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(absoluteURL(.home)))\"/>\n"
-        out += "<link rel=\"self\" type=\"application/atom+xml\" href=\"\(XMLText.escape(site.settings.baseURL + "feed.xml"))\"/>\n"
+        out += "<title>\(HTML.escape(site.settings.title))</title>\n"
+        out += "<id>\(HTML.escape(absoluteURL(.home)))</id>\n"
+        out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(HTML.escape(absoluteURL(.home)))\"/>\n"
+        out += "<link rel=\"self\" type=\"application/atom+xml\" href=\"\(HTML.escape(site.settings.baseURL + "feed.xml"))\"/>\n"
         out += "<updated>\(newest)T00:00:00Z</updated>\n"
-        out += "<author><name>\(XMLText.escape(site.settings.title)) editorial board</name></author>\n"
+        out += "<author><name>\(HTML.escape(site.settings.title)) editorial board</name></author>\n"
         for article in articles {
             let url = absoluteURL(.article(article.slug))
             let status = article.frontMatter.status?.value ?? .submitted
             let updated = article.frontMatter.updated?.value ?? newest
             out += "<entry>\n"
-            out += "<title>\(XMLText.escape(article.frontMatter.question?.value ?? article.slug))</title>\n"
-            out += "<id>\(XMLText.escape(url))</id>\n"
-            out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(url))\"/>\n"
+            out += "<title>\(HTML.escape(article.frontMatter.question?.value ?? article.slug))</title>\n"
+            out += "<id>\(HTML.escape(url))</id>\n"
+            out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(HTML.escape(url))\"/>\n"
             out += "<updated>\(updated)T00:00:00Z</updated>\n"
             out += "<category term=\"\(status.rawValue)\" label=\"\(status.label)\"/>\n"
             let summary = site.outline(article.slug)?.summaryText ?? ""
-            out += "<summary>\(XMLText.escape("\(status.label). " + summary))</summary>\n"
+            out += "<summary>\(HTML.escape("\(status.label). " + summary))</summary>\n"
             out += "</entry>\n"
         }
         return out + "</feed>\n"
