@@ -40,6 +40,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "gfm-render",
+            dependencies: ["GuidelinePress"]
+        ),
+        .executableTarget(
+            name: "citations-json",
+            dependencies: ["GuidelinePress"]
+        ),
         .testTarget(
             name: "GuidelinePressTests",
             dependencies: ["GuidelinePress"],

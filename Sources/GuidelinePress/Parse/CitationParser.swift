@@ -11,9 +11,9 @@
 ///   `board@example.org` is not a citation.
 /// - A bracketed citation `[prefix @key suffix; …]` runs to its matching `]`. The prefix is
 ///   the text before the first key at the group's own bracket depth; the suffix runs to the
-///   next `;` at that depth. A `;` followed by a key ends the prefix early, so every
-///   `;`-separated part must hold a key (`[@a; see]`, `[see; @a]` and `[@a;; @b]` are not
-///   citations), while a `;` followed by other text stays in the prefix (`[x; y @a]`).
+///   next `;` at that depth. A prefix holds no `;`, so every `;`-separated part must hold a
+///   key: `[@a; see]`, `[see; @a]`, `[@a;; @b]` and `[x; y @a]` are not bracketed citations
+///   (pandoc 3 then reads any `@key` inside them as in-text).
 /// - An in-text `@key` may be followed, after spaces and at most one line break, by a
 ///   bracketed citation (`@a [@b]`, one citation of both items) or by a locator `[p. 33]`
 ///   that becomes the first item's suffix (not when the `]` is followed by `[` or `(`, which
@@ -153,9 +153,8 @@ private struct CitationScanner {
                 case UInt8(ascii: "["):
                     i = skipGroup(i)
                 case UInt8(ascii: ";"):
-                    // pandoc ends a prefix before `; @key`, and then finds no key there.
-                    if keyFollowsSemicolon(i) { return nil }
-                    i += 1
+                    // pandoc's prefix stops at a `;`, and a part without a key fails the group.
+                    return nil
                 case UInt8(ascii: "@"):
                     found = key(at: i)
                     if found == nil { i += 1 }
@@ -255,13 +254,6 @@ private struct CitationScanner {
             return nil
         }
         return Int(partner[open]) + 1
-    }
-
-    /// Whether `;` at `semicolon` is followed, after spaces and at most one line break, by a key.
-    private func keyFollowsSemicolon(_ semicolon: Int) -> Bool {
-        var i = skipSpaceAndNewline(semicolon + 1)
-        if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "-"), bytes[i + 1] == UInt8(ascii: "@") { i += 1 }
-        return i < bytes.count && key(at: i) != nil
     }
 
     /// Whether the character before `offset` ends a word (pandoc's `notAfterString`): a

@@ -21,7 +21,8 @@ public enum PathwaySVG {
         // Scales down with its container, but never below three quarters of its natural size
         // (text ≥ 10.5 px): a wide diagram then overflows, and the page should let it scroll.
         out += " width=\"100%\" style=\"max-width:\(width)px;min-width:\(format(geometry.width * 0.75))px\" font-size=\"\(format(PathwayText.fontSize))\""
-        out += " role=\"img\" aria-labelledby=\"\(prefix)-title \(prefix)-desc\">\n"
+        // A group, not an img: an img's children are presentational, and its nodes are links.
+        out += " role=\"group\" aria-labelledby=\"\(prefix)-title \(prefix)-desc\">\n"
         out += "<title id=\"\(prefix)-title\">\(HTML.escape(title))</title>\n"
         let steps = pathway.nodes.count, links = pathway.edges.count
         out += "<desc id=\"\(prefix)-desc\">\(steps) \(steps == 1 ? "step" : "steps") and \(links) "

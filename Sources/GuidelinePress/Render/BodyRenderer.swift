@@ -96,7 +96,11 @@ public struct BodyRenderer {
             if info.split(separator: " ").first == "pathway", let pathway {
                 out += pathway(literal, SourcePosition(line: block.position.line + 1, column: block.position.column))
             } else {
-                out += "<pre><code>" + HTML.escape(literal) + "</code></pre>\n"
+                // CommonMark's convention: the info string's first word names the language.
+                let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map {
+                    " class=\"language-\(HTML.escape(String($0)))\""
+                } ?? ""
+                out += "<pre><code\(language)>" + HTML.escape(literal) + "</code></pre>\n"
             }
         case .htmlBlock(let html):
             if !HTMLRawChecker.isOnlyComments(html) {

@@ -29,13 +29,15 @@ public enum HTML {
         return out
     }
 
-    /// Percent-encodes what must not appear raw in an `href` (spaces, quotes, angle brackets, non-ASCII),
-    /// then escapes it for an attribute.
+    /// Percent-encodes what must not appear raw in an `href` (spaces, quotes, angle and square brackets,
+    /// non-ASCII), then escapes it for an attribute. Square brackets are encoded as cmark does: they are
+    /// not valid in a URL's path, query or fragment.
     public static func attributeURL(_ url: String) -> String {
         var out = ""
         for byte in url.utf8 {
             switch byte {
-            case 0x21...0x7E where byte != 0x22 && byte != 0x3C && byte != 0x3E && byte != 0x60 && byte != 0x5C:
+            case 0x21...0x7E where byte != 0x22 && byte != 0x3C && byte != 0x3E && byte != 0x60 && byte != 0x5C
+                && byte != 0x5B && byte != 0x5D:
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)

@@ -280,17 +280,18 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// A pathway as a figure: the diagram, then its steps as a list.
+    /// A pathway as a figure: its caption, the diagram, then its steps as a list.
     func pathwayFigure(_ parsed: ArticleOutline.ParsedPathway, idPrefix: String, title: String,
                        in slug: String, from page: PageID) -> String {
         let rendered = PathwayRenderer.render(parsed.pathway, idPrefix: idPrefix, title: "Treatment pathway: \(title)") {
             pathwayHref($0, in: slug, from: page)
         }
         var out = "<figure class=\"pathway-figure\" id=\"\(idPrefix)\">\n"
+        // HTML allows a figcaption only as the figure's first or last child.
+        out += "<figcaption>Treatment pathway. Select a step to go to its explanation.</figcaption>\n"
         if !rendered.svg.isEmpty {
             out += "<div class=\"pathway-scroll\">\n\(rendered.svg)\n</div>\n"
         }
-        out += "<figcaption>Treatment pathway. Select a step to go to its explanation.</figcaption>\n"
         out += "<div class=\"pathway-text\">\n<p class=\"pathway-text-title\">The pathway step by step</p>\n\(rendered.text)\n</div>\n"
         return out + "</figure>\n"
     }

@@ -30,7 +30,7 @@ import Testing
     @Test func structureAndClasses() {
         let svg = PathwayRenderer.render(pathway(small), idPrefix: "p", title: "HER2 testing", href: href).svg
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pathway\" viewBox=\"0 0 "))
-        #expect(svg.contains("role=\"img\" aria-labelledby=\"p-title p-desc\""))
+        #expect(svg.contains("role=\"group\" aria-labelledby=\"p-title p-desc\""))
         #expect(svg.contains("<title id=\"p-title\">HER2 testing</title>"))
         #expect(svg.contains("<desc id=\"p-desc\">3 steps and 3 connections"))
         #expect(svg.contains("<a href=\"#testing\" id=\"p-assess\" class=\"pathway-node pathway-box\"><rect "))
