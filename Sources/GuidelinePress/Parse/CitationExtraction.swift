@@ -31,49 +31,47 @@ struct CitationExtraction {
         return block
     }
 
-    mutating func inlines(_ inlines: [Inline]) -> [Inline] {
-        var out: [Inline] = []
-        var run: [Inline] = []
-        func flush(_ me: inout CitationExtraction) {
-            if !run.isEmpty { out += me.scan(run) }
-            run.removeAll()
-        }
-        for inline in inlines {
-            switch inline.kind {
-            case .text, .softBreak:
-                run.append(inline)
-            case .emphasis(let c):
-                flush(&self); out.append(Inline(.emphasis(self.inlines(c)), at: inline.position))
-            case .strong(let c):
-                flush(&self); out.append(Inline(.strong(self.inlines(c)), at: inline.position))
-            case .strikethrough(let c):
-                flush(&self); out.append(Inline(.strikethrough(self.inlines(c)), at: inline.position))
-            default:
-                flush(&self); out.append(inline)
-            }
-        }
-        flush(&self)
-        return out
-    }
+    /// The first scalar of the placeholders that stand for non-text inlines while a run is scanned
+    /// (Supplementary Private Use Area-A, never a key character and never in real prose).
+    private static let placeholderBase: UInt32 = 0xF0000
+    /// The most inlines one scan numbers with placeholders (they stay below U+10FFFF).
+    private static let maximumRun = 0xF000
 
-    /// Scans one run of text and soft breaks.
-    private mutating func scan(_ run: [Inline]) -> [Inline] {
-        guard run.contains(where: { if case .text(let s) = $0.kind { s.utf8.contains(UInt8(ascii: "@")) } else { false } }) else {
-            return run
+    mutating func inlines(_ inlines: [Inline]) -> [Inline] {
+        guard Self.hasAt(inlines) else { return inlines.map { recurse($0) } }
+        if inlines.count >= Self.maximumRun {
+            // Placeholders are numbered within a run; a gigantic paragraph is scanned in slices.
+            var out: [Inline] = []
+            var start = 0
+            while start < inlines.count {
+                let end = min(start + Self.maximumRun - 1, inlines.count)
+                out += self.inlines(Array(inlines[start..<end]))
+                start = end
+            }
+            return out
         }
+        // One scan over the whole inline list: text and soft breaks as they are, every other inline
+        // as one placeholder scalar, so that `[*see* @a, p. 3]` or `[@a, `x`]` stay one group.
         var text = ""
         var segments: [(offset: Int, position: SourcePosition)] = []
-        var lastPosition = run[0].position
-        for inline in run {
+        var lastPosition = inlines[0].position
+        for (index, inline) in inlines.enumerated() {
             switch inline.kind {
             case .text(let s):
+                if s.unicodeScalars.contains(where: { $0.value >= Self.placeholderBase }) {
+                    return inlines.map { recurse($0) }  // The text itself uses the placeholder range.
+                }
                 lastPosition = inline.position
                 segments.append((text.utf8.count, inline.position))
                 text += s
-            default:
+            case .softBreak:
                 segments.append((text.utf8.count, lastPosition))
                 text += "\n"
                 lastPosition = SourcePosition(line: lastPosition.line + 1, column: 1)
+            default:
+                lastPosition = inline.position
+                segments.append((text.utf8.count, inline.position))
+                text.unicodeScalars.append(Unicode.Scalar(Self.placeholderBase + UInt32(index))!)
             }
         }
         let positionOf = { (offset: Int) -> SourcePosition in
@@ -91,31 +89,84 @@ struct CitationExtraction {
         for piece in CitationParser.scan(text, position: positionOf) {
             switch piece {
             case .text(let s):
-                out += Self.textInlines(s, at: offset, positionOf)
+                out += restore(s, at: offset, inlines, positionOf)
                 offset += s.utf8.count
-            case .citation(let c):
+            case .citation(var c):
+                let length = c.source.utf8.count
+                c.source = Self.plain(c.source, inlines)
+                for i in c.items.indices {
+                    c.items[i].prefix = Self.plain(c.items[i].prefix, inlines)
+                    c.items[i].suffix = Self.plain(c.items[i].suffix, inlines)
+                }
                 out.append(Inline(.citation(c), at: positionOf(offset)))
-                offset += c.source.utf8.count
+                offset += length
             case .malformed(let s, let at):
-                malformed.append(Located(s, at: positionOf(at)))
-                out += Self.textInlines(s, at: at, positionOf)
+                malformed.append(Located(Self.plain(s, inlines), at: positionOf(at)))
+                out += restore(s, at: at, inlines, positionOf)
                 offset = at + s.utf8.count
             }
         }
         return out
     }
 
-    /// Text with its newlines turned back into soft breaks.
-    private static func textInlines(_ s: String, at offset: Int, _ positionOf: (Int) -> SourcePosition) -> [Inline] {
+    /// Whether any text of the list (not inside code) holds an `@`.
+    private static func hasAt(_ inlines: [Inline]) -> Bool {
+        inlines.contains { inline in
+            if case .text(let s) = inline.kind { return s.utf8.contains(UInt8(ascii: "@")) }
+            return false
+        }
+    }
+
+    /// An inline with citations found inside its children.
+    private mutating func recurse(_ inline: Inline) -> Inline {
+        switch inline.kind {
+        case .emphasis(let c): Inline(.emphasis(inlines(c)), at: inline.position)
+        case .strong(let c): Inline(.strong(inlines(c)), at: inline.position)
+        case .strikethrough(let c): Inline(.strikethrough(inlines(c)), at: inline.position)
+        default: inline
+        }
+    }
+
+    /// Scanned text turned back into inlines: newlines into soft breaks, placeholders into the
+    /// inlines they stand for.
+    private mutating func restore(_ s: String, at offset: Int, _ originals: [Inline],
+                                  _ positionOf: (Int) -> SourcePosition) -> [Inline] {
         var out: [Inline] = []
-        var start = offset
-        for (i, line) in s.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if i > 0 {
-                out.append(Inline(.softBreak, at: positionOf(start)))
-                start += 1
+        var pending = ""
+        var pendingStart = offset
+        var cursor = offset
+        func flush() {
+            if !pending.isEmpty { out.append(Inline(.text(pending), at: positionOf(pendingStart))) }
+            pending = ""
+        }
+        for scalar in s.unicodeScalars {
+            let width = String(scalar).utf8.count
+            if scalar == "\n" {
+                flush()
+                out.append(Inline(.softBreak, at: positionOf(cursor)))
+            } else if scalar.value >= Self.placeholderBase {
+                flush()
+                out.append(recurse(originals[Int(scalar.value - Self.placeholderBase)]))
+            } else {
+                if pending.isEmpty { pendingStart = cursor }
+                pending.unicodeScalars.append(scalar)
             }
-            if !line.isEmpty { out.append(Inline(.text(String(line)), at: positionOf(start))) }
-            start += line.utf8.count
+            cursor += width
+        }
+        flush()
+        return out
+    }
+
+    /// Text with its placeholders replaced by the plain text of the inlines they stand for.
+    private static func plain(_ s: String, _ originals: [Inline]) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value >= placeholderBase }) else { return s }
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if scalar.value >= placeholderBase {
+                out += Inline.plainText([originals[Int(scalar.value - placeholderBase)]])
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
         }
         return out
     }

@@ -37,3 +37,45 @@ import Testing
         #expect(!result.blocks.isEmpty)
     }
 }
+
+@Suite struct CitationExtractionTests {
+    func citations(_ markdown: String) -> [Citation] {
+        var extraction = CitationExtraction()
+        let blocks = extraction.blocks(MarkdownParser.parse(markdown).blocks)
+        guard case .paragraph(let inlines) = blocks.first?.kind else { return [] }
+        var out: [Citation] = []
+        func walk(_ list: [Inline]) {
+            for inline in list {
+                switch inline.kind {
+                case .citation(let c): out.append(c)
+                case .emphasis(let c), .strong(let c): walk(c)
+                default: break
+                }
+            }
+        }
+        walk(inlines)
+        return out
+    }
+
+    @Test func formattingInsideABracketGroupKeepsItOneCitation() {
+        let suffix = citations("Claim [@a2020, p. 3, *passim*].")
+        #expect(suffix.count == 1)
+        #expect(suffix.first?.bracketed == true)
+        #expect(suffix.first?.items.first?.suffix == "p. 3, passim")
+        let prefix = citations("Claim [*see* @b2021; `also` @a2020].")
+        #expect(prefix.first?.items.map(\.key) == ["b2021", "a2020"])
+        #expect(prefix.first?.items.first?.prefix == "see")
+        #expect(prefix.first?.items.last?.prefix == "also")
+    }
+
+    @Test func citationsInsideEmphasisAndNotInCode() {
+        #expect(citations("*Emphasised claim [@a2020].*").map { $0.items[0].key } == ["a2020"])
+        #expect(citations("Code `[@a2020]` only.").isEmpty)
+        #expect(citations("Mail board@example.org only.").isEmpty)
+    }
+
+    @Test func positionsSurviveFormattingBeforeTheCitation() {
+        let found = citations("Some *emphasis* and **more** text [@a2020].")
+        #expect(found.first?.items.first?.position == SourcePosition(line: 1, column: 36))
+    }
+}
