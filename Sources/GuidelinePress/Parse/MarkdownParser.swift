@@ -61,9 +61,17 @@ public enum MarkdownParser {
         init(lineOffset: Int, source: [UInt8]) {
             self.lineOffset = lineOffset
             self.source = source
-            var starts = [0]
-            for (i, b) in source.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
-            lineStarts = starts
+            // A plain loop over the buffer: generic iteration is slow in debug builds, and bodies
+            // can be megabytes long.
+            lineStarts = source.withUnsafeBufferPointer { buffer in
+                var starts = [0]
+                var i = 0
+                while i < buffer.count {
+                    if buffer[i] == UInt8(ascii: "\n") { starts.append(i + 1) }
+                    i += 1
+                }
+                return starts
+            }
         }
 
         /// Starts converting the inlines of a leaf block that begins on file line `line`.
