@@ -76,3 +76,28 @@ import Testing
         #expect(TestContent.citationItems(article.blocks).first?.position == SourcePosition(line: 7, column: 9))
     }
 }
+
+/// YAML positions: the YAML's own line in the file, and columns in UTF-8 bytes as for Markdown.
+@Suite struct YAMLPositionTests {
+    @Test func faultsAndValuesAreAtTheirLineWithByteColumns() {
+        let fault = TestContent.article("---\nquestion: \"Été ou hiver?\" extra\nstatus: submitted\n---\n\nText.\n")
+        guard case .syntax(let f) = fault.frontMatterProblem else { Issue.record("no syntax fault"); return }
+        // `extra` starts at character 27 but byte 29: É and é take two bytes each.
+        #expect(f.position == SourcePosition(line: 2, column: 29))
+
+        let values = TestContent.article("---\nquestion: Été?\nstatus: submitted\nrelated: [été, alpha]\n---\n")
+        // `alpha` is character 17 but byte 18.
+        #expect(values.frontMatter.related.map(\.position)
+                == [SourcePosition(line: 4, column: 11), SourcePosition(line: 4, column: 18)])
+        #expect(values.frontMatter.status?.position == SourcePosition(line: 3, column: 9))
+    }
+
+    @Test func byteColumnsCountEveryScalar() {
+        let columns = YAMLDocument.ByteColumns("a: b\nä: 😀 x\n")
+        #expect(columns.byteColumn(line: 1, column: 4) == 4)
+        #expect(columns.byteColumn(line: 2, column: 4) == 5)
+        #expect(columns.byteColumn(line: 2, column: 6) == 10)
+        // Past the end of a line or the document, columns are kept as they are.
+        #expect(columns.byteColumn(line: 9, column: 3) == 3)
+    }
+}
