@@ -99,14 +99,43 @@ public enum MarkdownParser {
         /// the line's text starts, which gives the shift for the whole line.
         mutating func inlinePosition(_ node: OpaquePointer) -> SourcePosition {
             var p = position(node)
-            guard p.line != leafLine else { return p }
             let type = cmark_node_get_type(node)
             guard type != CMARK_NODE_SOFTBREAK, type != CMARK_NODE_LINEBREAK else { return p }
-            if let shift = columnShift[p.line] {
-                p.column = max(1, p.column + shift)
-            } else if let start = contentColumn(line: p.line) {
-                columnShift[p.line] = start - p.column
-                p.column = start
+            if p.line != leafLine {
+                if let shift = columnShift[p.line] {
+                    p.column = max(1, p.column + shift)
+                } else if let start = contentColumn(line: p.line) {
+                    columnShift[p.line] = start - p.column
+                    p.column = start
+                }
+            }
+            return snapped(p, type: type)
+        }
+
+        /// cmark-gfm puts an inline that opens a table cell after a cell holding a link one column
+        /// too far right. An inline that starts with a known character (`[`, `!`, `<`, `` ` ``,
+        /// `*`, `_`, `~`) is moved onto that character when it is one or two columns away.
+        func snapped(_ p: SourcePosition, type: cmark_node_type) -> SourcePosition {
+            let expected: [UInt8]
+            switch type {
+            case CMARK_NODE_LINK: expected = [UInt8(ascii: "[")]
+            case CMARK_NODE_IMAGE: expected = [UInt8(ascii: "!")]
+            case CMARK_NODE_HTML_INLINE: expected = [UInt8(ascii: "<")]
+            case CMARK_NODE_CODE: expected = [UInt8(ascii: "`")]
+            case CMARK_NODE_EMPH, CMARK_NODE_STRONG: expected = [UInt8(ascii: "*"), UInt8(ascii: "_")]
+            default: return p
+            }
+            let index = p.line - lineOffset - 1
+            guard index >= 0, index < lineStarts.count else { return p }
+            let start = lineStarts[index]
+            let end = index + 1 < lineStarts.count ? lineStarts[index + 1] : source.count
+            func holds(_ column: Int) -> Bool {
+                let i = start + column - 1
+                return column >= 1 && i < end && expected.contains(source[i])
+            }
+            if holds(p.column) { return p }
+            for delta in [-1, 1, -2, 2] where holds(p.column + delta) {
+                return SourcePosition(line: p.line, column: p.column + delta)
             }
             return p
         }

@@ -101,3 +101,27 @@ import Testing
         #expect(columns.byteColumn(line: 9, column: 3) == 3)
     }
 }
+
+/// Inline positions in table cells, which cmark-gfm gets wrong after a cell holding a link.
+@Suite struct TableCellPositionTests {
+    @Test func inlinesOpeningACellAfterALinkCell() {
+        let article = TestContent.article("""
+            ---
+            question: Q?
+            ---
+
+            | a | b [@a] |
+            |---|---|
+            | [x](one.md) | [y](two.md) |
+            | [x](three.md) | <b>y</b> |
+            | x | [y](four.md) |
+            """)
+        let outline = ArticleOutline(blocks: article.blocks)
+        #expect(outline.links.map(\.position) == [
+            SourcePosition(line: 7, column: 3), SourcePosition(line: 7, column: 17),
+            SourcePosition(line: 8, column: 3), SourcePosition(line: 9, column: 7),
+        ])
+        guard case .table(let table) = article.blocks.first?.kind else { Issue.record("no table"); return }
+        #expect(table.rows[1].cells[1].first?.position == SourcePosition(line: 8, column: 19))
+    }
+}
