@@ -166,3 +166,23 @@ import Testing
         #expect(found.first?.column == 5)
     }
 }
+
+/// Alias bombs in a CSL-YAML bibliography, which the reference loader converts value by value.
+@Suite struct BibliographyAliasTests {
+    @Test func aYAMLBibliographyWithAnAliasBombIsRejected() throws {
+        let bomb = "- id: smith2020\n  title: A title\n  issued: {date-parts: [[2020]]}\n  note:\n"
+            + HostileInputTests.laughs.split(separator: "\n").map { "    \($0)" }.joined(separator: "\n") + "\n"
+        var files = TestContent.minimalSite()
+        files["references/refs.json"] = nil
+        files["references/refs.yaml"] = bomb
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        let found = try TestContent.check(folder.path).diagnostics
+        #expect(found.contains { $0.rule == .referenceInvalid && $0.message.contains("YAML aliases") })
+        // Without the bomb, the same file loads.
+        let plain = "- id: smith2020\n  title: A title\n  issued: {date-parts: [[2020]]}\n"
+        let loaded = ReferenceLoader.load(contents: plain, file: "refs.yaml")
+        #expect(loaded.references.map(\.id) == ["smith2020"])
+        #expect(loaded.diagnostics.isEmpty)
+    }
+}
