@@ -48,6 +48,12 @@ let package = Package(
             name: "citations-json",
             dependencies: ["GuidelinePress"]
         ),
+        // A libFuzzer target for the citation scanner and the front-matter splitter; built and run
+        // by Scripts/fuzz.sh, not by the tests.
+        .executableTarget(
+            name: "FuzzCitations",
+            dependencies: ["GuidelinePress"]
+        ),
         .testTarget(
             name: "GuidelinePressTests",
             dependencies: ["GuidelinePress"],

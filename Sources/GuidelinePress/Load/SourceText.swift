@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a file's bytes into text the parsers accept: UTF-8 checked, byte-order mark removed,
 /// CRLF and lone CR turned into LF (columns stay the same), NUL replaced by U+FFFD.
 public enum SourceText {
@@ -7,7 +9,12 @@ public enum SourceText {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         let slice = bytes[start...]
         guard let raw = String(validating: slice, as: UTF8.self) else { return nil }
-        guard slice.contains(where: { $0 == 0x0D || $0 == 0 }) else { return raw }
+        // memchr rather than `contains(where:)`, which is slow on megabytes in debug builds.
+        let needsRewrite = slice.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return false }
+            return memchr(base, 0x0D, buffer.count) != nil || memchr(base, 0, buffer.count) != nil
+        }
+        guard needsRewrite else { return raw }
         var out = [UInt8]()
         out.reserveCapacity(slice.count)
         var i = slice.startIndex

@@ -33,7 +33,8 @@ public enum ArticleParser {
                 title = node?["title"]?.string
                 for (key, _) in node?.mapping ?? [:] where key.string != "title" && key.string != "description" {
                     diagnostics.append(Diagnostic(file: file.displayPath,
-                                                  at: YAMLDocument.position(of: key, lineOffset: 1),
+                                                  at: YAMLDocument.position(of: key, lineOffset: 1,
+                                                                            columns: YAMLDocument.ByteColumns(yaml)),
                                                   rule: .fieldUnknown,
                                                   message: "unknown page key '\(key.string ?? "")'"))
                 }

@@ -15,7 +15,7 @@ public enum FrontMatterParser {
                 return .failure(.init(message: "front matter must be a mapping of keys to values",
                                       position: YAMLDocument.position(of: root, lineOffset: lineOffset)))
             }
-            var reader = Reader(lineOffset: lineOffset)
+            var reader = Reader(lineOffset: lineOffset, columns: YAMLDocument.ByteColumns(yaml))
             for (keyNode, value) in mapping {
                 let key = keyNode.scalar?.string ?? ""
                 let keyPos = reader.position(keyNode)
@@ -29,10 +29,11 @@ public enum FrontMatterParser {
 
     private struct Reader {
         let lineOffset: Int
+        let columns: YAMLDocument.ByteColumns
         var invalid: [FrontMatter.Field] = []
 
         func position(_ node: Node) -> SourcePosition {
-            YAMLDocument.position(of: node, lineOffset: lineOffset)
+            YAMLDocument.position(of: node, lineOffset: lineOffset, columns: columns)
         }
 
         mutating func fail(_ key: String, _ message: String, _ node: Node) {

@@ -37,7 +37,7 @@ public enum MarkdownParser {
         if bytes.isEmpty { bytes = [] }
         guard let document = cmark_parser_finish(parser) else { return Result(blocks: [], tooDeep: []) }
         defer { cmark_node_free(document) }
-        var converter = Converter(lineOffset: lineOffset)
+        var converter = Converter(lineOffset: lineOffset, source: bytes)
         let blocks = converter.blocks(of: document, depth: 0)
         return Result(blocks: blocks, tooDeep: converter.tooDeep)
     }
@@ -50,8 +50,95 @@ public enum MarkdownParser {
     private struct Converter {
         let lineOffset: Int
         var tooDeep: [SourcePosition] = []
+        /// The body's bytes and where each of its lines starts, to correct inline columns.
+        let source: [UInt8]
+        let lineStarts: [Int]
+        /// The file line of the leaf block (paragraph, heading, table row) whose inlines are being converted.
+        var leafLine = 0
+        /// Per file line of the current leaf block: what to add to cmark's inline columns.
+        var columnShift: [Int: Int] = [:]
 
-        init(lineOffset: Int) { self.lineOffset = lineOffset }
+        init(lineOffset: Int, source: [UInt8]) {
+            self.lineOffset = lineOffset
+            self.source = source
+            // A plain loop over the buffer: generic iteration is slow in debug builds, and bodies
+            // can be megabytes long.
+            lineStarts = source.withUnsafeBufferPointer { buffer in
+                var starts = [0]
+                var i = 0
+                while i < buffer.count {
+                    if buffer[i] == UInt8(ascii: "\n") { starts.append(i + 1) }
+                    i += 1
+                }
+                return starts
+            }
+        }
+
+        /// Starts converting the inlines of a leaf block that begins on file line `line`.
+        mutating func beginLeaf(line: Int) {
+            leafLine = line
+            columnShift.removeAll(keepingCapacity: true)
+        }
+
+        /// The 1-based column where the text of file line `line` starts, after block-quote
+        /// markers and indentation.
+        func contentColumn(line: Int) -> Int? {
+            let index = line - lineOffset - 1
+            guard index >= 0, index < lineStarts.count else { return nil }
+            var i = lineStarts[index]
+            while i < source.count,
+                  source[i] == UInt8(ascii: " ") || source[i] == UInt8(ascii: "\t") || source[i] == UInt8(ascii: ">") {
+                i += 1
+            }
+            return i - lineStarts[index] + 1
+        }
+
+        /// The position of an inline node. cmark counts the columns of a paragraph's later lines
+        /// from the paragraph's first column, as if their indentation had not been stripped (and as
+        /// if a lazy line had the block quote's `>`); the first inline on such a line starts where
+        /// the line's text starts, which gives the shift for the whole line.
+        mutating func inlinePosition(_ node: OpaquePointer) -> SourcePosition {
+            var p = position(node)
+            let type = cmark_node_get_type(node)
+            guard type != CMARK_NODE_SOFTBREAK, type != CMARK_NODE_LINEBREAK else { return p }
+            if p.line != leafLine {
+                if let shift = columnShift[p.line] {
+                    p.column = max(1, p.column + shift)
+                } else if let start = contentColumn(line: p.line) {
+                    columnShift[p.line] = start - p.column
+                    p.column = start
+                }
+            }
+            return snapped(p, type: type)
+        }
+
+        /// cmark-gfm puts an inline that opens a table cell after a cell holding a link one column
+        /// too far right. An inline that starts with a known character (`[`, `!`, `<`, `` ` ``,
+        /// `*`, `_`, `~`) is moved onto that character when it is one or two columns away.
+        func snapped(_ p: SourcePosition, type: cmark_node_type) -> SourcePosition {
+            let expected: [UInt8]
+            switch type {
+            case CMARK_NODE_LINK: expected = [UInt8(ascii: "[")]
+            case CMARK_NODE_IMAGE: expected = [UInt8(ascii: "!")]
+            case CMARK_NODE_HTML_INLINE: expected = [UInt8(ascii: "<")]
+            case CMARK_NODE_CODE: expected = [UInt8(ascii: "`")]
+            case CMARK_NODE_EMPH, CMARK_NODE_STRONG: expected = [UInt8(ascii: "*"), UInt8(ascii: "_")]
+            default: return p
+            }
+            let index = p.line - lineOffset - 1
+            guard index >= 0, index < lineStarts.count else { return p }
+            let start = lineStarts[index]
+            let end = index + 1 < lineStarts.count ? lineStarts[index + 1] : source.count
+            func holds(_ column: Int) -> Bool {
+                let i = start + column - 1
+                return column >= 1 && i < end && expected.contains(source[i])
+            }
+            if holds(p.column) { return p }
+            for delta in [-1, 1, -2, 2] where holds(p.column + delta) {
+                return SourcePosition(line: p.line, column: p.column + delta)
+            }
+            return p
+        }
 
         func position(_ node: OpaquePointer) -> SourcePosition {
             SourcePosition(line: Int(cmark_node_get_start_line(node)) + lineOffset,
@@ -91,9 +178,11 @@ public enum MarkdownParser {
             }
             switch type {
             case CMARK_NODE_PARAGRAPH:
+                beginLeaf(line: pos.line)
                 return Block(.paragraph(inlines(of: node, depth: 0)), at: pos, endLine: end)
             case CMARK_NODE_HEADING:
                 let level = Int(cmark_node_get_heading_level(node))
+                beginLeaf(line: pos.line)
                 return Block(.heading(level: level, inlines(of: node, depth: 0)), at: pos, endLine: end)
             case CMARK_NODE_BLOCK_QUOTE:
                 return Block(.blockQuote(blocks(of: node, depth: depth + 1)), at: pos, endLine: end)
@@ -140,6 +229,7 @@ public enum MarkdownParser {
             var header = Table.Row(cells: [], position: pos)
             var rows: [Table.Row] = []
             for rowNode in children(node) {
+                beginLeaf(line: position(rowNode).line)
                 let cells = children(rowNode).map { inlines(of: $0, depth: 0) }
                 let row = Table.Row(cells: cells, position: position(rowNode))
                 if cmark_gfm_extensions_get_table_row_is_header(rowNode) != 0 {
@@ -154,7 +244,7 @@ public enum MarkdownParser {
         mutating func inlines(of node: OpaquePointer, depth: Int) -> [Inline] {
             var out: [Inline] = []
             for child in children(node) {
-                let pos = position(child)
+                let pos = inlinePosition(child)
                 if depth > MarkdownParser.maximumDepth {
                     tooDeep.append(pos)
                     out.append(Inline(.text(plainText(child)), at: pos))

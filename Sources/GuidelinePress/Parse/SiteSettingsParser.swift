@@ -25,7 +25,8 @@ public enum SiteSettingsParser {
             fail(.siteInvalid, "site.yaml must be a mapping of settings", SourcePosition(line: 1, column: 1))
             return (settings, diagnostics)
         }
-        func pos(_ n: Node) -> SourcePosition { YAMLDocument.position(of: n, lineOffset: 0) }
+        let columns = YAMLDocument.ByteColumns(text)
+        func pos(_ n: Node) -> SourcePosition { YAMLDocument.position(of: n, lineOffset: 0, columns: columns) }
         for (keyNode, value) in mapping {
             let key = keyNode.scalar?.string ?? ""
             let string = value.scalar?.string

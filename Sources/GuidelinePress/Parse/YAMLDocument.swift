@@ -25,21 +25,46 @@ public enum YAMLDocument {
         do {
             return .success(try Yams.compose(yaml: yaml))
         } catch let error as YamlError {
-            return .failure(fault(error, lineOffset: lineOffset))
+            return .failure(fault(error, lineOffset: lineOffset, columns: ByteColumns(yaml)))
         } catch {
             return .failure(Fault(message: "\(error)", position: SourcePosition(line: lineOffset + 1, column: 1)))
         }
     }
 
-    /// The file position of a node.
-    public static func position(of node: Node, lineOffset: Int) -> SourcePosition {
-        guard let mark = node.mark else { return SourcePosition(line: lineOffset + 1, column: 1) }
-        return SourcePosition(line: mark.line + lineOffset, column: mark.column)
+    /// Turns libyaml's columns, which count characters, into the UTF-8 byte columns that
+    /// diagnostics use (as cmark's do), so that a position after `é` is not a column short.
+    public struct ByteColumns: Sendable {
+        private let lines: [Substring]
+
+        /// Indexes the lines of `yaml`.
+        public init(_ yaml: String) {
+            lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        }
+
+        /// The 1-based byte column of the 1-based character `column` on the document's 1-based `line`.
+        public func byteColumn(line: Int, column: Int) -> Int {
+            guard column > 1, lines.indices.contains(line - 1) else { return max(1, column) }
+            var bytes = 0
+            var characters = 0
+            for scalar in lines[line - 1].unicodeScalars {
+                if characters == column - 1 { break }
+                bytes += UTF8.width(scalar)
+                characters += 1
+            }
+            return bytes + (column - 1 - characters) + 1
+        }
     }
 
-    private static func fault(_ error: YamlError, lineOffset: Int) -> Fault {
+    /// The file position of a node; with `columns`, its column counts UTF-8 bytes.
+    public static func position(of node: Node, lineOffset: Int, columns: ByteColumns? = nil) -> SourcePosition {
+        guard let mark = node.mark else { return SourcePosition(line: lineOffset + 1, column: 1) }
+        let column = columns?.byteColumn(line: mark.line, column: mark.column) ?? mark.column
+        return SourcePosition(line: mark.line + lineOffset, column: column)
+    }
+
+    private static func fault(_ error: YamlError, lineOffset: Int, columns: ByteColumns) -> Fault {
         func at(_ mark: Mark) -> SourcePosition {
-            SourcePosition(line: mark.line + lineOffset, column: max(1, mark.column))
+            SourcePosition(line: mark.line + lineOffset, column: columns.byteColumn(line: mark.line, column: max(1, mark.column)))
         }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),

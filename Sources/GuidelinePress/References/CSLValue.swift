@@ -177,8 +177,31 @@ extension CSLValue: Decodable {
 // MARK: - YAML
 
 extension CSLValue {
+    /// The most values a YAML bibliography may hold once its aliases are followed. Yams resolves
+    /// an alias to its anchored node without copying, but converting follows every alias, so a
+    /// few lines of nested aliases would otherwise expand to hundreds of millions of values.
+    static let maximumYAMLValues = 200_000
+
+    /// The value of a composed YAML node, or `nil` when it holds more than ``maximumYAMLValues``.
+    static func bounded(yaml node: Node) -> CSLValue? {
+        var budget = maximumYAMLValues
+        let value = CSLValue(yaml: node, budget: &budget)
+        return budget >= 0 ? value : nil
+    }
+
     /// The value of a composed YAML node; mappings carry their line.
     init(yaml node: Node) {
+        var budget = Int.max
+        self.init(yaml: node, budget: &budget)
+    }
+
+    /// Converts `node`, spending one unit of `budget` per value; stops (with `.null`) once it is spent.
+    private init(yaml node: Node, budget: inout Int) {
+        budget -= 1
+        guard budget >= 0 else {
+            self = .null
+            return
+        }
         let line = node.mark?.line
         let plain: CSLValue
         switch node {
@@ -190,10 +213,12 @@ extension CSLValue {
             }
         case .mapping(let m):
             var o: [String: CSLValue] = [:]
-            for (k, v) in m { o[k.string ?? ""] = CSLValue(yaml: v) }
+            for (k, v) in m where budget >= 0 { o[k.string ?? ""] = CSLValue(yaml: v, budget: &budget) }
             plain = .object(o)
         case .sequence(let s):
-            plain = .array(s.map { CSLValue(yaml: $0) })
+            var values: [CSLValue] = []
+            for item in s where budget >= 0 { values.append(CSLValue(yaml: item, budget: &budget)) }
+            plain = .array(values)
         case .alias:
             plain = .null
         }

@@ -74,7 +74,11 @@ public enum ReferenceLoader {
                                     message: "bibliography is not valid YAML: \(fault.reason)")])
         }
         guard let node else { return ([], []) }
-        let root = CSLValue(yaml: node)
+        guard let root = CSLValue.bounded(yaml: node) else {
+            return ([], [Diagnostic(file: file, line: 1, rule: .referenceInvalid,
+                                    message: "bibliography expands to more than \(CSLValue.maximumYAMLValues) values; "
+                                        + "are YAML aliases nested?")])
+        }
         let items: [CSLValue]
         if let list = root.array {
             items = list

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import GuidelinePress
+
+/// The report formats of §1 over a site with several problems, checked against golden files.
+@Suite struct DiagnosticOutputTests {
+    /// The report of the `report` fixture site, its paths shown as `Content/…` as in a real run.
+    func report() throws -> (diagnostics: [Diagnostic], articles: Int) {
+        let content = try TestContent.fixtureSite("report")
+        let report = try TestContent.check(content)
+        let diagnostics = report.diagnostics.map { d -> Diagnostic in
+            var d = d
+            d.file = d.file.replacingOccurrences(of: content, with: "Content")
+            d.message = d.message.replacingOccurrences(of: content, with: "Content")
+            return d
+        }
+        return (diagnostics, report.articleCount)
+    }
+
+    @Test(arguments: DiagnosticFormat.allCases)
+    func formatMatchesItsGoldenFile(_ format: DiagnosticFormat) throws {
+        let (diagnostics, articles) = try report()
+        let name = switch format {
+        case .text: "report.txt"
+        case .json: "report.json"
+        case .github: "report.github.txt"
+        }
+        try expectGolden(format.format(diagnostics, articleCount: articles), named: name)
+    }
+
+    @Test func textIsSortedByFileThenLineAndEndsWithTheSummary() throws {
+        let (diagnostics, articles) = try report()
+        let lines = DiagnosticFormat.text.format(diagnostics, articleCount: articles).split(separator: "\n")
+        #expect(lines.last == "5 errors, 2 warnings in 3 articles")
+        let keys = diagnostics.map { ($0.file, $0.line ?? 0) }
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(lines.count == diagnostics.count + 1)
+    }
+
+    @Test func jsonIsOneArrayOfFindings() throws {
+        let (diagnostics, articles) = try report()
+        let json = DiagnosticFormat.json.format(diagnostics, articleCount: articles)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(array.count == diagnostics.count)
+        for (object, d) in zip(array, diagnostics) {
+            #expect(Set(object.keys) == ["file", "line", "column", "severity", "rule", "message"])
+            #expect(object["file"] as? String == d.file)
+            #expect(object["message"] as? String == d.message)
+            #expect(object["rule"] as? String == d.rule.rawValue)
+            if let line = d.line { #expect(object["line"] as? Int == line) } else { #expect(object["line"] is NSNull) }
+        }
+        #expect(DiagnosticFormat.json.format([], articleCount: 0) == "[]\n")
+    }
+
+    @Test func githubCommandsEscapeTheirProperties() {
+        let d = Diagnostic(file: "Content/a,b:c.md", line: 3, column: 4, rule: .claimUncited,
+                           message: "50% done\nnext line")
+        #expect(DiagnosticFormat.github.format([d], articleCount: 1)
+                == "::error file=Content/a%2Cb%3Ac.md,line=3,col=4,title=claim-uncited::50%25 done%0Anext line\n")
+        let whole = Diagnostic(file: "Content/articles/X.md", rule: .slugInvalid, message: "bad")
+        #expect(DiagnosticFormat.github.format([whole], articleCount: 1)
+                == "::error file=Content/articles/X.md,title=slug-invalid::bad\n")
+    }
+
+    @Test func summaryCountsInTheSingularAndPlural() {
+        let warning = Diagnostic(file: "f", rule: .referenceUnused, message: "m")
+        let error = Diagnostic(file: "f", rule: .encoding, message: "m")
+        #expect(DiagnosticFormat.summary([], articleCount: 1) == "0 errors, 0 warnings in 1 article")
+        #expect(DiagnosticFormat.summary([warning, error], articleCount: 2) == "1 error, 1 warning in 2 articles")
+    }
+}
+
+/// A normal build reports what `--check` reports, and stops on errors leaving its output untouched.
+@Suite struct CheckAndBuildTests {
+    /// The repository's `Templates` folder.
+    static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../Templates").standardizedFileURL.path
+
+    @Test(arguments: ["report", "invalid/claim-uncited", "invalid/field-unknown"])
+    func aBuildReportsWhatCheckReports(_ site: String) throws {
+        let content = try TestContent.fixtureSite(site)
+        let output = try TestContent.Folder(["sentinel.txt": "previous build\n"])
+        defer { output.remove() }
+        let checked = try TestContent.check(content)
+        let built = try Publisher.run(.init(content: content, templates: Self.templates, output: output.path,
+                                            mode: .publish, today: TestContent.today))
+        #expect(built.diagnostics == checked.diagnostics)
+        #expect(!checked.diagnostics.isEmpty)
+        if checked.errorCount > 0 {
+            #expect(built.filesWritten == 0)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == ["sentinel.txt"])
+            #expect(try String(contentsOf: output.url("sentinel.txt"), encoding: .utf8) == "previous build\n")
+        } else {
+            // Warnings do not stop a build.
+            #expect(built.filesWritten > 0)
+        }
+    }
+
+    @Test func checkWritesNothing() throws {
+        let output = try TestContent.Folder(["sentinel.txt": "x"])
+        defer { output.remove() }
+        let report = try Publisher.run(.init(content: try TestContent.fixtureSite("valid"), templates: Self.templates,
+                                             output: output.path, mode: .check, today: TestContent.today))
+        #expect(report.filesWritten == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == ["sentinel.txt"])
+    }
+
+    @Test func aMissingContentFolderIsAFailureNotAFinding() {
+        #expect(throws: Publisher.Failure.self) {
+            try TestContent.check("/nonexistent/guideline-press/Content")
+        }
+    }
+}

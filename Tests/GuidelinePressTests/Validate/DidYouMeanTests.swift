@@ -1,0 +1,60 @@
+import Testing
+@testable import GuidelinePress
+
+/// "did you mean …?" for each kind of name an author can mistype, and none without a near miss.
+@Suite struct DidYouMeanTests {
+    /// The messages of `rule` over the minimal site with `article` as its article.
+    func messages(_ rule: Rule, article: String) throws -> [String] {
+        var files = TestContent.minimalSite(article: article)
+        files["articles/other-article.md"] = TestContent.validArticle
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        return try TestContent.check(folder.path).diagnostics.filter { $0.rule == rule }.map(\.message)
+    }
+
+    func article(frontMatter: String = "", body: String = "Yes. [@smith2020]") -> String {
+        "---\nquestion: Is this valid?\nstatus: submitted\nupdated: 2025-06-01\n\(frontMatter)---\n\n\(body)\n\n## Section one\n\nMore. [@smith2020]\n"
+    }
+
+    @Test func citationKeys() throws {
+        #expect(try messages(.citationUnknown, article: article(body: "Yes. [@smith2021]"))
+                == ["no reference has the key 'smith2021'; did you mean 'smith2020'?"])
+        #expect(try messages(.citationUnknown, article: article(body: "Yes. [@smith2020; @jones1999]"))
+                == ["no reference has the key 'jones1999'"])
+    }
+
+    @Test func relatedSlugs() throws {
+        #expect(try messages(.relatedUnknown, article: article(frontMatter: "related: [other-articel]\n"))
+                == ["related article 'other-articel' does not exist; did you mean 'other-article'?"])
+        #expect(try messages(.relatedUnknown, article: article(frontMatter: "related: [unrelated]\n"))
+                == ["related article 'unrelated' does not exist"])
+    }
+
+    @Test func linkTargets() throws {
+        #expect(try messages(.linkBroken, article: article(body: "See [x](other-artcle.md). [@smith2020]"))
+                == ["link to no article 'other-artcle.md'; did you mean 'other-article.md'?"])
+        #expect(try messages(.linkBroken, article: article(body: "See [x](#section-on). [@smith2020]"))
+                == ["link to no heading '#section-on' in 'test.md'; did you mean '#section-one'?"])
+        #expect(try messages(.linkBroken, article: article(body: "See [x](../pages/editorial-polcy.md). [@smith2020]"))
+                == ["link to no page 'editorial-polcy.md'; did you mean 'editorial-policy.md'?"])
+        #expect(try messages(.linkBroken, article: article(body: "See [x](nothing-like-it.md). [@smith2020]"))
+                == ["link to no article 'nothing-like-it.md'"])
+    }
+
+    @Test func reviewerIDs() throws {
+        let approved = { (by: String) in
+            "---\nquestion: Is this valid?\nstatus: approved\nupdated: 2025-06-01\nreviewed:\n  by: [\(by)]\n  on: 2025-06-01\n---\n\nYes. [@smith2020]\n"
+        }
+        #expect(try messages(.reviewerUnknown, article: approved("mle"))
+                == ["reviewer 'mle' is not on the editorial board; did you mean 'mlee'?"])
+        #expect(try messages(.reviewerUnknown, article: approved("zzzzz"))
+                == ["reviewer 'zzzzz' is not on the editorial board"])
+    }
+
+    @Test func frontMatterKeys() throws {
+        #expect(try messages(.fieldUnknown, article: article(frontMatter: "reviwed:\n  by: [mlee]\n"))
+                == ["unknown front-matter key 'reviwed'; did you mean 'reviewed'?"])
+        #expect(try messages(.fieldUnknown, article: article(frontMatter: "author: someone\n"))
+                == ["unknown front-matter key 'author'"])
+    }
+}
