@@ -8,7 +8,10 @@ public struct ClaimUncitedChecker: ArticleChecker {
     public var rule: Rule { .claimUncited }
 
     public func check(_ article: Article, outline: ArticleOutline, site: Site, context: ValidationContext) -> [Diagnostic] {
-        Claims.uncited(in: article.blocks).map { claim in
+        // With an unclosed front matter block the body's extent is unknown: the one
+        // front-matter-syntax error says what to fix, without a claim error for the would-be YAML.
+        guard article.frontMatterProblem != .unterminated else { return [] }
+        return Claims.uncited(in: article.blocks).map { claim in
             article.diagnostic(rule, at: claim.position, "\(claim.kind) has no citation",
                                notes: claim.note.map { [$0] } ?? [])
         }
