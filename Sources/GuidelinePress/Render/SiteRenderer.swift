@@ -8,6 +8,12 @@ public struct SiteRenderer: Sendable {
     public let review: [Diagnostic]?
     /// Today, for the review dashboard's ages.
     public let today: ISODate
+    /// Each reference's HTML by id, formatted once for the whole site rather than once per citing article.
+    let referenceHTML: [String: String]
+    /// Articles sorted by question, for lists (sorted once: the comparison is a localised one).
+    let articlesByQuestion: [Article]
+    /// The review findings by file, in report order.
+    let findingsByFile: [String: [Diagnostic]]
 
     /// Creates a renderer.
     public init(site: Site, templates: TemplateSet, review: [Diagnostic]?, today: ISODate) {
@@ -15,12 +21,27 @@ public struct SiteRenderer: Sendable {
         self.templates = templates
         self.review = review
         self.today = today
+        let references = Array(site.referencesByID)
+        let formatted = ConcurrentMap.map(references) { ReferenceFormatter.html($0.value) }
+        referenceHTML = Dictionary(uniqueKeysWithValues: zip(references.map(\.key), formatted))
+        articlesByQuestion = site.articles.sorted {
+            let a = $0.frontMatter.question?.value ?? $0.slug, b = $1.frontMatter.question?.value ?? $1.slug
+            return a == b ? $0.slug < $1.slug : a.localizedStandardCompare(b) == .orderedAscending
+        }
+        findingsByFile = Dictionary(grouping: review ?? [], by: \.file)
     }
 
     /// Renders every file and hands each to `emit` (path relative to the site's root, contents).
-    public func render(_ emit: (String, String) throws -> Void) throws {
-        for (index, article) in site.articles.enumerated() {
-            try emit(PageID.article(article.slug).path, renderArticle(index))
+    ///
+    /// Articles are rendered on every core, so `emit` is called from several threads; each page is
+    /// emitted as soon as it is rendered and not kept. `reuse` is asked first for each article
+    /// (index, path) and returns `true` when it has provided the page itself, from an earlier build.
+    public func render(reuse: @Sendable (Int, String) -> Bool = { _, _ in false },
+                       _ emit: @Sendable (String, String) throws -> Void) throws {
+        try ConcurrentMap.forEach(site.articles.count) { index in
+            let path = PageID.article(site.articles[index].slug).path
+            if reuse(index, path) { return }
+            try emit(path, renderArticle(index))
         }
         for page in site.pages {
             try emit(PageID.page(page.slug).path, renderPage(page))
@@ -82,7 +103,7 @@ public struct SiteRenderer: Sendable {
 
     /// Diagnostics of one file (review builds).
     func findings(for file: String) -> [Diagnostic] {
-        (review ?? []).filter { $0.file == file }
+        findingsByFile[file] ?? []
     }
 
     // MARK: Articles
@@ -98,20 +119,14 @@ public struct SiteRenderer: Sendable {
         var numbers: [String: Int] = [:]
         var references: [[String: Any]] = []
         for key in outline.citedKeys {
-            guard let reference = site.referencesByID[key] else { continue }
+            guard let html = referenceHTML[key] else { continue }
             numbers[key] = references.count + 1
-            references.append(["number": references.count + 1, "html": ReferenceFormatter.html(reference)])
+            references.append(["number": references.count + 1, "html": html])
         }
 
         var body = BodyRenderer()
         body.citationNumbers = numbers
-        body.linkURL = { destination in
-            switch LinkResolver.resolve(destination, from: article.file.relativePath, in: site) {
-            case .external(let url): url
-            case .page(let target, let anchor): page.url(to: target, anchor: anchor)
-            case .unsafe, .broken: nil
-            }
-        }
+        body.linkURL = { destination in linkURL(destination, in: article) }
         for (anchor, nodes) in site.relations.pathwayNodesTargeting[article.slug] ?? [:] {
             body.pathwayBacklinks[anchor] = nodes.map { node in
                 (node.article == article.slug ? "#" + node.domID
@@ -179,6 +194,15 @@ public struct SiteRenderer: Sendable {
         return templates.render("article", context)
     }
 
+    /// The href of a link written in an article, or `nil` when it leads nowhere (shown as text).
+    func linkURL(_ destination: String, in article: Article) -> String? {
+        switch LinkResolver.resolve(destination, from: article.file.relativePath, in: site) {
+        case .external(let url): url
+        case .page(let target, let anchor): PageID.article(article.slug).url(to: target, anchor: anchor)
+        case .unsafe, .broken: nil
+        }
+    }
+
     // MARK: Pages
 
     func renderPage(_ page: Page) -> String {
@@ -198,14 +222,6 @@ public struct SiteRenderer: Sendable {
     }
 
     // MARK: Indexes
-
-    /// Articles sorted by question, for lists.
-    var articlesByQuestion: [Article] {
-        site.articles.sorted {
-            let a = $0.frontMatter.question?.value ?? $0.slug, b = $1.frontMatter.question?.value ?? $1.slug
-            return a == b ? $0.slug < $1.slug : a.localizedStandardCompare(b) == .orderedAscending
-        }
-    }
 
     func renderHome() -> String {
         let page = PageID.home
