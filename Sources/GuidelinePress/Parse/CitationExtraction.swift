@@ -107,6 +107,10 @@ struct CitationExtraction {
 
     /// Text with its newlines turned back into soft breaks.
     private static func textInlines(_ s: String, at offset: Int, _ positionOf: (Int) -> SourcePosition) -> [Inline] {
+        // Most pieces have no newline: skip splitting, which walks grapheme clusters.
+        if !s.utf8.contains(UInt8(ascii: "\n")) {
+            return s.isEmpty ? [] : [Inline(.text(s), at: positionOf(offset))]
+        }
         var out: [Inline] = []
         var start = offset
         for (i, line) in s.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

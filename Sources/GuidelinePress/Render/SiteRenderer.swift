@@ -38,20 +38,30 @@ public struct SiteRenderer: Sendable {
     /// (index, path) and returns `true` when it has provided the page itself, from an earlier build.
     public func render(reuse: @Sendable (Int, String) -> Bool = { _, _ in false },
                        _ emit: @Sendable (String, String) throws -> Void) throws {
-        try ConcurrentMap.forEach(site.articles.count) { index in
-            let path = PageID.article(site.articles[index].slug).path
-            if reuse(index, path) { return }
-            try emit(path, renderArticle(index))
-        }
+        // The site-wide pages come first, so that the big indexes render beside the articles
+        // rather than after them.
+        var others: [@Sendable () -> (String, String)] = [
+            { (PageID.questions.path, renderQuestions()) },
+            { (PageID.home.path, renderHome()) },
+            { (PageID.pathways.path, renderPathways()) },
+            { (PageID.notFound.path, templates.render("not-found", common(.notFound, title: "Page not found"))) },
+        ]
         for page in site.pages {
-            try emit(PageID.page(page.slug).path, renderPage(page))
+            others.append { (PageID.page(page.slug).path, renderPage(page)) }
         }
-        try emit(PageID.home.path, renderHome())
-        try emit(PageID.questions.path, renderQuestions())
-        try emit(PageID.pathways.path, renderPathways())
-        try emit(PageID.notFound.path, templates.render("not-found", common(.notFound, title: "Page not found")))
         if review != nil {
-            try emit(PageID.review.path, renderReview())
+            others.append { (PageID.review.path, renderReview()) }
+        }
+        let jobs = others
+        try ConcurrentMap.forEach(jobs.count + site.articles.count) { index in
+            guard index >= jobs.count else {
+                let (path, contents) = jobs[index]()
+                return try emit(path, contents)
+            }
+            let article = index - jobs.count
+            let path = PageID.article(site.articles[article].slug).path
+            if reuse(article, path) { return }
+            try emit(path, renderArticle(article))
         }
     }
 
@@ -196,11 +206,33 @@ public struct SiteRenderer: Sendable {
 
     /// The href of a link written in an article, or `nil` when it leads nowhere (shown as text).
     func linkURL(_ destination: String, in article: Article) -> String? {
-        switch LinkResolver.resolve(destination, from: article.file.relativePath, in: site) {
+        // The common case, `other-slug.md` or `other-slug.md#anchor`, without the general resolver.
+        if let (slug, anchor) = Self.plainArticleLink(destination) {
+            guard let outline = site.outline(slug), anchor.map({ outline.anchors.contains($0) }) ?? true else { return nil }
+            return PageID.article(article.slug).url(to: .article(slug), anchor: anchor)
+        }
+        return switch LinkResolver.resolve(destination, from: article.file.relativePath, in: site) {
         case .external(let url): url
         case .page(let target, let anchor): PageID.article(article.slug).url(to: target, anchor: anchor)
         case .unsafe, .broken: nil
         }
+    }
+
+    /// `slug.md` or `slug.md#anchor` where slug and anchor are plain lowercase ASCII (letters,
+    /// digits, `-`, and `_` in anchors): a sibling article, which needs no trimming, decoding or
+    /// path normalising. Anything else is `nil` (left to ``LinkResolver``).
+    static func plainArticleLink(_ destination: String) -> (String, String?)? {
+        let bytes = destination.utf8
+        let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
+        let path = bytes[..<(hash ?? bytes.endIndex)]
+        guard path.count > 3, path.suffix(3).elementsEqual(".md".utf8) else { return nil }
+        let slug = path.dropLast(3)
+        let isSlugByte = { (b: UInt8) in (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D }
+        guard slug.allSatisfy(isSlugByte) else { return nil }
+        guard let hash else { return (String(Substring(slug)), nil) }
+        let anchor = bytes[bytes.index(after: hash)...]
+        guard !anchor.isEmpty, anchor.allSatisfy({ isSlugByte($0) || $0 == 0x5F }) else { return nil }
+        return (String(Substring(slug)), String(Substring(anchor)))
     }
 
     // MARK: Pages
