@@ -90,13 +90,18 @@ public enum Publisher {
         let writer = try SiteWriter(output: options.output)
         // Article pages whose inputs are unchanged since the last build are taken from its output.
         let cache = BuildCache(output: options.output)
-        let base = try cacheBase(options)
+        let base = try cacheBase(options, pages: site.pages.map(\.slug))
+        let indexKeys = renderer.indexCacheKeys(base: base, sources: sourceHashes)
         let keys = ConcurrentMap.map(Array(site.articles.indices)) {
             renderer.cacheKey($0, base: base, source: sourceHashes[$0])
         }
         try renderer.render(reuse: { index, path in
             cache.record(path, key: keys[index])
             return cache.isUnchanged(path, key: keys[index]) && writer.reuse(path)
+        }, reuseIndex: { path in
+            guard let key = indexKeys[path] else { return false }
+            cache.record(path, key: key)
+            return cache.isUnchanged(path, key: key) && writer.reuse(path)
         }) { path, contents in try writer.write(path, contents) }
         try writer.copyAssets(from: templates.assetsDirectory)
         cache.invalidate()
@@ -105,9 +110,9 @@ public enum Publisher {
         return report
     }
 
-    /// The hash of what every page depends on: this program, the mode, the templates, `site.yaml`.
-    /// (Which pages exist matters too; it reaches each article's key through its resolved links.)
-    static func cacheBase(_ options: Options) throws -> UInt64 {
+    /// The hash of what every page depends on: this program, the mode, the templates, `site.yaml`
+    /// and which pages exist (the editorial-policy link appears only when its page does).
+    static func cacheBase(_ options: Options, pages: [String]) throws -> UInt64 {
         let fm = FileManager.default
         var h = StableHash()
         h.combine("guideline-press build cache 1")
@@ -122,6 +127,7 @@ public enum Publisher {
             h.combine(bytes: fm.contents(atPath: (options.templates as NSString).appendingPathComponent(name)) ?? Data())
         }
         h.combine(bytes: fm.contents(atPath: (options.content as NSString).appendingPathComponent("site.yaml")) ?? Data())
+        h.combine(pages.sorted().joined(separator: "\n"))
         return h.value
     }
 

@@ -48,6 +48,28 @@ extension SiteRenderer {
         return h.value
     }
 
+    /// The keys of the site-wide indexes, by path: the questions and home pages show every
+    /// article's question, status, date, topics and related questions; the pathways page also
+    /// draws every pathway (keyed by its article's source).
+    public func indexCacheKeys(base: UInt64, sources: [UInt64]) -> [String: UInt64] {
+        var lists = StableHash()
+        lists.combine(base)
+        var pathways = lists
+        lists.combine("lists")
+        pathways.combine("pathways")
+        for (index, article) in site.articles.enumerated() {
+            let fm = article.frontMatter
+            face(article.slug, into: &lists)
+            lists.combine(fm.topics.map(\.value).joined(separator: "\n"))
+            lists.combine(fm.related.map(\.value).joined(separator: "\n"))
+            if !site.outlines[index].pathways.isEmpty {
+                face(article.slug, into: &pathways)
+                pathways.combine(sources[index])
+            }
+        }
+        return [PageID.questions.path: lists.value, PageID.home.path: lists.value, PageID.pathways.path: pathways.value]
+    }
+
     /// What a list entry for article `slug` shows.
     private func face(_ slug: String, into h: inout StableHash) {
         h.combine(slug)

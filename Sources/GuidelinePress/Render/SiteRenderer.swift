@@ -36,27 +36,31 @@ public struct SiteRenderer: Sendable {
     /// Articles are rendered on every core, so `emit` is called from several threads; each page is
     /// emitted as soon as it is rendered and not kept. `reuse` is asked first for each article
     /// (index, path) and returns `true` when it has provided the page itself, from an earlier build.
+    /// `reuseIndex` is asked the same for the questions, home and pathways pages (by path).
     public func render(reuse: @Sendable (Int, String) -> Bool = { _, _ in false },
+                       reuseIndex: @Sendable (String) -> Bool = { _ in false },
                        _ emit: @Sendable (String, String) throws -> Void) throws {
         // The site-wide pages come first, so that the big indexes render beside the articles
         // rather than after them.
-        var others: [@Sendable () -> (String, String)] = [
-            { (PageID.questions.path, renderQuestions()) },
-            { (PageID.home.path, renderHome()) },
-            { (PageID.pathways.path, renderPathways()) },
-            { (PageID.notFound.path, templates.render("not-found", common(.notFound, title: "Page not found"))) },
+        // (path, whether it is a site-wide index that may be reused, renderer)
+        var others: [(String, Bool, @Sendable () -> String)] = [
+            (PageID.questions.path, true, { renderQuestions() }),
+            (PageID.home.path, true, { renderHome() }),
+            (PageID.pathways.path, true, { renderPathways() }),
+            (PageID.notFound.path, false, { templates.render("not-found", common(.notFound, title: "Page not found")) }),
         ]
         for page in site.pages {
-            others.append { (PageID.page(page.slug).path, renderPage(page)) }
+            others.append((PageID.page(page.slug).path, false, { renderPage(page) }))
         }
         if review != nil {
-            others.append { (PageID.review.path, renderReview()) }
+            others.append((PageID.review.path, false, { renderReview() }))
         }
         let jobs = others
         try ConcurrentMap.forEach(jobs.count + site.articles.count) { index in
             guard index >= jobs.count else {
-                let (path, contents) = jobs[index]()
-                return try emit(path, contents)
+                let (path, isIndex, render) = jobs[index]
+                if isIndex && reuseIndex(path) { return }
+                return try emit(path, render())
             }
             let article = index - jobs.count
             let path = PageID.article(site.articles[article].slug).path
