@@ -72,7 +72,7 @@ public enum Publisher {
 
     /// Runs the pipeline.
     public static func run(_ options: Options) throws -> Report {
-        let (site, loadDiagnostics) = try load(options.content)
+        let (site, loadDiagnostics, sourceHashes) = try load(options.content, hashSources: options.mode != .check)
         let context = ValidationContext(today: options.today, loadDiagnostics: loadDiagnostics)
         let diagnostics = Validator.validate(site, context: context)
         var report = Report(diagnostics: diagnostics, articleCount: site.articles.count, filesWritten: 0)
@@ -88,14 +88,57 @@ public enum Publisher {
         let renderer = SiteRenderer(site: site, templates: templates, review: options.mode == .review ? diagnostics : nil,
                                     today: options.today)
         let writer = try SiteWriter(output: options.output)
-        try renderer.render { path, contents in try writer.write(path, contents) }
+        // Article pages whose inputs are unchanged since the last build are taken from its output.
+        let cache = BuildCache(output: options.output)
+        let base = try cacheBase(options, pages: site.pages.map(\.slug))
+        let indexKeys = renderer.indexCacheKeys(base: base, sources: sourceHashes)
+        let keys = ConcurrentMap.map(Array(site.articles.indices)) {
+            renderer.cacheKey($0, base: base, source: sourceHashes[$0])
+        }
+        try renderer.render(reuse: { index, path in
+            cache.record(path, key: keys[index])
+            return cache.isUnchanged(path, key: keys[index]) && writer.reuse(path)
+        }, reuseIndex: { path in
+            guard let key = indexKeys[path] else { return false }
+            cache.record(path, key: key)
+            return cache.isUnchanged(path, key: key) && writer.reuse(path)
+        }) { path, contents in try writer.write(path, contents) }
         try writer.copyAssets(from: templates.assetsDirectory)
+        cache.invalidate()
         report.filesWritten = try writer.commit()
+        try cache.save()
         return report
+    }
+
+    /// The hash of what every page depends on: this program, the mode, the templates, `site.yaml`
+    /// and which pages exist (the editorial-policy link appears only when its page does).
+    static func cacheBase(_ options: Options, pages: [String]) throws -> UInt64 {
+        let fm = FileManager.default
+        var h = StableHash()
+        h.combine("guideline-press build cache 1")
+        if let executable = Bundle.main.executablePath, let attributes = try? fm.attributesOfItem(atPath: executable) {
+            h.combine("\(executable) \((attributes[.size] as? NSNumber)?.int64Value ?? 0) "
+                      + "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
+        }
+        h.combine(options.mode == .review ? "review" : "publish")
+        for name in ((try? fm.subpathsOfDirectory(atPath: options.templates)) ?? []).sorted()
+        where name.hasSuffix(".mustache") {
+            h.combine(name)
+            h.combine(bytes: fm.contents(atPath: (options.templates as NSString).appendingPathComponent(name)) ?? Data())
+        }
+        h.combine(bytes: fm.contents(atPath: (options.content as NSString).appendingPathComponent("site.yaml")) ?? Data())
+        h.combine(pages.sorted().joined(separator: "\n"))
+        return h.value
     }
 
     /// The load, parse and resolve stages: reads the content folder into a ``Site``.
     public static func load(_ content: String) throws -> (Site, [Diagnostic]) {
+        let (site, diagnostics, _) = try load(content, hashSources: false)
+        return (site, diagnostics)
+    }
+
+    /// ``load(_:)``, and with `hashSources` the ``StableHash`` of each article's source, in article order.
+    static func load(_ content: String, hashSources: Bool) throws -> (Site, [Diagnostic], [UInt64]) {
         let listing: ContentLoader.Listing
         do {
             listing = try ContentLoader.list(content, displayRoot: content)
@@ -143,7 +186,7 @@ public enum Publisher {
             }
         }
 
-        let articles = parseArticles(listing.articles, diagnostics: &diagnostics)
+        let (articles, sourceHashes) = parseArticles(listing.articles, hashSources: hashSources, diagnostics: &diagnostics)
         let outlines = ConcurrentMap.map(articles) { ArticleOutline(blocks: $0.blocks, file: $0.file.displayPath) }
         let relations = RelationsResolver.resolve(articles: articles, outlines: outlines)
         let site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines,
@@ -153,22 +196,26 @@ public enum Publisher {
             diagnostics.append(Diagnostic(file: settingsFile, at: policy.position, rule: .linkBroken,
                 message: "editorial_policy '\(policy.value)' is not a page\(didYouMean(policy.value, among: site.pageIndex.keys))"))
         }
-        return (site, diagnostics)
+        return (site, diagnostics, sourceHashes)
     }
 
-    /// Reads and parses articles on every core, keeping their order.
-    private static func parseArticles(_ files: [SourceFile], diagnostics: inout [Diagnostic]) -> [Article] {
-        let results = ConcurrentMap.map(files) { file -> (Article?, Diagnostic?) in
+    /// Reads and parses articles on every core, keeping their order; with `hashSources`, also hashes
+    /// each article's text for the build cache.
+    private static func parseArticles(_ files: [SourceFile], hashSources: Bool,
+                                      diagnostics: inout [Diagnostic]) -> ([Article], [UInt64]) {
+        let results = ConcurrentMap.map(files) { file -> (Article?, UInt64, Diagnostic?) in
             switch ContentLoader.read(file) {
-            case .text(let text): (ArticleParser.parseArticle(text, file: file), nil)
-            case .unreadable(let d): (nil, d)
+            case .text(let text):
+                (ArticleParser.parseArticle(text, file: file), hashSources ? StableHash.of(text) : 0, nil)
+            case .unreadable(let d): (nil, 0, d)
             }
         }
         var articles: [Article] = []
-        for (article, problem) in results {
-            if let article { articles.append(article) }
+        var hashes: [UInt64] = []
+        for (article, hash, problem) in results {
+            if let article { articles.append(article); hashes.append(hash) }
             if let problem { diagnostics.append(problem) }
         }
-        return articles
+        return (articles, hashes)
     }
 }

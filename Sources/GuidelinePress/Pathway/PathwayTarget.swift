@@ -66,7 +66,7 @@ public enum PathwayTarget: Sendable, Hashable {
     ///   - articleSlugs: Every article's slug, used only to suggest a near miss for an unknown slug.
     public static func check(_ pathway: Pathway, file: String, articleSlug: String,
                              anchors: (_ slug: String) -> Set<String>?,
-                             articleSlugs: [String] = []) -> [Diagnostic] {
+                             articleSlugs: @autoclosure () -> [String] = []) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func report(_ position: SourcePosition, _ message: String) {
             diagnostics.append(Diagnostic(file: file, at: position, rule: .pathwayTarget, message: message))
@@ -98,7 +98,7 @@ public enum PathwayTarget: Sendable, Hashable {
                 }
                 guard let known = anchors(slug) else {
                     var message = "target '\(text)' of node '\(node.id)' names unknown article '\(slug)'"
-                    if let near = NearMatch.suggestion(for: slug, among: articleSlugs.sorted()) {
+                    if let near = NearMatch.suggestion(for: slug, among: articleSlugs().sorted()) {
                         message += "; did you mean '\(near)'?"
                     }
                     report(at, message)

@@ -8,6 +8,12 @@ public struct SiteRenderer: Sendable {
     public let review: [Diagnostic]?
     /// Today, for the review dashboard's ages.
     public let today: ISODate
+    /// Each reference's HTML by id, formatted once for the whole site rather than once per citing article.
+    let referenceHTML: [String: String]
+    /// Articles sorted by question, for lists (sorted once: the comparison is a localised one).
+    let articlesByQuestion: [Article]
+    /// The review findings by file, in report order.
+    let findingsByFile: [String: [Diagnostic]]
 
     /// Creates a renderer.
     public init(site: Site, templates: TemplateSet, review: [Diagnostic]?, today: ISODate) {
@@ -15,25 +21,54 @@ public struct SiteRenderer: Sendable {
         self.templates = templates
         self.review = review
         self.today = today
+        let references = Array(site.referencesByID)
+        let formatted = ConcurrentMap.map(references) { ReferenceFormatter.html($0.value) }
+        referenceHTML = Dictionary(uniqueKeysWithValues: zip(references.map(\.key), formatted))
+        articlesByQuestion = site.articles.sorted {
+            let a = $0.frontMatter.question?.value ?? $0.slug, b = $1.frontMatter.question?.value ?? $1.slug
+            return a == b ? $0.slug < $1.slug : a.localizedStandardCompare(b) == .orderedAscending
+        }
+        findingsByFile = Dictionary(grouping: review ?? [], by: \.file)
     }
 
     /// Renders every file and hands each to `emit` (path relative to the site's root, contents).
-    public func render(_ emit: (String, String) throws -> Void) throws {
-        for (index, article) in site.articles.enumerated() {
-            try emit(PageID.article(article.slug).path, renderArticle(index))
-        }
+    ///
+    /// Articles are rendered on every core, so `emit` is called from several threads; each page is
+    /// emitted as soon as it is rendered and not kept. `reuse` is asked first for each article
+    /// (index, path) and returns `true` when it has provided the page itself, from an earlier build.
+    /// `reuseIndex` is asked the same for the questions, home and pathways pages (by path).
+    public func render(reuse: @Sendable (Int, String) -> Bool = { _, _ in false },
+                       reuseIndex: @Sendable (String) -> Bool = { _ in false },
+                       _ emit: @Sendable (String, String) throws -> Void) throws {
+        // The site-wide pages come first, so that the big indexes render beside the articles
+        // rather than after them.
+        // (path, whether it is a site-wide index that may be reused, renderer)
+        var others: [(String, Bool, @Sendable () -> String)] = [
+            (PageID.questions.path, true, { renderQuestions() }),
+            (PageID.home.path, true, { renderHome() }),
+            (PageID.pathways.path, true, { renderPathways() }),
+            (PageID.notFound.path, false, { templates.render("not-found", common(.notFound, title: "Page not found")) }),
+        ]
         for page in site.pages {
-            try emit(PageID.page(page.slug).path, renderPage(page))
+            others.append((PageID.page(page.slug).path, false, { renderPage(page) }))
         }
-        try emit(PageID.home.path, renderHome())
-        try emit(PageID.questions.path, renderQuestions())
-        try emit(PageID.pathways.path, renderPathways())
-        try emit(PageID.notFound.path, templates.render("not-found", common(.notFound, title: "Page not found")))
-        try emit("search.json", searchIndex())
-        try emit("sitemap.xml", sitemap())
-        try emit("feed.xml", feed())
+        others.append(("search.json", false, { searchIndex() }))
+        others.append(("sitemap.xml", false, { sitemap() }))
+        others.append(("feed.xml", false, { feed() }))
         if review != nil {
-            try emit(PageID.review.path, renderReview())
+            others.append((PageID.review.path, false, { renderReview() }))
+        }
+        let jobs = others
+        try ConcurrentMap.forEach(jobs.count + site.articles.count) { index in
+            guard index >= jobs.count else {
+                let (path, isIndex, render) = jobs[index]
+                if isIndex && reuseIndex(path) { return }
+                return try emit(path, render())
+            }
+            let article = index - jobs.count
+            let path = PageID.article(site.articles[article].slug).path
+            if reuse(article, path) { return }
+            try emit(path, renderArticle(article))
         }
     }
 
@@ -75,6 +110,12 @@ public struct SiteRenderer: Sendable {
         ]
     }
 
+    /// The part of an article's home-page search data that comes from its body: its headings and
+    /// the start of its summary (the cache key of the home page hashes the same text).
+    func homeSearchText(_ outline: ArticleOutline) -> String {
+        outline.headings.map(\.text).joined(separator: " ") + " " + String(outline.summaryText.prefix(300))
+    }
+
     /// The three steps of the status badge.
     static func steps(_ status: ReviewStatus) -> [[String: Any]] {
         ReviewStatus.allCases.map { step in
@@ -85,7 +126,7 @@ public struct SiteRenderer: Sendable {
 
     /// Diagnostics of one file (review builds).
     func findings(for file: String) -> [Diagnostic] {
-        (review ?? []).filter { $0.file == file }
+        findingsByFile[file] ?? []
     }
 
     // MARK: Articles
@@ -101,20 +142,14 @@ public struct SiteRenderer: Sendable {
         var numbers: [String: Int] = [:]
         var references: [[String: Any]] = []
         for key in outline.citedKeys {
-            guard let reference = site.referencesByID[key] else { continue }
+            guard let html = referenceHTML[key] else { continue }
             numbers[key] = references.count + 1
-            references.append(["number": references.count + 1, "html": ReferenceFormatter.html(reference)])
+            references.append(["number": references.count + 1, "html": html])
         }
 
         var body = BodyRenderer()
         body.citationNumbers = numbers
-        body.linkURL = { destination in
-            switch LinkResolver.resolve(destination, from: article.file.relativePath, in: site) {
-            case .external(let url): url
-            case .page(let target, let anchor): page.url(to: target, anchor: anchor)
-            case .unsafe, .broken: nil
-            }
-        }
+        body.linkURL = { destination in linkURL(destination, in: article) }
         for (anchor, nodes) in site.relations.pathwayNodesTargeting[article.slug] ?? [:] {
             body.pathwayBacklinks[anchor] = nodes.map { node in
                 (node.article == article.slug ? "#" + node.domID
@@ -189,6 +224,37 @@ public struct SiteRenderer: Sendable {
         return templates.render("article", context)
     }
 
+    /// The href of a link written in an article, or `nil` when it leads nowhere (shown as text).
+    func linkURL(_ destination: String, in article: Article) -> String? {
+        // The common case, `other-slug.md` or `other-slug.md#anchor`, without the general resolver.
+        if let (slug, anchor) = Self.plainArticleLink(destination) {
+            guard let outline = site.outline(slug), anchor.map({ outline.anchors.contains($0) }) ?? true else { return nil }
+            return PageID.article(article.slug).url(to: .article(slug), anchor: anchor)
+        }
+        return switch LinkResolver.resolve(destination, from: article.file.relativePath, in: site) {
+        case .external(let url): url
+        case .page(let target, let anchor): PageID.article(article.slug).url(to: target, anchor: anchor)
+        case .unsafe, .broken: nil
+        }
+    }
+
+    /// `slug.md` or `slug.md#anchor` where slug and anchor are plain lowercase ASCII (letters,
+    /// digits, `-`, and `_` in anchors): a sibling article, which needs no trimming, decoding or
+    /// path normalising. Anything else is `nil` (left to ``LinkResolver``).
+    static func plainArticleLink(_ destination: String) -> (String, String?)? {
+        let bytes = destination.utf8
+        let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
+        let path = bytes[..<(hash ?? bytes.endIndex)]
+        guard path.count > 3, path.suffix(3).elementsEqual(".md".utf8) else { return nil }
+        let slug = path.dropLast(3)
+        let isSlugByte = { (b: UInt8) in (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D }
+        guard slug.allSatisfy(isSlugByte) else { return nil }
+        guard let hash else { return (String(Substring(slug)), nil) }
+        let anchor = bytes[bytes.index(after: hash)...]
+        guard !anchor.isEmpty, anchor.allSatisfy({ isSlugByte($0) || $0 == 0x5F }) else { return nil }
+        return (String(Substring(slug)), String(Substring(anchor)))
+    }
+
     // MARK: Pages
 
     func renderPage(_ page: Page) -> String {
@@ -209,21 +275,13 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Indexes
 
-    /// Articles sorted by question, for lists.
-    var articlesByQuestion: [Article] {
-        site.articles.sorted {
-            let a = $0.frontMatter.question?.value ?? $0.slug, b = $1.frontMatter.question?.value ?? $1.slug
-            return a == b ? $0.slug < $1.slug : a.localizedStandardCompare(b) == .orderedAscending
-        }
-    }
-
     func renderHome() -> String {
         let page = PageID.home
         var context = common(page, title: site.settings.title)
         context["questions"] = articlesByQuestion.compactMap { article -> [String: Any]? in
             guard var link = articleLink(article.slug, from: page), let outline = site.outline(article.slug) else { return nil }
-            let words = [link["question"] as? String ?? "", outline.headings.map(\.text).joined(separator: " "),
-                         article.frontMatter.topics.map(\.value).joined(separator: " "), String(outline.summaryText.prefix(300))]
+            let words = [link["question"] as? String ?? "", article.frontMatter.topics.map(\.value).joined(separator: " "),
+                         homeSearchText(outline)]
             link["search"] = words.joined(separator: " ").lowercased()
             return link
         }

@@ -27,13 +27,11 @@ public protocol ArticleChecker: Checker {
 }
 
 extension ArticleChecker {
-    /// Runs the article check over every article.
+    /// Runs the article check over every article, on every core.
     public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        for (article, outline) in zip(site.articles, site.outlines) {
-            out += check(article, outline: outline, site: site, context: context)
-        }
-        return out
+        ConcurrentMap.map(Array(site.articles.indices)) { i in
+            check(site.articles[i], outline: site.outlines[i], site: site, context: context)
+        }.flatMap { $0 }
     }
 }
 

@@ -12,10 +12,8 @@ public enum Validator {
 
     /// Runs every checker.
     public static func validate(_ site: Site, context: ValidationContext) -> [Diagnostic] {
-        var all: [Diagnostic] = []
-        for checker in checkers {
-            all += checker.check(site, context)
-        }
+        // Checkers are independent: run them side by side (article checkers also split their articles).
+        var all = ConcurrentMap.map(Array(checkers.indices)) { checkers[$0].check(site, context) }.flatMap { $0 }
         // Problems found while loading (site.yaml, bibliography files) come with their rule already.
         all += context.loadDiagnostics
         return Array(Set(all)).sorted(by: Diagnostic.reportOrder)

@@ -31,18 +31,65 @@ public final class SiteWriter: @unchecked Sendable {
 
     /// Writes one file at `path`, relative to the site's root. Safe to call from several threads.
     public func write(_ path: String, _ contents: String) throws {
+        let full = try stagedPath(path)
+        var contents = contents
+        let written = contents.withUTF8 { bytes in
+            Self.makeFolder((full as NSString).deletingLastPathComponent) && Self.writeFile(full, bytes)
+        }
+        guard written else {
+            throw Publisher.Failure("cannot write '\(path)': \(String(cString: strerror(errno)))")
+        }
+        lock.withLock { count += 1 }
+    }
+
+    /// Puts the file at `path` of the current output (the previous build) into the new site
+    /// unchanged, as a hard link (a copy where links are not possible). Returns `false`, writing
+    /// nothing, when the previous output has no such file. Safe to call from several threads.
+    public func reuse(_ path: String) -> Bool {
+        guard let full = try? stagedPath(path) else { return false }
+        let previous = (output as NSString).appendingPathComponent(path)
+        guard Self.makeFolder((full as NSString).deletingLastPathComponent) else { return false }
+        if link(previous, full) != 0 {
+            guard errno != ENOENT, (try? FileManager.default.copyItem(atPath: previous, toPath: full)) != nil else {
+                return false
+            }
+        }
+        lock.withLock { count += 1 }
+        return true
+    }
+
+    /// The staging path of `path`, which must stay inside the site.
+    private func stagedPath(_ path: String) throws -> String {
         guard !path.split(separator: "/").contains(".."), !path.hasPrefix("/") else {
             throw Publisher.Failure("refusing to write outside the site: '\(path)'")
         }
-        let full = (staging as NSString).appendingPathComponent(path)
-        let folder = (full as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: full))
-        } catch {
-            throw Publisher.Failure("cannot write '\(path)': \(error.localizedDescription)")
+        return (staging as NSString).appendingPathComponent(path)
+    }
+
+    /// `mkdir -p`: one system call when the parent exists, as it almost always does.
+    private static func makeFolder(_ folder: String) -> Bool {
+        if mkdir(folder, 0o777) == 0 || errno == EEXIST { return true }
+        guard errno == ENOENT else { return false }
+        let parent = (folder as NSString).deletingLastPathComponent
+        guard parent != folder, makeFolder(parent) else { return false }
+        return mkdir(folder, 0o777) == 0 || errno == EEXIST
+    }
+
+    /// Writes `bytes` to a new file at `path` with plain system calls (no intermediate copy).
+    private static func writeFile(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { return false }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                close(fd)
+                return false
+            }
+            offset += n
         }
-        lock.withLock { count += 1 }
+        return close(fd) == 0
     }
 
     /// Copies every file of `directory` (recursively, sorted) into the site's `assets/`.

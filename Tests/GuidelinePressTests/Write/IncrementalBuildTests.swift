@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import GuidelinePress
+
+/// A rebuild that reuses pages from the build cache must equal a clean build, byte for byte,
+/// whichever kind of input changed.
+@Suite struct IncrementalBuildTests {
+    /// One kind of input change, applied to the content folder or the templates folder.
+    struct Change: Sendable, CustomStringConvertible {
+        var description: String
+        var apply: @Sendable (_ content: URL, _ templates: URL) throws -> Void
+    }
+
+    static let changes: [Change] = [
+        Change(description: "article text") { content, _ in
+            try edit(content.appendingPathComponent("articles/alpha.md"), "Alpha summary.", "Alpha summary, revised.")
+        },
+        Change(description: "template") { _, templates in
+            try edit(templates.appendingPathComponent("article.mustache"), "<h1 id=\"question\">", "<h1 class=\"q\" id=\"question\">")
+        },
+        Change(description: "cited bibliography entry") { content, _ in
+            try edit(content.appendingPathComponent("references/refs.json"), "Trial of beta", "Revised trial of beta")
+        },
+        Change(description: "related article's question") { content, _ in
+            try edit(content.appendingPathComponent("articles/beta.md"), "What is beta?", "What is beta, exactly?")
+        },
+        Change(description: "site.yaml") { content, _ in
+            try edit(content.appendingPathComponent("site.yaml"), "name: Xavier Ray, MD", "name: Xavier Ray, MD, PhD")
+        },
+    ]
+
+    @Test(arguments: changes)
+    func rebuildEqualsCleanBuild(_ change: Change) throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let content = root.appendingPathComponent("Content")
+        let templates = root.appendingPathComponent("Templates")
+        try writeSite(content)
+        try FileManager.default.copyItem(at: Self.repositoryTemplates, to: templates)
+
+        let incremental = root.appendingPathComponent("incremental/Site")
+        try build(content, templates, incremental)
+        let before = try files(in: incremental)
+        let untouched = try inode(incremental.appendingPathComponent("articles/gamma/index.html"))
+
+        try change.apply(content, templates)
+        try build(content, templates, incremental)
+        let clean = root.appendingPathComponent("clean/Site")
+        try build(content, templates, clean)
+
+        let rebuilt = try files(in: incremental)
+        #expect(rebuilt != before, "the change should show in the output")
+        #expect(Set(rebuilt.keys) == Set(try files(in: clean).keys))
+        for (path, data) in try files(in: clean) {
+            #expect(rebuilt[path] == data, "\(path) differs from a clean build after changing the \(change)")
+        }
+        if change.description == "article text" {
+            // gamma does not depend on alpha: its page is reused (hard-linked), not rendered again.
+            #expect(try inode(incremental.appendingPathComponent("articles/gamma/index.html")) == untouched)
+        }
+    }
+
+    // MARK: Helpers
+
+    static let repositoryTemplates = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Templates")
+
+    static func edit(_ file: URL, _ old: String, _ new: String) throws {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        precondition(text.contains(old), "'\(old)' is not in \(file.lastPathComponent)")
+        try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: false, encoding: .utf8)
+    }
+
+    func build(_ content: URL, _ templates: URL, _ output: URL) throws {
+        let report = try Publisher.run(.init(content: content.path, templates: templates.path, output: output.path,
+                                             mode: .publish, today: ISODate(year: 2026, month: 6, day: 1)))
+        #expect(report.errorCount == 0, "\(report.diagnostics)")
+    }
+
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("incremental-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    func files(in folder: URL) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for path in FileManager.default.subpaths(atPath: folder.path) ?? [] {
+            var isDirectory: ObjCBool = false
+            let url = folder.appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                out[path] = try Data(contentsOf: url)
+            }
+        }
+        return out
+    }
+
+    func inode(_ file: URL) throws -> UInt64 {
+        try #require(FileManager.default.attributesOfItem(atPath: file.path)[.systemFileNumber] as? NSNumber).uint64Value
+    }
+
+    func writeSite(_ content: URL) throws {
+        let files: [String: String] = [
+            "site.yaml": """
+                title: Incremental Answers
+                base_url: https://example.org/
+                language: en
+                board:
+                  - id: xray
+                    name: Xavier Ray, MD
+                    role: Oncology
+
+                """,
+            "articles/alpha.md": """
+                ---
+                question: What is alpha?
+                status: submitted
+                updated: 2026-01-10
+                related: [beta]
+                ---
+
+                Alpha summary. [@ref-a]
+
+                ## Use
+
+                - Alpha works with beta; see [beta's details](beta.md#details). [@ref-b]
+
+                """,
+            "articles/beta.md": """
+                ---
+                question: What is beta?
+                status: approved
+                updated: 2026-01-10
+                reviewed:
+                  by: [xray]
+                  on: 2026-02-01
+                topics: [greek]
+                ---
+
+                Beta summary. [@ref-b]
+
+                ## Details
+
+                - Beta is given weekly. [@ref-b; @ref-a]
+
+                """,
+            "articles/gamma.md": """
+                ---
+                question: What is gamma?
+                status: under-review
+                updated: 2026-01-12
+                ---
+
+                Gamma stands alone. [@ref-c]
+
+                """,
+            "references/refs.json": """
+                [
+                  {"id": "ref-a", "type": "article-journal", "title": "Trial of alpha", "issued": {"date-parts": [[2020]]}},
+                  {"id": "ref-b", "type": "article-journal", "title": "Trial of beta", "issued": {"date-parts": [[2021]]}},
+                  {"id": "ref-c", "type": "article-journal", "title": "Trial of gamma", "issued": {"date-parts": [[2022]]}}
+                ]
+
+                """,
+        ]
+        for (path, text) in files {
+            let url = content.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: false, encoding: .utf8)
+        }
+    }
+}
