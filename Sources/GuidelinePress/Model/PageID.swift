@@ -32,11 +32,17 @@ public enum PageID: Sendable, Hashable {
     public func url(to other: PageID, anchor: String? = nil) -> String {
         let fragment = anchor.flatMap { $0.isEmpty ? nil : "#" + $0 } ?? ""
         if other == self, !fragment.isEmpty { return fragment }
-        let from = path.split(separator: "/").dropLast()
-        let to = other.path.split(separator: "/")
-        var common = 0
-        while common < from.count, common < to.count - 1, from[from.startIndex + common] == to[common] { common += 1 }
-        let up = String(repeating: "../", count: from.count - common)
-        return up + to[common...].joined(separator: "/") + fragment
+        switch (self, other) {
+        case (.article, .article(let slug)):
+            // The commonest case by far, between two articles.
+            return "../" + slug + "/index.html" + fragment
+        default:
+            let from = path.split(separator: "/").dropLast()
+            let to = other.path.split(separator: "/")
+            var common = 0
+            while common < from.count, common < to.count - 1, from[from.startIndex + common] == to[common] { common += 1 }
+            let up = String(repeating: "../", count: from.count - common)
+            return up + to[common...].joined(separator: "/") + fragment
+        }
     }
 }

@@ -131,6 +131,10 @@ struct CitationExtraction {
     /// inlines they stand for.
     private mutating func restore(_ s: String, at offset: Int, _ originals: [Inline],
                                   _ positionOf: (Int) -> SourcePosition) -> [Inline] {
+        // Most pieces are plain text on one line: no newline, no placeholder (whose UTF-8 starts F3 or F4).
+        if !s.utf8.contains(where: { $0 == 0x0A || $0 >= 0xF3 }) {
+            return s.isEmpty ? [] : [Inline(.text(s), at: positionOf(offset))]
+        }
         var out: [Inline] = []
         var pending = ""
         var pendingStart = offset

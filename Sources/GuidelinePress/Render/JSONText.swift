@@ -3,28 +3,40 @@ enum JSONText {
     /// A quoted JSON string; unless `forScript` is false, `<`, `>` and `&` are escaped too, so the
     /// text cannot close a script element it is embedded in.
     static func string(_ s: String, forScript: Bool = true) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<" where forScript: out += "\\u003c"
-            case ">" where forScript: out += "\\u003e"
-            case "&" where forScript: out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+        let needsEscape = s.utf8.contains { byte in
+            byte < 0x20 || byte == 0x22 || byte == 0x5C
+                || (forScript && (byte == 0x3C || byte == 0x3E || byte == 0x26))
+                || byte == 0xE2  // U+2028 and U+2029 start with E2 80
+        }
+        guard needsEscape else { return "\"" + s + "\"" }
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count + 16)
+        out.append(0x22)
+        func hex(_ value: UInt32) {
+            out.append(contentsOf: Array("\\u".utf8))
+            out.append(contentsOf: Array(String(value, radix: 16).leftPadded(to: 4).utf8))
+        }
+        var bytes = Array(s.utf8)[...]
+        while let byte = bytes.popFirst() {
+            switch byte {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+            case 0x09: out.append(contentsOf: [0x5C, 0x74])
+            case 0x3C where forScript: hex(0x3C)
+            case 0x3E where forScript: hex(0x3E)
+            case 0x26 where forScript: hex(0x26)
+            case 0xE2 where bytes.count >= 2 && bytes[bytes.startIndex] == 0x80
+                && (bytes[bytes.startIndex + 1] == 0xA8 || bytes[bytes.startIndex + 1] == 0xA9):
+                hex(bytes[bytes.startIndex + 1] == 0xA8 ? 0x2028 : 0x2029)
+                bytes.removeFirst(2)
             default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                if byte < 0x20 { hex(UInt32(byte)) } else { out.append(byte) }
             }
         }
-        return out + "\""
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A JSON array of already-encoded values.

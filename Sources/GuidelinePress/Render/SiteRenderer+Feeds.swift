@@ -77,6 +77,19 @@ extension SiteRenderer {
         return out + "</feed>\n"
     }
 
+    /// A reference as a schema.org citation (JSON, safe inside a `<script>` element).
+    static func citationJSON(_ ref: Reference) -> String {
+        var c: [(String, String)] = [("@type", JSONText.string(ref.type == "article-journal" ? "ScholarlyArticle" : "CreativeWork")),
+                                     ("name", JSONText.string(ref.title ?? ref.id))]
+        if let doi = ref.doi {
+            c.append(("identifier", JSONText.string("doi:" + doi)))
+            c.append(("sameAs", JSONText.string("https://doi.org/" + doi)))
+        }
+        if let pmid = ref.pmid { c.append(("url", JSONText.string("https://pubmed.ncbi.nlm.nih.gov/\(pmid)/"))) }
+        if let year = ref.issued?.year { c.append(("datePublished", JSONText.string(String(year)))) }
+        return JSONText.object(c)
+    }
+
     /// schema.org `MedicalWebPage` JSON-LD for an article, safe inside a `<script>` element.
     func structuredData(_ article: Article, citedKeys: [String]) -> String {
         let fm = article.frontMatter
@@ -101,17 +114,7 @@ extension SiteRenderer {
         pairs.append(("about", JSONText.array(fm.topics.map {
             JSONText.object([("@type", JSONText.string("MedicalEntity")), ("name", JSONText.string($0.value))])
         })))
-        let citations = citedKeys.compactMap { site.referencesByID[$0] }.map { ref -> String in
-            var c: [(String, String)] = [("@type", JSONText.string(ref.type == "article-journal" ? "ScholarlyArticle" : "CreativeWork")),
-                                         ("name", JSONText.string(ref.title ?? ref.id))]
-            if let doi = ref.doi {
-                c.append(("identifier", JSONText.string("doi:" + doi)))
-                c.append(("sameAs", JSONText.string("https://doi.org/" + doi)))
-            }
-            if let pmid = ref.pmid { c.append(("url", JSONText.string("https://pubmed.ncbi.nlm.nih.gov/\(pmid)/"))) }
-            if let year = ref.issued?.year { c.append(("datePublished", JSONText.string(String(year)))) }
-            return JSONText.object(c)
-        }
+        let citations = citedKeys.compactMap { referenceJSON[$0] }
         pairs.append(("citation", JSONText.array(citations)))
         return JSONText.object(pairs)
     }

@@ -10,6 +10,8 @@ public struct SiteRenderer: Sendable {
     public let today: ISODate
     /// Each reference's HTML by id, formatted once for the whole site rather than once per citing article.
     let referenceHTML: [String: String]
+    /// Each reference as schema.org JSON by id, encoded once for the whole site.
+    let referenceJSON: [String: String]
     /// Articles sorted by question, for lists (sorted once: the comparison is a localised one).
     let articlesByQuestion: [Article]
     /// The review findings by file, in report order.
@@ -24,6 +26,7 @@ public struct SiteRenderer: Sendable {
         let references = Array(site.referencesByID)
         let formatted = ConcurrentMap.map(references) { ReferenceFormatter.html($0.value) }
         referenceHTML = Dictionary(uniqueKeysWithValues: zip(references.map(\.key), formatted))
+        referenceJSON = site.referencesByID.mapValues(Self.citationJSON)
         articlesByQuestion = site.articles.sorted {
             let a = $0.frontMatter.question?.value ?? $0.slug, b = $1.frontMatter.question?.value ?? $1.slug
             return a == b ? $0.slug < $1.slug : a.localizedStandardCompare(b) == .orderedAscending
