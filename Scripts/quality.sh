@@ -16,6 +16,8 @@ export SE_OFFLINE=true DEBIAN_FRONTEND=noninteractive
 step() { printf '\n=== %s\n' "$*"; }
 failures=()
 fail() { failures+=("$1"); printf 'FAILED: %s\n' "$1"; }
+# The checks that can fail: HTML, CSS, axe, search, linkchecker (public and review), GFM, citations.
+checks=8
 
 # --- Tools ------------------------------------------------------------------------------------
 step "tools"
@@ -90,6 +92,9 @@ fi
 step "axe-core in chromium"
 python3 Tests/Quality/axe_pages.py "$work/site" "$work/review" || fail "axe violations"
 
+step "search on the home page, in chromium"
+python3 Tests/Quality/search_home.py "$work/site" || fail "home-page search"
+
 # --- 3. Links -----------------------------------------------------------------------------------
 for build in site review; do
   step "linkchecker: $build"
@@ -117,7 +122,8 @@ python3 Tests/Conformance/citations_vs_pandoc.py --pandoc "$pandoc" --program "$
 step "summary"
 if [ ${#failures[@]} -gt 0 ]; then
   printf 'quality: %s\n' "${failures[@]}"
-  echo "quality: $((5 - ${#failures[@]})) passed, ${#failures[@]} failed"
+  echo "quality: $((checks - ${#failures[@]})) passed, ${#failures[@]} failed"
   exit 1
 fi
 echo "quality: all checks passed"
+echo "quality: $checks passed, 0 failed"
