@@ -63,62 +63,45 @@ public struct ArticleOutline: Sendable {
         var inSummary = true
         var summary: [String] = []
 
-        func visit(_ inlines: [Inline]) {
-            for inline in inlines {
-                switch inline.kind {
-                case .citation(let c):
-                    for item in c.items {
-                        citationItems.append(item)
-                        if seenKeys.insert(item.key).inserted { citedKeys.append(item.key) }
+        Block.forEach(in: blocks) { block in
+            switch block.kind {
+            case .heading(let level, let inlines):
+                inSummary = false
+                let text = Inline.plainText(inlines)
+                let anchor = anchorMaker.anchor(for: text)
+                headings.append(Heading(level: level, text: text, anchor: anchor, position: block.position))
+                anchors.insert(anchor)
+            case .paragraph(let inlines):
+                if inSummary { summary.append(Self.readableText(inlines)) }
+            case .codeBlock(let info, let literal):
+                if info.split(separator: " ").first == "pathway" {
+                    let position = SourcePosition(line: block.position.line + 1, column: block.position.column)
+                    let parsed = PathwayParser.parse(literal, file: file, firstLine: position.line,
+                                                     column: position.column)
+                    pathways.append(ParsedPathway(pathway: parsed.pathway, diagnostics: parsed.diagnostics,
+                                                  position: position, idPrefix: "pathway-\(pathways.count + 1)"))
+                }
+            default:
+                break
+            }
+            for run in block.inlineRuns {
+                Inline.forEach(in: run) { inline in
+                    switch inline.kind {
+                    case .citation(let c):
+                        for item in c.items {
+                            citationItems.append(item)
+                            if seenKeys.insert(item.key).inserted { citedKeys.append(item.key) }
+                        }
+                    case .link(let destination, _, _):
+                        links.append(Link(destination: destination, isImage: false, position: inline.position))
+                    case .image(let source, _, _):
+                        links.append(Link(destination: source, isImage: true, position: inline.position))
+                    default:
+                        break
                     }
-                case .link(let destination, _, let children):
-                    links.append(Link(destination: destination, isImage: false, position: inline.position))
-                    visit(children)
-                case .image(let source, _, let alt):
-                    links.append(Link(destination: source, isImage: true, position: inline.position))
-                    visit(alt)
-                case .emphasis(let c), .strong(let c), .strikethrough(let c):
-                    visit(c)
-                default:
-                    break
                 }
             }
         }
-
-        func walk(_ blocks: [Block]) {
-            for block in blocks {
-                switch block.kind {
-                case .heading(let level, let inlines):
-                    inSummary = false
-                    let text = Inline.plainText(inlines)
-                    let anchor = anchorMaker.anchor(for: text)
-                    headings.append(Heading(level: level, text: text, anchor: anchor, position: block.position))
-                    anchors.insert(anchor)
-                    visit(inlines)
-                case .paragraph(let inlines):
-                    if inSummary { summary.append(Self.readableText(inlines)) }
-                    visit(inlines)
-                case .list(let list):
-                    for item in list.items { walk(item.blocks) }
-                case .blockQuote(let children):
-                    walk(children)
-                case .table(let table):
-                    for cell in table.header.cells { visit(cell) }
-                    for row in table.rows { for cell in row.cells { visit(cell) } }
-                case .codeBlock(let info, let literal):
-                    if info.split(separator: " ").first == "pathway" {
-                        let position = SourcePosition(line: block.position.line + 1, column: block.position.column)
-                        let parsed = PathwayParser.parse(literal, file: file, firstLine: position.line,
-                                                         column: position.column)
-                        pathways.append(ParsedPathway(pathway: parsed.pathway, diagnostics: parsed.diagnostics,
-                                                      position: position, idPrefix: "pathway-\(pathways.count + 1)"))
-                    }
-                case .htmlBlock, .thematicBreak:
-                    break
-                }
-            }
-        }
-        walk(blocks)
         summaryText = summary.joined(separator: " ")
     }
 

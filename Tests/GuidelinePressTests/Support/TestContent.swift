@@ -21,30 +21,11 @@ enum TestContent {
     /// Every citation item in `blocks`, in order, with its position.
     static func citationItems(_ blocks: [Block]) -> [CitationItem] {
         var out: [CitationItem] = []
-        func inlines(_ list: [Inline]) {
-            for inline in list {
-                switch inline.kind {
-                case .citation(let c): out += c.items
-                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c), .image(_, _, let c):
-                    inlines(c)
-                default: break
-                }
+        Block.forEach(in: blocks) { block in
+            for run in block.inlineRuns {
+                Inline.forEach(in: run) { if case .citation(let c) = $0.kind { out += c.items } }
             }
         }
-        func walk(_ blocks: [Block]) {
-            for block in blocks {
-                switch block.kind {
-                case .paragraph(let i), .heading(_, let i): inlines(i)
-                case .list(let l): for item in l.items { walk(item.blocks) }
-                case .blockQuote(let c): walk(c)
-                case .table(let t):
-                    for cell in t.header.cells { inlines(cell) }
-                    for row in t.rows { for cell in row.cells { inlines(cell) } }
-                case .codeBlock, .htmlBlock, .thematicBreak: break
-                }
-            }
-        }
-        walk(blocks)
         return out
     }
 

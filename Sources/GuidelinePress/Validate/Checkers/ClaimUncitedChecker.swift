@@ -52,18 +52,11 @@ public enum Claims {
     /// Every exemption comment in the blocks, in order.
     public static func exemptions(in blocks: [Block]) -> [Exemption] {
         var out: [Exemption] = []
-        func walk(_ blocks: [Block]) {
-            for block in blocks {
-                switch block.kind {
-                case .htmlBlock(let html):
-                    if let reason = exemptionReason(html) { out.append(Exemption(reason: reason, position: block.position)) }
-                case .list(let list): for item in list.items { walk(item.blocks) }
-                case .blockQuote(let children): walk(children)
-                default: break
-                }
+        Block.forEach(in: blocks) { block in
+            if case .htmlBlock(let html) = block.kind, let reason = exemptionReason(html) {
+                out.append(Exemption(reason: reason, position: block.position))
             }
         }
-        walk(blocks)
         return out
     }
 

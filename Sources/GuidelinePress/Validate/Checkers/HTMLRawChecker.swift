@@ -29,30 +29,14 @@ public struct HTMLRawChecker: Checker {
             out.append(Diagnostic(file: file, at: position, rule: rule,
                                   message: "raw HTML '\(tag)' is not allowed; write Markdown instead"))
         }
-        func inlines(_ list: [Inline]) {
-            for inline in list {
-                switch inline.kind {
-                case .html(let h): if !Self.isOnlyComments(h) { report(h, inline.position) }
-                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c), .image(_, _, let c): inlines(c)
-                default: break
+        Block.forEach(in: blocks) { block in
+            if case .htmlBlock(let h) = block.kind, !Self.isOnlyComments(h) { report(h, block.position) }
+            for run in block.inlineRuns {
+                Inline.forEach(in: run) { inline in
+                    if case .html(let h) = inline.kind, !Self.isOnlyComments(h) { report(h, inline.position) }
                 }
             }
         }
-        func walk(_ blocks: [Block]) {
-            for block in blocks {
-                switch block.kind {
-                case .htmlBlock(let h): if !Self.isOnlyComments(h) { report(h, block.position) }
-                case .paragraph(let i), .heading(_, let i): inlines(i)
-                case .list(let l): for item in l.items { walk(item.blocks) }
-                case .blockQuote(let c): walk(c)
-                case .table(let t):
-                    for cell in t.header.cells { inlines(cell) }
-                    for row in t.rows { for cell in row.cells { inlines(cell) } }
-                case .codeBlock, .thematicBreak: break
-                }
-            }
-        }
-        walk(blocks)
         return out
     }
 }
