@@ -72,7 +72,8 @@ public enum Publisher {
 
     /// Runs the pipeline.
     public static func run(_ options: Options) throws -> Report {
-        let (site, loadDiagnostics, sourceHashes) = try load(options.content, hashSources: options.mode != .check)
+        let (site, loadDiagnostics, sourceHashes) = try load(options.content, hashSources: options.mode != .check,
+                                                             dropBodies: true)
         let context = ValidationContext(today: options.today, loadDiagnostics: loadDiagnostics)
         let diagnostics = Validator.validate(site, context: context)
         var report = Report(diagnostics: diagnostics, articleCount: site.articles.count, filesWritten: 0)
@@ -86,7 +87,9 @@ public enum Publisher {
         }
         let templates = try TemplateSet.load(options.templates)
         let renderer = SiteRenderer(site: site, templates: templates, review: options.mode == .review ? diagnostics : nil,
-                                    today: options.today)
+                                    today: options.today) { index in
+            try reloadBody(site.articles[index], expectedHash: sourceHashes[index])
+        }
         let writer = try SiteWriter(output: options.output)
         // Article pages whose inputs are unchanged since the last build are taken from its output.
         let cache = BuildCache(output: options.output)
@@ -138,7 +141,8 @@ public enum Publisher {
     }
 
     /// ``load(_:)``, and with `hashSources` the ``StableHash`` of each article's source, in article order.
-    static func load(_ content: String, hashSources: Bool) throws -> (Site, [Diagnostic], [UInt64]) {
+    /// With `dropBodies`, articles keep their outline and body findings but not their blocks.
+    static func load(_ content: String, hashSources: Bool, dropBodies: Bool = false) throws -> (Site, [Diagnostic], [UInt64]) {
         let listing: ContentLoader.Listing
         do {
             listing = try ContentLoader.list(content, displayRoot: content)
@@ -186,8 +190,8 @@ public enum Publisher {
             }
         }
 
-        let (articles, sourceHashes) = parseArticles(listing.articles, hashSources: hashSources, diagnostics: &diagnostics)
-        let outlines = ConcurrentMap.map(articles) { ArticleOutline(blocks: $0.blocks, file: $0.file.displayPath) }
+        let (articles, outlines, sourceHashes) = parseArticles(listing.articles, hashSources: hashSources,
+                                                               dropBodies: dropBodies, diagnostics: &diagnostics)
         let relations = RelationsResolver.resolve(articles: articles, outlines: outlines)
         let site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines,
                         pages: pages, references: references, bibliographyFiles: listing.bibliographies.map(\.displayPath),
@@ -201,21 +205,43 @@ public enum Publisher {
 
     /// Reads and parses articles on every core, keeping their order; with `hashSources`, also hashes
     /// each article's text for the build cache.
-    private static func parseArticles(_ files: [SourceFile], hashSources: Bool,
-                                      diagnostics: inout [Diagnostic]) -> ([Article], [UInt64]) {
-        let results = ConcurrentMap.map(files) { file -> (Article?, UInt64, Diagnostic?) in
+    private static func parseArticles(_ files: [SourceFile], hashSources: Bool, dropBodies: Bool,
+                                      diagnostics: inout [Diagnostic]) -> ([Article], [ArticleOutline], [UInt64]) {
+        let results = ConcurrentMap.map(files) { file -> (Article?, ArticleOutline?, UInt64, Diagnostic?) in
             switch ContentLoader.read(file) {
             case .text(let text):
-                (ArticleParser.parseArticle(text, file: file), hashSources ? StableHash.of(text) : 0, nil)
-            case .unreadable(let d): (nil, 0, d)
+                var article = ArticleParser.parseArticle(text, file: file)
+                let outline = ArticleOutline(blocks: article.blocks, file: file.displayPath)
+                article.exemptions = Claims.exemptions(in: article.blocks)
+                if dropBodies {
+                    // Keep what the rest of the pipeline needs from the body, and let the tree go:
+                    // the whole site's trees are never held at once.
+                    article.bodyFindings = Validator.bodyCheckers.flatMap { $0.checkBody(article) }
+                    article.blocks = []
+                    article.bodyDropped = true
+                }
+                return (article, outline, hashSources ? StableHash.of(text) : 0, nil)
+            case .unreadable(let d):
+                return (nil, nil, 0, d)
             }
         }
         var articles: [Article] = []
+        var outlines: [ArticleOutline] = []
         var hashes: [UInt64] = []
-        for (article, hash, problem) in results {
-            if let article { articles.append(article); hashes.append(hash) }
+        for (article, outline, hash, problem) in results {
+            if let article, let outline { articles.append(article); outlines.append(outline); hashes.append(hash) }
             if let problem { diagnostics.append(problem) }
         }
-        return (articles, hashes)
+        return (articles, outlines, hashes)
+    }
+
+    /// An article's body parsed again from its file, for the render stage when the parse stage
+    /// dropped it; the file must not have changed since it was validated.
+    static func reloadBody(_ article: Article, expectedHash: UInt64) throws -> [Block] {
+        guard article.bodyDropped else { return article.blocks }
+        guard case .text(let text) = ContentLoader.read(article.file), StableHash.of(text) == expectedHash else {
+            throw Failure("'\(article.file.displayPath)' changed during the build; run it again")
+        }
+        return ArticleParser.parseArticle(text, file: article.file).blocks
     }
 }

@@ -12,6 +12,13 @@ public struct Article: Sendable {
     public var malformedCitations: [Located<String>]
     /// Positions where nesting was too deep to follow.
     public var tooDeep: [SourcePosition]
+    /// Whether ``blocks`` was dropped after the parse stage so that the whole site's trees are
+    /// never held at once; the render stage parses the file again.
+    public var bodyDropped = false
+    /// The findings of the checkers that read the body (``BodyChecker``), kept when it is dropped.
+    public var bodyFindings: [Diagnostic] = []
+    /// The `<!-- uncited: REASON -->` exemptions of the body, in order.
+    public var exemptions: [Claims.Exemption] = []
 
     /// The slug, from the file name.
     public var slug: String { file.slug }

@@ -16,9 +16,13 @@ public struct SiteRenderer: Sendable {
     let articlesByQuestion: [Article]
     /// The review findings by file, in report order.
     let findingsByFile: [String: [Diagnostic]]
+    /// An article's body blocks by index (parsed again when the parse stage dropped them).
+    let body: @Sendable (Int) throws -> [Block]
 
     /// Creates a renderer.
-    public init(site: Site, templates: TemplateSet, review: [Diagnostic]?, today: ISODate) {
+    public init(site: Site, templates: TemplateSet, review: [Diagnostic]?, today: ISODate,
+                body: (@Sendable (Int) throws -> [Block])? = nil) {
+        self.body = body ?? { [site] in site.articles[$0].blocks }
         self.site = site
         self.templates = templates
         self.review = review
@@ -71,7 +75,7 @@ public struct SiteRenderer: Sendable {
             let article = index - jobs.count
             let path = PageID.article(site.articles[article].slug).path
             if reuse(article, path) { return }
-            try emit(path, renderArticle(article))
+            try emit(path, try renderArticle(article))
         }
     }
 
@@ -134,7 +138,7 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Articles
 
-    func renderArticle(_ index: Int) -> String {
+    func renderArticle(_ index: Int) throws -> String {
         let article = site.articles[index]
         let outline = site.outlines[index]
         let page = PageID.article(article.slug)
@@ -168,12 +172,13 @@ public struct SiteRenderer: Sendable {
             body.findings = fileFindings
             body.uncitedLines = Set(fileFindings.filter { $0.rule == .claimUncited }.compactMap(\.line))
         }
-        let firstHeading = article.blocks.firstIndex { if case .heading = $0.kind { true } else { false } } ?? article.blocks.endIndex
+        let blocks = try self.body(index)
+        let firstHeading = blocks.firstIndex { if case .heading = $0.kind { true } else { false } } ?? blocks.endIndex
         // The summary box holds the text before the first heading; a pathway written there follows it.
-        let lead = article.blocks[..<firstHeading]
+        let lead = blocks[..<firstHeading]
         let isFigure = { (b: Block) -> Bool in if case .codeBlock = b.kind { true } else { false } }
         let summaryHTML = body.render(lead.filter { !isFigure($0) })
-        let bodyHTML = body.render(lead.filter(isFigure) + Array(article.blocks[firstHeading...]))
+        let bodyHTML = body.render(lead.filter(isFigure) + Array(blocks[firstHeading...]))
         let unplaced = fileFindings.indices.filter { !body.shownFindings.contains($0) }.map { ($0, fileFindings[$0]) }
 
         var context = common(page, title: question, description: outline.summaryText)
@@ -222,7 +227,7 @@ public struct SiteRenderer: Sendable {
                  "line": d.line.map(String.init) ?? "", "message": d.message]
             }
             context["hasFindings"] = !fileFindings.isEmpty
-            context["exemptions"] = Claims.exemptions(in: article.blocks).map { ["line": $0.position.line, "reason": $0.reason] }
+            context["exemptions"] = article.exemptions.map { ["line": $0.position.line, "reason": $0.reason] }
         }
         return templates.render("article", context)
     }
@@ -429,7 +434,7 @@ public struct SiteRenderer: Sendable {
 
         var exemptions: [[String: Any]] = []
         for article in articlesByQuestion {
-            for exemption in Claims.exemptions(in: article.blocks) {
+            for exemption in article.exemptions {
                 exemptions.append(["question": article.frontMatter.question?.value ?? article.slug,
                                    "url": page.url(to: .article(article.slug)),
                                    "location": "\(article.file.displayPath):\(exemption.position.line)",

@@ -35,6 +35,20 @@ extension ArticleChecker {
     }
 }
 
+/// Checkers that read an article's body blocks. The parse stage runs them before it drops the
+/// body (see ``Article/bodyDropped``); afterwards they report the findings it kept.
+public protocol BodyChecker: ArticleChecker {
+    /// The findings for one article's body.
+    func checkBody(_ article: Article) -> [Diagnostic]
+}
+
+extension BodyChecker {
+    /// The body's findings for this rule, computed now or kept from the parse stage.
+    public func check(_ article: Article, outline: ArticleOutline, site: Site, context: ValidationContext) -> [Diagnostic] {
+        article.bodyDropped ? article.bodyFindings.filter { $0.rule == rule } : checkBody(article)
+    }
+}
+
 extension Article {
     /// A diagnostic about this article.
     func diagnostic(_ rule: Rule, at position: SourcePosition, _ message: String,

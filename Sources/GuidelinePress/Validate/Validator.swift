@@ -10,6 +10,9 @@ public enum Validator {
         SlugInvalidChecker(), EncodingChecker(), FileUnreadableChecker(), NestingTooDeepChecker(),
     ]
 
+    /// The checkers that read articles' bodies, run by the parse stage before a body is dropped.
+    public static let bodyCheckers: [any BodyChecker] = [ClaimUncitedChecker(), HTMLRawChecker()]
+
     /// Runs every checker.
     public static func validate(_ site: Site, context: ValidationContext) -> [Diagnostic] {
         // Checkers are independent: run them side by side (article checkers also split their articles).

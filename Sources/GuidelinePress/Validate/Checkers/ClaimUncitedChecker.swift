@@ -4,10 +4,10 @@
 /// the header row covers the table) and block-quote paragraphs. Exempt: a paragraph or item text
 /// ending in `:` directly followed by a list whose every item is cited, and a block directly
 /// after `<!-- uncited: REASON -->` with a non-empty reason.
-public struct ClaimUncitedChecker: ArticleChecker {
+public struct ClaimUncitedChecker: BodyChecker {
     public var rule: Rule { .claimUncited }
 
-    public func check(_ article: Article, outline: ArticleOutline, site: Site, context: ValidationContext) -> [Diagnostic] {
+    public func checkBody(_ article: Article) -> [Diagnostic] {
         // With an unclosed front matter block the body's extent is unknown: the one
         // front-matter-syntax error says what to fix, without a claim error for the would-be YAML.
         guard article.frontMatterProblem != .unterminated else { return [] }

@@ -1,12 +1,18 @@
 /// `html-raw`: raw HTML in content (comments excepted); it is never passed through to the site.
-public struct HTMLRawChecker: Checker {
+public struct HTMLRawChecker: BodyChecker {
     public var rule: Rule { .htmlRaw }
 
     public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for article in site.articles { out += check(article.blocks, file: article.file.displayPath) }
+        for article in site.articles {
+            out += article.bodyDropped ? article.bodyFindings.filter { $0.rule == rule } : checkBody(article)
+        }
         for page in site.pages { out += check(page.blocks, file: page.file.displayPath) }
         return out
+    }
+
+    public func checkBody(_ article: Article) -> [Diagnostic] {
+        check(article.blocks, file: article.file.displayPath)
     }
 
     /// Whether HTML is only comments and white space.
