@@ -242,6 +242,6 @@ public enum Publisher {
         guard case .text(let text) = ContentLoader.read(article.file), StableHash.of(text) == expectedHash else {
             throw Failure("'\(article.file.displayPath)' changed during the build; run it again")
         }
-        return ArticleParser.parseArticle(text, file: article.file).blocks
+        return ArticleParser.parseBody(text)
     }
 }

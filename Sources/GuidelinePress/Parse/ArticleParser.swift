@@ -22,6 +22,13 @@ public enum ArticleParser {
                        malformedCitations: extraction.malformed, tooDeep: markdown.tooDeep)
     }
 
+    /// Parses only an article's body (front matter skipped), as the render stage needs it.
+    public static func parseBody(_ text: String) -> [Block] {
+        let parts = FrontMatterSplitter.split(text)
+        var extraction = CitationExtraction()
+        return extraction.blocks(MarkdownParser.parse(parts.body, lineOffset: parts.bodyLineOffset).blocks)
+    }
+
     /// Parses a plain page; its optional front matter may give a `title`.
     public static func parsePage(_ text: String, file: SourceFile) -> (Page, [Diagnostic]) {
         let parts = FrontMatterSplitter.split(text)

@@ -135,29 +135,39 @@ struct CitationExtraction {
         if !s.utf8.contains(where: { $0 == 0x0A || $0 >= 0xF3 }) {
             return s.isEmpty ? [] : [Inline(.text(s), at: positionOf(offset))]
         }
+        // Split at newline bytes and at placeholders (four-byte sequences; a byte >= F3 is always a
+        // lead byte), slicing the text between them rather than copying scalar by scalar.
+        let bytes = Array(s.utf8)
         var out: [Inline] = []
-        var pending = ""
-        var pendingStart = offset
-        var cursor = offset
-        func flush() {
-            if !pending.isEmpty { out.append(Inline(.text(pending), at: positionOf(pendingStart))) }
-            pending = ""
-        }
-        for scalar in s.unicodeScalars {
-            let width = String(scalar).utf8.count
-            if scalar == "\n" {
-                flush()
-                out.append(Inline(.softBreak, at: positionOf(cursor)))
-            } else if scalar.value >= Self.placeholderBase {
-                flush()
-                out.append(recurse(originals[Int(scalar.value - Self.placeholderBase)]))
-            } else {
-                if pending.isEmpty { pendingStart = cursor }
-                pending.unicodeScalars.append(scalar)
+        var runStart = 0
+        var i = 0
+        func flush(upTo end: Int) {
+            if end > runStart {
+                out.append(Inline(.text(String(decoding: bytes[runStart..<end], as: UTF8.self)),
+                                  at: positionOf(offset + runStart)))
             }
-            cursor += width
         }
-        flush()
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == 0x0A {
+                flush(upTo: i)
+                out.append(Inline(.softBreak, at: positionOf(offset + i)))
+                i += 1
+                runStart = i
+            } else if byte >= 0xF3, i + 3 < bytes.count {
+                let value = (UInt32(byte & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
+                    | (UInt32(bytes[i + 2] & 0x3F) << 6) | UInt32(bytes[i + 3] & 0x3F)
+                if value >= Self.placeholderBase {
+                    flush(upTo: i)
+                    out.append(recurse(originals[Int(value - Self.placeholderBase)]))
+                    runStart = i + 4
+                }
+                i += 4
+            } else {
+                i += 1
+            }
+        }
+        flush(upTo: bytes.count)
         return out
     }
 
