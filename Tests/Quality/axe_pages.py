@@ -7,14 +7,10 @@ status is 1 when there is any.
 """
 import argparse
 import json
-import os
 import pathlib
 import sys
 
-os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not try the network
-
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+from browser import chromium  # noqa: E402  (sets SE_OFFLINE before Selenium loads)
 
 
 def axe_script():
@@ -29,12 +25,7 @@ def main():
     ap.add_argument("--width", type=int, default=1280)
     args = ap.parse_args()
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-              f"--window-size={args.width},900"):
-        options.add_argument(a)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = chromium(args.width)
     script = axe_script()
     pages = violations = 0
     try:

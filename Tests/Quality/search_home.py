@@ -5,14 +5,10 @@ the site can be found by typing part of it, and that a nonsense query leaves no 
 The questions come from the site's own search.json, so the test follows the content."""
 import argparse
 import json
-import os
 import pathlib
 import sys
 
-os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not try the network
-
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+from browser import chromium  # noqa: E402  (sets SE_OFFLINE before Selenium loads)
 from selenium.webdriver.common.by import By  # noqa: E402
 
 
@@ -28,11 +24,7 @@ def main():
     site = pathlib.Path(args.site).resolve()
     questions = [entry["question"] for entry in json.loads((site / "search.json").read_text(encoding="utf-8"))]
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=390,900"):
-        options.add_argument(a)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = chromium(390)
     failures = 0
     checks = 0
     try:

@@ -3,9 +3,9 @@ public struct HTMLRawChecker: BodyChecker {
     public var rule: Rule { .htmlRaw }
 
     public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        for article in site.articles {
-            out += article.bodyDropped ? article.bodyFindings.filter { $0.rule == rule } : checkBody(article)
+        // Articles as every body checker does (findings kept when the body was dropped), then pages.
+        var out = zip(site.articles, site.outlines).flatMap {
+            check($0, outline: $1, site: site, context: context)
         }
         for page in site.pages { out += check(page.blocks, file: page.file.displayPath) }
         return out

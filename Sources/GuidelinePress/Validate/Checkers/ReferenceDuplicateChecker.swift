@@ -3,6 +3,6 @@ public struct ReferenceDuplicateChecker: Checker {
     public var rule: Rule { .referenceDuplicate }
 
     public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
-        ReferenceChecks.check(site.references).filter { $0.rule == rule }
+        ReferenceChecks.duplicates(site.references)
     }
 }

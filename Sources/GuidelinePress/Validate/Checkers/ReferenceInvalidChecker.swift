@@ -4,6 +4,6 @@ public struct ReferenceInvalidChecker: Checker {
     public var rule: Rule { .referenceInvalid }
 
     public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
-        ReferenceChecks.check(site.references).filter { $0.rule == rule }
+        site.references.flatMap(ReferenceChecks.invalid)
     }
 }
