@@ -177,19 +177,28 @@ private struct LineParser {
                 return lineEnd
             }
             let arrowPosition = position(p)
+            /// The edge label from `start` to the first `closing` on the line, and where that closing
+            /// starts; a missing closing or an empty label is reported at `opener`.
+            func edgeLabel(from start: Int, openedAt opener: Int, closedBy closing: StaticString,
+                           after arrow: String) -> (String, Int)? {
+                var r = start
+                while r < lineEnd && !startsWith(closing, at: r) { r += 1 }
+                guard r < lineEnd else {
+                    error(at: opener, "expected '\(closing)' to end the edge label after '\(arrow)'")
+                    return nil
+                }
+                guard let l = labelText(start, r) else {
+                    error(at: opener, "empty edge label")
+                    return nil
+                }
+                return (l, r)
+            }
             var label: String?
             if startsWith("-->", at: p) && !(p + 3 < lineEnd && Self.linkSymbols.contains(bytes[p + 3])) {
                 p += 3
                 let q = skipSpace(p)
                 if q < lineEnd && bytes[q] == UInt8(ascii: "|") {
-                    var r = q + 1
-                    while r < lineEnd && bytes[r] != UInt8(ascii: "|") { r += 1 }
-                    guard r < lineEnd else {
-                        error(at: q, "expected '|' to end the edge label after '-->'")
-                        return lineEnd
-                    }
-                    guard let l = labelText(q + 1, r) else {
-                        error(at: q, "empty edge label")
+                    guard let (l, r) = edgeLabel(from: q + 1, openedAt: q, closedBy: "|", after: "-->") else {
                         return lineEnd
                     }
                     label = l
@@ -197,14 +206,7 @@ private struct LineParser {
                 }
             } else if startsWith("--", at: p) && p + 2 < lineEnd && isSpace(bytes[p + 2]) {
                 // `a -- label --> b`
-                var r = p + 2
-                while r < lineEnd && !startsWith("-->", at: r) { r += 1 }
-                guard r < lineEnd else {
-                    error(at: p, "expected '-->' to end the edge label after '--'")
-                    return lineEnd
-                }
-                guard let l = labelText(p + 2, r) else {
-                    error(at: p, "empty edge label")
+                guard let (l, r) = edgeLabel(from: p + 2, openedAt: p, closedBy: "-->", after: "--") else {
                     return lineEnd
                 }
                 label = l
