@@ -72,10 +72,13 @@ public enum Publisher {
 
     /// Runs the pipeline.
     public static func run(_ options: Options) throws -> Report {
+        var timer = StageTimer()
         let (site, loadDiagnostics, sourceHashes) = try load(options.content, hashSources: options.mode != .check,
                                                              dropBodies: true)
         let context = ValidationContext(today: options.today, loadDiagnostics: loadDiagnostics)
+        timer.lap("load+parse")
         let diagnostics = Validator.validate(site, context: context)
+        timer.lap("validate")
         var report = Report(diagnostics: diagnostics, articleCount: site.articles.count, filesWritten: 0)
         switch options.mode {
         case .check:
@@ -90,6 +93,7 @@ public enum Publisher {
                                     today: options.today) { index in
             try reloadBody(site.articles[index], expectedHash: sourceHashes[index])
         }
+        timer.lap("renderer setup")
         let writer = try SiteWriter(output: options.output)
         // Article pages whose inputs are unchanged since the last build are taken from its output.
         let cache = BuildCache(output: options.output)
@@ -98,6 +102,7 @@ public enum Publisher {
         let keys = ConcurrentMap.map(Array(site.articles.indices)) {
             renderer.cacheKey($0, base: base, source: sourceHashes[$0])
         }
+        timer.lap("cache keys")
         try renderer.render(reuse: { index, path in
             cache.record(path, key: keys[index])
             return cache.isUnchanged(path, key: keys[index]) && writer.reuse(path)
@@ -107,9 +112,12 @@ public enum Publisher {
             return cache.isUnchanged(path, key: key) && writer.reuse(path)
         }) { path, contents in try writer.write(path, contents) }
         try writer.copyAssets(from: templates.assetsDirectory)
+        timer.lap("render+write")
         cache.invalidate()
         report.filesWritten = try writer.commit()
+        timer.lap("commit")
         try cache.save()
+        timer.lap("cache save")
         return report
     }
 

@@ -61,6 +61,21 @@ import Testing
         #expect(found["k17"] == nil, "an indented line after a blank line is a code block")
     }
 
+    /// Text holding scalars just below and inside the placeholder range (U+F0000 and up): below it,
+    /// citations are found as usual; inside it the paragraph is left as text, whole.
+    @Test func textNearThePlaceholderRange() {
+        let below = TestContent.article("---\nquestion: Q?\n---\n\nA \u{EFFFF} *x* [@k1].\n")
+        #expect(TestContent.citationItems(below.blocks).map(\.key) == ["k1"])
+        for scalar in ["\u{F0000}", "\u{F0001}", "\u{10FFFD}"] {
+            let inside = TestContent.article("---\nquestion: Q?\n---\n\nA \(scalar) *x* [@k1].\n")
+            #expect(TestContent.citationItems(inside.blocks).isEmpty)
+            guard case .paragraph(let inlines) = inside.blocks.first?.kind else {
+                Issue.record("no paragraph"); continue
+            }
+            #expect(Inline.plainText(inlines) == "A \(scalar) x [@k1].")
+        }
+    }
+
     @Test func linksOnContinuationLinesPointAtTheirBracket() {
         let article = TestContent.article("---\nquestion: Q?\n---\n\nFirst line\n    [a link](x.md) here [@k]\n")
         let outline = ArticleOutline(blocks: article.blocks)
