@@ -73,8 +73,14 @@ public enum Publisher {
     /// Runs the pipeline.
     public static func run(_ options: Options) throws -> Report {
         var timer = StageTimer()
-        let (site, loadDiagnostics, sourceHashes) = try load(options.content, hashSources: options.mode != .check,
-                                                             dropBodies: true)
+        // Article pages whose inputs are unchanged since the last build are taken from its output.
+        let cache = BuildCache(output: options.output)
+        // Without an earlier build to take pages from, a public build renders each body while the
+        // parse stage has its tree, into a temporary file, instead of parsing it again to render.
+        let spill = options.mode == .publish && !cache.hasPrevious
+            ? try SpillFile(in: BuildCache.folder(for: options.output)) : nil
+        let (site, loadDiagnostics, sourceHashes, prerendered) = try load(options.content, hashSources: options.mode != .check,
+                                                                          dropBodies: true, spill: spill)
         let context = ValidationContext(today: options.today, loadDiagnostics: loadDiagnostics)
         timer.lap("load+parse")
         let diagnostics = Validator.validate(site, context: context)
@@ -92,11 +98,12 @@ public enum Publisher {
         let renderer = SiteRenderer(site: site, templates: templates, review: options.mode == .review ? diagnostics : nil,
                                     today: options.today) { index in
             try reloadBody(site.articles[index], expectedHash: sourceHashes[index])
+        } prerendered: { index in
+            guard let spill, let stored = prerendered[index] else { return nil }
+            return try stored.read(from: spill)
         }
         timer.lap("renderer setup")
         let writer = try SiteWriter(output: options.output)
-        // Article pages whose inputs are unchanged since the last build are taken from its output.
-        let cache = BuildCache(output: options.output)
         let base = try cacheBase(options, pages: site.pages.map(\.slug))
         let indexKeys = renderer.indexCacheKeys(base: base, sources: sourceHashes)
         let keys = ConcurrentMap.map(Array(site.articles.indices)) {
@@ -144,13 +151,16 @@ public enum Publisher {
 
     /// The load, parse and resolve stages: reads the content folder into a ``Site``.
     public static func load(_ content: String) throws -> (Site, [Diagnostic]) {
-        let (site, diagnostics, _) = try load(content, hashSources: false)
+        let (site, diagnostics, _, _) = try load(content, hashSources: false)
         return (site, diagnostics)
     }
 
     /// ``load(_:)``, and with `hashSources` the ``StableHash`` of each article's source, in article order.
-    /// With `dropBodies`, articles keep their outline and body findings but not their blocks.
-    static func load(_ content: String, hashSources: Bool, dropBodies: Bool = false) throws -> (Site, [Diagnostic], [UInt64]) {
+    /// With `dropBodies`, articles keep their outline and body findings but not their blocks; with
+    /// `spill`, each article's body is also rendered (``SiteRenderer/prerender(_:outline:knownReferences:)``)
+    /// into that file, and the last result says where, by article index.
+    static func load(_ content: String, hashSources: Bool, dropBodies: Bool = false, spill: SpillFile? = nil) throws
+        -> (Site, [Diagnostic], [UInt64], [StoredArticleBody?]) {
         let listing: ContentLoader.Listing
         do {
             listing = try ContentLoader.list(content, displayRoot: content)
@@ -198,8 +208,17 @@ public enum Publisher {
             }
         }
 
-        let (articles, outlines, sourceHashes) = parseArticles(listing.articles, hashSources: hashSources,
-                                                               dropBodies: dropBodies, diagnostics: &diagnostics)
+        var prerender: (@Sendable (Article, ArticleOutline) throws -> StoredArticleBody)?
+        if let spill {
+            let knownReferences = Set(references.map(\.id))
+            prerender = { article, outline in
+                let body = SiteRenderer.prerender(article, outline: outline) { knownReferences.contains($0) }
+                return try StoredArticleBody(body, in: spill)
+            }
+        }
+        let (articles, outlines, sourceHashes, prerendered) = try parseArticles(
+            listing.articles, hashSources: hashSources, dropBodies: dropBodies, prerender: prerender,
+            diagnostics: &diagnostics)
         let relations = RelationsResolver.resolve(articles: articles, outlines: outlines)
         let site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines,
                         pages: pages, references: references, bibliographyFiles: listing.bibliographies.map(\.displayPath),
@@ -208,19 +227,26 @@ public enum Publisher {
             diagnostics.append(Diagnostic(file: settingsFile, at: policy.position, rule: .linkBroken,
                 message: "editorial_policy '\(policy.value)' is not a page\(didYouMean(policy.value, among: site.pageIndex.keys))"))
         }
-        return (site, diagnostics, sourceHashes)
+        return (site, diagnostics, sourceHashes, prerendered)
     }
 
     /// Reads and parses articles on every core, keeping their order; with `hashSources`, also hashes
     /// each article's text for the build cache.
-    private static func parseArticles(_ files: [SourceFile], hashSources: Bool, dropBodies: Bool,
-                                      diagnostics: inout [Diagnostic]) -> ([Article], [ArticleOutline], [UInt64]) {
-        let results = ConcurrentMap.map(files) { file -> (Article?, ArticleOutline?, UInt64, Diagnostic?) in
+    private static func parseArticles(
+        _ files: [SourceFile], hashSources: Bool, dropBodies: Bool,
+        prerender: (@Sendable (Article, ArticleOutline) throws -> StoredArticleBody)?,
+        diagnostics: inout [Diagnostic]
+    ) throws -> ([Article], [ArticleOutline], [UInt64], [StoredArticleBody?]) {
+        let results = try ConcurrentMap.map(files) { file -> Result<(Article?, ArticleOutline?, UInt64, Diagnostic?, StoredArticleBody?), Error> in
             switch ContentLoader.read(file) {
             case .text(let text):
                 var article = ArticleParser.parseArticle(text, file: file)
                 let outline = ArticleOutline(blocks: article.blocks, file: file.displayPath)
                 article.exemptions = Claims.exemptions(in: article.blocks)
+                var stored: StoredArticleBody?
+                if let prerender {
+                    do { stored = try prerender(article, outline) } catch { return .failure(error) }
+                }
                 if dropBodies {
                     // Keep what the rest of the pipeline needs from the body, and let the tree go:
                     // the whole site's trees are never held at once.
@@ -228,19 +254,22 @@ public enum Publisher {
                     article.blocks = []
                     article.bodyDropped = true
                 }
-                return (article, outline, hashSources ? StableHash.of(text) : 0, nil)
+                return .success((article, outline, hashSources ? StableHash.of(text) : 0, nil, stored))
             case .unreadable(let d):
-                return (nil, nil, 0, d)
+                return .success((nil, nil, 0, d, nil))
             }
-        }
+        }.map { try $0.get() }
         var articles: [Article] = []
         var outlines: [ArticleOutline] = []
         var hashes: [UInt64] = []
-        for (article, outline, hash, problem) in results {
-            if let article, let outline { articles.append(article); outlines.append(outline); hashes.append(hash) }
+        var bodies: [StoredArticleBody?] = []
+        for (article, outline, hash, problem, stored) in results {
+            if let article, let outline {
+                articles.append(article); outlines.append(outline); hashes.append(hash); bodies.append(stored)
+            }
             if let problem { diagnostics.append(problem) }
         }
-        return (articles, outlines, hashes)
+        return (articles, outlines, hashes, bodies)
     }
 
     /// An article's body parsed again from its file, for the render stage when the parse stage

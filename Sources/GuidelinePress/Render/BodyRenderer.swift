@@ -23,8 +23,15 @@ public struct BodyRenderer {
     public var minimumHeadingLevel = 2
     /// Whether headings get their `id` and `#` link (off for conformance tests).
     public var anchoredHeadings = true
+    /// Whether what depends on other articles (link and image targets, pathway back-links under
+    /// headings) is left as ``BodyFragment/Hole``s, filled in once the whole site is known: lets
+    /// the parse stage render a body while its tree is at hand. ``linkURL`` and
+    /// ``pathwayBacklinks`` are not used in this mode.
+    public var defersSiteLinks = false
 
     private var anchors = HeadingAnchors()
+    /// The holes of the fragment being rendered (with ``defersSiteLinks``).
+    private var holes: [(offset: Int, hole: BodyFragment.Hole)] = []
 
     /// Creates a renderer.
     public init() {}
@@ -33,7 +40,16 @@ public struct BodyRenderer {
     public mutating func render(_ blocks: [Block]) -> String {
         var out = ""
         render(blocks, tight: false, into: &out)
+        holes = []
         return out
+    }
+
+    /// Renders blocks to a fragment, whose holes (only with ``defersSiteLinks``) are filled later.
+    public mutating func renderFragment(_ blocks: [Block]) -> BodyFragment {
+        var out = ""
+        render(blocks, tight: false, into: &out)
+        defer { holes = [] }
+        return BodyFragment(html: out, holes: holes)
     }
 
     private mutating func render(_ blocks: [Block], tight: Bool, into out: inout String) {
@@ -48,25 +64,29 @@ public struct BodyRenderer {
         case .paragraph(let inlines):
             let attrs = flagged ? " class=\"review-uncited\"" : ""
             if tight && !flagged {
-                out += inline(inlines)
+                inline(inlines, into: &out)
             } else {
-                out += "<p\(attrs)>" + inline(inlines) + "</p>\n"
+                out += "<p\(attrs)>"
+                inline(inlines, into: &out)
+                out += "</p>\n"
             }
         case .heading(let level, let inlines):
             let text = Inline.plainText(inlines)
             let anchor = anchors.anchor(for: text)
             let h = min(6, max(minimumHeadingLevel, level + headingOffset))
             guard anchoredHeadings else {
-                out += "<h\(h)>" + inline(inlines) + "</h\(h)>\n"
+                out += "<h\(h)>"
+                inline(inlines, into: &out)
+                out += "</h\(h)>\n"
                 return
             }
-            out += "<h\(h) id=\"\(HTML.escape(anchor))\">" + inline(inlines)
+            out += "<h\(h) id=\"\(HTML.escape(anchor))\">"
+            inline(inlines, into: &out)
             out += "<a class=\"heading-anchor\" href=\"#\(HTML.attributeURL(anchor))\" aria-label=\"Link to this section\">#</a>"
-            if let nodes = pathwayBacklinks[anchor], !nodes.isEmpty {
-                out += "<span class=\"pathway-backlinks\"><span aria-hidden=\"true\">↑</span> In the pathway: "
-                out += nodes.map { "<a href=\"\(HTML.attributeURL($0.href))\">\(HTML.escape($0.label))</a>" }
-                    .joined(separator: " · ")
-                out += "</span>"
+            if defersSiteLinks {
+                holes.append((out.utf8.count, .pathwayBacklinks(anchor: anchor)))
+            } else {
+                out += Self.backlinksHTML(pathwayBacklinks[anchor] ?? [])
             }
             out += "</h\(h)>\n"
         case .list(let list):
@@ -111,7 +131,9 @@ public struct BodyRenderer {
         case .table(let table):
             out += "<div class=\"table-scroll\"><table>\n<thead>\n<tr>"
             for (i, cell) in table.header.cells.enumerated() {
-                out += "<th\(align(table, i))>" + inline(cell) + "</th>"
+                out += "<th\(align(table, i))>"
+                inline(cell, into: &out)
+                out += "</th>"
             }
             out += "</tr>\n</thead>\n"
             if !table.rows.isEmpty {
@@ -119,7 +141,9 @@ public struct BodyRenderer {
                 for row in table.rows {
                     out += uncitedLines.contains(row.position.line) ? "<tr class=\"review-uncited\">" : "<tr>"
                     for (i, cell) in row.cells.enumerated() {
-                        out += "<td\(align(table, i))>" + inline(cell) + "</td>"
+                        out += "<td\(align(table, i))>"
+                        inline(cell, into: &out)
+                        out += "</td>"
                     }
                     out += "</tr>\n"
                 }
@@ -164,43 +188,81 @@ public struct BodyRenderer {
         }
     }
 
+    /// The pathway back-links shown in a heading: a link to each node that targets it.
+    static func backlinksHTML(_ nodes: [(href: String, label: String)]) -> String {
+        guard !nodes.isEmpty else { return "" }
+        return "<span class=\"pathway-backlinks\"><span aria-hidden=\"true\">↑</span> In the pathway: "
+            + nodes.map { "<a href=\"\(HTML.attributeURL($0.href))\">\(HTML.escape($0.label))</a>" }
+                .joined(separator: " · ")
+            + "</span>"
+    }
+
+    /// The opening tag of a link to `href`, written as `destination` with `title`.
+    static func linkOpenHTML(href: String, destination: String, title: String) -> String {
+        let t = title.isEmpty ? "" : " title=\"\(HTML.escape(title))\""
+        let external = URLSafety.scheme(of: destination) != nil
+        return "<a href=\"\(HTML.attributeURL(href))\"\(t)\(external ? " rel=\"noopener\"" : "")>"
+    }
+
+    /// An image whose source resolved to `href` (`nil` when it did not), or its alt text: only
+    /// external http(s) images are shown.
+    static func imageHTML(href: String?, source: String, title: String, alt: String) -> String {
+        if let href, URLSafety.isSafeExternal(source), !source.lowercased().hasPrefix("mailto:") {
+            let t = title.isEmpty ? "" : " title=\"\(HTML.escape(title))\""
+            return "<img src=\"\(HTML.attributeURL(href))\" alt=\"\(HTML.escape(alt))\"\(t) loading=\"lazy\">"
+        }
+        return HTML.escape(alt)
+    }
+
     /// Renders inlines.
     public func inline(_ inlines: [Inline]) -> String {
+        var copy = self
         var out = ""
+        copy.inline(inlines, into: &out)
+        return out
+    }
+
+    /// Renders inlines at the end of `out`.
+    private mutating func inline(_ inlines: [Inline], into out: inout String) {
+        // A citation takes the spaces before it away, but only spaces of this run of inlines, and
+        // never across a hole (in a full render a hole is filled with a tag, not with a space).
+        let start = out.utf8.count
         for item in inlines {
             switch item.kind {
             case .text(let s): out += HTML.escape(s)
             case .code(let s): out += "<code>" + HTML.escape(s) + "</code>"
-            case .emphasis(let c): out += "<em>" + inline(c) + "</em>"
-            case .strong(let c): out += "<strong>" + inline(c) + "</strong>"
-            case .strikethrough(let c): out += "<del>" + inline(c) + "</del>"
+            case .emphasis(let c): out += "<em>"; inline(c, into: &out); out += "</em>"
+            case .strong(let c): out += "<strong>"; inline(c, into: &out); out += "</strong>"
+            case .strikethrough(let c): out += "<del>"; inline(c, into: &out); out += "</del>"
             case .softBreak: out += "\n"
             case .lineBreak: out += "<br>\n"
             case .html(let h):
                 if !HTMLRawChecker.isOnlyComments(h) { out += "<code class=\"raw-html\">" + HTML.escape(h) + "</code>" }
             case .link(let destination, let title, let children):
-                if let href = linkURL(destination) {
-                    let t = title.isEmpty ? "" : " title=\"\(HTML.escape(title))\""
-                    let external = URLSafety.scheme(of: destination) != nil
-                    out += "<a href=\"\(HTML.attributeURL(href))\"\(t)\(external ? " rel=\"noopener\"" : "")>" + inline(children) + "</a>"
+                if defersSiteLinks {
+                    holes.append((out.utf8.count, .linkOpen(destination: destination, title: title)))
+                    inline(children, into: &out)
+                    holes.append((out.utf8.count, .linkClose))
+                } else if let href = linkURL(destination) {
+                    out += Self.linkOpenHTML(href: href, destination: destination, title: title)
+                    inline(children, into: &out)
+                    out += "</a>"
                 } else {
-                    out += inline(children)
+                    inline(children, into: &out)
                 }
             case .image(let source, let title, let alt):
-                // Only external http(s) images are shown; anything else keeps its alt text.
-                if let href = linkURL(source), URLSafety.isSafeExternal(source), !source.lowercased().hasPrefix("mailto:") {
-                    let t = title.isEmpty ? "" : " title=\"\(HTML.escape(title))\""
-                    out += "<img src=\"\(HTML.attributeURL(href))\" alt=\"\(HTML.escape(Inline.plainText(alt)))\"\(t) loading=\"lazy\">"
+                if defersSiteLinks {
+                    holes.append((out.utf8.count, .image(source: source, title: title, alt: Inline.plainText(alt))))
                 } else {
-                    out += HTML.escape(Inline.plainText(alt))
+                    out += Self.imageHTML(href: linkURL(source), source: source, title: title, alt: Inline.plainText(alt))
                 }
             case .citation(let c):
                 // Superscript citations sit right after the text or punctuation they support.
-                while out.hasSuffix(" ") || out.hasSuffix("\n") { out.removeLast() }
+                let floor = max(start, holes.last?.offset ?? 0)
+                while out.utf8.count > floor, out.hasSuffix(" ") || out.hasSuffix("\n") { out.removeLast() }
                 out += citation(c)
             }
         }
-        return out
     }
 
     private func citation(_ c: Citation) -> String {

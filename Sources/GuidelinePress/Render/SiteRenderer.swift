@@ -18,11 +18,16 @@ public struct SiteRenderer: Sendable {
     let findingsByFile: [String: [Diagnostic]]
     /// An article's body blocks by index (parsed again when the parse stage dropped them).
     let body: @Sendable (Int) throws -> [Block]
+    /// An article's summary and body as the parse stage rendered them (``prerender(_:outline:knownReferences:)``),
+    /// by index, when it did; public builds only.
+    let prerendered: @Sendable (Int) throws -> ArticleBody?
 
     /// Creates a renderer.
     public init(site: Site, templates: TemplateSet, review: [Diagnostic]?, today: ISODate,
-                body: (@Sendable (Int) throws -> [Block])? = nil) {
+                body: (@Sendable (Int) throws -> [Block])? = nil,
+                prerendered: (@Sendable (Int) throws -> ArticleBody?)? = nil) {
         self.body = body ?? { [site] in site.articles[$0].blocks }
+        self.prerendered = prerendered ?? { _ in nil }
         self.site = site
         self.templates = templates
         self.review = review
@@ -146,40 +151,38 @@ public struct SiteRenderer: Sendable {
         let status = fm.status?.value ?? .submitted
         let question = fm.question?.value ?? article.slug
 
-        var numbers: [String: Int] = [:]
-        var references: [[String: Any]] = []
-        for key in outline.citedKeys {
-            guard let html = referenceHTML[key] else { continue }
-            numbers[key] = references.count + 1
-            references.append(["number": references.count + 1, "html": html])
+        let numbers = Self.citationNumbers(outline.citedKeys) { referenceHTML[$0] != nil }
+        let references = outline.citedKeys.compactMap { key in
+            referenceHTML[key].map { ["number": numbers[key]!, "html": $0] as [String: Any] }
         }
 
-        var body = BodyRenderer()
-        body.citationNumbers = numbers
-        body.linkURL = { destination in linkURL(destination, in: article) }
+        var backlinks: [String: [(href: String, label: String)]] = [:]
         for (anchor, nodes) in site.relations.pathwayNodesTargeting[article.slug] ?? [:] {
-            body.pathwayBacklinks[anchor] = nodes.map { node in
+            backlinks[anchor] = nodes.map { node in
                 (node.article == article.slug ? "#" + node.domID
                     : page.url(to: .article(node.article), anchor: node.domID), node.label)
             }
         }
-        body.pathway = { _, position in
-            guard let parsed = outline.pathways.first(where: { $0.position == position }) else { return "" }
-            return pathwayFigure(parsed, idPrefix: parsed.idPrefix, title: question, in: article.slug, from: page)
-        }
         let fileFindings = findings(for: article.file.displayPath)
-        if review != nil {
-            body.findings = fileFindings
-            body.uncitedLines = Set(fileFindings.filter { $0.rule == .claimUncited }.compactMap(\.line))
+        let resolve = { (destination: String) in linkURL(destination, in: article) }
+        var summaryHTML: String, bodyHTML: String
+        var unplaced: [(Int, Diagnostic)] = []
+        if review == nil, let parts = try prerendered(index),
+           let summary = parts.summary.filled(linkURL: resolve, backlinks: { backlinks[$0] ?? [] }),
+           let main = parts.main.filled(linkURL: resolve, backlinks: { backlinks[$0] ?? [] }) {
+            (summaryHTML, bodyHTML) = (summary, main)
+        } else {
+            var body = Self.bodyRenderer(article, outline: outline, citationNumbers: numbers)
+            body.linkURL = resolve
+            body.pathwayBacklinks = backlinks
+            if review != nil {
+                body.findings = fileFindings
+                body.uncitedLines = Set(fileFindings.filter { $0.rule == .claimUncited }.compactMap(\.line))
+            }
+            let parts = Self.articleBody(try self.body(index), with: &body)
+            (summaryHTML, bodyHTML) = (parts.summary.html, parts.main.html)
+            unplaced = fileFindings.indices.filter { !body.shownFindings.contains($0) }.map { ($0, fileFindings[$0]) }
         }
-        let blocks = try self.body(index)
-        let firstHeading = blocks.firstIndex { if case .heading = $0.kind { true } else { false } } ?? blocks.endIndex
-        // The summary box holds the text before the first heading; a pathway written there follows it.
-        let lead = blocks[..<firstHeading]
-        let isFigure = { (b: Block) -> Bool in if case .codeBlock = b.kind { true } else { false } }
-        let summaryHTML = body.render(lead.filter { !isFigure($0) })
-        let bodyHTML = body.render(lead.filter(isFigure) + Array(blocks[firstHeading...]))
-        let unplaced = fileFindings.indices.filter { !body.shownFindings.contains($0) }.map { ($0, fileFindings[$0]) }
 
         var context = common(page, title: question, description: outline.summaryText)
         context["question"] = question
@@ -230,6 +233,48 @@ public struct SiteRenderer: Sendable {
             context["exemptions"] = article.exemptions.map { ["line": $0.position.line, "reason": $0.reason] }
         }
         return templates.render("article", context)
+    }
+
+    /// Citation numbers in order of first citation, over the keys that `isKnown` (Vancouver).
+    static func citationNumbers(_ citedKeys: [String], isKnown: (String) -> Bool) -> [String: Int] {
+        var numbers: [String: Int] = [:]
+        for key in citedKeys where isKnown(key) { numbers[key] = numbers.count + 1 }
+        return numbers
+    }
+
+    /// A body renderer for an article: its citation numbers and its pathway figures.
+    static func bodyRenderer(_ article: Article, outline: ArticleOutline, citationNumbers: [String: Int]) -> BodyRenderer {
+        var body = BodyRenderer()
+        body.citationNumbers = citationNumbers
+        let page = PageID.article(article.slug)
+        let question = article.frontMatter.question?.value ?? article.slug
+        body.pathway = { _, position in
+            guard let parsed = outline.pathways.first(where: { $0.position == position }) else { return "" }
+            return pathwayFigure(parsed, idPrefix: parsed.idPrefix, title: question, in: article.slug, from: page)
+        }
+        return body
+    }
+
+    /// An article's summary (the blocks before the first heading; a pathway written there follows
+    /// it instead) and the rest of its body.
+    static func articleBody(_ blocks: [Block], with body: inout BodyRenderer) -> ArticleBody {
+        let firstHeading = blocks.firstIndex { if case .heading = $0.kind { true } else { false } } ?? blocks.endIndex
+        let lead = blocks[..<firstHeading]
+        let isFigure = { (b: Block) -> Bool in if case .codeBlock = b.kind { true } else { false } }
+        let summary = body.renderFragment(lead.filter { !isFigure($0) })
+        let main = body.renderFragment(lead.filter(isFigure) + Array(blocks[firstHeading...]))
+        return ArticleBody(summary: summary, main: main)
+    }
+
+    /// Renders an article's body while its tree is at hand, before the site is resolved: what
+    /// depends on other articles is left as holes. `knownReferences` tells which cited keys
+    /// the bibliography has (only those are numbered).
+    public static func prerender(_ article: Article, outline: ArticleOutline,
+                                 knownReferences: (String) -> Bool) -> ArticleBody {
+        var body = bodyRenderer(article, outline: outline,
+                                citationNumbers: citationNumbers(outline.citedKeys, isKnown: knownReferences))
+        body.defersSiteLinks = true
+        return articleBody(article.blocks, with: &body)
     }
 
     /// The href of a link written in an article, or `nil` when it leads nowhere (shown as text).
@@ -337,7 +382,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The URL of a pathway node's target, from `page`, for a pathway of article `slug`.
-    func pathwayHref(_ target: String, in slug: String, from page: PageID) -> String {
+    static func pathwayHref(_ target: String, in slug: String, from page: PageID) -> String {
         switch PathwayTarget.parse(target) {
         case .success(.anchor(let anchor)): page.url(to: .article(slug), anchor: anchor)
         case .success(.article(let other)): page.url(to: .article(other))
@@ -347,7 +392,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// A pathway as a figure: its caption, the diagram, then its steps as a list.
-    func pathwayFigure(_ parsed: ArticleOutline.ParsedPathway, idPrefix: String, title: String,
+    static func pathwayFigure(_ parsed: ArticleOutline.ParsedPathway, idPrefix: String, title: String,
                        in slug: String, from page: PageID) -> String {
         let rendered = PathwayRenderer.render(parsed.pathway, idPrefix: idPrefix, title: "Treatment pathway: \(title)") {
             pathwayHref($0, in: slug, from: page)
@@ -375,7 +420,7 @@ public struct SiteRenderer: Sendable {
                     "anchor": prefix,
                     "question": question,
                     "url": page.url(to: .article(article.slug), anchor: parsed.idPrefix),
-                    "html": pathwayFigure(parsed, idPrefix: prefix + "-diagram", title: question, in: article.slug, from: page),
+                    "html": Self.pathwayFigure(parsed, idPrefix: prefix + "-diagram", title: question, in: article.slug, from: page),
                 ])
             }
         }

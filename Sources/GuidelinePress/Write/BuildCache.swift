@@ -12,11 +12,19 @@ public final class BuildCache: @unchecked Sendable {
     private let lock = NSLock()
     private var current: [String: UInt64] = [:]
 
+    /// The cache folder of the build of `output`: `.publish-cache` beside it.
+    public static func folder(for output: String) -> String {
+        URL(fileURLWithPath: output).standardizedFileURL.deletingLastPathComponent()
+            .appendingPathComponent(".publish-cache").path
+    }
+
+    /// Whether an earlier build left keys to compare with.
+    public var hasPrevious: Bool { !previous.isEmpty }
+
     /// Reads the manifest of the build of `output`, if there is one.
     public init(output: String) {
         let url = URL(fileURLWithPath: output).standardizedFileURL
-        let folder = url.deletingLastPathComponent().appendingPathComponent(".publish-cache")
-        manifest = folder.appendingPathComponent(url.lastPathComponent + ".manifest").path
+        manifest = (Self.folder(for: output) as NSString).appendingPathComponent(url.lastPathComponent + ".manifest")
         var entries: [String: UInt64] = [:]
         if let text = try? String(contentsOfFile: manifest, encoding: .utf8) {
             for line in text.split(separator: "\n") {
