@@ -103,7 +103,9 @@ public enum Publisher {
             return try stored.read(from: spill)
         }
         timer.lap("renderer setup")
-        let writer = try SiteWriter(output: options.output)
+        // A rebuild replaces only what changed, in place; the cache is forgotten before the first write.
+        let writer = try SiteWriter(output: options.output, updatingInPlace: cache.hasPrevious)
+        cache.invalidate()
         let base = try cacheBase(options, pages: site.pages.map(\.slug))
         let indexKeys = renderer.indexCacheKeys(base: base, sources: sourceHashes)
         let keys = ConcurrentMap.map(Array(site.articles.indices)) {
@@ -117,11 +119,13 @@ public enum Publisher {
             guard let key = indexKeys[path] else { return false }
             cache.record(path, key: key)
             return cache.isUnchanged(path, key: key) && writer.reuse(path)
-        }) { path, contents in try writer.write(path, contents) }
-        try writer.copyAssets(from: templates.assetsDirectory)
+        }) { path, contents in
+            cache.record(path)
+            try writer.write(path, contents)
+        }
+        for asset in try writer.copyAssets(from: templates.assetsDirectory) { cache.record(asset) }
         timer.lap("render+write")
-        cache.invalidate()
-        report.filesWritten = try writer.commit()
+        report.filesWritten = try writer.commit(removing: cache.stale)
         timer.lap("commit")
         try cache.save()
         timer.lap("cache save")

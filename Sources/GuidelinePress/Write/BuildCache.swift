@@ -11,6 +11,9 @@ public final class BuildCache: @unchecked Sendable {
     private let previous: [String: UInt64]
     private let lock = NSLock()
     private var current: [String: UInt64] = [:]
+    /// Files of the previous build that have no key (always written), and of this one.
+    private let previousFiles: Set<String>
+    private var files: Set<String> = []
 
     /// The cache folder of the build of `output`: `.publish-cache` beside it.
     public static func folder(for output: String) -> String {
@@ -26,13 +29,32 @@ public final class BuildCache: @unchecked Sendable {
         let url = URL(fileURLWithPath: output).standardizedFileURL
         manifest = (Self.folder(for: output) as NSString).appendingPathComponent(url.lastPathComponent + ".manifest")
         var entries: [String: UInt64] = [:]
+        var files: Set<String> = []
         if let text = try? String(contentsOfFile: manifest, encoding: .utf8) {
             for line in text.split(separator: "\n") {
                 let parts = line.split(separator: " ", maxSplits: 1)
-                if parts.count == 2, let key = UInt64(parts[0], radix: 16) { entries[String(parts[1])] = key }
+                guard parts.count == 2 else { continue }
+                if let key = UInt64(parts[0], radix: 16) {
+                    entries[String(parts[1])] = key
+                } else if parts[0] == "-" {
+                    files.insert(String(parts[1]))
+                }
             }
         }
         previous = entries
+        previousFiles = files
+    }
+
+    /// Records a file of this build that has no key. Safe to call from several threads.
+    public func record(_ path: String) {
+        lock.withLock { _ = files.insert(path) }
+    }
+
+    /// The files of the previous build that this build did not make (call after recording them all).
+    public var stale: [String] {
+        lock.withLock {
+            (previousFiles.union(previous.keys)).filter { current[$0] == nil && !files.contains($0) }.sorted()
+        }
     }
 
     /// Whether the page at `path` was built from inputs with this key last time.
@@ -52,8 +74,9 @@ public final class BuildCache: @unchecked Sendable {
 
     /// Writes this build's keys: call once the new output is in place.
     public func save() throws {
-        let lines = lock.withLock { current.sorted { $0.key < $1.key } }
-            .map { String($0.value, radix: 16) + " " + $0.key + "\n" }.joined()
+        let (keyed, unkeyed) = lock.withLock { (current.sorted { $0.key < $1.key }, files.subtracting(current.keys).sorted()) }
+        let lines = keyed.map { String($0.value, radix: 16) + " " + $0.key + "\n" }.joined()
+            + unkeyed.map { "- " + $0 + "\n" }.joined()
         do {
             try FileManager.default.createDirectory(atPath: (manifest as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)

@@ -1,21 +1,34 @@
 import Foundation
 
-/// The write stage: the only code that writes. Files go into a fresh folder beside the output,
-/// which replaces the output only when ``commit()`` is called, so a failed build leaves the
-/// previous site untouched.
+/// The write stage: the only code that writes.
+///
+/// A full build writes into a fresh folder beside the output, which replaces the output only when
+/// ``commit(removing:)`` is called, so a failed build leaves the previous site untouched. A rebuild
+/// (``init(output:updatingInPlace:)`` with `true`) replaces only the files that changed, each
+/// atomically (written beside itself, then renamed over it): it is called only once the content
+/// has been validated, so content errors still leave the site untouched, and the build cache is
+/// forgotten before the first write, so a rebuild that stops half-way is followed by a full build.
 public final class SiteWriter: @unchecked Sendable {
     private let output: String
     private let staging: String
+    /// Where files are written: the staging folder, or the output itself when updating in place.
+    private let root: String
+    private let updatesInPlace: Bool
     private let lock = NSLock()
     private var count = 0
 
-    /// Prepares a staging folder beside `output`.
-    public init(output: String) throws {
+    /// Prepares a staging folder beside `output`, or with `updatingInPlace` (when `output` exists)
+    /// writes into `output` itself.
+    public init(output: String, updatingInPlace: Bool = false) throws {
         let url = URL(fileURLWithPath: output).standardizedFileURL
         self.output = url.path
         let parent = url.deletingLastPathComponent().path
         self.staging = (parent as NSString).appendingPathComponent(".\(url.lastPathComponent).building")
         let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        updatesInPlace = updatingInPlace && fm.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        root = updatesInPlace ? url.path : staging
+        guard !updatesInPlace else { return }
         do {
             try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
             if fm.fileExists(atPath: staging) { try fm.removeItem(atPath: staging) }
@@ -26,7 +39,7 @@ public final class SiteWriter: @unchecked Sendable {
     }
 
     deinit {
-        try? FileManager.default.removeItem(atPath: staging)
+        if !updatesInPlace { try? FileManager.default.removeItem(atPath: staging) }
     }
 
     /// Writes one file at `path`, relative to the site's root. Safe to call from several threads.
@@ -34,7 +47,10 @@ public final class SiteWriter: @unchecked Sendable {
         let full = try stagedPath(path)
         var contents = contents
         let written = contents.withUTF8 { bytes in
-            Self.makeFolder((full as NSString).deletingLastPathComponent) && Self.writeFile(full, bytes)
+            guard Self.makeFolder((full as NSString).deletingLastPathComponent) else { return false }
+            guard updatesInPlace else { return Self.writeFile(full, bytes) }
+            let temporary = full + ".publish-new"
+            return Self.writeFile(temporary, bytes) && rename(temporary, full) == 0
         }
         guard written else {
             throw Publisher.Failure("cannot write '\(path)': \(String(cString: strerror(errno)))")
@@ -47,6 +63,12 @@ public final class SiteWriter: @unchecked Sendable {
     /// nothing, when the previous output has no such file. Safe to call from several threads.
     public func reuse(_ path: String) -> Bool {
         guard let full = try? stagedPath(path) else { return false }
+        if updatesInPlace {
+            // The previous build's file is already where it belongs.
+            guard access(full, F_OK) == 0 else { return false }
+            lock.withLock { count += 1 }
+            return true
+        }
         let previous = (output as NSString).appendingPathComponent(path)
         guard Self.makeFolder((full as NSString).deletingLastPathComponent) else { return false }
         if link(previous, full) != 0 {
@@ -63,7 +85,7 @@ public final class SiteWriter: @unchecked Sendable {
         guard !path.split(separator: "/").contains(".."), !path.hasPrefix("/") else {
             throw Publisher.Failure("refusing to write outside the site: '\(path)'")
         }
-        return (staging as NSString).appendingPathComponent(path)
+        return (root as NSString).appendingPathComponent(path)
     }
 
     /// `mkdir -p`: one system call when the parent exists, as it almost always does.
@@ -92,30 +114,56 @@ public final class SiteWriter: @unchecked Sendable {
         return close(fd) == 0
     }
 
-    /// Copies every file of `directory` (recursively, sorted) into the site's `assets/`.
-    public func copyAssets(from directory: String?) throws {
-        guard let directory else { return }
+    /// Copies every file of `directory` (recursively, sorted) into the site's `assets/`, and returns
+    /// their paths in the site.
+    @discardableResult
+    public func copyAssets(from directory: String?) throws -> [String] {
+        guard let directory else { return [] }
+        var copied: [String] = []
         let fm = FileManager.default
-        guard let files = fm.subpaths(atPath: directory)?.sorted() else { return }
+        guard let files = fm.subpaths(atPath: directory)?.sorted() else { return [] }
         for file in files {
             var isDirectory: ObjCBool = false
             let source = (directory as NSString).appendingPathComponent(file)
             guard fm.fileExists(atPath: source, isDirectory: &isDirectory), !isDirectory.boolValue,
                   !file.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
-            let target = (staging as NSString).appendingPathComponent("assets/" + file)
+            let target = (root as NSString).appendingPathComponent("assets/" + file)
+            let temporary = updatesInPlace ? target + ".publish-new" : target
             do {
                 try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try fm.copyItem(atPath: source, toPath: target)
+                if updatesInPlace, fm.fileExists(atPath: temporary) { try fm.removeItem(atPath: temporary) }
+                try fm.copyItem(atPath: source, toPath: temporary)
+                if updatesInPlace, rename(temporary, target) != 0 {
+                    throw Publisher.Failure(String(cString: strerror(errno)))
+                }
             } catch {
-                throw Publisher.Failure("cannot copy asset '\(file)': \(error.localizedDescription)")
+                throw Publisher.Failure("cannot copy asset '\(file)': \(error)")
             }
+            copied.append("assets/" + file)
             lock.withLock { count += 1 }
         }
+        return copied
     }
 
-    /// Swaps the staged site in place of the output and returns how many files were written.
-    public func commit() throws -> Int {
+    /// Swaps the staged site in place of the output, or when updating in place removes the files
+    /// of the previous build listed in `stale` (and folders they leave empty), and returns how many
+    /// files the site has from this build.
+    public func commit(removing stale: [String] = []) throws -> Int {
         let fm = FileManager.default
+        if updatesInPlace {
+            for path in stale {
+                guard let full = try? stagedPath(path) else { continue }
+                if unlink(full) != 0 && errno != ENOENT {
+                    throw Publisher.Failure("cannot remove '\(path)' from '\(output)': \(String(cString: strerror(errno)))")
+                }
+                // Folders left empty go too (rmdir fails, harmlessly, on a folder that is not empty).
+                var folder = (full as NSString).deletingLastPathComponent
+                while folder.count > output.count, rmdir(folder) == 0 {
+                    folder = (folder as NSString).deletingLastPathComponent
+                }
+            }
+            return lock.withLock { count }
+        }
         let old = staging + ".old"
         do {
             if fm.fileExists(atPath: old) { try fm.removeItem(atPath: old) }

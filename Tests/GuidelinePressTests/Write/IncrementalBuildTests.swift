@@ -27,6 +27,19 @@ import Testing
         Change(description: "site.yaml") { content, _ in
             try edit(content.appendingPathComponent("site.yaml"), "name: Xavier Ray, MD", "name: Xavier Ray, MD, PhD")
         },
+        Change(description: "article removed") { content, _ in
+            try FileManager.default.removeItem(at: content.appendingPathComponent("articles/gamma.md"))
+        },
+        Change(description: "article added") { content, _ in
+            try "---\nquestion: What is delta?\nstatus: submitted\nupdated: 2026-01-13\n---\n\nDelta too. [@ref-c]\n"
+                .write(to: content.appendingPathComponent("articles/delta.md"), atomically: false, encoding: .utf8)
+        },
+        Change(description: "page removed") { content, _ in
+            try FileManager.default.removeItem(at: content.appendingPathComponent("pages/about.md"))
+        },
+        Change(description: "asset removed") { _, templates in
+            try FileManager.default.removeItem(at: templates.appendingPathComponent("assets/search.js"))
+        },
     ]
 
     @Test(arguments: changes)
@@ -51,11 +64,12 @@ import Testing
         let rebuilt = try files(in: incremental)
         #expect(rebuilt != before, "the change should show in the output")
         #expect(Set(rebuilt.keys) == Set(try files(in: clean).keys))
+        #expect(try folders(in: incremental) == folders(in: clean), "a removed page leaves no folder behind")
         for (path, data) in try files(in: clean) {
             #expect(rebuilt[path] == data, "\(path) differs from a clean build after changing the \(change)")
         }
         if change.description == "article text" {
-            // gamma does not depend on alpha: its page is reused (hard-linked), not rendered again.
+            // gamma does not depend on alpha: its page is reused (left in place), not rendered again.
             #expect(try inode(incremental.appendingPathComponent("articles/gamma/index.html")) == untouched)
         }
     }
@@ -94,6 +108,14 @@ import Testing
             }
         }
         return out
+    }
+
+    func folders(in folder: URL) throws -> Set<String> {
+        Set((FileManager.default.subpaths(atPath: folder.path) ?? []).filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        })
     }
 
     func inode(_ file: URL) throws -> UInt64 {
@@ -155,6 +177,7 @@ import Testing
                 Gamma stands alone. [@ref-c]
 
                 """,
+            "pages/about.md": "---\ntitle: About\n---\n\nAbout these answers.\n",
             "references/refs.json": """
                 [
                   {"id": "ref-a", "type": "article-journal", "title": "Trial of alpha", "issued": {"date-parts": [[2020]]}},
