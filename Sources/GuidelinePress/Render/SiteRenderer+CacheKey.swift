@@ -17,7 +17,7 @@ extension SiteRenderer {
         // The bibliography entries it cites, as they are printed.
         for key in outline.citedKeys {
             h.combine(key)
-            h.combine(referenceHTML[key] ?? "\u{0}")
+            h.combine(referenceHashes[key] ?? 0)
         }
         // Its links, as resolved against the other articles' and pages' anchors.
         for link in outline.links {
@@ -50,7 +50,8 @@ extension SiteRenderer {
 
     /// The keys of the site-wide indexes, by path: the questions and home pages show every
     /// article's question, status, date, topics and related questions; the pathways page also
-    /// draws every pathway (keyed by its article's source).
+    /// draws every pathway (keyed by its article's source); `search.json` holds every article's
+    /// summary and headings.
     public func indexCacheKeys(base: UInt64, sources: [UInt64]) -> [String: UInt64] {
         var lists = StableHash()
         lists.combine(base)
@@ -73,7 +74,14 @@ extension SiteRenderer {
         for outline in site.outlines {
             home.combine(homeSearchText(outline))
         }
-        return [PageID.questions.path: lists.value, PageID.home.path: home.value, PageID.pathways.path: pathways.value]
+        var search = lists
+        search.combine("search")
+        for outline in site.outlines {
+            search.combine(outline.summaryText)
+            for heading in outline.headings { search.combine(heading.text) }
+        }
+        return [PageID.questions.path: lists.value, PageID.home.path: home.value, PageID.pathways.path: pathways.value,
+                "search.json": search.value]
     }
 
     /// What a list entry for article `slug` shows.

@@ -12,8 +12,13 @@ public struct SiteRenderer: Sendable {
     let referenceHTML: [String: String]
     /// Each reference as schema.org JSON by id, encoded once for the whole site.
     let referenceJSON: [String: String]
-    /// Articles sorted by question, for lists (sorted once: the comparison is a localised one).
-    let articlesByQuestion: [Article]
+    /// The ``StableHash`` of each reference's HTML by id, for cache keys.
+    let referenceHashes: [String: UInt64]
+    /// Articles sorted by question, for lists: sorted once, and only when a list is rendered (the
+    /// comparison is a localised one, a quarter of a second for 10,000 articles).
+    private let sortedByQuestion: LazyValue<[Article]>
+    /// Articles sorted by question, for lists.
+    var articlesByQuestion: [Article] { sortedByQuestion.value }
     /// The review findings by file, in report order.
     let findingsByFile: [String: [Diagnostic]]
     /// An article's body blocks by index (parsed again when the parse stage dropped them).
@@ -35,10 +40,13 @@ public struct SiteRenderer: Sendable {
         let references = Array(site.referencesByID)
         let formatted = ConcurrentMap.map(references) { ReferenceFormatter.html($0.value) }
         referenceHTML = Dictionary(uniqueKeysWithValues: zip(references.map(\.key), formatted))
+        referenceHashes = referenceHTML.mapValues(StableHash.of)
         referenceJSON = site.referencesByID.mapValues(Self.citationJSON)
-        articlesByQuestion = site.articles.sorted {
-            let a = $0.frontMatter.question?.value ?? $0.slug, b = $1.frontMatter.question?.value ?? $1.slug
-            return a == b ? $0.slug < $1.slug : a.localizedStandardCompare(b) == .orderedAscending
+        sortedByQuestion = LazyValue { [site] in
+            site.articles.sorted {
+                let a = $0.frontMatter.question?.value ?? $0.slug, b = $1.frontMatter.question?.value ?? $1.slug
+                return a == b ? $0.slug < $1.slug : a.localizedStandardCompare(b) == .orderedAscending
+            }
         }
         findingsByFile = Dictionary(grouping: review ?? [], by: \.file)
     }
@@ -64,7 +72,7 @@ public struct SiteRenderer: Sendable {
         for page in site.pages {
             others.append((PageID.page(page.slug).path, false, { renderPage(page) }))
         }
-        others.append(("search.json", false, { searchIndex() }))
+        others.append(("search.json", true, { searchIndex() }))
         others.append(("sitemap.xml", false, { sitemap() }))
         others.append(("feed.xml", false, { feed() }))
         if review != nil {
@@ -279,33 +287,11 @@ public struct SiteRenderer: Sendable {
 
     /// The href of a link written in an article, or `nil` when it leads nowhere (shown as text).
     func linkURL(_ destination: String, in article: Article) -> String? {
-        // The common case, `other-slug.md` or `other-slug.md#anchor`, without the general resolver.
-        if let (slug, anchor) = Self.plainArticleLink(destination) {
-            guard let outline = site.outline(slug), anchor.map({ outline.anchors.contains($0) }) ?? true else { return nil }
-            return PageID.article(article.slug).url(to: .article(slug), anchor: anchor)
-        }
-        return switch LinkResolver.resolve(destination, from: article.file.relativePath, in: site) {
+        switch LinkResolver.resolve(destination, from: article.file.relativePath, in: site) {
         case .external(let url): url
         case .page(let target, let anchor): PageID.article(article.slug).url(to: target, anchor: anchor)
         case .unsafe, .broken: nil
         }
-    }
-
-    /// `slug.md` or `slug.md#anchor` where slug and anchor are plain lowercase ASCII (letters,
-    /// digits, `-`, and `_` in anchors): a sibling article, which needs no trimming, decoding or
-    /// path normalising. Anything else is `nil` (left to ``LinkResolver``).
-    static func plainArticleLink(_ destination: String) -> (String, String?)? {
-        let bytes = destination.utf8
-        let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
-        let path = bytes[..<(hash ?? bytes.endIndex)]
-        guard path.count > 3, path.suffix(3).elementsEqual(".md".utf8) else { return nil }
-        let slug = path.dropLast(3)
-        let isSlugByte = { (b: UInt8) in (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D }
-        guard slug.allSatisfy(isSlugByte) else { return nil }
-        guard let hash else { return (String(Substring(slug)), nil) }
-        let anchor = bytes[bytes.index(after: hash)...]
-        guard !anchor.isEmpty, anchor.allSatisfy({ isSlugByte($0) || $0 == 0x5F }) else { return nil }
-        return (String(Substring(slug)), String(Substring(anchor)))
     }
 
     // MARK: Pages

@@ -15,6 +15,13 @@ public enum LinkResolver {
 
     /// Resolves `destination` written in `file` (a path relative to the content folder, such as `articles/x.md`).
     public static func resolve(_ destination: String, from file: String, in site: Site) -> Target {
+        // The common case, `other-slug.md` or `other-slug.md#anchor` written in an article and found:
+        // a sibling article, which needs no trimming, decoding or path normalising.
+        if file.hasPrefix("articles/"), !file.utf8.dropFirst(9).contains(UInt8(ascii: "/")),
+           let (slug, anchor) = plainArticleLink(destination), let outline = site.outline(slug),
+           anchor.map({ outline.anchors.contains($0) }) ?? true {
+            return .page(.article(slug), anchor: anchor)
+        }
         let trimmed = destination.trimmingCharacters(in: .whitespaces)
         if URLSafety.isUnsafe(trimmed) { return .unsafe(trimmed) }
         if URLSafety.scheme(of: trimmed) != nil || trimmed.hasPrefix("//") { return .external(trimmed) }
@@ -56,6 +63,23 @@ public enum LinkResolver {
         default:
             return .broken("no article or page '\(pathPart)'")
         }
+    }
+
+    /// `slug.md` or `slug.md#anchor` where slug and anchor are plain lowercase ASCII (letters,
+    /// digits, `-`, and `_` in anchors): a sibling article, which needs no trimming, decoding or
+    /// path normalising. Anything else is `nil` (left to ``LinkResolver``).
+    private static func plainArticleLink(_ destination: String) -> (String, String?)? {
+        let bytes = destination.utf8
+        let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
+        let path = bytes[..<(hash ?? bytes.endIndex)]
+        guard path.count > 3, path.suffix(3).elementsEqual(".md".utf8) else { return nil }
+        let slug = path.dropLast(3)
+        let isSlugByte = { (b: UInt8) in (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D }
+        guard slug.allSatisfy(isSlugByte) else { return nil }
+        guard let hash else { return (String(Substring(slug)), nil) }
+        let anchor = bytes[bytes.index(after: hash)...]
+        guard !anchor.isEmpty, anchor.allSatisfy({ isSlugByte($0) || $0 == 0x5F }) else { return nil }
+        return (String(Substring(slug)), String(Substring(anchor)))
     }
 
     /// The page a content file becomes.

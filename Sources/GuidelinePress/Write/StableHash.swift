@@ -23,7 +23,9 @@ public struct StableHash: Sendable, Hashable {
 
     /// Adds a number.
     public mutating func combine(_ number: UInt64) {
-        combine(bytes: withUnsafeBytes(of: number.littleEndian) { Array($0) })
+        var h = value
+        for shift in stride(from: 0, to: 64, by: 8) { h = (h ^ ((number >> UInt64(shift)) & 0xFF)) &* 0x0000_0100_0000_01b3 }
+        value = h
     }
 
     /// The hash of one string.
