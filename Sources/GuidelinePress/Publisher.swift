@@ -79,12 +79,19 @@ public enum Publisher {
         // parse stage has its tree, into a temporary file, instead of parsing it again to render.
         let spill = options.mode == .publish && !cache.hasPrevious
             ? try SpillFile(in: BuildCache.folder(for: options.output)) : nil
-        let (site, loadDiagnostics, sourceHashes, prerendered) = try load(options.content, hashSources: options.mode != .check,
-                                                                          dropBodies: true, spill: spill)
+        // Articles unchanged since an earlier run are read from the article cache, not parsed.
+        let articleCache = ArticleCache(output: options.output, tool: toolIdentity())
+        let (site, loadDiagnostics, sourceHashes, prerendered) = try load(options.content, hashSources: true, dropBodies: true,
+                                                                          spill: spill, articleCache: articleCache)
         let context = ValidationContext(today: options.today, loadDiagnostics: loadDiagnostics)
         timer.lap("load+parse")
         let diagnostics = Validator.validate(site, context: context)
         timer.lap("validate")
+        if options.mode != .check {
+            // `--check` writes nothing, not even the cache.
+            try? articleCache.save(zip(site.articles, sourceHashes).map { ($0.file.relativePath, $1) })
+            timer.lap("article cache")
+        }
         var report = Report(diagnostics: diagnostics, articleCount: site.articles.count, filesWritten: 0)
         switch options.mode {
         case .check:
@@ -138,10 +145,7 @@ public enum Publisher {
         let fm = FileManager.default
         var h = StableHash()
         h.combine("guideline-press build cache 1")
-        if let executable = Bundle.main.executablePath, let attributes = try? fm.attributesOfItem(atPath: executable) {
-            h.combine("\(executable) \((attributes[.size] as? NSNumber)?.int64Value ?? 0) "
-                      + "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
-        }
+        h.combine(toolIdentity())
         h.combine(options.mode == .review ? "review" : "publish")
         for name in ((try? fm.subpathsOfDirectory(atPath: options.templates)) ?? []).sorted()
         where name.hasSuffix(".mustache") {
@@ -150,6 +154,19 @@ public enum Publisher {
         }
         h.combine(bytes: fm.contents(atPath: (options.content as NSString).appendingPathComponent("site.yaml")) ?? Data())
         h.combine(pages.sorted().joined(separator: "\n"))
+        return h.value
+    }
+
+    /// This program: a hash of its path, size and modification time (a new build of the tool may
+    /// parse or render differently, so nothing cached by another build is used).
+    static func toolIdentity() -> UInt64 {
+        var h = StableHash()
+        h.combine("guideline-press tool 1")
+        if let executable = Bundle.main.executablePath,
+           let attributes = try? FileManager.default.attributesOfItem(atPath: executable) {
+            h.combine("\(executable) \((attributes[.size] as? NSNumber)?.int64Value ?? 0) "
+                      + "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
+        }
         return h.value
     }
 
@@ -163,7 +180,8 @@ public enum Publisher {
     /// With `dropBodies`, articles keep their outline and body findings but not their blocks; with
     /// `spill`, each article's body is also rendered (``SiteRenderer/prerender(_:outline:knownReferences:)``)
     /// into that file, and the last result says where, by article index.
-    static func load(_ content: String, hashSources: Bool, dropBodies: Bool = false, spill: SpillFile? = nil) throws
+    static func load(_ content: String, hashSources: Bool, dropBodies: Bool = false, spill: SpillFile? = nil,
+                     articleCache: ArticleCache? = nil) throws
         -> (Site, [Diagnostic], [UInt64], [StoredArticleBody?]) {
         let listing: ContentLoader.Listing
         do {
@@ -222,7 +240,7 @@ public enum Publisher {
         }
         let (articles, outlines, sourceHashes, prerendered) = try parseArticles(
             listing.articles, hashSources: hashSources, dropBodies: dropBodies, prerender: prerender,
-            diagnostics: &diagnostics)
+            articleCache: dropBodies ? articleCache : nil, diagnostics: &diagnostics)
         let relations = RelationsResolver.resolve(articles: articles, outlines: outlines)
         let site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines,
                         pages: pages, references: references, bibliographyFiles: listing.bibliographies.map(\.displayPath),
@@ -239,11 +257,15 @@ public enum Publisher {
     private static func parseArticles(
         _ files: [SourceFile], hashSources: Bool, dropBodies: Bool,
         prerender: (@Sendable (Article, ArticleOutline) throws -> StoredArticleBody)?,
-        diagnostics: inout [Diagnostic]
+        articleCache: ArticleCache?, diagnostics: inout [Diagnostic]
     ) throws -> ([Article], [ArticleOutline], [UInt64], [StoredArticleBody?]) {
         let results = try ConcurrentMap.map(files) { file -> Result<(Article?, ArticleOutline?, UInt64, Diagnostic?, StoredArticleBody?), Error> in
             switch ContentLoader.read(file) {
             case .text(let text):
+                let hash = hashSources || articleCache != nil ? StableHash.of(text) : 0
+                if let articleCache, let (article, outline) = articleCache.lookup(file, hash: hash) {
+                    return .success((article, outline, hash, nil, nil))
+                }
                 var article = ArticleParser.parseArticle(text, file: file)
                 let outline = ArticleOutline(blocks: article.blocks, file: file.displayPath)
                 article.exemptions = Claims.exemptions(in: article.blocks)
@@ -257,8 +279,9 @@ public enum Publisher {
                     article.bodyFindings = Validator.bodyCheckers.flatMap { $0.checkBody(article) }
                     article.blocks = []
                     article.bodyDropped = true
+                    articleCache?.store(article, outline, hash: hash)
                 }
-                return .success((article, outline, hashSources ? StableHash.of(text) : 0, nil, stored))
+                return .success((article, outline, hash, nil, stored))
             case .unreadable(let d):
                 return .success((nil, nil, 0, d, nil))
             }

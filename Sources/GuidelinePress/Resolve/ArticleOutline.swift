@@ -3,7 +3,7 @@
 ///
 /// Outlines are small, so the whole site's outlines can be held at once even when the articles'
 /// trees are not.
-public struct ArticleOutline: Sendable {
+public struct ArticleOutline: Sendable, Equatable {
     /// A heading and its GitHub-style anchor.
     public struct Heading: Sendable, Hashable {
         /// 2 for `##`, and so on.

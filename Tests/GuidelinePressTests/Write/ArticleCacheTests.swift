@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import GuidelinePress
+
+/// The article cache: records read back equal what the parse stage made, damage costs a parse and
+/// never a wrong result, and a run from the cache reports exactly what a run without it reports.
+@Suite struct ArticleCacheTests {
+    static let sites = ["valid", "minimal", "report"] + (try! FileManager.default
+        .contentsOfDirectory(atPath: TestContent.fixtureSite("invalid"))).sorted().map { "invalid/\($0)" }
+
+    /// Every article of `content` as the parse stage keeps it (tree dropped).
+    static func parsed(_ content: String) throws -> Site {
+        try Publisher.load(content, hashSources: true, dropBodies: true).0
+    }
+
+    @Test(arguments: sites)
+    func recordsReadBackEqual(_ name: String) throws {
+        let site = try Self.parsed(try TestContent.fixtureSite(name))
+        for (article, outline) in zip(site.articles, site.outlines) {
+            guard let record = ArticleCache.encode(article, outline) else {
+                #expect(article.frontMatterProblem != nil, "\(article.slug) has no record")
+                continue
+            }
+            let (read, readOutline) = try record.withUnsafeBufferPointer { try ArticleCache.decode($0, file: article.file) }
+            #expect(read.frontMatter == article.frontMatter, "\(name) \(article.slug)")
+            #expect(read.malformedCitations == article.malformedCitations)
+            #expect(read.tooDeep == article.tooDeep)
+            #expect(read.bodyFindings == article.bodyFindings)
+            #expect(read.exemptions == article.exemptions)
+            #expect(read.bodyDropped)
+            #expect(readOutline == outline, "\(name) \(article.slug)")
+        }
+    }
+
+    @Test func sampleContentReadsBackEqual() throws {
+        let site = try Self.parsed(packageRoot.appendingPathComponent("Content").path)
+        #expect(site.outlines.contains { !$0.pathways.isEmpty })
+        for (article, outline) in zip(site.articles, site.outlines) {
+            let record = try #require(ArticleCache.encode(article, outline))
+            let (read, readOutline) = try record.withUnsafeBufferPointer { try ArticleCache.decode($0, file: article.file) }
+            #expect(read.frontMatter == article.frontMatter && readOutline == outline, "\(article.slug)")
+        }
+    }
+
+    /// Every truncation of a record, and records with bytes changed, either fail to read or read
+    /// without crashing.
+    @Test func damagedRecordsDoNotCrash() throws {
+        let site = try Self.parsed(packageRoot.appendingPathComponent("Content").path)
+        let article = try #require(site.articles.first { $0.slug == "hr-positive-her2-positive-treatment" })
+        let outline = try #require(site.outline(article.slug))
+        let record = try #require(ArticleCache.encode(article, outline))
+        for length in 0..<record.count {
+            let short = Array(record[..<length])
+            #expect(throws: BinaryReader.Damaged.self) {
+                try short.withUnsafeBufferPointer { _ = try ArticleCache.decode($0, file: article.file) }
+            }
+        }
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<2000 {
+            var damaged = record
+            damaged[Int.random(in: 0..<damaged.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            _ = try? damaged.withUnsafeBufferPointer { try ArticleCache.decode($0, file: article.file) }
+        }
+    }
+
+    /// A run that reads every article from the cache reports what a run that parses them reports,
+    /// and a damaged cache file is only a slower run.
+    @Test(arguments: ["report", "valid", "invalid/claim-uncited", "invalid/pathway-target"])
+    func runsFromTheCacheReportTheSame(_ name: String) throws {
+        let root = try TemporaryFolder([:])
+        let content = root.url("Content")
+        try FileManager.default.copyItem(atPath: try TestContent.fixtureSite(name), toPath: content)
+        let output = root.url("Site")
+        let options = Publisher.Options(content: content, templates: packageRoot.appendingPathComponent("Templates").path,
+                                        output: output, mode: .review, today: TestContent.today)
+        let parsed = try Publisher.run(options)
+        #expect(ArticleCache(output: output, tool: Publisher.toolIdentity()).count == parsed.articleCount)
+        var check = options
+        check.mode = .check
+        let cached = try Publisher.run(check)
+        #expect(cached.diagnostics == parsed.diagnostics)
+        let cacheFile = BuildCache.folder(for: output) + "/Site.articles"
+        let bytes = try #require(FileManager.default.contents(atPath: cacheFile))
+        try bytes.prefix(bytes.count * 2 / 3).write(to: URL(fileURLWithPath: cacheFile))
+        #expect(try Publisher.run(check).diagnostics == parsed.diagnostics)
+        // Damage inside records (past the header and the first entry's fields), a byte here and there.
+        var damaged = [UInt8](bytes)
+        for i in stride(from: 120, to: damaged.count, by: 97) { damaged[i] ^= 0x01 }
+        try Data(damaged).write(to: URL(fileURLWithPath: cacheFile))
+        #expect(try Publisher.run(check).diagnostics == parsed.diagnostics)
+    }
+
+    /// `--check` reads the cache but never writes it.
+    @Test func checkWritesNoCache() throws {
+        let root = try TemporaryFolder([:])
+        let content = root.url("Content")
+        try FileManager.default.copyItem(atPath: try TestContent.fixtureSite("valid"), toPath: content)
+        _ = try Publisher.run(.init(content: content, output: root.url("Site"), mode: .check, today: TestContent.today))
+        #expect(!FileManager.default.fileExists(atPath: BuildCache.folder(for: root.url("Site"))))
+    }
+}
+
+/// A deterministic random number generator (SplitMix64) for repeatable damage.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
