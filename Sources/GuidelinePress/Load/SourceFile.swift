@@ -10,16 +10,12 @@ public struct SourceFile: Sendable, Hashable {
     /// The path shown in diagnostics, such as `Content/articles/x.md`.
     public var displayPath: String
     /// The path relative to the content folder, such as `articles/x.md`.
-    public var relativePath: String
+    public let relativePath: String
     /// The absolute path on disk.
     public var absolutePath: String
 
-    /// The file name without its extension: an article's or page's slug.
-    public var slug: String {
-        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
-        guard let dot = name.lastIndex(of: ".") else { return name }
-        return String(name[..<dot])
-    }
+    /// The file name without its extension: an article's or page's slug (kept: it is asked for often).
+    public let slug: String
 
     /// Creates a source file.
     public init(kind: Kind, displayPath: String, relativePath: String, absolutePath: String) {
@@ -27,6 +23,8 @@ public struct SourceFile: Sendable, Hashable {
         self.displayPath = displayPath
         self.relativePath = relativePath
         self.absolutePath = absolutePath
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        slug = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
     }
 }
 

@@ -6,13 +6,18 @@ public enum URLSafety {
     /// The scheme of a URL, lowercased, with the control characters and white space that
     /// browsers ignore removed (so `java\tscript:` is still `javascript`); `nil` for a relative URL.
     public static func scheme(of url: String) -> String? {
-        var scheme = ""
-        for scalar in url.unicodeScalars {
-            if scalar.value <= 0x20 || scalar == "\u{7F}" { continue }
-            if scalar == ":" { return scheme.isEmpty ? nil : scheme.lowercased() }
-            guard scalar.isASCII, scalar.properties.isAlphabetic || "+-.".unicodeScalars.contains(scalar)
-                    || ("0"..."9").contains(scalar) else { return nil }
-            scheme.unicodeScalars.append(scalar)
+        // On UTF-8 bytes: every character a scheme may hold, and every one skipped, is one byte.
+        var scheme: [UInt8] = []
+        for byte in url.utf8 {
+            if byte <= 0x20 || byte == 0x7F { continue }
+            if byte == UInt8(ascii: ":") { return scheme.isEmpty ? nil : String(decoding: scheme, as: UTF8.self).lowercased() }
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                scheme.append(byte)
+            default:
+                return nil
+            }
         }
         return nil
     }
