@@ -87,10 +87,13 @@ public enum Publisher {
         timer.lap("load+parse")
         let diagnostics = Validator.validate(site, context: context)
         timer.lap("validate")
+        // The article cache is written beside the rest of the build (`--check` writes nothing, not
+        // even the cache); the run waits for it before it returns.
+        let saving = DispatchGroup()
+        defer { saving.wait() }
         if options.mode != .check {
-            // `--check` writes nothing, not even the cache.
-            try? articleCache.save(zip(site.articles, sourceHashes).map { ($0.file.relativePath, $1) })
-            timer.lap("article cache")
+            let records = zip(site.articles, sourceHashes).map { ($0.file.relativePath, $1) }
+            DispatchQueue.global().async(group: saving) { try? articleCache.save(records) }
         }
         var report = Report(diagnostics: diagnostics, articleCount: site.articles.count, filesWritten: 0)
         switch options.mode {
@@ -183,6 +186,7 @@ public enum Publisher {
     static func load(_ content: String, hashSources: Bool, dropBodies: Bool = false, spill: SpillFile? = nil,
                      articleCache: ArticleCache? = nil) throws
         -> (Site, [Diagnostic], [UInt64], [StoredArticleBody?]) {
+        var timer = StageTimer()
         let listing: ContentLoader.Listing
         do {
             listing = try ContentLoader.list(content, displayRoot: content)
@@ -190,6 +194,7 @@ public enum Publisher {
             throw Failure(failure.description)
         }
         var diagnostics = listing.diagnostics
+        timer.lap("  list")
 
         var settings = SiteSettings()
         let settingsFile = listing.site?.displayPath ?? (content.hasSuffix("/") ? content : content + "/") + "site.yaml"
@@ -206,42 +211,56 @@ public enum Publisher {
             diagnostics.append(Diagnostic(file: settingsFile, rule: .siteInvalid, message: "site.yaml is missing"))
         }
 
-        var references: [Reference] = []
-        for file in listing.bibliographies {
-            switch ContentLoader.read(file) {
-            case .text(let text):
-                let loaded = ReferenceLoader.load(contents: text, file: file.displayPath)
-                references += loaded.references
-                diagnostics += loaded.diagnostics
-            case .unreadable(let d):
-                diagnostics.append(d)
+        let bibliographies = listing.bibliographies
+        let bibliography = LazyValue { () -> ([Reference], [Diagnostic]) in
+            var references: [Reference] = []
+            var found: [Diagnostic] = []
+            for file in bibliographies {
+                switch ContentLoader.read(file) {
+                case .text(let text):
+                    let loaded = ReferenceLoader.load(contents: text, file: file.displayPath)
+                    references += loaded.references
+                    found += loaded.diagnostics
+                case .unreadable(let d):
+                    found.append(d)
+                }
             }
+            return (references, found)
         }
-
+        // Rendering bodies in the parse stage needs the bibliography first; otherwise it is read
+        // while the articles are (a rebuild reads most articles from the cache in less time).
+        if spill == nil { DispatchQueue.global().async { _ = bibliography.value } }
         var pages: [Page] = []
+        var pageDiagnostics: [Diagnostic] = []
         for file in listing.pages {
             switch ContentLoader.read(file) {
             case .text(let text):
                 let (page, found) = ArticleParser.parsePage(text, file: file)
                 pages.append(page)
-                diagnostics += found
+                pageDiagnostics += found
             case .unreadable(let d):
-                diagnostics.append(d)
+                pageDiagnostics.append(d)
             }
         }
 
         var prerender: (@Sendable (Article, ArticleOutline) throws -> StoredArticleBody)?
         if let spill {
-            let knownReferences = Set(references.map(\.id))
+            let knownReferences = Set(bibliography.value.0.map(\.id))
             prerender = { article, outline in
                 let body = SiteRenderer.prerender(article, outline: outline) { knownReferences.contains($0) }
                 return try StoredArticleBody(body, in: spill)
             }
         }
+        var articleDiagnostics: [Diagnostic] = []
         let (articles, outlines, sourceHashes, prerendered) = try parseArticles(
             listing.articles, hashSources: hashSources, dropBodies: dropBodies, prerender: prerender,
-            articleCache: dropBodies ? articleCache : nil, diagnostics: &diagnostics)
+            articleCache: dropBodies ? articleCache : nil, diagnostics: &articleDiagnostics)
+        timer.lap("  articles")
+        let (references, referenceDiagnostics) = bibliography.value
+        diagnostics += referenceDiagnostics + pageDiagnostics + articleDiagnostics
+        timer.lap("  bibliography")
         let relations = RelationsResolver.resolve(articles: articles, outlines: outlines)
+        timer.lap("  relations")
         let site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines,
                         pages: pages, references: references, bibliographyFiles: listing.bibliographies.map(\.displayPath),
                         relations: relations)

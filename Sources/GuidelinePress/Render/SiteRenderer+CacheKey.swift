@@ -53,32 +53,43 @@ extension SiteRenderer {
     /// draws every pathway (keyed by its article's source); `search.json` holds every article's
     /// summary and headings.
     public func indexCacheKeys(base: UInt64, sources: [UInt64]) -> [String: UInt64] {
+        // Each article's share of each key on every core, then folded in article order.
+        let parts = ConcurrentMap.map(Array(site.articles.indices)) { index -> (lists: UInt64, pathways: UInt64?, home: UInt64, search: UInt64) in
+            let article = site.articles[index], outline = site.outlines[index], fm = article.frontMatter
+            var lists = StableHash()
+            face(article.slug, into: &lists)
+            lists.combine(fm.topics.map(\.value).joined(separator: "\n"))
+            lists.combine(fm.related.map(\.value).joined(separator: "\n"))
+            var pathways: UInt64?
+            if !outline.pathways.isEmpty {
+                var h = StableHash()
+                face(article.slug, into: &h)
+                h.combine(sources[index])
+                pathways = h.value
+            }
+            // The home page's search data also holds each article's headings and the start of its summary.
+            var home = StableHash()
+            home.combine(homeSearchText(outline))
+            var search = StableHash()
+            search.combine(outline.summaryText)
+            for heading in outline.headings { search.combine(heading.text) }
+            return (lists.value, pathways, home.value, search.value)
+        }
         var lists = StableHash()
         lists.combine(base)
         var pathways = lists
         lists.combine("lists")
         pathways.combine("pathways")
-        for (index, article) in site.articles.enumerated() {
-            let fm = article.frontMatter
-            face(article.slug, into: &lists)
-            lists.combine(fm.topics.map(\.value).joined(separator: "\n"))
-            lists.combine(fm.related.map(\.value).joined(separator: "\n"))
-            if !site.outlines[index].pathways.isEmpty {
-                face(article.slug, into: &pathways)
-                pathways.combine(sources[index])
-            }
+        for part in parts {
+            lists.combine(part.lists)
+            if let p = part.pathways { pathways.combine(p) }
         }
-        // The home page's search data also holds each article's headings and the start of its summary.
-        var home = lists
+        var home = lists, search = lists
         home.combine("home")
-        for outline in site.outlines {
-            home.combine(homeSearchText(outline))
-        }
-        var search = lists
         search.combine("search")
-        for outline in site.outlines {
-            search.combine(outline.summaryText)
-            for heading in outline.headings { search.combine(heading.text) }
+        for part in parts {
+            home.combine(part.home)
+            search.combine(part.search)
         }
         return [PageID.questions.path: lists.value, PageID.home.path: home.value, PageID.pathways.path: pathways.value,
                 "search.json": search.value]

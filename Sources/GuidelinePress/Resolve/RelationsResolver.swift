@@ -5,15 +5,18 @@ public enum RelationsResolver {
     public static func resolve(articles: [Article], outlines: [ArticleOutline]) -> Relations {
         var relations = Relations()
         let slugs = Set(articles.map(\.slug))
-        var linkedFrom: [String: Set<String>] = [:]
-        for (article, outline) in zip(articles, outlines) {
+        // Each article's targets on every core; then one pass gathers them.
+        let targetsOf = ConcurrentMap.map(Array(articles.indices)) { index -> [String] in
+            let article = articles[index]
             var targets = Set(article.frontMatter.related.map(\.value))
-            for link in outline.links where !link.isImage {
+            for link in outlines[index].links where !link.isImage {
                 if let target = articleSlug(of: link.destination) { targets.insert(target) }
             }
-            for target in targets where target != article.slug && slugs.contains(target) {
-                linkedFrom[target, default: []].insert(article.slug)
-            }
+            return targets.filter { $0 != article.slug && slugs.contains($0) }
+        }
+        var linkedFrom: [String: Set<String>] = [:]
+        for (article, targets) in zip(articles, targetsOf) {
+            for target in targets { linkedFrom[target, default: []].insert(article.slug) }
         }
         relations.linkedFrom = linkedFrom.mapValues { $0.sorted() }
 

@@ -145,6 +145,20 @@ import Testing
         #expect(report.articleCount == 1)
     }
 
+    /// A plain file in an `articles` folder that is itself a link out of the content folder.
+    @Test func aSymlinkedFolderOutOfTheContentFolderIsNotFollowed() throws {
+        let outside = try TestContent.Folder(["secret.md": Self.frontMatter + "Secret. [@smith2020]\n"])
+        defer { outside.remove() }
+        var files = TestContent.minimalSite()
+        files = files.filter { !$0.key.hasPrefix("articles/") }
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        try FileManager.default.createSymbolicLink(atPath: folder.url("articles").path, withDestinationPath: outside.path)
+        let report = try TestContent.check(folder.path)
+        #expect(report.diagnostics.contains { $0.rule == .fileUnreadable && $0.message.contains("outside the content folder") })
+        #expect(report.articleCount == 0)
+    }
+
     @Test func anUnreadableFile() throws {
         // Tests often run as root (in containers), and root reads a mode-000 file anyway.
         guard getuid() != 0 else { return }
