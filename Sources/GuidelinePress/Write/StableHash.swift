@@ -11,11 +11,11 @@ public struct StableHash: Sendable, Hashable {
     /// An empty hash.
     public init() {}
 
-    /// Adds bytes.
+    /// Adds bytes (the same value as for the same bytes in contiguous memory).
     public mutating func combine(bytes: some Sequence<UInt8>) {
-        var h = value
-        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        value = h
+        if bytes.withContiguousStorageIfAvailable({ combine(bytes: $0) }) == nil {
+            Array(bytes).withUnsafeBufferPointer { combine(bytes: $0) }
+        }
     }
 
     /// Adds contiguous bytes, a word at a time.

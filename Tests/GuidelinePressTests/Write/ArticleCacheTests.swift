@@ -74,7 +74,14 @@ import Testing
         let options = Publisher.Options(content: content, templates: packageRoot.appendingPathComponent("Templates").path,
                                         output: output, mode: .review, today: TestContent.today)
         let parsed = try Publisher.run(options)
-        #expect(ArticleCache(output: output, tool: Publisher.toolIdentity()).count == parsed.articleCount)
+        // Every article's record is there, and found for its current text.
+        let cache = ArticleCache(output: output, tool: Publisher.toolIdentity())
+        #expect(cache.count == parsed.articleCount)
+        let site = try Self.parsed(content)
+        for article in site.articles {
+            guard case .text(let text) = ContentLoader.read(article.file) else { continue }
+            #expect(cache.lookup(article.file, hash: StableHash.of(text)) != nil, "\(article.slug)")
+        }
         var check = options
         check.mode = .check
         let cached = try Publisher.run(check)

@@ -29,6 +29,17 @@ import Testing
         #expect(seen.count == bytes.count + 1)
     }
 
+    /// Bytes hash alike whatever holds them: an array, a slice, a buffer, a lazy sequence.
+    @Test func containersAgree() {
+        let bytes = Array("The same 23 bytes, held.".utf8)
+        var array = StableHash(), slice = StableHash(), buffer = StableHash(), lazy = StableHash()
+        array.combine(bytes: bytes)
+        slice.combine(bytes: bytes[...])
+        bytes.withUnsafeBufferPointer { buffer.combine(bytes: $0) }
+        lazy.combine(bytes: bytes.lazy.map { $0 })
+        #expect(Set([array.value, slice.value, buffer.value, lazy.value]).count == 1)
+    }
+
     @Test func numbersAndSeparateCallsAgree() {
         var a = StableHash(), b = StableHash()
         a.combine(UInt64(42))
