@@ -92,8 +92,7 @@ public enum Publisher {
         let saving = DispatchGroup()
         defer { saving.wait() }
         if options.mode != .check {
-            let records = zip(site.articles, sourceHashes).map { ($0.file.relativePath, $1) }
-            DispatchQueue.global().async(group: saving) { try? articleCache.save(records) }
+            DispatchQueue.global().async(group: saving) { try? articleCache.save() }
         }
         var report = Report(diagnostics: diagnostics, articleCount: site.articles.count, filesWritten: 0)
         switch options.mode {
@@ -218,7 +217,15 @@ public enum Publisher {
             for file in bibliographies {
                 switch ContentLoader.read(file) {
                 case .text(let text):
+                    let hash = StableHash.of(text)
+                    if let (cached, findings) = articleCache?.lookupBibliography(file, hash: hash) {
+                        references += cached
+                        found += findings
+                        continue
+                    }
                     let loaded = ReferenceLoader.load(contents: text, file: file.displayPath)
+                    articleCache?.storeBibliography(file, hash: hash, references: loaded.references,
+                                                    diagnostics: loaded.diagnostics)
                     references += loaded.references
                     found += loaded.diagnostics
                 case .unreadable(let d):

@@ -143,3 +143,59 @@ extension BinaryReader {
         return d
     }
 }
+
+/// The binary form of a bibliography file as ``ReferenceLoader`` read it: its references and findings.
+extension ArticleCache {
+    /// The record of a loaded bibliography `file` (its findings must all be about that file).
+    static func encode(references: [Reference], diagnostics: [Diagnostic], file: String) -> [UInt8]? {
+        guard references.allSatisfy({ $0.file == file }), diagnostics.allSatisfy({ $0.file == file }) else { return nil }
+        var w = BinaryWriter()
+        let text = { (w: inout BinaryWriter, value: String?) in w.optional(value) { $0.string($1) } }
+        let number = { (w: inout BinaryWriter, value: Int?) in w.optional(value) { $0.signedInt($1) } }
+        w.array(references) { w, r in
+            w.string(r.id)
+            for field in [r.type, r.title, r.containerTitle, r.containerTitleShort, r.volume, r.issue, r.page, r.doi,
+                          r.pmid, r.pmcid, r.url, r.publisher, r.version, r.genre, r.edition] { text(&w, field) }
+            w.array(r.authors) { w, n in
+                for field in [n.family, n.given, n.literal, n.nonDroppingParticle, n.droppingParticle, n.suffix] { text(&w, field) }
+            }
+            w.optional(r.issued) { w, d in
+                for part in [d.year, d.month, d.day, d.season] { number(&w, part) }
+                text(&w, d.literal)
+            }
+            number(&w, r.line)
+        }
+        w.array(diagnostics) { $0.diagnostic($1) }
+        return w.bytes
+    }
+
+    /// A bibliography's references and findings from a record written by ``encode(references:diagnostics:file:)``.
+    static func decodeBibliography(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> ([Reference], [Diagnostic]) {
+        var r = BinaryReader(bytes)
+        let references = try r.array { r in
+            let id = try r.string()
+            var texts: [String?] = []
+            for _ in 0..<15 { texts.append(try r.optional { try $0.string() }) }
+            let authors = try r.array { r in
+                var parts: [String?] = []
+                for _ in 0..<6 { parts.append(try r.optional { try $0.string() }) }
+                return Reference.Name(family: parts[0], given: parts[1], literal: parts[2], nonDroppingParticle: parts[3],
+                                      droppingParticle: parts[4], suffix: parts[5])
+            }
+            let issued = try r.optional { r in
+                var numbers: [Int?] = []
+                for _ in 0..<4 { numbers.append(try r.optional { try $0.signedInt() }) }
+                return Reference.DateParts(year: numbers[0], month: numbers[1], day: numbers[2], season: numbers[3],
+                                           literal: try r.optional { try $0.string() })
+            }
+            return Reference(id: id, type: texts[0], title: texts[1], authors: authors, containerTitle: texts[2],
+                             containerTitleShort: texts[3], issued: issued, volume: texts[4], issue: texts[5], page: texts[6],
+                             doi: texts[7], pmid: texts[8], pmcid: texts[9], url: texts[10], publisher: texts[11],
+                             version: texts[12], genre: texts[13], edition: texts[14], file: file,
+                             line: try r.optional { try $0.signedInt() })
+        }
+        let diagnostics = try r.array { try $0.diagnostic(file: file) }
+        guard r.isAtEnd else { throw BinaryReader.Damaged() }
+        return (references, diagnostics)
+    }
+}

@@ -10,32 +10,39 @@ import Foundation
 /// bounds checks, and a record that fails any of these is parsed again.
 public final class ArticleCache: @unchecked Sendable {
     /// Where a record is in the file that was read.
-    private struct Entry {
+    private struct Entry: Sendable {
         var hash: UInt64
         var checksum: UInt64
         var offset: Int
         var length: Int
     }
 
-    private static let magic = Array("guideline-press articles 2\n".utf8)
+    private static let magic = Array("guideline-press articles 3\n".utf8)
     private let path: String
     private let tool: UInt64
-    private let bytes: [UInt8]
+    /// The file as read (owned: freed with the cache).
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
     private let entries: [String: Entry]
     private let lock = NSLock()
+    /// Records made in this run, by path.
     private var fresh: [String: (hash: UInt64, record: [UInt8])] = [:]
+    /// The files this run read, by path, with their hashes: the records the next run needs.
+    private var current: [String: UInt64] = [:]
 
     /// Reads the cache of the build of `output` made by the program identified by `tool`.
     public init(output: String, tool: UInt64) {
         let url = URL(fileURLWithPath: output).standardizedFileURL
         path = (BuildCache.folder(for: output) as NSString).appendingPathComponent(url.lastPathComponent + ".articles")
         self.tool = tool
-        let data = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
-        bytes = data
-        entries = (try? data.withUnsafeBufferPointer { try Self.index($0, tool: tool) }) ?? [:]
+        let data = FileManager.default.contents(atPath: path) ?? Data()
+        bytes = .allocate(capacity: data.count)
+        _ = bytes.initialize(from: data)
+        entries = (try? Self.index(UnsafeBufferPointer(bytes), tool: tool)) ?? [:]
     }
 
-    /// The records of `bytes` by article path, if it is a cache file of this program.
+    deinit { bytes.deallocate() }
+
+    /// The records of `bytes` by file path, if it is a cache file of this program.
     private static func index(_ bytes: UnsafeBufferPointer<UInt8>, tool: UInt64) throws -> [String: Entry] {
         var r = BinaryReader(bytes)
         guard Array(try r.raw(magic.count)) == magic, try r.uint64() == tool else { return [:] }
@@ -54,43 +61,67 @@ public final class ArticleCache: @unchecked Sendable {
     /// How many records were read.
     public var count: Int { entries.count }
 
+    /// The record of the file at `path` whose text has `hash`, when there is one and it is whole.
+    private func record(_ path: String, hash: UInt64) -> UnsafeBufferPointer<UInt8>? {
+        lock.withLock { current[path] = hash }
+        guard let entry = entries[path], entry.hash == hash else { return nil }
+        let record = UnsafeBufferPointer(rebasing: bytes[entry.offset..<entry.offset + entry.length])
+        var checksum = StableHash()
+        checksum.combine(bytes: record)
+        return checksum.value == entry.checksum ? record : nil
+    }
+
+    /// Keeps a record made in this run. Safe to call from several threads.
+    private func store(_ path: String, hash: UInt64, _ record: [UInt8]?) {
+        lock.withLock {
+            current[path] = hash
+            if let record { fresh[path] = (hash, record) }
+        }
+    }
+
     /// The article at `file` as parsed in an earlier run, when its text still has `hash`.
     func lookup(_ file: SourceFile, hash: UInt64) -> (Article, ArticleOutline)? {
-        guard let entry = entries[file.relativePath], entry.hash == hash else { return nil }
-        return try? bytes.withUnsafeBufferPointer { all in
-            let record = UnsafeBufferPointer(rebasing: all[entry.offset..<entry.offset + entry.length])
-            var checksum = StableHash()
-            checksum.combine(bytes: record)
-            guard checksum.value == entry.checksum else { throw BinaryReader.Damaged() }
-            return try Self.decode(record, file: file)
-        }
+        guard let record = record(file.relativePath, hash: hash) else { return nil }
+        return try? Self.decode(record, file: file)
     }
 
     /// Keeps a freshly parsed article (tree already dropped) for the next run. Safe to call from several threads.
     func store(_ article: Article, _ outline: ArticleOutline, hash: UInt64) {
-        guard let record = Self.encode(article, outline) else { return }
-        lock.withLock { fresh[article.file.relativePath] = (hash, record) }
+        store(article.file.relativePath, hash: hash, Self.encode(article, outline))
     }
 
-    /// Writes the records of `articles` (path and hash, in order): fresh ones, and the ones read
-    /// that still match. Nothing is written when nothing changed.
-    func save(_ articles: [(path: String, hash: UInt64)]) throws {
-        let fresh = lock.withLock { self.fresh }
-        guard !fresh.isEmpty || articles.count != entries.count
-                || articles.contains(where: { entries[$0.path]?.hash != $0.hash }) else { return }
+    /// The bibliography at `file` as read in an earlier run, when its text still has `hash`.
+    func lookupBibliography(_ file: SourceFile, hash: UInt64) -> ([Reference], [Diagnostic])? {
+        guard let record = record(file.relativePath, hash: hash) else { return nil }
+        return try? Self.decodeBibliography(record, file: file.displayPath)
+    }
+
+    /// Keeps a freshly read bibliography for the next run. Safe to call from several threads.
+    func storeBibliography(_ file: SourceFile, hash: UInt64, references: [Reference], diagnostics: [Diagnostic]) {
+        store(file.relativePath, hash: hash,
+              Self.encode(references: references, diagnostics: diagnostics, file: file.displayPath))
+    }
+
+    /// Writes the records of the files this run read: fresh ones, and the ones read that still
+    /// match. Nothing is written when nothing changed.
+    func save() throws {
+        let (fresh, current) = lock.withLock { (self.fresh, self.current) }
+        guard !fresh.isEmpty || current.count != entries.count
+                || current.contains(where: { entries[$0.key]?.hash != $0.value }) else { return }
         var w = BinaryWriter()
         w.raw(Self.magic)
         w.uint64(tool)
-        var kept: [(String, UInt64, ArraySlice<UInt8>)] = []
-        for (path, hash) in articles {
+        var kept: [(String, UInt64, UnsafeBufferPointer<UInt8>)] = []
+        var freshRecords: [String: [UInt8]] = [:]
+        for (path, hash) in current.sorted(by: { $0.key < $1.key }) {
             if let new = fresh[path], new.hash == hash {
-                kept.append((path, hash, new.record[...]))
+                freshRecords[path] = new.record
             } else if let old = entries[path], old.hash == hash {
-                kept.append((path, hash, bytes[old.offset..<old.offset + old.length]))
+                kept.append((path, hash, UnsafeBufferPointer(rebasing: bytes[old.offset..<old.offset + old.length])))
             }
         }
-        w.int(kept.count)
-        for (path, hash, record) in kept {
+        w.int(kept.count + freshRecords.count)
+        func entry(_ path: String, _ hash: UInt64, _ record: UnsafeBufferPointer<UInt8>) {
             var checksum = StableHash()
             checksum.combine(bytes: record)
             w.string(path)
@@ -98,6 +129,10 @@ public final class ArticleCache: @unchecked Sendable {
             w.uint64(checksum.value)
             w.int(record.count)
             w.raw(record)
+        }
+        for (path, hash, record) in kept { entry(path, hash, record) }
+        for (path, record) in freshRecords.sorted(by: { $0.key < $1.key }) {
+            record.withUnsafeBufferPointer { entry(path, fresh[path]!.hash, $0) }
         }
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)

@@ -14,6 +14,17 @@ struct BinaryWriter {
         bytes.append(UInt8(v))
     }
 
+    /// Appends a number that may be negative (zigzag: 0, -1, 1, -2, … as 0, 1, 2, 3, …).
+    mutating func signedInt(_ value: Int) {
+        let v = Int64(value)
+        var u = UInt64(bitPattern: (v << 1) ^ (v >> 63))
+        while u >= 0x80 {
+            bytes.append(UInt8(u & 0x7F) | 0x80)
+            u >>= 7
+        }
+        bytes.append(UInt8(u))
+    }
+
     /// Appends a 64-bit number as eight bytes.
     mutating func uint64(_ value: UInt64) {
         for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
@@ -79,6 +90,21 @@ struct BinaryReader {
         }
         guard value <= UInt64(Int.max) else { throw Damaged() }
         return Int(value)
+    }
+
+    /// Reads a number written by ``BinaryWriter/signedInt(_:)``.
+    mutating func signedInt() throws -> Int {
+        var u: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count, shift < 64 else { throw Damaged() }
+            let byte = bytes[offset]
+            offset += 1
+            u |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return Int(Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1))))
     }
 
     /// Reads a 64-bit number.

@@ -32,6 +32,41 @@ import Testing
         }
     }
 
+    /// Bibliographies: every fixture site's, and one with every field, negative years and findings.
+    @Test(arguments: sites + ["-"])
+    func bibliographiesReadBackEqual(_ name: String) throws {
+        let files: [(String, String)]
+        if name == "-" {
+            files = [("refs.json", """
+                [{"id": "a", "type": "book", "title": "T", "author": [{"family": "F", "given": "G", "non-dropping-particle": "van",
+                  "dropping-particle": "de", "suffix": "Jr."}, {"literal": "Group"}], "container-title": "C",
+                  "container-title-short": "CS", "issued": {"date-parts": [[-44, 3, 15]]}, "volume": "1", "issue": "2",
+                  "page": "3-4", "DOI": "10.1/x", "PMID": "1", "PMCID": "PMC1", "URL": "https://x", "publisher": "P",
+                  "version": "2", "genre": "g", "edition": "3"},
+                 {"id": "b", "issued": {"raw": "spring 2020"}, "season": 1},
+                 {"id": "a"}, {"title": "no id"}]
+                """), ("bad.json", "[{\"id\": \"x\",\n ]")]
+        } else {
+            let folder = try TestContent.fixtureSite(name) + "/references"
+            files = try (FileManager.default.contentsOfDirectory(atPath: folder)).sorted().map {
+                ($0, try String(contentsOfFile: folder + "/" + $0, encoding: .utf8))
+            }
+        }
+        for (file, text) in files {
+            let loaded = ReferenceLoader.load(contents: text, file: "Content/references/" + file)
+            let record = try #require(ArticleCache.encode(references: loaded.references, diagnostics: loaded.diagnostics,
+                                                          file: "Content/references/" + file))
+            let (references, diagnostics) = try record.withUnsafeBufferPointer {
+                try ArticleCache.decodeBibliography($0, file: "Content/references/" + file)
+            }
+            #expect(references == loaded.references, "\(name) \(file)")
+            #expect(diagnostics == loaded.diagnostics, "\(name) \(file)")
+            if name == "-" {
+                #expect(file == "bad.json" ? !diagnostics.isEmpty : references.first?.issued?.year == -44)
+            }
+        }
+    }
+
     @Test func sampleContentReadsBackEqual() throws {
         let site = try Self.parsed(packageRoot.appendingPathComponent("Content").path)
         #expect(site.outlines.contains { !$0.pathways.isEmpty })
@@ -76,11 +111,15 @@ import Testing
         let parsed = try Publisher.run(options)
         // Every article's record is there, and found for its current text.
         let cache = ArticleCache(output: output, tool: Publisher.toolIdentity())
-        #expect(cache.count == parsed.articleCount)
         let site = try Self.parsed(content)
+        #expect(cache.count == parsed.articleCount + site.bibliographyFiles.count)
         for article in site.articles {
             guard case .text(let text) = ContentLoader.read(article.file) else { continue }
             #expect(cache.lookup(article.file, hash: StableHash.of(text)) != nil, "\(article.slug)")
+        }
+        for file in try ContentLoader.list(content, displayRoot: content).bibliographies {
+            guard case .text(let text) = ContentLoader.read(file) else { continue }
+            #expect(cache.lookupBibliography(file, hash: StableHash.of(text)) != nil, "\(file.relativePath)")
         }
         var check = options
         check.mode = .check
