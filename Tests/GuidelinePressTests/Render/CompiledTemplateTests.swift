@@ -3,9 +3,78 @@ import Mustache
 import Testing
 @testable import GuidelinePress
 
-/// The compiled Mustache renderer, compared with swift-mustache (the reference engine) on
-/// hand-written edge cases and on generated templates.
+/// The compiled Mustache renderer, compared with swift-mustache (the reference engine) on the
+/// repository's templates with the contexts of real builds, on hand-written edge cases and on
+/// generated templates; and the fallback to swift-mustache.
 @Suite struct CompiledTemplateTests {
+    // MARK: Real builds
+
+    static let today = ISODate(year: 2026, month: 1, day: 1)
+
+    /// Every page of a site rendered through `templates` (path: contents).
+    static func renderSite(_ content: String, review: Bool, templates: TemplateSet) throws -> [String: String] {
+        let (site, loadDiagnostics) = try Publisher.load(content)
+        let diagnostics = Validator.validate(site, context: ValidationContext(today: today, loadDiagnostics: loadDiagnostics))
+        let renderer = SiteRenderer(site: site, templates: templates, review: review ? diagnostics : nil, today: today)
+        let pages = Pages()
+        try renderer.render { path, contents in pages.set(path, contents) }
+        return pages.all
+    }
+
+    /// Pages collected from several threads.
+    final class Pages: @unchecked Sendable {
+        private let lock = NSLock()
+        private var pages: [String: String] = [:]
+
+        func set(_ path: String, _ contents: String) {
+            lock.withLock { pages[path] = contents }
+        }
+
+        var all: [String: String] { lock.withLock { pages } }
+    }
+
+    /// The content folders of real builds: the sample content and every fixture site.
+    static func contentFolders() throws -> [String] {
+        var folders = [packageRoot.appendingPathComponent("Content").path]
+        let sites = try fixtures().appendingPathComponent("sites")
+        for name in ["valid", "minimal", "report"] {
+            folders.append(sites.appendingPathComponent(name).path)
+        }
+        let invalid = sites.appendingPathComponent("invalid")
+        for name in try FileManager.default.contentsOfDirectory(atPath: invalid.path).sorted() {
+            folders.append(invalid.appendingPathComponent(name).path)
+        }
+        return folders
+    }
+
+    @Test func everyRepositoryTemplateIsCompiled() throws {
+        let templates = try TemplateSet.load(packageRoot.appendingPathComponent("Templates").path)
+        let names = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Templates").path)
+            .filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) }
+        #expect(Set(templates.compiled.keys) == Set(names))
+    }
+
+    /// Public and review builds of the sample content and of every fixture site, with the compiled
+    /// renderer alone (no swift-mustache to fall back on, so a fallback would show as an empty page)
+    /// and with swift-mustache alone: every page is identical.
+    @Test(arguments: [false, true])
+    func realBuildsRenderAsSwiftMustacheDoes(review: Bool) throws {
+        let loaded = try TemplateSet.load(packageRoot.appendingPathComponent("Templates").path)
+        let compiledOnly = TemplateSet(library: MustacheLibrary(), compiled: loaded.compiled, assetsDirectory: nil)
+        let reference = TemplateSet(library: loaded.library, compiled: [:], assetsDirectory: nil)
+        var pageCount = 0
+        for folder in try Self.contentFolders() {
+            let expected = try Self.renderSite(folder, review: review, templates: reference)
+            let actual = try Self.renderSite(folder, review: review, templates: compiledOnly)
+            #expect(actual.keys.sorted() == expected.keys.sorted(), "\(folder)")
+            for (path, page) in expected.sorted(by: { $0.key < $1.key }) {
+                #expect(actual[path] == page, "\(folder): \(path) differs")
+                if path.hasSuffix(".html") { pageCount += 1 }
+            }
+        }
+        #expect(pageCount > 100)
+    }
+
     // MARK: Both engines
 
     /// A set of templates (text by name) loaded into swift-mustache and into the compiler.
@@ -28,6 +97,11 @@ import Testing
         /// The compiled renderer's, or `nil` when it does not render this template or context.
         func compiled(_ name: String, _ context: Any) -> String? {
             compiled[name]?.render(context, templates: compiled)
+        }
+
+        /// The template set that `TemplateSet.load` would make of these templates.
+        var templateSet: TemplateSet {
+            TemplateSet(library: library, compiled: compiled, assetsDirectory: nil)
         }
     }
 
@@ -151,7 +225,7 @@ import Testing
 
     // MARK: Fallback
 
-    @Test func templatesOutsideTheSubsetAreNotCompiled() throws {
+    @Test func templatesOutsideTheSubsetRenderThroughSwiftMustache() throws {
         let texts = [
             "delimiters": "{{=<% %>=}}\n<%title%> {{title}}\n<%#items%><%name%> <%/items%>",
             "pragma": "{{% CONTENT_TYPE: TEXT}}\n{{title}} & {{html}}",
@@ -164,12 +238,13 @@ import Testing
         let engines = try Engines(texts)
         #expect(Set(engines.compiled.keys) == ["plain"])
         let context = Self.nested.merging(["which": "plain"]) { a, _ in a }
-        for name in texts.keys where name != "plain" {
-            #expect(engines.compiled(name, context) == nil, "\(name)")
+        for name in texts.keys {
+            #expect(engines.templateSet.render(name, context) == engines.reference(name, context), "\(name)")
         }
+        #expect(engines.templateSet.render("pragma", context).contains("<b>bold</b>"), "TEXT content type: not escaped")
     }
 
-    @Test func valuesOfOtherTypesAreNotRendered() throws {
+    @Test func valuesOfOtherTypesRenderThroughSwiftMustache() throws {
         let engines = try Engines(["main": "{{#x}}[{{.}}{{a}}]{{/x}}{{y}}"])
         let optional: String? = "maybe"
         let contexts: [[String: Any]] = [
@@ -181,6 +256,7 @@ import Testing
         ]
         for context in contexts {
             #expect(engines.compiled("main", context) == nil, "\(context)")
+            #expect(engines.templateSet.render("main", context) == engines.reference("main", context), "\(context)")
         }
     }
 
