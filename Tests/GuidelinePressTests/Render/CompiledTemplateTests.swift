@@ -142,6 +142,7 @@ import Testing
         "{{#items}}\n- {{name}}\n{{/items}}\n",
         "a{{^none}}\n  {{/none}}b",
         "end {{#flag}}{{/flag}}",
+        "trailing spaces are dropped\n  ",
     ]
 
     @Test(arguments: standaloneTemplates)
@@ -221,6 +222,15 @@ import Testing
         let context: [String: Any] = ["x": "a\u{7}b<"]
         #expect(engines.compiled("main", context) == "ab&lt;|a\u{7}b<")
         #expect(engines.reference("main", context) == "a\u{7}b&lt;|a\u{7}b<", "swift-mustache keeps it")
+    }
+
+    /// swift-mustache escapes whole characters, so a `<` that a combining mark joins is not escaped;
+    /// ``HTML/escape(_:)`` escapes it.
+    @Test func aCombinedLessThanSignIsEscapedByTheCompiledRendererOnly() throws {
+        let engines = try Engines(["main": "{{x}}"])
+        let context: [String: Any] = ["x": "<\u{338}b>"]
+        #expect(engines.compiled("main", context) == "&lt;\u{338}b&gt;")
+        #expect(engines.reference("main", context) == "<\u{338}b&gt;", "swift-mustache leaves it")
     }
 
     // MARK: Fallback
