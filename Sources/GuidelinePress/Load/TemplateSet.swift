@@ -8,6 +8,9 @@ public struct TemplateSet: Sendable {
 
     /// The parsed templates, by name (file name without `.mustache`).
     public let library: MustacheLibrary
+    /// The templates the compiled renderer renders, by name; the others (those using Mustache
+    /// beyond ``CompiledTemplate``'s subset, or including such a template) render through `library`.
+    let compiled: [String: CompiledTemplate]
     /// The folder whose files are copied to the site's `assets/`, when it exists.
     public let assetsDirectory: String?
 
@@ -19,13 +22,17 @@ public struct TemplateSet: Sendable {
             throw Publisher.Failure("templates folder '\(directory)' does not exist")
         }
         var library = MustacheLibrary()
+        var texts: [String: String] = [:]
         for name in names.sorted() where name.hasSuffix(".mustache") {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw Publisher.Failure("template '\(path)' cannot be read")
             }
+            let templateName = String(name.dropLast(".mustache".count))
             do {
-                try library.register(text, named: String(name.dropLast(".mustache".count)))
+                // swift-mustache parses every template, so its messages are the ones users see.
+                try library.register(text, named: templateName)
+                texts[templateName] = text
             } catch {
                 throw Publisher.Failure("template '\(path)' does not parse: \(error)")
             }
@@ -36,11 +43,16 @@ public struct TemplateSet: Sendable {
         let assets = (directory as NSString).appendingPathComponent("assets")
         var isDirectory: ObjCBool = false
         let hasAssets = fm.fileExists(atPath: assets, isDirectory: &isDirectory) && isDirectory.boolValue
-        return TemplateSet(library: library, assetsDirectory: hasAssets ? assets : nil)
+        return TemplateSet(library: library, compiled: CompiledTemplate.compile(texts),
+                           assetsDirectory: hasAssets ? assets : nil)
     }
 
-    /// Renders `context` with the named template.
+    /// Renders `context` with the named template: compiled when the template and the context's
+    /// values allow it, otherwise through swift-mustache.
     public func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        if let template = compiled[name], let page = template.render(context, templates: compiled) {
+            return page
+        }
+        return library.render(context, withTemplate: name) ?? ""
     }
 }

@@ -1,0 +1,314 @@
+/// The compiled renderer: swift-mustache 2.1.1's rendering (`Template+Render.swift`, `Context.swift`,
+/// `Sequence.swift`) for the values the site's contexts hold, appending into one string.
+///
+/// Values are told apart by their exact type, compared with the type's metadata rather than cast
+/// through protocols: `String`, `Int`, `Double`, `Bool`, `[String: Any]`, `[String: String]`, and lists
+/// of those (`[[String: Any]]`, `[[String: String]]`, `[String]`, `[Int]`, `[Any]`). Any other type
+/// (an optional, a lambda, a set, a custom type) throws ``UnsupportedValue`` and the page is
+/// rendered by swift-mustache instead.
+extension CompiledTemplate {
+    /// A value whose type the compiled renderer does not handle.
+    struct UnsupportedValue: Error {}
+
+    /// A context stack entry, its kind found once when it is pushed rather than at every lookup.
+    ///
+    /// Dictionaries are held as such; other values sit in the renderer's `others`, so that a frame
+    /// is one reference and copying it at a lookup costs no more than a retain.
+    enum Frame {
+        /// A dictionary of any values.
+        case dictionary([String: Any])
+        /// A dictionary of strings.
+        case strings([String: String])
+        /// `others[index]`: a string, number or list, whose `Mirror` has no child with a name.
+        case childless(Int)
+        /// `others[index]`, of a type the renderer does not handle (only the root can be one): a
+        /// lookup that reaches it leaves the page to swift-mustache.
+        case unsupported(Int)
+
+        /// The child called `name`, as swift-mustache's `_getImmediateChild` finds it.
+        @inline(__always)
+        func child(_ name: String) throws(UnsupportedValue) -> Any? {
+            switch self {
+            case .dictionary(let dictionary): return dictionary[name]
+            case .strings(let strings): return strings[name]
+            case .childless: return nil
+            case .unsupported: throw UnsupportedValue()
+            }
+        }
+    }
+
+    /// Renders programs against a context stack that it pushes and pops rather than copies.
+    struct Renderer {
+        /// The context stack, innermost last.
+        private var stack: [Frame]
+        /// The values of the `.childless` and `.unsupported` frames on the stack.
+        private var others: [Any] = []
+        /// The templates partials and parents are taken from.
+        private let templates: [String: CompiledTemplate]
+        /// The block overrides of the parents being rendered, outermost first (whose overrides win),
+        /// with the program their instruction ranges belong to.
+        private var overrides: [(program: Program, blocks: [String: Range<Int>])] = []
+        /// The indentation of the partial or block being rendered, as swift-mustache accumulates it.
+        private var indentation: String?
+
+        /// A renderer whose stack holds `root`.
+        init(root: Any, templates: [String: CompiledTemplate]) {
+            stack = []
+            stack.reserveCapacity(8)
+            self.templates = templates
+            push(root)
+        }
+
+        /// Pushes `value`, in the frame its type calls for.
+        private mutating func push(_ value: Any) {
+            let type = type(of: value)
+            if type == [String: Any].self {
+                stack.append(.dictionary(value as! [String: Any]))
+            } else if type == [String: String].self {
+                stack.append(.strings(value as! [String: String]))
+            } else {
+                stack.append(Self.isChildless(type) ? .childless(others.count) : .unsupported(others.count))
+                others.append(value)
+            }
+        }
+
+        /// Pops the innermost frame.
+        private mutating func pop() {
+            switch stack.removeLast() {
+            case .dictionary, .strings: break
+            case .childless, .unsupported: others.removeLast()
+            }
+        }
+
+        /// The value of a frame, for `{{.}}`.
+        private func value(of frame: Frame) -> Any {
+            switch frame {
+            case .dictionary(let dictionary): dictionary
+            case .strings(let strings): strings
+            case .childless(let index), .unsupported(let index): others[index]
+            }
+        }
+
+        /// Renders the instructions `range` of `program` into `out`; one call is one of swift-mustache's
+        /// `MustacheTemplate.render` calls, which matters only for indentation.
+        mutating func render(_ program: Program, _ range: Range<Int>, into out: inout String) throws(UnsupportedValue) {
+            var index = range.lowerBound
+            guard let indentation, !indentation.isEmpty else {
+                while index < range.upperBound {
+                    index = try execute(program, index, into: &out)
+                }
+                return
+            }
+            // swift-mustache indents a tag's or a line's output when it is not empty and what this
+            // call has written so far ends with a line feed.
+            var written = ""
+            while index < range.upperBound {
+                var part = ""
+                index = try execute(program, index, into: &part)
+                if !part.isEmpty, written.last == "\n" {
+                    written += indentation
+                }
+                written += part
+            }
+            out += written
+        }
+
+        /// Executes the instruction at `index` (and its body) and returns the index of the next one.
+        private mutating func execute(_ program: Program, _ index: Int, into out: inout String) throws(UnsupportedValue) -> Int {
+            let instruction = program.instructions[index]
+            let operand = Int(instruction.operand)
+            let body = index + 1..<Int(instruction.end)
+            switch instruction.kind {
+            case .text:
+                out += program.texts[operand]
+
+            case .variable, .rawVariable:
+                guard let value = try resolve(program.paths[operand]) else { break }
+                try append(value, escaped: instruction.kind == .variable, to: &out)
+
+            case .section:
+                guard let value = try resolve(program.paths[operand]) else { break }
+                try renderSection(value, program, body, into: &out)
+
+            case .invertedSection:
+                guard let value = try resolve(program.paths[operand]) else {
+                    try render(program, body, into: &out)
+                    break
+                }
+                try renderInvertedSection(value, program, body, into: &out)
+
+            case .partial:
+                let partial = program.partials[operand]
+                guard let template = templates[partial.name] else { break }
+                let saved = indentation
+                if let indented = partial.indentation {
+                    indentation = (indentation ?? "") + indented
+                }
+                if let blocks = partial.overrides {
+                    overrides.append((program, blocks))
+                }
+                defer {
+                    indentation = saved
+                    if partial.overrides != nil { overrides.removeLast() }
+                }
+                try render(template.program, 0..<template.program.instructions.count, into: &out)
+
+            case .block:
+                let block = program.blocks[operand]
+                let saved = indentation
+                indentation = (indentation ?? "") + block.indentation
+                defer { indentation = saved }
+                for layer in overrides {
+                    if let range = layer.blocks[block.name] {
+                        try render(layer.program, range, into: &out)
+                        return body.upperBound
+                    }
+                }
+                try render(program, body, into: &out)
+            }
+            return body.upperBound
+        }
+
+        // MARK: Sections
+
+        /// `{{#name}}`: a list's items in turn, a boolean's body when true, any other value pushed once.
+        private mutating func renderSection(_ value: Any, _ program: Program, _ body: Range<Int>,
+                                            into out: inout String) throws(UnsupportedValue) {
+            let type = type(of: value)
+            if type == Bool.self {
+                if value as! Bool { try render(program, body, into: &out) }
+            } else if type == [[String: Any]].self {
+                for item in value as! [[String: Any]] {
+                    stack.append(.dictionary(item))
+                    defer { stack.removeLast() }
+                    try render(program, body, into: &out)
+                }
+            } else if type == [[String: String]].self {
+                for item in value as! [[String: String]] {
+                    stack.append(.strings(item))
+                    defer { stack.removeLast() }
+                    try render(program, body, into: &out)
+                }
+            } else if type == [String].self {
+                for item in value as! [String] { try render(program, body, pushing: item, into: &out) }
+            } else if type == [Int].self {
+                for item in value as! [Int] { try render(program, body, pushing: item, into: &out) }
+            } else if type == [Any].self {
+                for item in value as! [Any] { try render(program, body, pushing: item, into: &out) }
+            } else {
+                guard Self.isHandled(type) else { throw UnsupportedValue() }
+                try render(program, body, pushing: value, into: &out)
+            }
+        }
+
+        /// Renders `body` with `value` pushed on the stack.
+        private mutating func render(_ program: Program, _ body: Range<Int>, pushing value: Any,
+                                     into out: inout String) throws(UnsupportedValue) {
+            push(value)
+            defer { pop() }
+            try render(program, body, into: &out)
+        }
+
+        /// `{{^name}}` of a value that is there: the body for false and for an empty list (pushed).
+        private mutating func renderInvertedSection(_ value: Any, _ program: Program, _ body: Range<Int>,
+                                                    into out: inout String) throws(UnsupportedValue) {
+            let type = type(of: value)
+            if type == Bool.self {
+                if !(value as! Bool) { try render(program, body, into: &out) }
+            } else if let count = Self.count(of: value, type) {
+                // swift-mustache renders an empty list's inverted section with the list pushed.
+                guard count == 0 else { return }
+                try render(program, body, pushing: value, into: &out)
+            } else if !Self.isHandled(type) {
+                throw UnsupportedValue()
+            }
+        }
+
+        /// The number of items of a list of a handled type; `nil` for anything else.
+        private static func count(of value: Any, _ type: Any.Type) -> Int? {
+            if type == [[String: Any]].self { return (value as! [[String: Any]]).count }
+            if type == [[String: String]].self { return (value as! [[String: String]]).count }
+            if type == [String].self { return (value as! [String]).count }
+            if type == [Int].self { return (value as! [Int]).count }
+            if type == [Any].self { return (value as! [Any]).count }
+            return nil
+        }
+
+        /// A value's child called `name`, as swift-mustache's `_getImmediateChild` finds it.
+        private static func child(_ name: String, of value: Any) throws(UnsupportedValue) -> Any? {
+            let type = type(of: value)
+            if type == [String: Any].self { return (value as! [String: Any])[name] }
+            if type == [String: String].self { return (value as! [String: String])[name] }
+            if isChildless(type) { return nil }
+            throw UnsupportedValue()
+        }
+
+        /// Whether values of `type` have no child with a name: strings, numbers, booleans and lists.
+        private static func isChildless(_ type: Any.Type) -> Bool {
+            type == String.self || type == Int.self || type == Bool.self || type == Double.self || isList(type)
+        }
+
+        /// Whether `type` is a list type the renderer handles.
+        private static func isList(_ type: Any.Type) -> Bool {
+            type == [[String: Any]].self || type == [[String: String]].self || type == [String].self
+                || type == [Int].self || type == [Any].self
+        }
+
+        /// Whether the renderer handles values of `type`.
+        private static func isHandled(_ type: Any.Type) -> Bool {
+            type == [String: Any].self || type == [String: String].self || isChildless(type)
+        }
+
+        // MARK: Variables
+
+        /// Writes a value as swift-mustache does (`String(describing:)`); `{{name}}` escapes it with ``HTML/escape(_:)``.
+        private func append(_ value: Any, escaped: Bool, to out: inout String) throws(UnsupportedValue) {
+            let type = type(of: value)
+            if type == String.self {
+                let string = value as! String
+                out += escaped ? HTML.escape(string) : string
+            } else if type == Int.self {
+                out += String(value as! Int)
+            } else if type == Bool.self {
+                out += value as! Bool ? "true" : "false"
+            } else if type == Double.self {
+                out += (value as! Double).description
+            } else if Self.isHandled(type) {
+                // A list or a dictionary, as swift-mustache writes it.
+                let string = String(describing: value)
+                out += escaped ? HTML.escape(string) : string
+            } else {
+                throw UnsupportedValue()
+            }
+        }
+
+        // MARK: Lookup
+
+        /// The value a tag's path names: swift-mustache's `getChild` without transforms and lambdas.
+        private func resolve(_ path: Path) throws(UnsupportedValue) -> Any? {
+            let top = stack.count - 1
+            guard !path.first.isEmpty else { return value(of: stack[top]) }
+            var value: Any
+            if path.anchored {
+                guard let child = try stack[top].child(path.first) else { return nil }
+                value = child
+            } else {
+                // The first name is looked up through the stack, innermost first; the rest only in what it found.
+                var index = top
+                while true {
+                    if let child = try stack[index].child(path.first) {
+                        value = child
+                        break
+                    }
+                    guard index > 0 else { return nil }
+                    index -= 1
+                }
+            }
+            for name in path.rest {
+                guard let child = try Self.child(name, of: value) else { return nil }
+                value = child
+            }
+            return value
+        }
+    }
+}
