@@ -234,8 +234,11 @@ public struct SiteRenderer: Sendable {
             context["errorCount"] = fileFindings.count { $0.severity == .error }
             context["warningCount"] = fileFindings.count { $0.severity == .warning }
             context["findings"] = fileFindings.enumerated().map { i, d -> [String: Any] in
-                ["id": "finding-\(i + 1)", "severity": d.severity.rawValue, "rule": d.rule.rawValue,
-                 "line": d.line.map(String.init) ?? "", "message": d.message]
+                var row: [String: Any] = ["id": "finding-\(i + 1)", "severity": d.severity.rawValue, "rule": d.rule.rawValue,
+                                          "message": d.message]
+                // Absent, not empty, for a finding about the whole file: Mustache's `{{^line}}` shows "File".
+                if let line = d.line { row["line"] = String(line) }
+                return row
             }
             context["hasFindings"] = !fileFindings.isEmpty
             context["exemptions"] = article.exemptions.map { ["line": $0.position.line, "reason": $0.reason] }
@@ -435,11 +438,14 @@ public struct SiteRenderer: Sendable {
                     "findingsURL": page.url(to: .article(article.slug), anchor: "review-summary"),
                     "file": article.file.displayPath,
                     "updated": fm.updated?.value.description ?? "—",
-                    "reviewers": fm.reviewedBy.map { site.settings.member($0.value)?.name ?? $0.value }.joined(separator: ", "),
                     "errors": errors, "warnings": warnings, "hasErrors": errors > 0, "hasWarnings": warnings > 0,
                     "overdue": findings.contains { $0.rule == .reviewOverdue },
                     "stale": findings.contains { $0.rule == .reviewStale },
                 ]
+                // Absent, not empty, when nobody reviewed it: the template's `{{^reviewers}}` shows a dash.
+                if !fm.reviewedBy.isEmpty {
+                    row["reviewers"] = fm.reviewedBy.map { site.settings.member($0.value)?.name ?? $0.value }.joined(separator: ", ")
+                }
                 if let on = fm.reviewedOn?.value {
                     row["reviewedOn"] = on.description
                     row["daysSinceReview"] = today.daysSince1970 - on.daysSince1970

@@ -35,6 +35,18 @@ import Testing
         return (site, output, report)
     }
 
+    /// A finding about a whole file (no line) is listed as "File", not as an empty "Line".
+    @Test func wholeFileFindingsSayFile() throws {
+        let folder = try SiteFixture.make(Self.articles)
+        let (site, _) = try Publisher.load(folder.path)
+        let templates = try TemplateSet.load(packageRoot.appendingPathComponent("Templates").path)
+        let index = try #require(site.articles.firstIndex { $0.slug == "beta" })
+        let finding = Diagnostic(file: site.articles[index].file.displayPath, rule: .claimUncited, message: "about the whole file")
+        let page = try SiteRenderer(site: site, templates: templates, review: [finding], today: TestContent.today)
+            .renderArticle(index)
+        #expect(page.contains("<a href=\"#finding-1\">File</a> <code>claim-uncited</code> about the whole file"))
+    }
+
     @Test func reviewBuildShowsFindingsInlineAndOnTheDashboard() throws {
         let (_, output, report) = try Self.build(.review)
         #expect(report.errorCount == 1)
