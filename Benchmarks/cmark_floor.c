@@ -3,7 +3,8 @@
  *     cmark_floor IN_DIR OUT_DIR
  *
  * Reads every .md file of IN_DIR (sorted), parses it with cmark-gfm and the table and
- * strikethrough extensions, renders HTML and writes OUT_DIR/<name>.html. One core, no
+ * strikethrough extensions, renders HTML and writes OUT_DIR/articles/<name>/index.html, the
+ * site's own layout (so it makes the same 10,000 folders and files a site does). One core, no
  * templates, no validation: a lower bound for `publish` on the same Markdown.
  *
  * Build: cc -O2 cmark_floor.c -o cmark_floor $(pkg-config --cflags --libs libcmark-gfm) -lcmark-gfm-extensions
@@ -42,6 +43,9 @@ int main(int argc, char **argv) {
     cmark_syntax_extension *table = cmark_find_syntax_extension("table");
     cmark_syntax_extension *strike = cmark_find_syntax_extension("strikethrough");
     mkdir(argv[2], 0755);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/articles", argv[2]);
+    mkdir(path, 0755);
 
     DIR *dir = opendir(argv[1]);
     if (!dir) { perror(argv[1]); return 2; }
@@ -57,7 +61,6 @@ int main(int argc, char **argv) {
     closedir(dir);
     qsort(names, count, sizeof *names, compare);
 
-    char path[4096];
     for (size_t i = 0; i < count; i++) {
         size_t length;
         snprintf(path, sizeof path, "%s/%s", argv[1], names[i]);
@@ -70,7 +73,9 @@ int main(int argc, char **argv) {
         cmark_node *document = cmark_parser_finish(parser);
         char *html = cmark_render_html(document, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser));
         names[i][strlen(names[i]) - 3] = 0;
-        snprintf(path, sizeof path, "%s/%s.html", argv[2], names[i]);
+        snprintf(path, sizeof path, "%s/articles/%s", argv[2], names[i]);
+        mkdir(path, 0755);
+        snprintf(path, sizeof path, "%s/articles/%s/index.html", argv[2], names[i]);
         FILE *out = fopen(path, "wb");
         if (!out) { perror(path); return 1; }
         fwrite(html, 1, strlen(html), out);
