@@ -23,7 +23,7 @@ public enum YAMLDocument {
             return .failure(Fault(message: "YAML nests deeper than 64 levels", position: depth.shifted(by: lineOffset)))
         }
         do {
-            return .success(try Yams.compose(yaml: yaml))
+            return .success(try Yams.compose(yaml: yaml, .default, .default, .utf8))
         } catch let error as YamlError {
             return .failure(fault(error, lineOffset: lineOffset, columns: ByteColumns(yaml)))
         } catch {

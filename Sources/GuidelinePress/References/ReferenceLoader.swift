@@ -67,7 +67,7 @@ public enum ReferenceLoader {
     private static func loadYAML(_ text: String, file: String) -> (references: [Reference], diagnostics: [Diagnostic]) {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch {
             let fault = yamlFault(error)
             return ([], [Diagnostic(file: file, line: fault.line, rule: .referenceInvalid,

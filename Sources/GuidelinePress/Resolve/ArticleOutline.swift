@@ -117,6 +117,7 @@ public struct ArticleOutline: Sendable, Equatable {
             case .html, .citation: break
             }
         }
+        if let ascii = asciiReadable(out) { return ascii }
         var collapsed = ""
         var lastSpace = true
         for ch in out {
@@ -130,5 +131,26 @@ public struct ArticleOutline: Sendable, Equatable {
         }
         if collapsed.hasSuffix(" ") { collapsed.removeLast() }
         return collapsed.replacingOccurrences(of: " .", with: ".").replacingOccurrences(of: " ,", with: ",")
+    }
+
+    /// ``readableText(_:)``'s spacing for text that is all ASCII without carriage returns (where
+    /// every character is one byte), on bytes: runs of spaces, tabs and line feeds become one space,
+    /// none at either end, and none before `.` or `,`. `nil` for any other text.
+    private static func asciiReadable(_ text: String) -> String? {
+        let utf8 = text.utf8
+        guard !utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace && byte != UInt8(ascii: ".") && byte != UInt8(ascii: ",") { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
