@@ -36,13 +36,23 @@ public enum PageID: Sendable, Hashable {
         case (.article, .article(let slug)):
             // The commonest case by far, between two articles.
             return "../" + slug + "/index.html" + fragment
+        case (.home, .article(let slug)), (.notFound, .article(let slug)):
+            // The lists of every article (the home page's, and the questions and review pages' below).
+            return "articles/" + slug + "/index.html" + fragment
+        case (.questions, .article(let slug)), (.pathways, .article(let slug)), (.review, .article(let slug)):
+            return "../articles/" + slug + "/index.html" + fragment
         default:
-            let from = path.split(separator: "/").dropLast()
-            let to = other.path.split(separator: "/")
-            var common = 0
-            while common < from.count, common < to.count - 1, from[from.startIndex + common] == to[common] { common += 1 }
-            let up = String(repeating: "../", count: from.count - common)
-            return up + to[common...].joined(separator: "/") + fragment
+            return relativePath(to: other) + fragment
         }
+    }
+
+    /// The shortest relative path from this page's folder to `other`'s file.
+    func relativePath(to other: PageID) -> String {
+        let from = path.split(separator: "/").dropLast()
+        let to = other.path.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count - 1, from[from.startIndex + common] == to[common] { common += 1 }
+        let up = String(repeating: "../", count: from.count - common)
+        return up + to[common...].joined(separator: "/")
     }
 }

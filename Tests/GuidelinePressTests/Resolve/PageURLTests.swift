@@ -1,0 +1,24 @@
+import Testing
+@testable import GuidelinePress
+
+/// Relative URLs between pages: the shortcuts for common pairs give the general shortest path.
+@Suite struct PageURLTests {
+    static let pages: [PageID] = [.home, .questions, .pathways, .review, .notFound, .article("a"), .article("b-2"),
+                                  .page("about"), .page("articles"), .page("questions")]
+
+    @Test(arguments: pages)
+    func everyPairIsTheShortestPath(_ from: PageID) {
+        for to in Self.pages where to != from {
+            #expect(from.url(to: to) == from.relativePath(to: to), "\(from) → \(to)")
+            #expect(from.url(to: to, anchor: "x") == from.relativePath(to: to) + "#x")
+        }
+        #expect(from.url(to: from, anchor: "top") == "#top")
+    }
+
+    @Test func examples() {
+        #expect(PageID.home.url(to: .article("a")) == "articles/a/index.html")
+        #expect(PageID.questions.url(to: .article("a"), anchor: "dose") == "../articles/a/index.html#dose")
+        #expect(PageID.page("articles").url(to: .article("a")) == "a/index.html")
+        #expect(PageID.article("a").url(to: .questions) == "../../questions/index.html")
+    }
+}
