@@ -4,10 +4,9 @@ public enum HTML {
     /// attributes of HTML, SVG and XML, and drops the control characters and non-characters that
     /// HTML and XML forbid (tab, line feed and carriage return stay).
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27
-                                          || $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }) else {
-            return text
-        }
+        var text = text
+        let needsWork = text.withUTF8 { bytes in bytes.contains { mayNeedEscaping[Int($0)] } }
+        guard needsWork else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for ch in text.unicodeScalars {
@@ -27,6 +26,14 @@ public enum HTML {
             }
         }
         return out
+    }
+
+    /// The bytes that may start something ``escape(_:)`` changes: `& < > " '`, control characters,
+    /// and the lead bytes of U+0080–U+009F (C2) and of non-characters (EF in the first plane, F0–F4
+    /// in the others), one table lookup each.
+    private static let mayNeedEscaping: [Bool] = (0...255).map { (b: Int) in
+        b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 || b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF
+            || (0xF0...0xF4).contains(b)
     }
 
     /// Percent-encodes what must not appear raw in an `href` (spaces, quotes, angle and square brackets,
