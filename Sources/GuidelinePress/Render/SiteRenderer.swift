@@ -334,27 +334,40 @@ public struct SiteRenderer: Sendable {
             link["updatedText"] = article.frontMatter.updated?.value.longForm ?? ""
             return link
         }
-        context["topics"] = topicGroups(from: page).map { ["name": $0["name"]!, "url": page.url(to: .questions, anchor: "topic-" + HeadingAnchors.slug($0["name"] as! String)), "count": ($0["questions"] as! [Any]).count] }
+        context["topics"] = topicMembers().map { topic, members -> [String: Any] in
+            ["name": topic, "url": page.url(to: .questions, anchor: "topic-" + HeadingAnchors.slug(topic)), "count": members.count]
+        }
         context["questionCount"] = site.articles.count
         return templates.render("home", context)
     }
 
-    /// Articles grouped by topic, topics sorted; articles without topics under "Other topics".
-    func topicGroups(from page: PageID) -> [[String: Any]] {
-        var groups: [String: [Article]] = [:]
-        for article in articlesByQuestion {
-            let topics = article.frontMatter.topics.map(\.value)
-            for topic in topics.isEmpty ? ["Other topics"] : topics {
-                groups[topic, default: []].append(article)
-            }
+    /// The topics, sorted, each with its articles (indexes into ``articlesByQuestion``, in that
+    /// order); articles without topics under "Other topics".
+    func topicMembers() -> [(topic: String, members: [Int])] {
+        var groups: [String: [Int]] = [:]
+        for (index, article) in articlesByQuestion.enumerated() {
+            let topics = article.frontMatter.topics
+            if topics.isEmpty { groups["Other topics", default: []].append(index) }
+            for topic in topics { groups[topic.value, default: []].append(index) }
         }
-        return groups.keys.sorted().map { topic in
+        return groups.keys.sorted().map { ($0, groups[$0]!) }
+    }
+
+    /// Articles grouped by topic, topics sorted, each with its related questions.
+    func topicGroups(from page: PageID) -> [[String: Any]] {
+        let articles = articlesByQuestion
+        // Each article's link once, for its own entries and for every list that relates to it.
+        var links: [String: [String: Any]] = [:]
+        links.reserveCapacity(articles.count)
+        for article in articles { links[article.slug] = articleLink(article.slug, from: page) }
+        return topicMembers().map { topic, members in
             [
                 "name": topic,
                 "anchor": "topic-" + HeadingAnchors.slug(topic),
-                "questions": groups[topic]!.compactMap { article -> [String: Any]? in
-                    guard var link = articleLink(article.slug, from: page) else { return nil }
-                    let related = article.frontMatter.related.compactMap { articleLink($0.value, from: page) }
+                "questions": members.compactMap { index -> [String: Any]? in
+                    let article = articles[index]
+                    guard var link = links[article.slug] else { return nil }
+                    let related = article.frontMatter.related.compactMap { links[$0.value] }
                     link["related"] = related
                     link["hasRelated"] = !related.isEmpty
                     return link
