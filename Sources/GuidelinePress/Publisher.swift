@@ -80,7 +80,7 @@ public enum Publisher {
         let spill = options.mode == .publish && !cache.hasPrevious
             ? try SpillFile(in: BuildCache.folder(for: options.output)) : nil
         // Articles unchanged since an earlier run are read from the article cache, not parsed.
-        let articleCache = ArticleCache(output: options.output, tool: toolIdentity())
+        let articleCache = ArticleCache(output: options.output, tool: toolIdentity(), readOnly: options.mode == .check)
         let (site, loadDiagnostics, sourceHashes, prerendered) = try load(options.content, hashSources: true, dropBodies: true,
                                                                           spill: spill, articleCache: articleCache)
         let context = ValidationContext(today: options.today, loadDiagnostics: loadDiagnostics)

@@ -29,8 +29,13 @@ public final class ArticleCache: @unchecked Sendable {
     /// The files this run read, by path, with their hashes: the records the next run needs.
     private var current: [String: UInt64] = [:]
 
-    /// Reads the cache of the build of `output` made by the program identified by `tool`.
-    public init(output: String, tool: UInt64) {
+    /// Whether this run keeps what it makes for the next (not for `--check`, which writes nothing).
+    private let keepsRecords: Bool
+
+    /// Reads the cache of the build of `output` made by the program identified by `tool`; with
+    /// `readOnly`, records are looked up but none are made.
+    public init(output: String, tool: UInt64, readOnly: Bool = false) {
+        keepsRecords = !readOnly
         let url = URL(fileURLWithPath: output).standardizedFileURL
         path = (BuildCache.folder(for: output) as NSString).appendingPathComponent(url.lastPathComponent + ".articles")
         self.tool = tool
@@ -72,7 +77,9 @@ public final class ArticleCache: @unchecked Sendable {
     }
 
     /// Keeps a record made in this run. Safe to call from several threads.
-    private func store(_ path: String, hash: UInt64, _ record: [UInt8]?) {
+    private func store(_ path: String, hash: UInt64, _ record: @autoclosure () -> [UInt8]?) {
+        guard keepsRecords else { return }
+        let record = record()
         lock.withLock {
             current[path] = hash
             if let record { fresh[path] = (hash, record) }
@@ -105,6 +112,7 @@ public final class ArticleCache: @unchecked Sendable {
     /// Writes the records of the files this run read: fresh ones, and the ones read that still
     /// match. Nothing is written when nothing changed.
     func save() throws {
+        guard keepsRecords else { return }
         let (fresh, current) = lock.withLock { (self.fresh, self.current) }
         guard !fresh.isEmpty || current.count != entries.count
                 || current.contains(where: { entries[$0.key]?.hash != $0.value }) else { return }
