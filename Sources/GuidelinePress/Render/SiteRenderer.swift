@@ -1,3 +1,5 @@
+import Foundation
+
 /// The render stage: turns a resolved ``Site`` into the files of the built site.
 public struct SiteRenderer: Sendable {
     /// The site.
@@ -30,7 +32,8 @@ public struct SiteRenderer: Sendable {
     /// Creates a renderer.
     public init(site: Site, templates: TemplateSet, review: [Diagnostic]?, today: ISODate,
                 body: (@Sendable (Int) throws -> [Block])? = nil,
-                prerendered: (@Sendable (Int) throws -> ArticleBody?)? = nil) {
+                prerendered: (@Sendable (Int) throws -> ArticleBody?)? = nil,
+                questionOrder: (@Sendable () -> [Int])? = nil) {
         self.body = body ?? { [site] in site.articles[$0].blocks }
         self.prerendered = prerendered ?? { _ in nil }
         self.site = site
@@ -43,10 +46,7 @@ public struct SiteRenderer: Sendable {
         referenceHashes = referenceHTML.mapValues(StableHash.of)
         referenceJSON = site.referencesByID.mapValues(Self.citationJSON)
         sortedByQuestion = LazyValue { [site] in
-            site.articles.sorted {
-                let a = $0.frontMatter.question?.value ?? $0.slug, b = $1.frontMatter.question?.value ?? $1.slug
-                return a == b ? $0.slug < $1.slug : a.localizedStandardCompare(b) == .orderedAscending
-            }
+            (questionOrder ?? { Self.questionOrder(site.articles) })().map { site.articles[$0] }
         }
         findingsByFile = Dictionary(grouping: review ?? [], by: \.file)
     }
@@ -244,6 +244,28 @@ public struct SiteRenderer: Sendable {
             context["exemptions"] = article.exemptions.map { ["line": $0.position.line, "reason": $0.reason] }
         }
         return templates.render("article", context)
+    }
+
+    /// The indexes of `articles` sorted by question (as the Finder sorts names: numbers by value,
+    /// case aside), then by slug.
+    public static func questionOrder(_ articles: [Article]) -> [Int] {
+        articles.indices.sorted {
+            let a = articles[$0], b = articles[$1]
+            let x = a.frontMatter.question?.value ?? a.slug, y = b.frontMatter.question?.value ?? b.slug
+            return x == y ? a.slug < b.slug : x.localizedStandardCompare(y) == .orderedAscending
+        }
+    }
+
+    /// The key of ``questionOrder(_:)``'s result: each article's slug and question, and the locale
+    /// (the comparison is a localised one).
+    public static func questionOrderKey(_ articles: [Article]) -> UInt64 {
+        var h = StableHash()
+        h.combine("question order 1 " + Locale.current.identifier)
+        for article in articles {
+            h.combine(article.slug)
+            h.combine(article.frontMatter.question?.value ?? "\u{0}")
+        }
+        return h.value
     }
 
     /// Citation numbers in order of first citation, over the keys that `isKnown` (Vancouver).

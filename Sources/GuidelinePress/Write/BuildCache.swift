@@ -14,6 +14,10 @@ public final class BuildCache: @unchecked Sendable {
     /// Files of the previous build that have no key (always written), and of this one.
     private let previousFiles: Set<String>
     private var files: Set<String> = []
+    /// The articles' order by question in the previous build (indexes in article order), with its key.
+    private let previousOrder: (key: UInt64, order: [Int])?
+    /// The order to keep for the next build.
+    private var order: (key: UInt64, order: [Int])?
 
     /// The cache folder of the build of `output`: `.publish-cache` beside it.
     public static func folder(for output: String) -> String {
@@ -30,8 +34,16 @@ public final class BuildCache: @unchecked Sendable {
         manifest = (Self.folder(for: output) as NSString).appendingPathComponent(url.lastPathComponent + ".manifest")
         var entries: [String: UInt64] = [:]
         var files: Set<String> = []
+        var order: (UInt64, [Int])?
         if let text = try? String(contentsOfFile: manifest, encoding: .utf8) {
             for line in text.split(separator: "\n") {
+                if line.hasPrefix("order ") {
+                    let parts = line.split(separator: " ")
+                    if parts.count == 3, let key = UInt64(parts[1], radix: 16) {
+                        order = (key, parts[2].split(separator: ",").compactMap { Int($0) })
+                    }
+                    continue
+                }
                 let parts = line.split(separator: " ", maxSplits: 1)
                 guard parts.count == 2 else { continue }
                 if let key = UInt64(parts[0], radix: 16) {
@@ -43,6 +55,27 @@ public final class BuildCache: @unchecked Sendable {
         }
         previous = entries
         previousFiles = files
+        previousOrder = order
+    }
+
+    /// The order of the articles by question (indexes), as the previous build kept it under `key`;
+    /// `nil` when it kept none, or one that is not an order of `count` articles.
+    public func questionOrder(key: UInt64, count: Int) -> [Int]? {
+        guard let previousOrder, previousOrder.key == key, previousOrder.order.count == count,
+              Set(previousOrder.order) == Set(0..<count) else { return nil }
+        return previousOrder.order
+    }
+
+    /// Keeps the order of the articles by question under `key` for the next build (or, with
+    /// `nil`, the previous build's order when its key is `key`). Safe to call from several threads.
+    public func keepQuestionOrder(key: UInt64, _ order: [Int]?) {
+        lock.withLock {
+            if let order {
+                self.order = (key, order)
+            } else if self.order == nil, let previousOrder, previousOrder.key == key {
+                self.order = previousOrder
+            }
+        }
     }
 
     /// Records a file of this build that has no key. Safe to call from several threads.
@@ -74,9 +107,14 @@ public final class BuildCache: @unchecked Sendable {
 
     /// Writes this build's keys: call once the new output is in place.
     public func save() throws {
-        let (keyed, unkeyed) = lock.withLock { (current.sorted { $0.key < $1.key }, files.subtracting(current.keys).sorted()) }
-        let lines = keyed.map { String($0.value, radix: 16) + " " + $0.key + "\n" }.joined()
+        let (keyed, unkeyed, order) = lock.withLock {
+            (current.sorted { $0.key < $1.key }, files.subtracting(current.keys).sorted(), self.order)
+        }
+        var lines = keyed.map { String($0.value, radix: 16) + " " + $0.key + "\n" }.joined()
             + unkeyed.map { "- " + $0 + "\n" }.joined()
+        if let order {
+            lines += "order " + String(order.key, radix: 16) + " " + order.order.map(String.init).joined(separator: ",") + "\n"
+        }
         do {
             try FileManager.default.createDirectory(atPath: (manifest as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)

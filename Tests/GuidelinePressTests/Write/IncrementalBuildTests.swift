@@ -24,6 +24,9 @@ import Testing
         Change(description: "related article's question") { content, _ in
             try edit(content.appendingPathComponent("articles/beta.md"), "What is beta?", "What is beta, exactly?")
         },
+        Change(description: "question that moves the article in the lists") { content, _ in
+            try edit(content.appendingPathComponent("articles/alpha.md"), "What is alpha?", "Zebra question on alpha?")
+        },
         Change(description: "site.yaml") { content, _ in
             try edit(content.appendingPathComponent("site.yaml"), "name: Xavier Ray, MD", "name: Xavier Ray, MD, PhD")
         },
