@@ -24,14 +24,19 @@ public struct ValidationContext: Sendable {
 public protocol ArticleChecker: Checker {
     /// The findings for one article.
     func check(_ article: Article, outline: ArticleOutline, site: Site, context: ValidationContext) -> [Diagnostic]
+    /// The findings for this rule outside the articles (in plain pages, say); none by default.
+    func checkBeyondArticles(_ site: Site, _ context: ValidationContext) -> [Diagnostic]
 }
 
 extension ArticleChecker {
-    /// Runs the article check over every article, on every core.
+    public func checkBeyondArticles(_ site: Site, _ context: ValidationContext) -> [Diagnostic] { [] }
+
+    /// Runs the article check over every article, on every core, and the check beyond them.
+    /// (``Validator`` runs all article checkers in one pass over the articles instead.)
     public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
         ConcurrentMap.map(Array(site.articles.indices)) { i in
             check(site.articles[i], outline: site.outlines[i], site: site, context: context)
-        }.flatMap { $0 }
+        }.flatMap { $0 } + checkBeyondArticles(site, context)
     }
 }
 

@@ -15,8 +15,27 @@ public enum Validator {
 
     /// Runs every checker.
     public static func validate(_ site: Site, context: ValidationContext) -> [Diagnostic] {
-        // Checkers are independent: run them side by side (article checkers also split their articles).
-        var all = ConcurrentMap.map(Array(checkers.indices)) { checkers[$0].check(site, context) }.flatMap { $0 }
+        // Checkers are independent: the site-wide ones run side by side, and the article checkers
+        // all at once over chunks of articles (one pass over the articles instead of one per rule).
+        let articleCheckers = checkers.compactMap { $0 as? any ArticleChecker }
+        let siteCheckers = checkers.filter { !($0 is any ArticleChecker) }
+        let chunk = 256
+        let chunks = (site.articles.count + chunk - 1) / chunk
+        let jobs = siteCheckers.count + articleCheckers.count + chunks
+        var all = ConcurrentMap.map(Array(0..<jobs)) { job -> [Diagnostic] in
+            if job < siteCheckers.count { return siteCheckers[job].check(site, context) }
+            if job < siteCheckers.count + articleCheckers.count {
+                return articleCheckers[job - siteCheckers.count].checkBeyondArticles(site, context)
+            }
+            let first = (job - siteCheckers.count - articleCheckers.count) * chunk
+            var found: [Diagnostic] = []
+            for i in first..<min(first + chunk, site.articles.count) {
+                for checker in articleCheckers {
+                    found += checker.check(site.articles[i], outline: site.outlines[i], site: site, context: context)
+                }
+            }
+            return found
+        }.flatMap { $0 }
         // Problems found while loading (site.yaml, bibliography files) come with their rule already.
         all += context.loadDiagnostics
         return Array(Set(all)).sorted(by: Diagnostic.reportOrder)

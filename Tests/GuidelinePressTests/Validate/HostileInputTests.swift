@@ -145,6 +145,16 @@ import Testing
         #expect(report.articleCount == 1)
     }
 
+    /// Raw HTML in a plain page is reported like raw HTML in an article (and in the same run).
+    @Test func rawHTMLInAPageAndAnArticle() throws {
+        var files = TestContent.minimalSite(article: TestContent.validArticle + "\n<div>x</div>\n")
+        files["pages/editorial-policy.md"] = "# Editorial policy\n\n<script>alert(1)</script>\n"
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        let raw = try TestContent.check(folder.path).diagnostics.filter { $0.rule == .htmlRaw }
+        #expect(Set(raw.map { ($0.file as NSString).lastPathComponent }) == ["editorial-policy.md", "test.md"])
+    }
+
     /// A plain file in an `articles` folder that is itself a link out of the content folder.
     @Test func aSymlinkedFolderOutOfTheContentFolderIsNotFollowed() throws {
         let outside = try TestContent.Folder(["secret.md": Self.frontMatter + "Secret. [@smith2020]\n"])

@@ -2,13 +2,9 @@
 public struct HTMLRawChecker: BodyChecker {
     public var rule: Rule { .htmlRaw }
 
-    public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
-        // Articles as every body checker does (findings kept when the body was dropped), then pages.
-        var out = zip(site.articles, site.outlines).flatMap {
-            check($0, outline: $1, site: site, context: context)
-        }
-        for page in site.pages { out += check(page.blocks, file: page.file.displayPath) }
-        return out
+    /// Plain pages (articles are checked as every body checker checks them).
+    public func checkBeyondArticles(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
+        site.pages.flatMap { check($0.blocks, file: $0.file.displayPath) }
     }
 
     public func checkBody(_ article: Article) -> [Diagnostic] {
