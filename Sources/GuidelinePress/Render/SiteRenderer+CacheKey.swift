@@ -98,9 +98,10 @@ extension SiteRenderer {
     /// What a list entry for article `slug` shows.
     private func face(_ slug: String, into h: inout StableHash) {
         h.combine(slug)
-        guard let other = site.article(slug) else { return h.combine("\u{0}") }
-        h.combine(other.frontMatter.question?.value ?? "\u{0}")
-        h.combine(other.frontMatter.status?.value.rawValue ?? "\u{0}")
-        h.combine(other.frontMatter.updated?.value.description ?? "\u{0}")
+        // Through the index, reading the three fields in place rather than copying the article.
+        guard let index = site.articleIndex[slug] else { return h.combine("\u{0}") }
+        h.combine(site.articles[index].frontMatter.question?.value ?? "\u{0}")
+        h.combine(site.articles[index].frontMatter.status?.value.rawValue ?? "\u{0}")
+        h.combine(site.articles[index].frontMatter.updated?.value.description ?? "\u{0}")
     }
 }

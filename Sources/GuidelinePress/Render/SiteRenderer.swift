@@ -119,14 +119,15 @@ public struct SiteRenderer: Sendable {
 
     /// A link to an article from `page`: its question, URL and status.
     func articleLink(_ slug: String, from page: PageID) -> [String: Any]? {
-        guard let article = site.article(slug) else { return nil }
-        let status = article.frontMatter.status?.value ?? .submitted
+        guard let index = site.articleIndex[slug] else { return nil }
+        let fm = site.articles[index].frontMatter
+        let status = fm.status?.value ?? .submitted
         return [
-            "question": article.frontMatter.question?.value ?? slug,
+            "question": fm.question?.value ?? slug,
             "url": page.url(to: .article(slug)),
             "statusLabel": status.label,
             "statusKey": status.rawValue,
-            "updated": article.frontMatter.updated?.value.description ?? "",
+            "updated": fm.updated?.value.description ?? "",
         ]
     }
 

@@ -18,8 +18,8 @@ public enum LinkResolver {
         // The common case, `other-slug.md` or `other-slug.md#anchor` written in an article and found:
         // a sibling article, which needs no trimming, decoding or path normalising.
         if file.hasPrefix("articles/"), !file.utf8.dropFirst(9).contains(UInt8(ascii: "/")),
-           let (slug, anchor) = plainArticleLink(destination), let outline = site.outline(slug),
-           anchor.map({ outline.anchors.contains($0) }) ?? true {
+           let (slug, anchor) = plainArticleLink(destination), let index = site.articleIndex[slug],
+           anchor.map({ site.outlines[index].anchors.contains($0) }) ?? true {
             return .page(.article(slug), anchor: anchor)
         }
         let trimmed = destination.trimmingCharacters(in: .whitespaces)
