@@ -12,10 +12,10 @@
 # and the ratios against Hugo and the floor, and writes it into docs/benchmarks.md.
 #
 # Every full build writes into a folder of its own that no earlier run used, and outputs are
-# deleted only after the last round of a size: deleting tens of thousands of files just before a
+# deleted only after the last measurement of the whole run: deleting tens of thousands of files just before a
 # build makes ext4 without a journal (this machine's) skip each recently freed inode on every new
 # one, a kernel cost that grows with the square of the files and belongs to neither tool. At
-# 100,000 articles and more, outputs are deleted after each measurement (disk space), so there
+# 100,000 articles and more, outputs are deleted after each round (disk space), so there
 # the following runs pay that cost.
 #
 # Environment: RUNS (rounds, default 3), BENCH_DIR (work folder, default /tmp/gp-bench),
@@ -30,6 +30,8 @@ SEED=${SEED:-1}
 WORK=${BENCH_DIR:-/tmp/gp-bench}
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000); [ "${BENCH_100K:-}" = 1 ] && SIZES+=(100000); fi
 mkdir -p "$WORK"
+# Outputs to delete once everything is measured (see above).
+TRASHES=()
 
 TIME=/usr/bin/time
 if [ ! -x "$TIME" ]; then echo "installing GNU time" >&2; apt-get install -y time >/dev/null; fi
@@ -78,6 +80,7 @@ for N in "${SIZES[@]}"; do
     # Outputs of an earlier run are moved aside now and deleted after this size's last round.
     TRASH=$WORK/trash-$N-$$
     if [ -e "$OUT" ]; then mv "$OUT" "$TRASH"; fi
+    TRASHES+=("$OUT" "$TRASH")
     mkdir -p "$OUT"
     # The article edited for the one-article rebuild, and its original text.
     EDITED=$(ls "$C/articles" | sort | sed -n "$(( N / 2 + 1 ))p")
@@ -112,10 +115,11 @@ EOF
         measure cmark-floor full "$N" "$FLOOR" "$C/articles" "$R/floor"
         if [ "$N" -ge 100000 ]; then rm -rf "$R"; fi
     done
-    rm -rf "$OUT" "$TRASH"
     cp "$WORK/edited.orig" "$C/articles/$EDITED"
     trap - EXIT
 done
+
+rm -rf "${TRASHES[@]}"
 
 # -- report -----------------------------------------------------------------------------------
 VERSIONS="publish $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Package.swift || echo '+changes') ($(swift --version 2>/dev/null | head -1)); $("$HUGO" version | cut -d' ' -f1-2 | sed 's/-.*//'); cmark-gfm $(pkg-config --modversion libcmark-gfm); $(nproc) cores, $(uname -sr)"
