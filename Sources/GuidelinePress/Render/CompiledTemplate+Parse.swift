@@ -315,18 +315,20 @@ extension CompiledTemplate {
 
     /// A tag's name up to and including `}}`; a name with parentheses (a transform) is unsupported.
     private static func parseName(_ cursor: inout Cursor) throws(Unsupported) -> String {
-        cursor.read(while: \.isWhitespace)
-        let name = String(cursor.read(while: { nameCharacters.contains($0) }))
-        cursor.read(while: \.isWhitespace)
-        guard try cursor.read("}}") else { throw Unsupported(reason: "unfinished tag") }
+        let name = try parseName(&cursor, characters: nameCharacters)
         guard !name.contains("("), !name.contains(")") else { throw Unsupported(reason: "transform") }
         return name
     }
 
     /// A partial's or parent's name up to and including `}}`.
     private static func parsePartialName(_ cursor: inout Cursor) throws(Unsupported) -> String {
+        try parseName(&cursor, characters: partialNameCharacters)
+    }
+
+    /// A name made of `characters`, with the white space around it, up to and including `}}`.
+    private static func parseName(_ cursor: inout Cursor, characters: Set<Character>) throws(Unsupported) -> String {
         cursor.read(while: \.isWhitespace)
-        let name = String(cursor.read(while: { partialNameCharacters.contains($0) }))
+        let name = String(cursor.read(while: { characters.contains($0) }))
         cursor.read(while: \.isWhitespace)
         guard try cursor.read("}}") else { throw Unsupported(reason: "unfinished tag") }
         return name

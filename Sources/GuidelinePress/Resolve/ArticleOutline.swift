@@ -117,7 +117,12 @@ public struct ArticleOutline: Sendable, Equatable {
             case .html, .citation: break
             }
         }
-        if let ascii = asciiReadable(out) { return ascii }
+        return asciiSpacing(out) ?? characterSpacing(out)
+    }
+
+    /// Runs of spaces, tabs and line feeds as one space, none at either end, none before `.` or
+    /// `,`; character by character (a space joined by a combining mark is not a space).
+    static func characterSpacing(_ out: String) -> String {
         var collapsed = ""
         var lastSpace = true
         for ch in out {
@@ -133,10 +138,9 @@ public struct ArticleOutline: Sendable, Equatable {
         return collapsed.replacingOccurrences(of: " .", with: ".").replacingOccurrences(of: " ,", with: ",")
     }
 
-    /// ``readableText(_:)``'s spacing for text that is all ASCII without carriage returns (where
-    /// every character is one byte), on bytes: runs of spaces, tabs and line feeds become one space,
-    /// none at either end, and none before `.` or `,`. `nil` for any other text.
-    private static func asciiReadable(_ text: String) -> String? {
+    /// ``characterSpacing(_:)`` for text that is all ASCII without carriage returns (where every
+    /// character is one byte), on bytes; `nil` for any other text.
+    static func asciiSpacing(_ text: String) -> String? {
         let utf8 = text.utf8
         guard !utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
         var out: [UInt8] = []

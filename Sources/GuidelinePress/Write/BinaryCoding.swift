@@ -6,7 +6,12 @@ struct BinaryWriter {
 
     /// Appends a non-negative number (negative numbers are stored as 0).
     mutating func int(_ value: Int) {
-        var v = UInt64(max(0, value))
+        varint(UInt64(max(0, value)))
+    }
+
+    /// Appends an unsigned LEB128 number.
+    private mutating func varint(_ value: UInt64) {
+        var v = value
         while v >= 0x80 {
             bytes.append(UInt8(v & 0x7F) | 0x80)
             v >>= 7
@@ -17,12 +22,7 @@ struct BinaryWriter {
     /// Appends a number that may be negative (zigzag: 0, -1, 1, -2, … as 0, 1, 2, 3, …).
     mutating func signedInt(_ value: Int) {
         let v = Int64(value)
-        var u = UInt64(bitPattern: (v << 1) ^ (v >> 63))
-        while u >= 0x80 {
-            bytes.append(UInt8(u & 0x7F) | 0x80)
-            u >>= 7
-        }
-        bytes.append(UInt8(u))
+        varint(UInt64(bitPattern: (v << 1) ^ (v >> 63)))
     }
 
     /// Appends a 64-bit number as eight bytes.
@@ -78,32 +78,28 @@ struct BinaryReader {
 
     /// Reads a number.
     mutating func int() throws -> Int {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard offset < bytes.count, shift < 63 else { throw Damaged() }
-            let byte = bytes[offset]
-            offset += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
-        }
+        let value = try varint()
         guard value <= UInt64(Int.max) else { throw Damaged() }
         return Int(value)
     }
 
-    /// Reads a number written by ``BinaryWriter/signedInt(_:)``.
-    mutating func signedInt() throws -> Int {
-        var u: UInt64 = 0
+    /// Reads an unsigned LEB128 number of at most 64 bits.
+    private mutating func varint() throws -> UInt64 {
+        var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
             guard offset < bytes.count, shift < 64 else { throw Damaged() }
             let byte = bytes[offset]
             offset += 1
-            u |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { break }
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
             shift += 7
         }
+    }
+
+    /// Reads a number written by ``BinaryWriter/signedInt(_:)``.
+    mutating func signedInt() throws -> Int {
+        let u = try varint()
         return Int(Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1))))
     }
 
