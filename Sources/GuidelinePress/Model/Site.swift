@@ -35,11 +35,14 @@ public struct Site: Sendable {
         self.references = references
         self.bibliographyFiles = bibliographyFiles
         self.relations = relations
+        // By index and by key presence: iterating copies each article, and `refs[id] == nil` each reference.
         var refs: [String: Reference] = [:]
-        for r in references where refs[r.id] == nil { refs[r.id] = r }
+        refs.reserveCapacity(references.count)
+        for r in references where refs.index(forKey: r.id) == nil { refs[r.id] = r }
         referencesByID = refs
         var ai: [String: Int] = [:]
-        for (i, a) in articles.enumerated() where ai[a.slug] == nil { ai[a.slug] = i }
+        ai.reserveCapacity(articles.count)
+        for i in articles.indices where ai[articles[i].slug] == nil { ai[articles[i].slug] = i }
         articleIndex = ai
         var pi: [String: Int] = [:]
         for (i, p) in pages.enumerated() where pi[p.slug] == nil { pi[p.slug] = i }
