@@ -77,7 +77,12 @@ public enum Publisher {
         let cache = BuildCache(output: options.output)
         // Without an earlier build to take pages from, a public build renders each body while the
         // parse stage has its tree, into a temporary file, instead of parsing it again to render.
-        let spill = options.mode == .publish && !cache.hasPrevious
+        // The same when the tool, the templates or site.yaml changed since the last build: then every
+        // page is rendered again anyway.
+        let templatesBase = try cacheBase(options, pages: [])
+        cache.recordBase(templatesBase)
+        let rendersEverything = !cache.hasPrevious || cache.previousBase != templatesBase
+        let spill = options.mode == .publish && rendersEverything
             ? try SpillFile(in: BuildCache.folder(for: options.output)) : nil
         // Articles unchanged since an earlier run are read from the article cache, not parsed.
         let articleCache = ArticleCache(output: options.output, tool: toolIdentity(), readOnly: options.mode == .check)

@@ -18,6 +18,9 @@ public final class BuildCache: @unchecked Sendable {
     private let previousOrder: (key: UInt64, order: [Int])?
     /// The order to keep for the next build.
     private var order: (key: UInt64, order: [Int])?
+    /// What every page of the previous build depended on (tool, mode, templates, `site.yaml`), and this build's.
+    public let previousBase: UInt64?
+    private var base: UInt64?
 
     /// The cache folder of the build of `output`: `.publish-cache` beside it.
     public static func folder(for output: String) -> String {
@@ -35,8 +38,13 @@ public final class BuildCache: @unchecked Sendable {
         var entries: [String: UInt64] = [:]
         var files: Set<String> = []
         var order: (UInt64, [Int])?
+        var base: UInt64?
         if let text = try? String(contentsOfFile: manifest, encoding: .utf8) {
             for line in text.split(separator: "\n") {
+                if line.hasPrefix("base ") {
+                    base = UInt64(line.dropFirst(5), radix: 16)
+                    continue
+                }
                 if line.hasPrefix("order ") {
                     let parts = line.split(separator: " ")
                     if parts.count == 3, let key = UInt64(parts[1], radix: 16) {
@@ -56,6 +64,12 @@ public final class BuildCache: @unchecked Sendable {
         previous = entries
         previousFiles = files
         previousOrder = order
+        previousBase = base
+    }
+
+    /// Records what every page of this build depends on (see ``previousBase``).
+    public func recordBase(_ base: UInt64) {
+        lock.withLock { self.base = base }
     }
 
     /// The order of the articles by question (indexes), as the previous build kept it under `key`;
@@ -107,11 +121,12 @@ public final class BuildCache: @unchecked Sendable {
 
     /// Writes this build's keys: call once the new output is in place.
     public func save() throws {
-        let (keyed, unkeyed, order) = lock.withLock {
-            (current.sorted { $0.key < $1.key }, files.subtracting(current.keys).sorted(), self.order)
+        let (keyed, unkeyed, order, base) = lock.withLock {
+            (current.sorted { $0.key < $1.key }, files.subtracting(current.keys).sorted(), self.order, self.base)
         }
         var lines = keyed.map { String($0.value, radix: 16) + " " + $0.key + "\n" }.joined()
             + unkeyed.map { "- " + $0 + "\n" }.joined()
+        if let base { lines += "base " + String(base, radix: 16) + "\n" }
         if let order {
             lines += "order " + String(order.key, radix: 16) + " " + order.order.map(String.init).joined(separator: ",") + "\n"
         }
