@@ -4,10 +4,11 @@ import Foundation
 ///
 /// A full build writes into a fresh folder beside the output, which replaces the output only when
 /// ``commit(removing:)`` is called, so a failed build leaves the previous site untouched. A rebuild
-/// (``init(output:updatingInPlace:)`` with `true`) replaces only the files that changed, each
-/// atomically (written beside itself, then renamed over it): it is called only once the content
-/// has been validated, so content errors still leave the site untouched, and the build cache is
-/// forgotten before the first write, so a rebuild that stops half-way is followed by a full build.
+/// (``init(output:updatingInPlace:)`` with `true`) replaces only the files that changed: each is
+/// written beside its old version (`….publish-new`), and only ``commit(removing:)``, once every
+/// file is written, renames them over the old ones and removes the files the build no longer
+/// makes. A rebuild that fails before (content errors, a full disk) leaves the previous site as it
+/// was, and its half-written files are removed when the writer goes away.
 public final class SiteWriter: @unchecked Sendable {
     private let output: String
     private let staging: String
@@ -16,6 +17,9 @@ public final class SiteWriter: @unchecked Sendable {
     private let updatesInPlace: Bool
     private let lock = NSLock()
     private var count = 0
+    /// Files written beside the ones they replace, waiting for ``commit(removing:)`` (in place only).
+    private var pending: [(temporary: String, target: String)] = []
+    private var committed = false
 
     /// Prepares a staging folder beside `output`, or with `updatingInPlace` (when `output` exists)
     /// writes into `output` itself.
@@ -40,6 +44,21 @@ public final class SiteWriter: @unchecked Sendable {
 
     deinit {
         if !updatesInPlace { try? FileManager.default.removeItem(atPath: staging) }
+        if !committed {
+            // A rebuild that did not finish: its new files go, and folders only they were in.
+            for (temporary, _) in pending {
+                unlink(temporary)
+                Self.removeEmptyFolders(above: temporary, upTo: output)
+            }
+        }
+    }
+
+    /// Removes the folders above `file` that are empty, up to (not including) `root`.
+    private static func removeEmptyFolders(above file: String, upTo root: String) {
+        var folder = (file as NSString).deletingLastPathComponent
+        while folder.count > root.count, rmdir(folder) == 0 {
+            folder = (folder as NSString).deletingLastPathComponent
+        }
     }
 
     /// Writes one file at `path`, relative to the site's root. Safe to call from several threads.
@@ -50,7 +69,8 @@ public final class SiteWriter: @unchecked Sendable {
             guard Self.makeFolder((full as NSString).deletingLastPathComponent) else { return false }
             guard updatesInPlace else { return Self.writeFile(full, bytes) }
             let temporary = full + ".publish-new"
-            return Self.writeFile(temporary, bytes) && rename(temporary, full) == 0
+            lock.withLock { pending.append((temporary, full)) }
+            return Self.writeFile(temporary, bytes)
         }
         guard written else {
             throw Publisher.Failure("cannot write '\(path)': \(String(cString: strerror(errno)))")
@@ -131,11 +151,11 @@ public final class SiteWriter: @unchecked Sendable {
             let temporary = updatesInPlace ? target + ".publish-new" : target
             do {
                 try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                if updatesInPlace, fm.fileExists(atPath: temporary) { try fm.removeItem(atPath: temporary) }
-                try fm.copyItem(atPath: source, toPath: temporary)
-                if updatesInPlace, rename(temporary, target) != 0 {
-                    throw Publisher.Failure(String(cString: strerror(errno)))
+                if updatesInPlace {
+                    if fm.fileExists(atPath: temporary) { try fm.removeItem(atPath: temporary) }
+                    lock.withLock { pending.append((temporary, target)) }
                 }
+                try fm.copyItem(atPath: source, toPath: temporary)
             } catch {
                 throw Publisher.Failure("cannot copy asset '\(file)': \(error)")
             }
@@ -151,16 +171,19 @@ public final class SiteWriter: @unchecked Sendable {
     public func commit(removing stale: [String] = []) throws -> Int {
         let fm = FileManager.default
         if updatesInPlace {
+            // Every file is written: only now do the new ones replace the old, in order.
+            let files = lock.withLock { pending }
+            for (temporary, target) in files where rename(temporary, target) != 0 {
+                throw Publisher.Failure("cannot replace '\(target)': \(String(cString: strerror(errno)))")
+            }
+            lock.withLock { committed = true }
             for path in stale {
                 guard let full = try? stagedPath(path) else { continue }
                 if unlink(full) != 0 && errno != ENOENT {
                     throw Publisher.Failure("cannot remove '\(path)' from '\(output)': \(String(cString: strerror(errno)))")
                 }
                 // Folders left empty go too (rmdir fails, harmlessly, on a folder that is not empty).
-                var folder = (full as NSString).deletingLastPathComponent
-                while folder.count > output.count, rmdir(folder) == 0 {
-                    folder = (folder as NSString).deletingLastPathComponent
-                }
+                Self.removeEmptyFolders(above: full, upTo: output)
             }
             return lock.withLock { count }
         }

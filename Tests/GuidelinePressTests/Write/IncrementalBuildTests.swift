@@ -77,6 +77,43 @@ import Testing
         }
     }
 
+    /// A rebuild that cannot write one of its pages (here a folder sits where it would be written)
+    /// leaves the site exactly as it was, no new page swapped in and nothing half-written left; the
+    /// next build, the obstacle gone, equals a clean build.
+    @Test func aRebuildThatCannotWriteLeavesTheSiteAsItWas() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let content = root.appendingPathComponent("Content")
+        let templates = root.appendingPathComponent("Templates")
+        try writeSite(content)
+        try FileManager.default.copyItem(at: Self.repositoryTemplates, to: templates)
+        let site = root.appendingPathComponent("incremental/Site")
+        try build(content, templates, site)
+        let before = try files(in: site)
+        let beforeFolders = try folders(in: site)
+
+        // Several pages change (alpha's, and every list showing beta's question)...
+        try Self.edit(content.appendingPathComponent("articles/alpha.md"), "Alpha summary.", "Alpha summary, revised.")
+        try Self.edit(content.appendingPathComponent("articles/beta.md"), "What is beta?", "What is beta, exactly?")
+        try "---\nquestion: What is delta?\nstatus: submitted\nupdated: 2026-01-13\n---\n\nDelta too. [@ref-c]\n"
+            .write(to: content.appendingPathComponent("articles/delta.md"), atomically: false, encoding: .utf8)
+        // ...but alpha's cannot be written.
+        let obstacle = site.appendingPathComponent("articles/alpha/index.html.publish-new")
+        try FileManager.default.createDirectory(at: obstacle, withIntermediateDirectories: true)
+        #expect(throws: Publisher.Failure.self) {
+            _ = try Publisher.run(.init(content: content.path, templates: templates.path, output: site.path,
+                                        mode: .publish, today: ISODate(year: 2026, month: 6, day: 1)))
+        }
+        try FileManager.default.removeItem(at: obstacle)
+        #expect(try files(in: site) == before, "no page of the failed rebuild is in the site")
+        #expect(try folders(in: site) == beforeFolders, "not even delta's new folder")
+
+        try build(content, templates, site)
+        let clean = root.appendingPathComponent("clean/Site")
+        try build(content, templates, clean)
+        #expect(try files(in: site) == files(in: clean))
+    }
+
     // MARK: Helpers
 
     static let repositoryTemplates = URL(fileURLWithPath: #filePath)
