@@ -113,9 +113,13 @@ extension ArticleCache {
     }
 }
 
+/// The record's shared pieces, written.
 extension BinaryWriter {
+    /// A line and a column.
     mutating func position(_ p: SourcePosition) { int(p.line); int(p.column) }
+    /// A string and where it was written.
     mutating func located(_ l: Located<String>) { string(l.value); position(l.position) }
+    /// A date and where it was written.
     mutating func date(_ d: Located<ISODate>) { int(d.value.year); int(d.value.month); int(d.value.day); position(d.position) }
     /// A diagnostic without its file (the reader gives it the file it is read for).
     mutating func diagnostic(_ d: Diagnostic) {
@@ -128,12 +132,17 @@ extension BinaryWriter {
     }
 }
 
+/// The record's shared pieces, read.
 extension BinaryReader {
+    /// A line and a column.
     mutating func position() throws -> SourcePosition { SourcePosition(line: try int(), column: try int()) }
+    /// A string and where it was written.
     mutating func located() throws -> Located<String> { Located(try string(), at: try position()) }
+    /// A date and where it was written.
     mutating func date() throws -> Located<ISODate> {
         Located(ISODate(year: try int(), month: try int(), day: try int()), at: try position())
     }
+    /// A diagnostic, given the file it is about.
     mutating func diagnostic(file: String) throws -> Diagnostic {
         let line = try optional { try $0.int() }, column = try optional { try $0.int() }
         guard let severity = Severity(rawValue: try string()), let rule = Rule(rawValue: try string()) else { throw Damaged() }
