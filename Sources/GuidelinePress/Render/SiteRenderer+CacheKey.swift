@@ -67,13 +67,13 @@ extension SiteRenderer {
                 h.combine(sources[index])
                 pathways = h.value
             }
-            // The home page's search data also holds each article's headings and the start of its summary.
-            var home = StableHash()
-            home.combine(homeSearchText(outline))
-            var search = StableHash()
-            search.combine(outline.summaryText)
-            for heading in outline.headings { search.combine(heading.text) }
-            return (lists.value, pathways, home.value, search.value)
+            // The home page's search data holds each article's headings and the start of its
+            // summary, search.json its headings and whole summary: one hash of both serves both
+            // (for the home page it covers a little more than it shows, which only costs a render).
+            var text = StableHash()
+            text.combine(outline.summaryText)
+            for heading in outline.headings { text.combine(heading.text) }
+            return (lists.value, pathways, text.value, text.value)
         }
         var lists = StableHash()
         lists.combine(base)

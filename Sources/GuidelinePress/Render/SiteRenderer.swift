@@ -132,7 +132,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The part of an article's home-page search data that comes from its body: its headings and
-    /// the start of its summary (the cache key of the home page hashes the same text).
+    /// the start of its summary (the cache key of the home page hashes the headings and the whole summary).
     func homeSearchText(_ outline: ArticleOutline) -> String {
         outline.headings.map(\.text).joined(separator: " ") + " " + String(outline.summaryText.prefix(300))
     }
