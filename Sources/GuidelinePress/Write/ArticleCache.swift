@@ -8,6 +8,10 @@ import Foundation
 /// never rendered pages. A missing, stale or damaged file costs a parse, never a wrong result:
 /// every record is checked against the article's current hash and its own checksum and read with
 /// bounds checks, and a record that fails any of these is parsed again.
+///
+/// The file is a header and a list of entries, later entries overriding earlier ones for the same
+/// path: a run that changed a few articles appends their records, and the file is written anew
+/// only when more than half of it would be records no run needs any more (or its end is damaged).
 public final class ArticleCache: @unchecked Sendable {
     /// Where a record is in the file that was read.
     private struct Entry: Sendable {
@@ -17,12 +21,14 @@ public final class ArticleCache: @unchecked Sendable {
         var length: Int
     }
 
-    private static let magic = Array("guideline-press articles 3\n".utf8)
+    private static let magic = Array("guideline-press articles 4\n".utf8)
     private let path: String
     private let tool: UInt64
     /// The file as read (owned: freed with the cache).
     private let bytes: UnsafeMutableBufferPointer<UInt8>
     private let entries: [String: Entry]
+    /// Whether new records may be appended to the file read: it is this program's, whole to its end.
+    private let appendable: Bool
     private let lock = NSLock()
     /// Records made in this run, by path.
     private var fresh: [String: (hash: UInt64, record: [UInt8])] = [:]
@@ -42,25 +48,27 @@ public final class ArticleCache: @unchecked Sendable {
         let data = FileManager.default.contents(atPath: path) ?? Data()
         bytes = .allocate(capacity: data.count)
         _ = bytes.initialize(from: data)
-        entries = (try? Self.index(UnsafeBufferPointer(bytes), tool: tool)) ?? [:]
+        let index = Self.index(UnsafeBufferPointer(bytes), tool: tool)
+        entries = index.entries
+        appendable = index.isWhole
     }
 
     deinit { bytes.deallocate() }
 
-    /// The records of `bytes` by file path, if it is a cache file of this program.
-    private static func index(_ bytes: UnsafeBufferPointer<UInt8>, tool: UInt64) throws -> [String: Entry] {
+    /// The records of `bytes` by file path (the last entry for a path wins), if it is a cache file
+    /// of this program, up to the first entry that does not read; and whether all of it read.
+    private static func index(_ bytes: UnsafeBufferPointer<UInt8>, tool: UInt64) -> (entries: [String: Entry], isWhole: Bool) {
         var r = BinaryReader(bytes)
-        guard Array(try r.raw(magic.count)) == magic, try r.uint64() == tool else { return [:] }
-        let count = try r.int()
+        guard let head = try? r.raw(magic.count), Array(head) == magic, (try? r.uint64()) == tool else { return ([:], false) }
         var entries: [String: Entry] = [:]
-        entries.reserveCapacity(min(count, bytes.count))
-        for _ in 0..<count {
-            let path = try r.string(), hash = try r.uint64(), checksum = try r.uint64(), length = try r.int()
-            let offset = r.offset
-            _ = try r.raw(length)
-            entries[path] = Entry(hash: hash, checksum: checksum, offset: offset, length: length)
+        while !r.isAtEnd {
+            var next = r
+            guard let path = try? next.string(), let hash = try? next.uint64(), let checksum = try? next.uint64(),
+                  let length = try? next.int(), (try? next.raw(length)) != nil else { return (entries, false) }
+            entries[path] = Entry(hash: hash, checksum: checksum, offset: next.offset - length, length: length)
+            r = next
         }
-        return entries
+        return (entries, true)
     }
 
     /// How many records were read.
@@ -109,41 +117,81 @@ public final class ArticleCache: @unchecked Sendable {
               Self.encode(references: references, diagnostics: diagnostics, file: file.displayPath))
     }
 
-    /// Writes the records of the files this run read: fresh ones, and the ones read that still
-    /// match. Nothing is written when nothing changed.
+    /// Keeps this run's fresh records: appended when the file read is whole and would stay at least
+    /// half useful, else written anew with the records read that still match. Nothing is written
+    /// when nothing was parsed.
     func save() throws {
         guard keepsRecords else { return }
         let (fresh, current) = lock.withLock { (self.fresh, self.current) }
-        guard !fresh.isEmpty || current.count != entries.count
-                || current.contains(where: { entries[$0.key]?.hash != $0.value }) else { return }
-        var w = BinaryWriter()
-        w.raw(Self.magic)
-        w.uint64(tool)
-        var kept: [(String, UInt64, UnsafeBufferPointer<UInt8>)] = []
-        var freshRecords: [String: [UInt8]] = [:]
-        for (path, hash) in current.sorted(by: { $0.key < $1.key }) {
-            if let new = fresh[path], new.hash == hash {
-                freshRecords[path] = new.record
-            } else if let old = entries[path], old.hash == hash {
-                kept.append((path, hash, UnsafeBufferPointer(rebasing: bytes[old.offset..<old.offset + old.length])))
-            }
-        }
-        w.int(kept.count + freshRecords.count)
-        func entry(_ path: String, _ hash: UInt64, _ record: UnsafeBufferPointer<UInt8>) {
-            var checksum = StableHash()
-            checksum.combine(bytes: record)
-            w.string(path)
-            w.uint64(hash)
-            w.uint64(checksum.value)
-            w.int(record.count)
-            w.raw(record)
-        }
-        for (path, hash, record) in kept { entry(path, hash, record) }
-        for (path, record) in freshRecords.sorted(by: { $0.key < $1.key }) {
-            record.withUnsafeBufferPointer { entry(path, fresh[path]!.hash, $0) }
-        }
+        // Records of files that are gone, or of texts that changed, stay behind unused until the
+        // file is written anew: lookups go by path and hash, so they are never taken.
+        let changed = current.filter { path, hash in fresh[path]?.hash == hash }.keys.sorted()
+        guard !changed.isEmpty else { return }
+        let kept = current.keys.filter { fresh[$0]?.hash != current[$0] && entries[$0]?.hash == current[$0] }.sorted()
+        let keptBytes = kept.reduce(0) { $0 + entries[$1]!.length }
+        let freshBytes = changed.reduce(0) { $0 + fresh[$1]!.record.count }
+        let useful = keptBytes + freshBytes
+        let total = bytes.count + freshBytes
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
-        try Data(w.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        if appendable, useful * 2 >= total {
+            try write(to: path, appending: true) { emit in
+                for key in changed { fresh[key]!.record.withUnsafeBufferPointer { emit(key, fresh[key]!.hash, $0) } }
+            }
+            return
+        }
+        let temporary = path + ".new"
+        try write(to: temporary, appending: false) { emit in
+            for key in kept {
+                let entry = entries[key]!
+                emit(key, entry.hash, UnsafeBufferPointer(rebasing: bytes[entry.offset..<entry.offset + entry.length]))
+            }
+            for key in changed { fresh[key]!.record.withUnsafeBufferPointer { emit(key, fresh[key]!.hash, $0) } }
+        }
+        guard rename(temporary, path) == 0 else {
+            throw Publisher.Failure("cannot write the article cache '\(path)': \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Writes entries to the file at `file` (a new file with the header, or appended), through a
+    /// buffer flushed in large writes, so that no copy of the whole cache is made.
+    private func write(to file: String, appending: Bool,
+                       _ entries: ((String, UInt64, UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
+        let descriptor = open(file, O_WRONLY | O_CREAT | O_CLOEXEC | (appending ? O_APPEND : O_TRUNC), 0o644)
+        guard descriptor >= 0 else {
+            throw Publisher.Failure("cannot write the article cache '\(file)': \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var failed = false
+        var buffer = BinaryWriter()
+        func flush() {
+            buffer.bytes.withUnsafeBufferPointer { chunk in
+                var done = 0
+                while !failed, done < chunk.count {
+                    let n = Foundation.write(descriptor, chunk.baseAddress! + done, chunk.count - done)
+                    if n < 0 { if errno != EINTR { failed = true }; continue }
+                    done += n
+                }
+            }
+            buffer = BinaryWriter()
+        }
+        if !appending {
+            buffer.raw(Self.magic)
+            buffer.uint64(tool)
+        }
+        entries { path, hash, record in
+            var checksum = StableHash()
+            checksum.combine(bytes: record)
+            buffer.string(path)
+            buffer.uint64(hash)
+            buffer.uint64(checksum.value)
+            buffer.int(record.count)
+            buffer.raw(record)
+            if buffer.bytes.count >= 1 << 20 { flush() }
+        }
+        flush()
+        if failed {
+            throw Publisher.Failure("cannot write the article cache '\(file)': \(String(cString: strerror(errno)))")
+        }
     }
 }

@@ -136,6 +136,52 @@ import Testing
         #expect(try Publisher.run(check).diagnostics == parsed.diagnostics)
     }
 
+    /// A run that parsed a few articles appends their records; the file is written anew when most
+    /// of it is records no run needs, and when its end is damaged.
+    @Test func recordsAreAppendedThenCompacted() throws {
+        let site = try Self.parsed(try TestContent.fixtureSite("valid"))
+        let root = try TemporaryFolder([:])
+        let output = root.url("Site")
+        let file = BuildCache.folder(for: output) + "/Site.articles"
+        let size = { () throws -> Int in try #require(FileManager.default.contents(atPath: file)).count }
+        func run(changing changed: Int?, to hash: UInt64) throws -> ArticleCache {
+            let cache = ArticleCache(output: output, tool: 1)
+            for (i, (article, outline)) in zip(site.articles, site.outlines).enumerated() {
+                let h = i == changed ? hash : UInt64(i)
+                if cache.lookup(article.file, hash: h) == nil { cache.store(article, outline, hash: h) }
+            }
+            try cache.save()
+            return cache
+        }
+        _ = try run(changing: nil, to: 0)
+        let first = try size()
+        let before = try #require(FileManager.default.contents(atPath: file))
+        _ = try run(changing: 0, to: 100)
+        let after = try #require(FileManager.default.contents(atPath: file))
+        #expect(after.count > first && after.prefix(first) == before, "appended, the rest untouched")
+        // The changed article is found with its new hash, the others as before.
+        let reread = ArticleCache(output: output, tool: 1)
+        #expect(reread.lookup(site.articles[0].file, hash: 100) != nil)
+        #expect(reread.lookup(site.articles[0].file, hash: 0) == nil)
+        #expect(site.articles.indices.dropFirst().allSatisfy { reread.lookup(site.articles[$0].file, hash: UInt64($0)) != nil })
+        // Changing the same article again and again: the file never grows past about twice its use.
+        var largest = 0
+        for round in 0..<12 {
+            _ = try run(changing: 0, to: 200 + UInt64(round))
+            largest = max(largest, try size())
+        }
+        #expect(largest <= first * 2 + 4096)
+        // A damaged end: the next save writes the file anew instead of appending after it.
+        let handle = try #require(FileHandle(forWritingAtPath: file))
+        handle.seekToEndOfFile()
+        handle.write(Data([0x05, 0xFF, 0xFF]))
+        try handle.close()
+        _ = try run(changing: 0, to: 300)
+        #expect(try size() == first, "only the records in use, the damaged end gone")
+        #expect(ArticleCache(output: output, tool: 1).lookup(site.articles[0].file, hash: 300) != nil)
+        #expect(ArticleCache(output: output, tool: 1).count == site.articles.count)
+    }
+
     /// `--check` reads the cache but never writes it.
     @Test func checkWritesNoCache() throws {
         let root = try TemporaryFolder([:])
