@@ -86,6 +86,7 @@ public enum Publisher {
             ? try SpillFile(in: BuildCache.folder(for: options.output)) : nil
         // Articles unchanged since an earlier run are read from the article cache, not parsed.
         let articleCache = ArticleCache(output: options.output, tool: toolIdentity(), readOnly: options.mode == .check)
+        timer.lap("caches")
         let (site, loadDiagnostics, sourceHashes, prerendered) = try load(options.content, hashSources: true, dropBodies: true,
                                                                           spill: spill, articleCache: articleCache)
         let context = ValidationContext(today: options.today, loadDiagnostics: loadDiagnostics)
@@ -289,6 +290,7 @@ public enum Publisher {
             diagnostics.append(Diagnostic(file: settingsFile, at: policy.position, rule: .linkBroken,
                 message: "editorial_policy '\(policy.value)' is not a page\(didYouMean(policy.value, among: site.pageIndex.keys))"))
         }
+        timer.lap("  site")
         return (site, diagnostics, sourceHashes, prerendered)
     }
 
