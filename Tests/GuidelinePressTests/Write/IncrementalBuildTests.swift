@@ -47,12 +47,8 @@ import Testing
 
     @Test(arguments: changes)
     func rebuildEqualsCleanBuild(_ change: Change) throws {
-        let root = try temporaryFolder()
+        let (root, content, templates) = try makeSite()
         defer { try? FileManager.default.removeItem(at: root) }
-        let content = root.appendingPathComponent("Content")
-        let templates = root.appendingPathComponent("Templates")
-        try writeSite(content)
-        try FileManager.default.copyItem(at: Self.repositoryTemplates, to: templates)
 
         let incremental = root.appendingPathComponent("incremental/Site")
         try build(content, templates, incremental)
@@ -81,12 +77,8 @@ import Testing
     /// leaves the site exactly as it was, no new page swapped in and nothing half-written left; the
     /// next build, the obstacle gone, equals a clean build.
     @Test func aRebuildThatCannotWriteLeavesTheSiteAsItWas() throws {
-        let root = try temporaryFolder()
+        let (root, content, templates) = try makeSite()
         defer { try? FileManager.default.removeItem(at: root) }
-        let content = root.appendingPathComponent("Content")
-        let templates = root.appendingPathComponent("Templates")
-        try writeSite(content)
-        try FileManager.default.copyItem(at: Self.repositoryTemplates, to: templates)
         let site = root.appendingPathComponent("incremental/Site")
         try build(content, templates, site)
         let before = try files(in: site)
@@ -130,6 +122,16 @@ import Testing
         let report = try Publisher.run(.init(content: content.path, templates: templates.path, output: output.path,
                                              mode: .publish, today: ISODate(year: 2026, month: 6, day: 1)))
         #expect(report.errorCount == 0, "\(report.diagnostics)")
+    }
+
+    /// A temporary folder holding the test site's `Content` and a copy of the repository's `Templates`.
+    func makeSite() throws -> (root: URL, content: URL, templates: URL) {
+        let root = try temporaryFolder()
+        let content = root.appendingPathComponent("Content")
+        let templates = root.appendingPathComponent("Templates")
+        try writeSite(content)
+        try FileManager.default.copyItem(at: Self.repositoryTemplates, to: templates)
+        return (root, content, templates)
     }
 
     func temporaryFolder() throws -> URL {
