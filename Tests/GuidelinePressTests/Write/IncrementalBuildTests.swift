@@ -73,6 +73,25 @@ import Testing
         }
     }
 
+    /// Review builds are rebuilt in place too: after an edit that adds a finding and one that
+    /// removes it, the review site equals a clean review build.
+    @Test func reviewRebuildEqualsCleanReviewBuild() throws {
+        let (root, content, templates) = try makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let review = root.appendingPathComponent("incremental/Review")
+        try build(content, templates, review, mode: .review)
+        for (old, new) in [("Alpha summary. [@ref-a]", "Alpha summary, now uncited."),
+                           ("Alpha summary, now uncited.", "Alpha summary. [@ref-a]")] {
+            try Self.edit(content.appendingPathComponent("articles/alpha.md"), old, new)
+            try build(content, templates, review, mode: .review)
+            let clean = root.appendingPathComponent("clean-\(new.count)/Review")
+            try build(content, templates, clean, mode: .review)
+            #expect(try files(in: review) == files(in: clean), "after \(new)")
+            let page = try files(in: review)["articles/alpha/index.html"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+            #expect(page.contains("<code>claim-uncited</code>") == new.contains("uncited"))
+        }
+    }
+
     /// A rebuild that cannot write one of its pages (here a folder sits where it would be written)
     /// leaves the site exactly as it was, no new page swapped in and nothing half-written left; the
     /// next build, the obstacle gone, equals a clean build.
@@ -118,10 +137,11 @@ import Testing
         try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: false, encoding: .utf8)
     }
 
-    func build(_ content: URL, _ templates: URL, _ output: URL) throws {
+    func build(_ content: URL, _ templates: URL, _ output: URL, mode: Publisher.Mode = .publish) throws {
         let report = try Publisher.run(.init(content: content.path, templates: templates.path, output: output.path,
-                                             mode: .publish, today: ISODate(year: 2026, month: 6, day: 1)))
-        #expect(report.errorCount == 0, "\(report.diagnostics)")
+                                             mode: mode, today: ISODate(year: 2026, month: 6, day: 1)))
+        // Review builds are made whatever the findings; public ones here must have none.
+        #expect(mode == .review || report.errorCount == 0, "\(report.diagnostics)")
     }
 
     /// A temporary folder holding the test site's `Content` and a copy of the repository's `Templates`.
