@@ -79,8 +79,10 @@ import Testing
     @Test(arguments: ["report", "invalid/claim-uncited", "invalid/field-unknown"])
     func aBuildReportsWhatCheckReports(_ site: String) throws {
         let content = try TestContent.fixtureSite(site)
-        let output = try TestContent.Folder(["sentinel.txt": "previous build\n"])
-        defer { output.remove() }
+        // The output is a folder inside the temporary one, so that the build cache beside it goes too.
+        let folder = try TestContent.Folder(["Site/sentinel.txt": "previous build\n"])
+        defer { folder.remove() }
+        let output = folder.url("Site")
         let checked = try TestContent.check(content)
         let built = try Publisher.run(.init(content: content, templates: Self.templates, output: output.path,
                                             mode: .publish, today: TestContent.today))
@@ -89,7 +91,7 @@ import Testing
         if checked.errorCount > 0 {
             #expect(built.filesWritten == 0)
             #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == ["sentinel.txt"])
-            #expect(try String(contentsOf: output.url("sentinel.txt"), encoding: .utf8) == "previous build\n")
+            #expect(try String(contentsOf: output.appendingPathComponent("sentinel.txt"), encoding: .utf8) == "previous build\n")
         } else {
             // Warnings do not stop a build.
             #expect(built.filesWritten > 0)
@@ -97,12 +99,13 @@ import Testing
     }
 
     @Test func checkWritesNothing() throws {
-        let output = try TestContent.Folder(["sentinel.txt": "x"])
-        defer { output.remove() }
+        let folder = try TestContent.Folder(["Site/sentinel.txt": "x"])
+        defer { folder.remove() }
         let report = try Publisher.run(.init(content: try TestContent.fixtureSite("valid"), templates: Self.templates,
-                                             output: output.path, mode: .check, today: TestContent.today))
+                                             output: folder.url("Site").path, mode: .check, today: TestContent.today))
         #expect(report.filesWritten == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == ["sentinel.txt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["Site"], "no cache either")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url("Site").path) == ["sentinel.txt"])
     }
 
     @Test func aMissingContentFolderIsAFailureNotAFinding() {
