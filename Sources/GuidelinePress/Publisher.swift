@@ -45,8 +45,10 @@ public enum Publisher {
         public var diagnostics: [Diagnostic]
         /// How many articles were read.
         public var articleCount: Int
-        /// How many files were written (0 for `--check` or a stopped build).
+        /// How many files the built site has (0 for `--check` or a stopped build).
         public var filesWritten: Int
+        /// How many of them were kept from the previous build because their inputs did not change.
+        public var filesReused = 0
 
         /// The number of errors.
         public var errorCount: Int { diagnostics.count { $0.severity == .error } }
@@ -150,6 +152,7 @@ public enum Publisher {
         for asset in try writer.copyAssets(from: templates.assetsDirectory) { cache.record(asset) }
         timer.lap("render+write")
         report.filesWritten = try writer.commit(removing: cache.stale)
+        report.filesReused = writer.filesReused
         timer.lap("commit")
         try cache.save()
         timer.lap("cache save")

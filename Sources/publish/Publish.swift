@@ -74,7 +74,8 @@ struct Publish: ParsableCommand {
         case .publish where report.errorCount > 0:
             FileHandle.standardError.write(Data("build stopped: '\(options.output)' was left unchanged\n".utf8))
         case .publish, .review:
-            FileHandle.standardError.write(Data("wrote \(report.filesWritten) files to '\(options.output)'\n".utf8))
+            let reused = report.filesReused > 0 ? " (\(report.filesReused) unchanged since the last build)" : ""
+            FileHandle.standardError.write(Data("wrote \(report.filesWritten) files to '\(options.output)'\(reused)\n".utf8))
         case .check:
             break
         }

@@ -17,6 +17,8 @@ public final class SiteWriter: @unchecked Sendable {
     private let updatesInPlace: Bool
     private let lock = NSLock()
     private var count = 0
+    /// How many of ``count`` are files of the previous build kept as they were.
+    private var reused = 0
     /// Files written beside the ones they replace, waiting for ``commit(removing:)`` (in place only).
     private var pending: [(temporary: String, target: String)] = []
     private var committed = false
@@ -86,7 +88,7 @@ public final class SiteWriter: @unchecked Sendable {
         if updatesInPlace {
             // The previous build's file is already where it belongs.
             guard access(full, F_OK) == 0 else { return false }
-            lock.withLock { count += 1 }
+            lock.withLock { count += 1; reused += 1 }
             return true
         }
         let previous = (output as NSString).appendingPathComponent(path)
@@ -96,7 +98,7 @@ public final class SiteWriter: @unchecked Sendable {
                 return false
             }
         }
-        lock.withLock { count += 1 }
+        lock.withLock { count += 1; reused += 1 }
         return true
     }
 
@@ -164,6 +166,9 @@ public final class SiteWriter: @unchecked Sendable {
         }
         return copied
     }
+
+    /// How many files of the site were kept from the previous build, unchanged.
+    public var filesReused: Int { lock.withLock { reused } }
 
     /// Swaps the staged site in place of the output, or when updating in place removes the files
     /// of the previous build listed in `stale` (and folders they leave empty), and returns how many

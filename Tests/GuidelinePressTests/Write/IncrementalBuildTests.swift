@@ -56,9 +56,14 @@ import Testing
         let untouched = try inode(incremental.appendingPathComponent("articles/gamma/index.html"))
 
         try change.apply(content, templates)
-        try build(content, templates, incremental)
+        let rebuild = try build(content, templates, incremental)
         let clean = root.appendingPathComponent("clean/Site")
-        try build(content, templates, clean)
+        let cleanBuild = try build(content, templates, clean)
+        #expect(rebuild.filesWritten == cleanBuild.filesWritten && cleanBuild.filesReused == 0)
+        // A template, site.yaml or the set of pages (the policy link depends on it) renders every page again;
+        // other changes keep some.
+        #expect((rebuild.filesReused == 0) == ["template", "site.yaml", "page removed"].contains(change.description),
+                "\(rebuild.filesReused) files kept")
 
         let rebuilt = try files(in: incremental)
         #expect(rebuilt != before, "the change should show in the output")
@@ -137,11 +142,13 @@ import Testing
         try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: false, encoding: .utf8)
     }
 
-    func build(_ content: URL, _ templates: URL, _ output: URL, mode: Publisher.Mode = .publish) throws {
+    @discardableResult
+    func build(_ content: URL, _ templates: URL, _ output: URL, mode: Publisher.Mode = .publish) throws -> Publisher.Report {
         let report = try Publisher.run(.init(content: content.path, templates: templates.path, output: output.path,
                                              mode: mode, today: ISODate(year: 2026, month: 6, day: 1)))
         // Review builds are made whatever the findings; public ones here must have none.
         #expect(mode == .review || report.errorCount == 0, "\(report.diagnostics)")
+        return report
     }
 
     /// A temporary folder holding the test site's `Content` and a copy of the repository's `Templates`.
