@@ -36,12 +36,9 @@ public struct BodyRenderer {
     /// Creates a renderer.
     public init() {}
 
-    /// Renders blocks.
+    /// Renders blocks (with ``defersSiteLinks`` off, a fragment without holes).
     public mutating func render(_ blocks: [Block]) -> String {
-        var out = ""
-        render(blocks, tight: false, into: &out)
-        holes = []
-        return out
+        renderFragment(blocks).html
     }
 
     /// Renders blocks to a fragment, whose holes (only with ``defersSiteLinks``) are filled later.
@@ -212,14 +209,6 @@ public struct BodyRenderer {
             return "<img src=\"\(HTML.attributeURL(href))\" alt=\"\(HTML.escape(alt))\"\(t) loading=\"lazy\">"
         }
         return HTML.escape(alt)
-    }
-
-    /// Renders inlines.
-    public func inline(_ inlines: [Inline]) -> String {
-        var copy = self
-        var out = ""
-        copy.inline(inlines, into: &out)
-        return out
     }
 
     /// Renders inlines at the end of `out`.
