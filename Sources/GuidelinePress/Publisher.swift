@@ -81,7 +81,7 @@ public enum Publisher {
         // parse stage has its tree, into a temporary file, instead of parsing it again to render.
         // The same when the tool, the templates or site.yaml changed since the last build: then every
         // page is rendered again anyway.
-        let templatesBase = try cacheBase(options, pages: [])
+        let templatesBase = cacheBase(options)
         cache.recordBase(templatesBase)
         let rendersEverything = !cache.hasPrevious || cache.previousBase != templatesBase
         let spill = options.mode == .publish && rendersEverything
@@ -132,7 +132,11 @@ public enum Publisher {
         // A rebuild replaces only what changed, in place; the cache is forgotten before the first write.
         let writer = try SiteWriter(output: options.output, updatingInPlace: cache.hasPrevious)
         cache.invalidate()
-        let base = try cacheBase(options, pages: site.pages.map(\.slug))
+        // Every page also depends on which pages exist (the editorial-policy link appears only when its page does).
+        var pagesBase = StableHash()
+        pagesBase.combine(templatesBase)
+        pagesBase.combine(site.pages.map(\.slug).sorted().joined(separator: "\n"))
+        let base = pagesBase.value
         let indexKeys = renderer.indexCacheKeys(base: base, sources: sourceHashes)
         let keys = ConcurrentMap.map(Array(site.articles.indices)) {
             renderer.cacheKey($0, base: base, source: sourceHashes[$0])
@@ -159,9 +163,9 @@ public enum Publisher {
         return report
     }
 
-    /// The hash of what every page depends on: this program, the mode, the templates, `site.yaml`
-    /// and which pages exist (the editorial-policy link appears only when its page does).
-    static func cacheBase(_ options: Options, pages: [String]) throws -> UInt64 {
+    /// The hash of what every page depends on besides its content: this program, the mode, the
+    /// templates and `site.yaml` (read once per build).
+    static func cacheBase(_ options: Options) -> UInt64 {
         let fm = FileManager.default
         var h = StableHash()
         h.combine("guideline-press build cache 1")
@@ -173,7 +177,6 @@ public enum Publisher {
             h.combine(bytes: fm.contents(atPath: (options.templates as NSString).appendingPathComponent(name)) ?? Data())
         }
         h.combine(bytes: fm.contents(atPath: (options.content as NSString).appendingPathComponent("site.yaml")) ?? Data())
-        h.combine(pages.sorted().joined(separator: "\n"))
         return h.value
     }
 

@@ -54,7 +54,7 @@ extension SiteRenderer {
     /// summary and headings.
     public func indexCacheKeys(base: UInt64, sources: [UInt64]) -> [String: UInt64] {
         // Each article's share of each key on every core, then folded in article order.
-        let parts = ConcurrentMap.map(Array(site.articles.indices)) { index -> (lists: UInt64, pathways: UInt64?, home: UInt64, search: UInt64) in
+        let parts = ConcurrentMap.map(Array(site.articles.indices)) { index -> (lists: UInt64, pathways: UInt64?, text: UInt64) in
             let article = site.articles[index], outline = site.outlines[index], fm = article.frontMatter
             var lists = StableHash()
             face(article.slug, into: &lists)
@@ -73,7 +73,7 @@ extension SiteRenderer {
             var text = StableHash()
             text.combine(outline.summaryText)
             for heading in outline.headings { text.combine(heading.text) }
-            return (lists.value, pathways, text.value, text.value)
+            return (lists.value, pathways, text.value)
         }
         var lists = StableHash()
         lists.combine(base)
@@ -88,8 +88,8 @@ extension SiteRenderer {
         home.combine("home")
         search.combine("search")
         for part in parts {
-            home.combine(part.home)
-            search.combine(part.search)
+            home.combine(part.text)
+            search.combine(part.text)
         }
         return [PageID.questions.path: lists.value, PageID.home.path: home.value, PageID.pathways.path: pathways.value,
                 "search.json": search.value]
