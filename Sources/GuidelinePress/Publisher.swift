@@ -201,7 +201,7 @@ public enum Publisher {
 
     /// ``load(_:)``, and with `hashSources` the ``StableHash`` of each article's source, in article order.
     /// With `dropBodies`, articles keep their outline and body findings but not their blocks; with
-    /// `spill`, each article's body is also rendered (``SiteRenderer/prerender(_:outline:knownReferences:)``)
+    /// `spill`, each article's body is also rendered (``SiteRenderer/prerender(_:outline:)``)
     /// into that file, and the last result says where, by article index.
     static func load(_ content: String, hashSources: Bool, dropBodies: Bool = false, spill: SpillFile? = nil,
                      articleCache: ArticleCache? = nil) throws
@@ -255,9 +255,8 @@ public enum Publisher {
             }
             return (references, found)
         }
-        // Rendering bodies in the parse stage needs the bibliography first; otherwise it is read
-        // while the articles are (a rebuild reads most articles from the cache in less time).
-        if spill == nil { DispatchQueue.global().async { _ = bibliography.value } }
+        // The bibliography is read while the articles are.
+        DispatchQueue.global().async { _ = bibliography.value }
         var pages: [Page] = []
         var pageDiagnostics: [Diagnostic] = []
         for file in listing.pages {
@@ -273,10 +272,8 @@ public enum Publisher {
 
         var prerender: (@Sendable (Article, ArticleOutline) throws -> StoredArticleBody)?
         if let spill {
-            let knownReferences = Set(bibliography.value.0.map(\.id))
             prerender = { article, outline in
-                let body = SiteRenderer.prerender(article, outline: outline) { knownReferences.contains($0) }
-                return try StoredArticleBody(body, in: spill)
+                try StoredArticleBody(SiteRenderer.prerender(article, outline: outline), in: spill)
             }
         }
         var articleDiagnostics: [Diagnostic] = []

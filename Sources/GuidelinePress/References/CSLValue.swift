@@ -54,21 +54,25 @@ enum CSLValue: Sendable, Hashable {
 
 extension CSLValue: Decodable {
     init(from decoder: any Decoder) throws {
+        // Each failed attempt throws, so the common kinds are tried first: text, then objects
+        // and arrays (items, names, dates). Each decode succeeds only on its own JSON kind, so the
+        // order does not change the result.
         let c = try decoder.singleValueContainer()
         if c.decodeNil() {
             self = .null
+        } else if let s = try? c.decode(String.self) {
+            self = .text(s)
+        } else if let o = try? c.decode([String: CSLValue].self) {
+            self = .object(o)
+        } else if let a = try? c.decode([CSLValue].self) {
+            self = .array(a)
         } else if let b = try? c.decode(Bool.self) {
             self = .bool(b)
         } else if let i = try? c.decode(Int64.self) {
             self = .number(String(i))
-        } else if let d = try? c.decode(Double.self) {
-            self = .number(d.rounded() == d && abs(d) < 1e15 ? String(Int64(d)) : String(d))
-        } else if let s = try? c.decode(String.self) {
-            self = .text(s)
-        } else if let a = try? c.decode([CSLValue].self) {
-            self = .array(a)
         } else {
-            self = .object(try c.decode([String: CSLValue].self))
+            let d = try c.decode(Double.self)
+            self = .number(d.rounded() == d && abs(d) < 1e15 ? String(Int64(d)) : String(d))
         }
     }
 

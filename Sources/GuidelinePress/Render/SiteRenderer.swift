@@ -25,7 +25,7 @@ public struct SiteRenderer: Sendable {
     let findingsByFile: [String: [Diagnostic]]
     /// An article's body blocks by index (parsed again when the parse stage dropped them).
     let body: @Sendable (Int) throws -> [Block]
-    /// An article's summary and body as the parse stage rendered them (``prerender(_:outline:knownReferences:)``),
+    /// An article's summary and body as the parse stage rendered them (``prerender(_:outline:)``),
     /// by index, when it did; public builds only.
     let prerendered: @Sendable (Int) throws -> ArticleBody?
 
@@ -176,7 +176,9 @@ public struct SiteRenderer: Sendable {
         let resolve = { (destination: String) in linkURL(destination, in: article) }
         var summaryHTML: String, bodyHTML: String
         var unplaced: [(Int, Diagnostic)] = []
-        if review == nil, let parts = try prerendered(index),
+        // A body rendered in the parse stage numbered every cited key (``prerender(_:outline:)``):
+        // it is used only when the bibliography has them all, as it must for a public build.
+        if review == nil, numbers.count == outline.citedKeys.count, let parts = try prerendered(index),
            let summary = parts.summary.filled(linkURL: resolve, backlinks: { backlinks[$0] ?? [] }),
            let main = parts.main.filled(linkURL: resolve, backlinks: { backlinks[$0] ?? [] }) {
             (summaryHTML, bodyHTML) = (summary, main)
@@ -301,12 +303,13 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Renders an article's body while its tree is at hand, before the site is resolved: what
-    /// depends on other articles is left as holes. `knownReferences` tells which cited keys
-    /// the bibliography has (only those are numbered).
-    public static func prerender(_ article: Article, outline: ArticleOutline,
-                                 knownReferences: (String) -> Bool) -> ArticleBody {
+    /// depends on other articles is left as holes. Every cited key is numbered, as if the
+    /// bibliography had them all: an unknown key is a `citation-unknown` error, which stops a
+    /// public build before it renders, so the parse stage need not wait for the bibliography.
+    /// (``renderArticle(_:)`` renders anew when a key is unknown all the same.)
+    public static func prerender(_ article: Article, outline: ArticleOutline) -> ArticleBody {
         var body = bodyRenderer(article, outline: outline,
-                                citationNumbers: citationNumbers(outline.citedKeys, isKnown: knownReferences))
+                                citationNumbers: citationNumbers(outline.citedKeys) { _ in true })
         body.defersSiteLinks = true
         return articleBody(article.blocks, with: &body)
     }
