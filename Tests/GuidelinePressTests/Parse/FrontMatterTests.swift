@@ -66,6 +66,24 @@ import Testing
         #expect(fault.position.line >= 3)
     }
 
+    /// Keys are read as text, so two keys with the same text are duplicates whatever YAML would
+    /// make of them (`1` and `'1'`, `true` and `"true"`), and a value such as `null`, `1.0` or
+    /// `yes` is kept as written.
+    @Test func keysAreTextAndValuesAreKeptAsWritten() throws {
+        for yaml in ["question: a?\n1: x\n'1': y\n", "question: a?\ntrue: x\n\"true\": y\n",
+                     "question: a?\nquestion: b?\n"] {
+            guard case .failure(let fault) = FrontMatterParser.parse(yaml) else {
+                Issue.record("expected a duplicate-key fault: \(yaml)")
+                continue
+            }
+            #expect(fault.message.hasPrefix("duplicate key"))
+        }
+        let fm = try FrontMatterParser.parse("question: null?\nstatus: approved\ntopics: [yes, 1.0, ~x]\nrelated: ~\n").get()
+        #expect(fm.question?.value == "null?")
+        #expect(fm.topics.map(\.value) == ["yes", "1.0", "~x"])
+        #expect(fm.related.isEmpty)
+    }
+
     @Test func isoDatesAreChecked() {
         #expect(ISODate("2024-02-29") != nil)
         #expect(ISODate("2023-02-29") == nil)
