@@ -112,6 +112,8 @@ struct CitationExtraction {
     /// Whether `s` holds a scalar at or above ``placeholderBase`` (U+F0000): in UTF-8 a lead byte F4,
     /// or F3 followed by B0 or more. Checked on bytes: decoding scalars cost a tenth of the parse.
     private static func usesPlaceholderRange(_ s: String) -> Bool {
+        // Nearly all text has no byte F3 or above at all.
+        guard ByteScan.contains(s, atLeast: 0xF3, or: 0xF3) else { return false }
         var previous: UInt8 = 0
         for byte in s.utf8 {
             if byte == 0xF4 || (previous == 0xF3 && byte >= 0xB0) { return true }
@@ -123,7 +125,7 @@ struct CitationExtraction {
     /// Whether any text of the list (not inside code) holds an `@`.
     private static func hasAt(_ inlines: [Inline]) -> Bool {
         inlines.contains { inline in
-            if case .text(let s) = inline.kind { return s.utf8.contains(UInt8(ascii: "@")) }
+            if case .text(let s) = inline.kind { return ByteScan.contains(s, UInt8(ascii: "@")) }
             return false
         }
     }
@@ -143,7 +145,7 @@ struct CitationExtraction {
     private mutating func restore(_ s: String, at offset: Int, _ originals: [Inline],
                                   _ positionOf: (Int) -> SourcePosition) -> [Inline] {
         // Most pieces are plain text on one line: no newline, no placeholder (whose UTF-8 starts F3 or F4).
-        if !s.utf8.contains(where: { $0 == 0x0A || $0 >= 0xF3 }) {
+        if !ByteScan.contains(s, atLeast: 0xF3, or: 0x0A) {
             return s.isEmpty ? [] : [Inline(.text(s), at: positionOf(offset))]
         }
         // Split at newline bytes and at placeholders (four-byte sequences; a byte >= F3 is always a

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds pandoc citations in a run of Markdown text (text already without code spans).
 ///
 /// The rules are pandoc 3's Markdown reader (`citeKey`, `normalCite`, `textualCite`,
@@ -315,18 +317,27 @@ private struct CitationScanner {
     /// Pairs each `{` with its `}` within a run without white space, as pandoc's
     /// `charsInBalanced '{' '}' (satisfy (not . isSpace))` reads a braced key.
     private mutating func matchBraces() {
+        // Most prose has no `{`: nothing to pair.
+        guard let first = Self.firstIndex(of: UInt8(ascii: "{"), in: bytes) else { return }
         var open: [Int] = []
-        var i = 0
+        var i = first
         while i < bytes.count {
-            let (c, length) = scalar(at: i)
-            if c == "{" {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "{") {
                 open.append(i)
-            } else if c == "}" {
+                i += 1
+            } else if byte == UInt8(ascii: "}") {
                 if let o = open.popLast() { partner[o] = Int32(i) }
-            } else if Self.isSpace(c) {
-                open.removeAll(keepingCapacity: true)
+                i += 1
+            } else if open.isEmpty {
+                // A space only matters while a brace is open; `{` is ASCII, so once one is
+                // open the scan is back on a scalar boundary.
+                i += 1
+            } else {
+                let (c, length) = scalar(at: i)
+                if Self.isSpace(c) { open.removeAll(keepingCapacity: true) }
+                i += length
             }
-            i += length
         }
     }
 
@@ -438,6 +449,15 @@ private struct CitationScanner {
     private static func isSpace(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return isASCIISpace(UInt8(c.value)) || c.value == 0x0B || c.value == 0x0C }
         return c.properties.generalCategory == .spaceSeparator
+    }
+
+    /// The offset of the first `byte` in `bytes` (`memchr`).
+    private static func firstIndex(of byte: UInt8, in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, !buffer.isEmpty,
+                  let found = memchr(base, Int32(byte), buffer.count) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
     }
 
     private static func isASCIISpace(_ b: UInt8) -> Bool {

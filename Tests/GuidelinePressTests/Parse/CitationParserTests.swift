@@ -210,6 +210,9 @@ private func item(_ key: String, prefix: String = "", suffix: String = "", suppr
         #expect(keys("[see @{a]b}, p. 2]") == ["a]b"])  // brackets inside braces do not close the group
         #expect(only("[see @{a]b}, p. 2]")?.items.first?.suffix == "p. 2")
         #expect(keys("@{a b}") == [])  // no white space inside braces
+        #expect(keys("@{a\u{A0}b}") == [])  // Unicode white space too
+        #expect(keys("é @{a\u{2009}b} ü @{ä}") == ["ä"])  // the space ends only its own group
+        #expect(keys("naïve @{ä}; @{b}") == ["ä", "b"])
         #expect(keys("@{}") == [])
         #expect(keys("@{unclosed") == [])
     }

@@ -1,0 +1,37 @@
+import Testing
+@testable import GuidelinePress
+
+/// ``ByteScan`` answers as the plain byte loops it replaces, across block edges (64 bytes).
+@Suite struct ByteScanTests {
+    static let samples: [String] = {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "@", "\n", "é", "—", "😀", "\u{F0000}", "\u{10FFFD}", "\u{EFFFF}", " ", "[", "{"]
+        var out = ["", "@", "\n", "\u{F0000}", String(repeating: "x", count: 64) + "@",
+                   String(repeating: "x", count: 63) + "\u{F0000}", String(repeating: "x", count: 200)]
+        for length in [1, 5, 63, 64, 65, 130, 1000] {
+            for _ in 0..<20 {
+                out.append((0..<length).map { _ in
+                    Int.random(in: 0..<10, using: &generator) < 8 ? "a" : pieces.randomElement(using: &generator)!
+                }.joined())
+            }
+        }
+        return out
+    }()
+
+    @Test func containsByte() {
+        for s in Self.samples {
+            for byte in [UInt8(ascii: "@"), UInt8(ascii: "\n"), UInt8(ascii: "{"), 0xF3] {
+                #expect(ByteScan.contains(s, byte) == s.utf8.contains(byte), "\(s.debugDescription) \(byte)")
+            }
+        }
+    }
+
+    @Test func containsHighByteOrByte() {
+        for s in Self.samples {
+            for (limit, byte) in [(UInt8(0xF3), UInt8(0x0A)), (0xF3, 0xF3), (0x80, UInt8(ascii: "@"))] {
+                #expect(ByteScan.contains(s, atLeast: limit, or: byte) == s.utf8.contains { $0 >= limit || $0 == byte },
+                        "\(s.debugDescription) \(limit) \(byte)")
+            }
+        }
+    }
+}
