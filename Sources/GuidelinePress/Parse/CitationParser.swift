@@ -134,7 +134,8 @@ private struct CitationScanner {
                 emitCitation(items: items, bracketed: false, from: key.start, to: end)
                 i = end
             default:
-                i += 1
+                // Nothing happens before the next `[` or `@`.
+                i = ByteScan.firstIndex(in: bytes, from: i + 1, ofAny: UInt8(ascii: "["), UInt8(ascii: "@"), UInt8(ascii: "@"))
             }
         }
         flushText(upTo: n)
@@ -357,7 +358,9 @@ private struct CitationScanner {
                     continue
                 }
             default:
-                break
+                // Nothing happens before the next `[`, `]` or `@`.
+                i = ByteScan.firstIndex(in: bytes, from: i + 1, ofAny: UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "@"))
+                continue
             }
             i += 1
         }

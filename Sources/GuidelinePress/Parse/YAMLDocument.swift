@@ -13,6 +13,10 @@ public enum YAMLDocument {
         public var position: SourcePosition
     }
 
+    /// One constructor for every document: `Constructor.default` builds a new one, with its
+    /// tables, on every call. Composing only stores it in the nodes' tags; it is never mutated.
+    nonisolated(unsafe) private static let constructor = Constructor.default
+
     /// Parses `yaml`, whose first line is line `lineOffset + 1` of its file.
     public static func parse(_ yaml: String, lineOffset: Int) -> Result<Node?, Fault> {
         if yaml.utf8.count > maximumSize {
@@ -26,7 +30,7 @@ public enum YAMLDocument {
             // The basic resolver tags every scalar as text: front matter and site.yaml are read as
             // text, so keys with the same text (`1` and `'1'`) are duplicates, and no scalar is run
             // through the default resolver's regular expressions (7 % of the parse stage).
-            return .success(try Yams.compose(yaml: yaml, .basic, .default, .utf8))
+            return .success(try Yams.compose(yaml: yaml, .basic, constructor, .utf8))
         } catch let error as YamlError {
             return .failure(fault(error, lineOffset: lineOffset, columns: ByteColumns(yaml)))
         } catch {
@@ -37,11 +41,13 @@ public enum YAMLDocument {
     /// Turns libyaml's columns, which count characters, into the UTF-8 byte columns that
     /// diagnostics use (as cmark's do), so that a position after `é` is not a column short.
     public struct ByteColumns: Sendable {
+        /// The lines of the document; empty when it is ASCII, where characters are bytes.
         private let lines: [Substring]
 
         /// Indexes the lines of `yaml`.
         public init(_ yaml: String) {
-            lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            lines = ByteScan.contains(yaml, atLeast: 0x80, or: 0x80)
+                ? yaml.split(separator: "\n", omittingEmptySubsequences: false) : []
         }
 
         /// The 1-based byte column of the 1-based character `column` on the document's 1-based `line`.

@@ -34,4 +34,14 @@ import Testing
             }
         }
     }
+
+    @Test func firstIndexOfAny() {
+        for s in Self.samples {
+            let bytes = Array(s.utf8)
+            for start in Set([0, 1, 15, 16, 17, bytes.count / 2, bytes.count]) where start <= bytes.count {
+                let expected = bytes[start...].firstIndex { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "[") || $0 == 0x0A } ?? bytes.count
+                #expect(ByteScan.firstIndex(in: bytes, from: start, ofAny: UInt8(ascii: "@"), UInt8(ascii: "["), 0x0A) == expected)
+            }
+        }
+    }
 }
