@@ -248,26 +248,28 @@ public struct BodyRenderer {
             case .citation(let c):
                 // Superscript citations sit right after the text or punctuation they support.
                 let floor = max(start, holes.last?.offset ?? 0)
-                while out.utf8.count > floor, out.hasSuffix(" ") || out.hasSuffix("\n") { out.removeLast() }
-                out += citation(c)
+                while out.utf8.count > floor, let last = out.utf8.last,
+                      last == UInt8(ascii: " ") || last == UInt8(ascii: "\n") { out.unicodeScalars.removeLast() }
+                citation(c, into: &out)
             }
         }
     }
 
-    private func citation(_ c: Citation) -> String {
-        var parts: [String] = []
-        for item in c.items {
-            var part = ""
-            if !item.prefix.isEmpty { part += HTML.escape(item.prefix) + " " }
+    /// A citation's superscript numbers, written straight into the page (half a million per
+    /// 10,000 articles).
+    private func citation(_ c: Citation, into out: inout String) {
+        out += "<sup class=\"cite\">"
+        for (index, item) in c.items.enumerated() {
+            if index > 0 { out += "," }
+            if !item.prefix.isEmpty { out += HTML.escape(item.prefix); out += " " }
             if let n = citationNumbers[item.key] {
-                part += "<a href=\"#ref-\(n)\">\(n)</a>"
+                let number = String(n)
+                out += "<a href=\"#ref-"; out += number; out += "\">"; out += number; out += "</a>"
             } else {
-                part += "<span class=\"cite-unknown\" title=\"unknown reference key\">?</span>"
+                out += "<span class=\"cite-unknown\" title=\"unknown reference key\">?</span>"
             }
-            if !item.suffix.isEmpty { part += "(" + HTML.escape(item.suffix) + ")" }
-            parts.append(part)
+            if !item.suffix.isEmpty { out += "("; out += HTML.escape(item.suffix); out += ")" }
         }
-        let lead = c.bracketed ? "" : HTML.escape(c.items.map { $0.suppressAuthor ? "" : "" }.joined())
-        return lead + "<sup class=\"cite\">" + parts.joined(separator: ",") + "</sup>"
+        out += "</sup>"
     }
 }
