@@ -305,10 +305,16 @@ public enum Publisher {
         articleCache: ArticleCache?, diagnostics: inout [Diagnostic]
     ) throws -> ([Article], [ArticleOutline], [UInt64], [StoredArticleBody?]) {
         let results = try ConcurrentMap.map(files) { file -> Result<(Article?, ArticleOutline?, UInt64, Diagnostic?, StoredArticleBody?), Error> in
-            switch ContentLoader.read(file) {
+            // A file whose signature is the one the cache recorded with its hash is not even read.
+            if let articleCache, let hash = articleCache.trustedHash(file.relativePath, signature: FileSignature(path: file.absolutePath)),
+               let (article, outline) = articleCache.lookup(file, hash: hash) {
+                return .success((article, outline, hash, nil, nil))
+            }
+            var signature: FileSignature?
+            switch ContentLoader.read(file, signature: &signature) {
             case .text(let text):
                 let hash = hashSources || articleCache != nil ? StableHash.of(text) : 0
-                if let articleCache, let (article, outline) = articleCache.lookup(file, hash: hash) {
+                if let articleCache, let (article, outline) = articleCache.lookup(file, hash: hash, signature: signature) {
                     return .success((article, outline, hash, nil, nil))
                 }
                 var article = ArticleParser.parseArticle(text, file: file)
@@ -324,7 +330,7 @@ public enum Publisher {
                     article.bodyFindings = Validator.bodyCheckers.flatMap { $0.checkBody(article) }
                     article.blocks = []
                     article.bodyDropped = true
-                    articleCache?.store(article, outline, hash: hash)
+                    articleCache?.store(article, outline, hash: hash, signature: signature)
                 }
                 return .success((article, outline, hash, nil, stored))
             case .unreadable(let d):

@@ -96,6 +96,13 @@ public enum ContentLoader {
 
     /// Reads a file as normalised UTF-8 text (see ``SourceText``).
     public static func read(_ file: SourceFile) -> SourceContents {
+        var signature: FileSignature?
+        return read(file, signature: &signature)
+    }
+
+    /// Reads a file as normalised UTF-8 text, and gives its signature as it was before the read
+    /// (so that a change during the read shows as a new signature next time).
+    public static func read(_ file: SourceFile, signature: inout FileSignature?) -> SourceContents {
         let descriptor = open(file.absolutePath, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             return .unreadable(Diagnostic(file: file.displayPath, rule: .fileUnreadable,
@@ -103,8 +110,8 @@ public enum ContentLoader {
         }
         defer { close(descriptor) }
         // Straight into one array with read(2): no FileHandle, no Data, no extra copy.
-        var info = stat()
-        let expected = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
+        signature = FileSignature(descriptor: descriptor)
+        let expected = Int(signature?.size ?? 0)
         var bytes = [UInt8](repeating: 0, count: min(max(expected, 0), maximumFileSize) + 1)
         var count = 0
         while true {

@@ -148,7 +148,7 @@ import Testing
             let cache = ArticleCache(output: output, tool: 1)
             for (i, (article, outline)) in zip(site.articles, site.outlines).enumerated() {
                 let h = i == changed ? hash : UInt64(i)
-                if cache.lookup(article.file, hash: h) == nil { cache.store(article, outline, hash: h) }
+                if cache.lookup(article.file, hash: h) == nil { cache.store(article, outline, hash: h, signature: nil) }
             }
             try cache.save()
             return cache
@@ -180,6 +180,50 @@ import Testing
         #expect(try size() == first, "only the records in use, the damaged end gone")
         #expect(ArticleCache(output: output, tool: 1).lookup(site.articles[0].file, hash: 300) != nil)
         #expect(ArticleCache(output: output, tool: 1).count == site.articles.count)
+    }
+
+    /// A file whose signature is the one recorded with its hash is taken from the cache without
+    /// being read; a change of its content shows in its signature even when its size and
+    /// modification time are put back; a signature taken too close to a run's start is not trusted.
+    @Test func unchangedSignaturesAreTrustedAndChangesAreSeen() throws {
+        let root = try TemporaryFolder([:])
+        let content = root.url("Content")
+        try FileManager.default.copyItem(atPath: try TestContent.fixtureSite("valid"), toPath: content)
+        let output = root.url("Site")
+        // Files written just now are racy for a run starting now; runs "a minute later" are not.
+        let later = FileSignature.now() + 60_000_000_000
+        func load(now: Int64) throws -> (Site, ArticleCache) {
+            let cache = ArticleCache(output: output, tool: 1, now: now)
+            let site = try Publisher.load(content, hashSources: true, dropBodies: true, articleCache: cache).0
+            try cache.save()
+            return (site, cache)
+        }
+        let (first, firstCache) = try load(now: FileSignature.now())
+        #expect(firstCache.trustedCount == 0)
+        // Racy signatures were not kept: the next run reads every file (and keeps their signatures).
+        let (_, racy) = try load(now: later)
+        #expect(racy.trustedCount == 0)
+        let (same, trusting) = try load(now: later)
+        #expect(trusting.trustedCount == first.articles.count)
+        #expect(same.articles.map(\.frontMatter) == first.articles.map(\.frontMatter))
+        #expect(same.outlines == first.outlines)
+        // One article's question changes, same size, modification time put back.
+        let path = first.articles[0].file.absolutePath
+        var before = stat()
+        #expect(stat(path, &before) == 0)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let question = try #require(first.articles[0].frontMatter.question?.value)
+        let changed = String(question.reversed().dropFirst()) + "?"
+        try text.replacingOccurrences(of: question, with: changed).write(toFile: path, atomically: false, encoding: .utf8)
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        var after = stat()
+        #expect(stat(path, &after) == 0)
+        #expect(after.st_size == before.st_size && after.st_mtim.tv_sec == before.st_mtim.tv_sec
+                && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec && after.st_ino == before.st_ino)
+        let (edited, afterEdit) = try load(now: later + 1)
+        #expect(edited.articles[0].frontMatter.question?.value == changed)
+        #expect(afterEdit.trustedCount == first.articles.count - 1)
     }
 
     /// `--check` reads the cache but never writes it.
