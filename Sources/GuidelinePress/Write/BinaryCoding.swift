@@ -145,7 +145,7 @@ struct BinaryReader {
         // Every element takes at least a byte: a count beyond the bytes left is damage, not a huge array.
         guard count <= bytes.count - offset else { throw Damaged() }
         var out: [T] = []
-        out.reserveCapacity(count)
+        if count > 0 { out.reserveCapacity(count) }  // not free even for 0, and most lists are empty
         for _ in 0..<count { out.append(try read(&self)) }
         return out
     }
