@@ -284,11 +284,11 @@ public enum Publisher {
         let (references, referenceDiagnostics) = bibliography.value
         diagnostics += referenceDiagnostics + pageDiagnostics + articleDiagnostics
         timer.lap("  bibliography")
-        let relations = RelationsResolver.resolve(articles: articles, outlines: outlines)
-        timer.lap("  relations")
-        let site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines,
-                        pages: pages, references: references, bibliographyFiles: listing.bibliographies.map(\.displayPath),
-                        relations: relations)
+        var site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines,
+                        pages: pages, references: references, bibliographyFiles: listing.bibliographies.map(\.displayPath))
+            .resolvingLinks()
+        site.relations = RelationsResolver.resolve(site)
+        timer.lap("  links+relations")
         if let policy = settings.editorialPolicy, site.pageIndex[policy.value] == nil {
             diagnostics.append(Diagnostic(file: settingsFile, at: policy.position, rule: .linkBroken,
                 message: "editorial_policy '\(policy.value)' is not a page\(didYouMean(policy.value, among: site.pageIndex.keys))"))

@@ -16,6 +16,9 @@ public struct Site: Sendable {
     public var bibliographyFiles: [String]
     /// The relations between articles.
     public var relations: Relations
+    /// What each article's links lead to, in the order of its outline's ``ArticleOutline/links``
+    /// (see ``resolvingLinks()``); empty until they are resolved.
+    public internal(set) var resolvedLinks: [[LinkResolver.Target]] = []
 
     /// References by id (the first of duplicates wins).
     public let referencesByID: [String: Reference]
@@ -26,7 +29,7 @@ public struct Site: Sendable {
 
     /// Creates a site and its lookup tables.
     public init(settings: SiteSettings, settingsFile: String, articles: [Article], outlines: [ArticleOutline],
-                pages: [Page], references: [Reference], bibliographyFiles: [String], relations: Relations) {
+                pages: [Page], references: [Reference], bibliographyFiles: [String], relations: Relations = Relations()) {
         self.settings = settings
         self.settingsFile = settingsFile
         self.articles = articles

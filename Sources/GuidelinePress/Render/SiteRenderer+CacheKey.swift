@@ -20,9 +20,9 @@ extension SiteRenderer {
             h.combine(referenceHashes[key] ?? 0)
         }
         // Its links, as resolved against the other articles' and pages' anchors.
-        for link in outline.links {
+        for (link, target) in zip(outline.links, site.linkTargets(ofArticle: index)) {
             h.combine(link.destination)
-            h.combine(linkURL(link.destination, in: article) ?? "\u{0}")
+            h.combine(Self.url(target, from: .article(article.slug)) ?? "\u{0}")
         }
         // The questions, statuses and dates of the articles it lists: related, linking here, in pathways.
         h.combine("related")

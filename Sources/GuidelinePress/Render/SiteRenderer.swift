@@ -173,7 +173,15 @@ public struct SiteRenderer: Sendable {
             }
         }
         let fileFindings = findings(for: article.file.displayPath)
-        let resolve = { (destination: String) in linkURL(destination, in: article) }
+        // The links as the resolve stage resolved them, by destination (the body asks by destination).
+        var linkTargets: [String: LinkResolver.Target] = [:]
+        for (link, target) in zip(outline.links, site.linkTargets(ofArticle: index)) where linkTargets[link.destination] == nil {
+            linkTargets[link.destination] = target
+        }
+        let resolve = { (destination: String) in
+            Self.url(linkTargets[destination] ?? LinkResolver.resolve(destination, from: article.file.relativePath, in: site),
+                     from: page)
+        }
         var summaryHTML: String, bodyHTML: String
         var unplaced: [(Int, Diagnostic)] = []
         // A body rendered in the parse stage numbered every cited key (``prerender(_:outline:)``):
@@ -316,9 +324,14 @@ public struct SiteRenderer: Sendable {
 
     /// The href of a link written in an article, or `nil` when it leads nowhere (shown as text).
     func linkURL(_ destination: String, in article: Article) -> String? {
-        switch LinkResolver.resolve(destination, from: article.file.relativePath, in: site) {
+        Self.url(LinkResolver.resolve(destination, from: article.file.relativePath, in: site), from: .article(article.slug))
+    }
+
+    /// The href of a resolved link on `page`, or `nil` when it leads nowhere (shown as text).
+    static func url(_ target: LinkResolver.Target, from page: PageID) -> String? {
+        switch target {
         case .external(let url): url
-        case .page(let target, let anchor): PageID.article(article.slug).url(to: target, anchor: anchor)
+        case .page(let target, let anchor): page.url(to: target, anchor: anchor)
         case .unsafe, .broken: nil
         }
     }
@@ -328,13 +341,7 @@ public struct SiteRenderer: Sendable {
     func renderPage(_ page: Page) -> String {
         let id = PageID.page(page.slug)
         var body = BodyRenderer()
-        body.linkURL = { destination in
-            switch LinkResolver.resolve(destination, from: page.file.relativePath, in: site) {
-            case .external(let url): url
-            case .page(let target, let anchor): id.url(to: target, anchor: anchor)
-            case .unsafe, .broken: nil
-            }
-        }
+        body.linkURL = { destination in Self.url(LinkResolver.resolve(destination, from: page.file.relativePath, in: site), from: id) }
         var context = common(id, title: page.title)
         context["title"] = page.title
         context["bodyHTML"] = body.render(page.blocks)

@@ -20,7 +20,8 @@ public enum LinkResolver {
         if file.hasPrefix("articles/"), !file.utf8.dropFirst(9).contains(UInt8(ascii: "/")),
            let (slug, anchor) = plainArticleLink(destination), let index = site.articleIndex[slug],
            anchor.map({ site.outlines[index].anchors.contains($0) }) ?? true {
-            return .page(.article(slug), anchor: anchor)
+            // The article's own slug string: shared, where the one read from the link would be a copy.
+            return .page(.article(site.articles[index].slug), anchor: anchor)
         }
         let trimmed = destination.trimmingCharacters(in: .whitespaces)
         if URLSafety.isUnsafe(trimmed) { return .unsafe(trimmed) }

@@ -1,18 +1,19 @@
 /// Works out which articles point at which: related lists and body links (for "questions that
 /// link here") and pathway nodes (for "appears in the pathway of"). Linear in the number of links.
 public enum RelationsResolver {
-    /// Resolves relations between articles.
-    public static func resolve(articles: [Article], outlines: [ArticleOutline]) -> Relations {
+    /// Resolves relations between the site's articles; body links count as ``LinkResolver``
+    /// resolves them (a link to a missing article or heading links nowhere).
+    public static func resolve(_ site: Site) -> Relations {
         var relations = Relations()
-        let slugs = Set(articles.map(\.slug))
+        let articles = site.articles, outlines = site.outlines
         // Each article's targets on every core; then one pass gathers them.
         let targetsOf = ConcurrentMap.map(Array(articles.indices)) { index -> [String] in
             let article = articles[index]
             var targets = Set(article.frontMatter.related.map(\.value))
-            for link in outlines[index].links where !link.isImage {
-                if let target = articleSlug(of: link.destination) { targets.insert(target) }
+            for (link, target) in zip(outlines[index].links, site.linkTargets(ofArticle: index)) where !link.isImage {
+                if case .page(.article(let slug), _) = target { targets.insert(slug) }
             }
-            return targets.filter { $0 != article.slug && slugs.contains($0) }
+            return targets.filter { $0 != article.slug && site.articleIndex[$0] != nil }
         }
         var linkedFrom: [String: Set<String>] = [:]
         for (article, targets) in zip(articles, targetsOf) {
@@ -40,15 +41,5 @@ public enum RelationsResolver {
         }
         relations.inPathwaysOf = inPathways.mapValues { $0.sorted() }
         return relations
-    }
-
-    /// The article slug a Markdown link written in `articles/` points at, if any.
-    static func articleSlug(of destination: String) -> String? {
-        guard URLSafety.scheme(of: destination) == nil else { return nil }
-        var path = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        if path.hasPrefix("../articles/") { path.removeFirst("../articles/".count) }
-        if path.hasPrefix("./") { path.removeFirst(2) }
-        guard path.hasSuffix(".md"), !path.contains("/") else { return nil }
-        return String(path.dropLast(3))
     }
 }

@@ -4,24 +4,24 @@ public struct LinkBrokenChecker: Checker {
 
     public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for (article, outline) in zip(site.articles, site.outlines) {
-            out += check(outline.links, file: article.file, site: site)
+        for index in site.articles.indices {
+            out += check(site.outlines[index].links, targets: site.linkTargets(ofArticle: index), file: site.articles[index].file)
         }
         for page in site.pages {
-            out += check(ArticleOutline(blocks: page.blocks).links, file: page.file, site: site)
+            let links = ArticleOutline(blocks: page.blocks).links
+            out += check(links, targets: links.map { LinkResolver.resolve($0.destination, from: page.file.relativePath, in: site) },
+                         file: page.file)
         }
         return out
     }
 
-    private func check(_ links: [ArticleOutline.Link], file: SourceFile, site: Site) -> [Diagnostic] {
-        links.compactMap { link in
+    private func check(_ links: [ArticleOutline.Link], targets: [LinkResolver.Target], file: SourceFile) -> [Diagnostic] {
+        zip(links, targets).compactMap { link, target in
             if link.isImage, URLSafety.scheme(of: link.destination) == nil {
                 return Diagnostic(file: file.displayPath, at: link.position, rule: rule,
                                   message: "image '\(link.destination)' is not published: images from the content folder are not supported yet")
             }
-            guard case .broken(let message) = LinkResolver.resolve(link.destination, from: file.relativePath, in: site) else {
-                return nil
-            }
+            guard case .broken(let message) = target else { return nil }
             return Diagnostic(file: file.displayPath, at: link.position, rule: rule, message: "link to \(message)")
         }
     }

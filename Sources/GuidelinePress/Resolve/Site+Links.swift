@@ -1,0 +1,22 @@
+/// The resolve stage's links: every link of every article resolved once, on every core, for the
+/// relations, the `link-broken` checker, the page keys and the pages themselves (each resolved
+/// it again before, four times per link in all).
+extension Site {
+    /// The site with ``resolvedLinks`` filled in.
+    public func resolvingLinks() -> Site {
+        var site = self
+        site.resolvedLinks = ConcurrentMap.map(Array(articles.indices)) { index in
+            let file = articles[index].file.relativePath
+            return outlines[index].links.map { LinkResolver.resolve($0.destination, from: file, in: self) }
+        }
+        return site
+    }
+
+    /// What the links of article `index` lead to, in the order of its outline's links (resolved
+    /// now when the site's links were not resolved ahead).
+    public func linkTargets(ofArticle index: Int) -> [LinkResolver.Target] {
+        if resolvedLinks.indices.contains(index) { return resolvedLinks[index] }
+        let file = articles[index].file.relativePath
+        return outlines[index].links.map { LinkResolver.resolve($0.destination, from: file, in: self) }
+    }
+}
