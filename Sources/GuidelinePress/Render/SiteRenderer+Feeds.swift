@@ -8,16 +8,16 @@ extension SiteRenderer {
 
     /// `search.json`: one entry per article with its question, summary, headings, topics, status and URL.
     func searchIndex() -> String {
-        let entries = articlesByQuestion.map { article -> String in
-            let outline = site.outline(article.slug) ?? ArticleOutline(blocks: [])
-            let status = article.frontMatter.status?.value ?? .submitted
+        let entries = questionOrder.map { index -> String in
+            let slug = site.articles[index].slug, fm = site.articles[index].frontMatter, outline = site.outlines[index]
+            let status = fm.status?.value ?? .submitted
             return JSONText.object([
-                ("question", JSONText.string(article.frontMatter.question?.value ?? article.slug)),
+                ("question", JSONText.string(fm.question?.value ?? slug)),
                 ("summary", JSONText.string(outline.summaryText)),
                 ("headings", JSONText.array(outline.headings.map { JSONText.string($0.text) })),
-                ("topics", JSONText.array(article.frontMatter.topics.map { JSONText.string($0.value) })),
+                ("topics", JSONText.array(fm.topics.map { JSONText.string($0.value) })),
                 ("status", JSONText.string(status.rawValue)),
-                ("url", JSONText.string(PageID.article(article.slug).path)),
+                ("url", JSONText.string(PageID.article(slug).path)),
             ])
         }
         return "[\n" + entries.joined(separator: ",\n") + "\n]\n"
@@ -31,27 +31,30 @@ extension SiteRenderer {
             if let lastmod { out += "<lastmod>\(lastmod)</lastmod>" }
             out += "</url>\n"
         }
-        let newest = site.articles.compactMap { $0.frontMatter.updated?.value }.max()
+        let newest = site.articles.indices.compactMap { site.articles[$0].frontMatter.updated?.value }.max()
         entry(.home, newest)
         entry(.questions, newest)
         entry(.pathways, nil)
-        for article in site.articles { entry(.article(article.slug), article.frontMatter.updated?.value) }
+        for index in site.articles.indices { entry(.article(site.articles[index].slug), site.articles[index].frontMatter.updated?.value) }
         for page in site.pages { entry(.page(page.slug), nil) }
         return out + "</urlset>\n"
     }
 
-    /// Articles, most recently updated first (then by slug), for the feed and the home page.
-    var articlesByUpdate: [Article] {
-        site.articles.sorted {
-            let a = $0.frontMatter.updated?.value ?? ISODate(year: 0, month: 1, day: 1)
-            let b = $1.frontMatter.updated?.value ?? ISODate(year: 0, month: 1, day: 1)
-            return a != b ? a > b : $0.slug < $1.slug
-        }
+    /// The indexes of the `limit` most recently updated articles, newest first (then by slug),
+    /// for the feed and the home page: the articles are sorted by index, never moved or copied.
+    func recentlyUpdated(limit: Int) -> [Int] {
+        let undated = ISODate(year: 0, month: 1, day: 1)
+        let articles = site.articles
+        return articles.indices.sorted {
+            let a = articles[$0].frontMatter.updated?.value ?? undated
+            let b = articles[$1].frontMatter.updated?.value ?? undated
+            return a != b ? a > b : articles[$0].slug < articles[$1].slug
+        }.prefix(limit).map { $0 }
     }
 
     /// `feed.xml`: an Atom feed of the most recently updated articles.
     func feed(limit: Int = 50) -> String {
-        let articles = articlesByUpdate.prefix(limit)
+        let articles = recentlyUpdated(limit: limit).map { site.articles[$0] }
         let newest = articles.first?.frontMatter.updated?.value ?? ISODate(year: 1970, month: 1, day: 1)
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         out += "<title>\(HTML.escape(site.settings.title))</title>\n"

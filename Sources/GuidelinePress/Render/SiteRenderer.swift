@@ -18,9 +18,12 @@ public struct SiteRenderer: Sendable {
     let referenceHashes: [String: UInt64]
     /// Articles sorted by question, for lists: sorted once, and only when a list is rendered (the
     /// comparison is a localised one, a quarter of a second for 10,000 articles).
-    private let sortedByQuestion: LazyValue<[Article]>
-    /// Articles sorted by question, for lists.
-    var articlesByQuestion: [Article] { sortedByQuestion.value }
+    private let sortedByQuestion: LazyValue<[Int]>
+    /// Article indexes sorted by question, for lists (indexes: the lists read a few fields of each
+    /// article in place instead of copying 10,000 articles).
+    var questionOrder: [Int] { sortedByQuestion.value }
+    /// Articles sorted by question, for the review page's lists.
+    var articlesByQuestion: [Article] { questionOrder.map { site.articles[$0] } }
     /// The review findings by file, in report order.
     let findingsByFile: [String: [Diagnostic]]
     /// An article's body blocks by index (parsed again when the parse stage dropped them).
@@ -46,7 +49,7 @@ public struct SiteRenderer: Sendable {
         referenceHashes = referenceHTML.mapValues(StableHash.of)
         referenceJSON = site.referencesByID.mapValues(Self.citationJSON)
         sortedByQuestion = LazyValue { [site] in
-            (questionOrder ?? { Self.questionOrder(site.articles) })().map { site.articles[$0] }
+            (questionOrder ?? { Self.questionOrder(site.articles) })()
         }
         findingsByFile = Dictionary(grouping: review ?? [], by: \.file)
     }
@@ -119,7 +122,12 @@ public struct SiteRenderer: Sendable {
 
     /// A link to an article from `page`: its question, URL and status.
     func articleLink(_ slug: String, from page: PageID) -> [String: Any]? {
-        guard let index = site.articleIndex[slug] else { return nil }
+        site.articleIndex[slug].map { articleLink($0, from: page) }
+    }
+
+    /// A link to article `index` from `page`: its question, URL and status.
+    func articleLink(_ index: Int, from page: PageID) -> [String: Any] {
+        let slug = site.articles[index].slug
         let fm = site.articles[index].frontMatter
         let status = fm.status?.value ?? .submitted
         return [
@@ -134,7 +142,12 @@ public struct SiteRenderer: Sendable {
     /// The part of an article's home-page search data that comes from its body: its headings and
     /// the start of its summary (the cache key of the home page hashes the headings and the whole summary).
     func homeSearchText(_ outline: ArticleOutline) -> String {
-        outline.headings.map(\.text).joined(separator: " ") + " " + String(outline.summaryText.prefix(300))
+        let summary = outline.summaryText
+        // The first 300 characters; in ASCII without CR (nearly all summaries) they are the first
+        // 300 bytes, with no grapheme breaking to do.
+        let start = ByteScan.contains(summary, atLeast: 0x80, or: 0x0D)
+            ? String(summary.prefix(300)) : String(Substring(summary.utf8.prefix(300)))
+        return outline.headings.map(\.text).joined(separator: " ") + " " + start
     }
 
     /// The three steps of the status badge.
@@ -353,18 +366,17 @@ public struct SiteRenderer: Sendable {
     func renderHome() -> String {
         let page = PageID.home
         var context = common(page, title: site.settings.title)
-        context["questions"] = articlesByQuestion.compactMap { article -> [String: Any]? in
-            guard var link = articleLink(article.slug, from: page), let outline = site.outline(article.slug) else { return nil }
-            let words = [link["question"] as? String ?? "", article.frontMatter.topics.map(\.value).joined(separator: " "),
-                         homeSearchText(outline)]
+        context["questions"] = questionOrder.map { index -> [String: Any] in
+            var link = articleLink(index, from: page)
+            let words = [link["question"] as? String ?? "", site.articles[index].frontMatter.topics.map(\.value).joined(separator: " "),
+                         homeSearchText(site.outlines[index])]
             link["search"] = words.joined(separator: " ").lowercased()
             return link
         }
         context["searchScript"] = page.rootPrefix + "assets/search.js"
-        let recent = articlesByUpdate.prefix(5)
-        context["recent"] = recent.compactMap { article -> [String: Any]? in
-            guard var link = articleLink(article.slug, from: page) else { return nil }
-            link["updatedText"] = article.frontMatter.updated?.value.longForm ?? ""
+        context["recent"] = recentlyUpdated(limit: 5).map { index -> [String: Any] in
+            var link = articleLink(index, from: page)
+            link["updatedText"] = site.articles[index].frontMatter.updated?.value.longForm ?? ""
             return link
         }
         context["topics"] = topicMembers().map { topic, members -> [String: Any] in
@@ -374,12 +386,12 @@ public struct SiteRenderer: Sendable {
         return templates.render("home", context)
     }
 
-    /// The topics, sorted, each with its articles (indexes into ``articlesByQuestion``, in that
-    /// order); articles without topics under "Other topics".
+    /// The topics, sorted, each with its articles (article indexes, in question order); articles
+    /// without topics under "Other topics".
     func topicMembers() -> [(topic: String, members: [Int])] {
         var groups: [String: [Int]] = [:]
-        for (index, article) in articlesByQuestion.enumerated() {
-            let topics = article.frontMatter.topics
+        for index in questionOrder {
+            let topics = site.articles[index].frontMatter.topics
             if topics.isEmpty { groups["Other topics", default: []].append(index) }
             for topic in topics { groups[topic.value, default: []].append(index) }
         }
@@ -388,19 +400,15 @@ public struct SiteRenderer: Sendable {
 
     /// Articles grouped by topic, topics sorted, each with its related questions.
     func topicGroups(from page: PageID) -> [[String: Any]] {
-        let articles = articlesByQuestion
         // Each article's link once, for its own entries and for every list that relates to it.
-        var links: [String: [String: Any]] = [:]
-        links.reserveCapacity(articles.count)
-        for article in articles { links[article.slug] = articleLink(article.slug, from: page) }
+        let links = site.articles.indices.map { articleLink($0, from: page) }
         return topicMembers().map { topic, members in
             [
                 "name": topic,
                 "anchor": "topic-" + HeadingAnchors.slug(topic),
-                "questions": members.compactMap { index -> [String: Any]? in
-                    let article = articles[index]
-                    guard var link = links[article.slug] else { return nil }
-                    let related = article.frontMatter.related.compactMap { links[$0.value] }
+                "questions": members.map { index -> [String: Any] in
+                    var link = links[index]
+                    let related = site.articles[index].frontMatter.related.compactMap { site.articleIndex[$0.value].map { links[$0] } }
                     link["related"] = related
                     link["hasRelated"] = !related.isEmpty
                     return link
@@ -446,8 +454,8 @@ public struct SiteRenderer: Sendable {
         let page = PageID.pathways
         var context = common(page, title: "Treatment pathways")
         var entries: [[String: Any]] = []
-        for article in articlesByQuestion {
-            guard let outline = site.outline(article.slug) else { continue }
+        for index in questionOrder where !site.outlines[index].pathways.isEmpty {
+            let article = site.articles[index], outline = site.outlines[index]
             for parsed in outline.pathways {
                 let question = article.frontMatter.question?.value ?? article.slug
                 let prefix = "\(article.slug)-\(parsed.idPrefix)"
