@@ -248,8 +248,11 @@ public struct BodyRenderer {
             case .citation(let c):
                 // Superscript citations sit right after the text or punctuation they support.
                 let floor = max(start, holes.last?.offset ?? 0)
+                // The last byte first (cheap), then the last character, as before (a space that
+                // ends a grapheme cluster with other scalars is not a space of its own).
                 while out.utf8.count > floor, let last = out.utf8.last,
-                      last == UInt8(ascii: " ") || last == UInt8(ascii: "\n") { out.unicodeScalars.removeLast() }
+                      last == UInt8(ascii: " ") || last == UInt8(ascii: "\n"),
+                      out.last == " " || out.last == "\n" { out.removeLast() }
                 citation(c, into: &out)
             }
         }
