@@ -16,4 +16,17 @@ import Testing
         #expect(anchors.anchor(for: "Dosing") == "dosing-2")
         #expect(anchors.anchor(for: "Dosing 1") == "dosing-1-1")
     }
+
+    /// The ASCII fast path gives what the Unicode rules give, for every ASCII character.
+    @Test func asciiSlugsMatchTheUnicodeRules() {
+        let all = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        #expect(HeadingAnchors.asciiSlug(all.joined()) == HeadingAnchors.unicodeSlug(all.joined()))
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in all.randomElement(using: &generator)! }.joined()
+            #expect(HeadingAnchors.asciiSlug(text) == HeadingAnchors.unicodeSlug(text), "\(text.debugDescription)")
+        }
+        #expect(HeadingAnchors.asciiSlug("Dosing – first line") == nil)
+        #expect(HeadingAnchors.slug("Dosing – first line") == "dosing--first-line")
+    }
 }

@@ -9,6 +9,33 @@ public struct HeadingAnchors: Sendable {
 
     /// The base anchor of a heading's text, before repeats are numbered.
     public static func slug(_ text: String) -> String {
+        if let ascii = asciiSlug(text) { return ascii }
+        return unicodeSlug(text)
+    }
+
+    /// ``slug(_:)`` of ASCII text, byte by byte (letters lowercased, digits, `-` and `_` kept, a
+    /// space made `-`, everything else dropped: what the Unicode rules give for ASCII); `nil` for
+    /// other text. Headings are nearly always ASCII, and the Unicode path asks every scalar for its
+    /// properties.
+    static func asciiSlug(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"):
+                bytes.append(byte)
+            case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
+            case 0x80...: return nil
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``slug(_:)`` by Unicode properties, for any text.
+    static func unicodeSlug(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
             let p = scalar.properties
