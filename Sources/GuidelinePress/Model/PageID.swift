@@ -23,8 +23,11 @@ public enum PageID: Sendable, Hashable {
 
     /// The relative prefix from this page back to the site's root (`../../` for an article).
     public var rootPrefix: String {
-        let depth = path.split(separator: "/").count - 1
-        return String(repeating: "../", count: depth)
+        switch self {
+        case .home, .notFound: ""
+        case .article: "../../"
+        case .page, .questions, .pathways, .review: "../"
+        }
     }
 
     /// The relative URL from this page to `other`, with an optional fragment: the shortest path
@@ -41,6 +44,9 @@ public enum PageID: Sendable, Hashable {
             return "articles/" + slug + "/index.html" + fragment
         case (.questions, .article(let slug)), (.pathways, .article(let slug)), (.review, .article(let slug)):
             return "../articles/" + slug + "/index.html" + fragment
+        case (.article, _) where other != .page("articles"), (.home, _), (.notFound, _):
+            // From an article or the root to a page outside `articles/`: up to the root, then down.
+            return rootPrefix + other.path + fragment
         default:
             return relativePath(to: other) + fragment
         }

@@ -13,6 +13,7 @@ import Testing
             #expect(from.url(to: to, anchor: "x") == from.relativePath(to: to) + "#x")
         }
         #expect(from.url(to: from, anchor: "top") == "#top")
+        #expect(from.rootPrefix == String(repeating: "../", count: from.path.split(separator: "/").count - 1))
     }
 
     @Test func examples() {
