@@ -81,8 +81,21 @@ public enum ContentLoader {
             listing.site = entry("site.yaml", .site)
         }
         for (folder, kind) in [("articles", SourceFile.Kind.article), ("pages", .page)] {
-            for name in names(in: folder) where name.hasSuffix(".md") {
-                guard let file = entry("\(folder)/\(name)", kind) else { continue }
+            let markdown = names(in: folder).filter { $0.hasSuffix(".md") }
+            // The common case on every core: a plain file in a folder inside the content folder (one
+            // lstat each); anything else (links, folders named .md) takes the careful path below.
+            let folderInside = markdown.isEmpty ? false : isInside(URL(fileURLWithPath: directoryPrefix + folder)
+                .resolvingSymlinksInPath().standardizedFileURL.path)
+            insideFolders[folder] = folderInside
+            let plain = ConcurrentMap.map(markdown) { name -> SourceFile? in
+                let relative = folder + "/" + name
+                let absolute = directoryPrefix + relative
+                var info = stat()
+                guard folderInside, lstat(absolute, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+                return SourceFile(kind: kind, displayPath: prefix + relative, relativePath: relative, absolutePath: absolute)
+            }
+            for (name, found) in zip(markdown, plain) {
+                guard let file = found ?? entry("\(folder)/\(name)", kind) else { continue }
                 if kind == .article { listing.articles.append(file) } else { listing.pages.append(file) }
             }
         }
