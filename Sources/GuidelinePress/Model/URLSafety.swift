@@ -24,7 +24,8 @@ public enum URLSafety {
 
     /// Whether the URL uses a scheme that must never become a link.
     public static func isUnsafe(_ url: String) -> Bool {
-        guard let scheme = scheme(of: url) else { return false }
+        // Without a `:` there is no scheme (most links are relative: `other.md#dosing`).
+        guard ByteScan.contains(url, UInt8(ascii: ":")), let scheme = scheme(of: url) else { return false }
         return unsafeSchemes.contains(scheme)
     }
 

@@ -4,8 +4,18 @@ public struct SlugInvalidChecker: Checker {
 
     /// Whether `slug` matches `^[a-z0-9]+(-[a-z0-9]+)*$`.
     public static func isValid(_ slug: String) -> Bool {
-        guard !slug.isEmpty, !slug.hasPrefix("-"), !slug.hasSuffix("-"), !slug.contains("--") else { return false }
-        return slug.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+        // One pass over the bytes: letters and digits, and hyphens only between them.
+        var previousIsHyphen = true  // so that a leading hyphen fails
+        for byte in slug.utf8 {
+            switch byte {
+            case 0x61...0x7A, 0x30...0x39: previousIsHyphen = false
+            case 0x2D:
+                if previousIsHyphen { return false }
+                previousIsHyphen = true
+            default: return false
+            }
+        }
+        return !previousIsHyphen  // not empty, no trailing hyphen
     }
 
     public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
@@ -17,7 +27,7 @@ public struct SlugInvalidChecker: Checker {
                     out.append(Diagnostic(file: file.displayPath, rule: rule,
                         message: "'\(file.slug)' is not a valid slug: use lowercase letters, digits and single hyphens"))
                 }
-                let key = file.slug.lowercased()
+                let key = Self.isValid(file.slug) ? file.slug : file.slug.lowercased()  // a valid slug is lowercase
                 if let other = byLowercase[key] {
                     out.append(Diagnostic(file: file.displayPath, rule: rule,
                                           message: "slug '\(file.slug)' differs from '\(other)' only by case"))

@@ -4,15 +4,15 @@ public struct URLUnsafeChecker: Checker {
 
     public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let files = zip(site.articles, site.outlines).map { ($0.file.displayPath, $1.links) }
-            + site.pages.map { ($0.file.displayPath, ArticleOutline(blocks: $0.blocks).links) }
-        for (file, links) in files {
+        func check(_ links: [ArticleOutline.Link], file: String) {
             for link in links where URLSafety.isUnsafe(link.destination) {
                 let scheme = URLSafety.scheme(of: link.destination) ?? ""
                 out.append(Diagnostic(file: file, at: link.position, rule: rule,
                                       message: "\(link.isImage ? "image" : "link") uses the unsafe scheme '\(scheme):'"))
             }
         }
+        for index in site.articles.indices { check(site.outlines[index].links, file: site.articles[index].file.displayPath) }
+        for page in site.pages { check(ArticleOutline(blocks: page.blocks).links, file: page.file.displayPath) }
         return out
     }
 }
