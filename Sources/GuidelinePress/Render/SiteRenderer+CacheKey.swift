@@ -8,31 +8,32 @@ extension SiteRenderer {
     ///     `site.yaml` and the set of pages.
     ///   - source: The hash of the article's Markdown source (front matter and body).
     public func cacheKey(_ index: Int, base: UInt64, source: UInt64) -> UInt64 {
-        let article = site.articles[index]
-        let outline = site.outlines[index]
+        // Fields read through the arrays, not whole articles and outlines copied.
+        let slug = site.articles[index].slug
         var h = StableHash()
         h.combine(base)
         h.combine(source)
-        h.combine(article.slug)
+        h.combine(slug)
         // The bibliography entries it cites, as they are printed.
-        for key in outline.citedKeys {
+        for key in site.outlines[index].citedKeys {
             h.combine(key)
             h.combine(referenceHashes[key] ?? 0)
         }
-        // Its links, as resolved against the other articles' and pages' anchors.
-        for (link, target) in zip(outline.links, site.linkTargets(ofArticle: index)) {
+        // Its links, as resolved against the other articles' and pages' anchors (a link's URL
+        // follows from its target, the page it is on being this one).
+        for (link, target) in zip(site.outlines[index].links, site.linkTargets(ofArticle: index)) {
             h.combine(link.destination)
-            h.combine(Self.url(target, from: .article(article.slug)) ?? "\u{0}")
+            Self.combine(target, into: &h)
         }
         // The questions, statuses and dates of the articles it lists: related, linking here, in pathways.
         h.combine("related")
-        for slug in article.frontMatter.related { face(slug.value, into: &h) }
+        for related in site.articles[index].frontMatter.related { face(related.value, into: &h) }
         h.combine("linked-from")
-        for slug in site.relations.linkedFrom[article.slug] ?? [] { face(slug, into: &h) }
+        for other in site.relations.linkedFrom[slug] ?? [] { face(other, into: &h) }
         h.combine("in-pathways")
-        for slug in site.relations.inPathwaysOf[article.slug] ?? [] { face(slug, into: &h) }
+        for other in site.relations.inPathwaysOf[slug] ?? [] { face(other, into: &h) }
         // Pathway nodes (of any article) that target its headings.
-        let targeting = site.relations.pathwayNodesTargeting[article.slug] ?? [:]
+        let targeting = site.relations.pathwayNodesTargeting[slug] ?? [:]
         for anchor in targeting.keys.sorted() {
             h.combine(anchor)
             for node in targeting[anchor]! {
@@ -43,7 +44,7 @@ extension SiteRenderer {
         }
         // Review builds show the file's findings.
         if review != nil {
-            for d in findings(for: article.file.displayPath) { h.combine("\(d.line ?? 0):\(d.column ?? 0):\(d.severity.rawValue):\(d.rule.rawValue):\(d.message)") }
+            for d in findings(for: site.articles[index].file.displayPath) { h.combine("\(d.line ?? 0):\(d.column ?? 0):\(d.severity.rawValue):\(d.rule.rawValue):\(d.message)") }
         }
         return h.value
     }
@@ -102,6 +103,26 @@ extension SiteRenderer {
         guard let index = site.articleIndex[slug] else { return h.combine("\u{0}") }
         h.combine(site.articles[index].frontMatter.question?.value ?? "\u{0}")
         h.combine(site.articles[index].frontMatter.status?.value.rawValue ?? "\u{0}")
-        h.combine(site.articles[index].frontMatter.updated?.value.description ?? "\u{0}")
+        if let date = site.articles[index].frontMatter.updated?.value {
+            h.combine(UInt64(date.year * 10_000 + date.month * 100 + date.day))
+        } else {
+            h.combine("\u{0}")
+        }
+    }
+
+    /// A resolved link's target: what its URL is made from, from a given page.
+    private static func combine(_ target: LinkResolver.Target, into h: inout StableHash) {
+        switch target {
+        case .external(let url): h.combine("external"); h.combine(url)
+        case .unsafe: h.combine("unsafe")
+        case .broken: h.combine("broken")
+        case .page(let page, let anchor):
+            switch page {
+            case .article(let slug): h.combine("article"); h.combine(slug)
+            case .page(let slug): h.combine("page"); h.combine(slug)
+            default: h.combine(page.path)
+            }
+            h.combine(anchor ?? "\u{0}")
+        }
     }
 }
