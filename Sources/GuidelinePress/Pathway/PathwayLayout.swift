@@ -13,13 +13,23 @@ public enum PathwayLayout {
     static let margin = 4.0
 
     /// Lays out a pathway; `nil` only if Graphviz fails.
+    ///
+    /// Each pathway is drawn twice in a build, in its article and on the pathways page: the
+    /// geometry of recent layouts is kept (a few thousand at most) and reused.
     public static func layout(_ pathway: Pathway) -> PathwayGeometry? {
+        if let known = recentLayouts.lookup(pathway) { return known }
         let plan = Plan(pathway)
         let dot = plan.dot(direction: pathway.direction)
         let attributes: GraphAttributes? = graphvizLock.withLock { run(dot) }
         guard let attributes else { return nil }
-        return plan.geometry(from: attributes)
+        let geometry = plan.geometry(from: attributes)
+        if let geometry { recentLayouts.keep(geometry, for: pathway) }
+        return geometry
     }
+
+    /// How many layouts are kept for reuse: memory stays bounded on any site.
+    static let maximumKeptLayouts = 4_096
+    private static let recentLayouts = RecentLayouts()
 
     /// The DOT source Graphviz is given for a pathway (for tests and debugging).
     public static func dot(for pathway: Pathway) -> String {
@@ -227,4 +237,21 @@ private let graphvizContext: GraphvizContext = {
 private final class GraphvizContext: @unchecked Sendable {
     let pointer: OpaquePointer?
     init(pointer: OpaquePointer?) { self.pointer = pointer }
+}
+
+/// The geometry of recent layouts, shared by every thread.
+private final class RecentLayouts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var layouts: [Pathway: PathwayGeometry] = [:]
+
+    func lookup(_ pathway: Pathway) -> PathwayGeometry? {
+        lock.withLock { layouts[pathway] }
+    }
+
+    func keep(_ geometry: PathwayGeometry, for pathway: Pathway) {
+        lock.withLock {
+            if layouts.count >= PathwayLayout.maximumKeptLayouts { layouts.removeAll(keepingCapacity: true) }
+            layouts[pathway] = geometry
+        }
+    }
 }
