@@ -60,6 +60,9 @@ RESULTS=$WORK/results.tsv
 measure() {
     local tool=$1 mode=$2 size=$3; shift 3
     local log=$WORK/time.log
+    # What the previous command wrote is flushed first, so that its writeback does not take CPU
+    # from the command measured (both tools write hundreds of megabytes).
+    sync
     if ! $TIME -f "%e %U %S %M" -o "$log" "$@" > "$WORK/last.out" 2>&1; then
         # publish exits 1 on content errors; anything else is a broken benchmark.
         echo "command failed: $*" >&2; tail -5 "$WORK/last.out" >&2; exit 1
