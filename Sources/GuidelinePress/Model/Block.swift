@@ -115,6 +115,9 @@ public struct Inline: Sendable, Hashable {
     /// The kinds of inline.
     public indirect enum Kind: Sendable, Hashable {
         case text(String)
+        /// Text the author escaped with a backslash (`\@`, `\[`, `\]`): shown as text, never read as
+        /// citation syntax (pandoc's rule).
+        case escaped(String)
         case code(String)
         case emphasis([Inline])
         case strong([Inline])
@@ -134,7 +137,7 @@ extension Inline {
         var out = ""
         for inline in inlines {
             switch inline.kind {
-            case .text(let s), .code(let s): out += s
+            case .text(let s), .escaped(let s), .code(let s): out += s
             case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c),
                  .image(_, _, let c): out += plainText(c)
             case .softBreak, .lineBreak: out += " "

@@ -140,6 +140,64 @@ public enum MarkdownParser {
             return p
         }
 
+        /// A text node as inlines: its text, with every `@`, `[` and `]` the author escaped with a
+        /// backslash split off as ``Inline/Kind/escaped``, so that citation extraction does not read
+        /// it (cmark drops the backslash; the source line still has it). The text is matched against
+        /// its source line, escape by escape; anything else that differs (an entity such as `&amp;`)
+        /// leaves the node whole, as before.
+        func textInlines(_ text: String, at pos: SourcePosition) -> [Inline] {
+            let whole = [Inline(.text(text), at: pos)]
+            let lineIndex = pos.line - lineOffset - 1
+            guard lineIndex >= 0, lineIndex < lineStarts.count else { return whole }
+            let lineStart = lineStarts[lineIndex]
+            let lineEnd = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] : source.count
+            let start = lineStart + pos.column - 1
+            guard start < lineEnd, source[start..<lineEnd].contains(UInt8(ascii: "\\")) else { return whole }
+            let literal = Array(text.utf8)
+            var escapes: [(offset: Int, sourceIndex: Int)] = []
+            var i = 0, j = start
+            while i < literal.count {
+                guard j < lineEnd else { return whole }
+                let byte = literal[i]
+                if source[j] == UInt8(ascii: "\\"), j + 1 < lineEnd, source[j + 1] == byte, Self.isASCIIPunctuation(byte) {
+                    if byte == UInt8(ascii: "@") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") {
+                        escapes.append((i, j))
+                    }
+                    i += 1
+                    j += 2
+                } else if source[j] == byte {
+                    i += 1
+                    j += 1
+                } else {
+                    return whole
+                }
+            }
+            guard !escapes.isEmpty else { return whole }
+            var out: [Inline] = []
+            var textStart = 0, sourceStart = start
+            func column(_ sourceIndex: Int) -> SourcePosition {
+                SourcePosition(line: pos.line, column: pos.column + sourceIndex - start)
+            }
+            for (offset, sourceIndex) in escapes {
+                if offset > textStart {
+                    out.append(Inline(.text(String(decoding: literal[textStart..<offset], as: UTF8.self)), at: column(sourceStart)))
+                }
+                out.append(Inline(.escaped(String(decoding: literal[offset...offset], as: UTF8.self)), at: column(sourceIndex)))
+                textStart = offset + 1
+                sourceStart = sourceIndex + 2
+            }
+            if textStart < literal.count {
+                out.append(Inline(.text(String(decoding: literal[textStart...], as: UTF8.self)), at: column(sourceStart)))
+            }
+            return out
+        }
+
+        /// CommonMark's escapable characters.
+        static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+            (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte)
+                || (0x7B...0x7E).contains(byte)
+        }
+
         func position(_ node: OpaquePointer) -> SourcePosition {
             SourcePosition(line: Int(cmark_node_get_start_line(node)) + lineOffset,
                            column: max(1, Int(cmark_node_get_start_column(node))))
@@ -251,7 +309,7 @@ public enum MarkdownParser {
                     continue
                 }
                 switch cmark_node_get_type(child) {
-                case CMARK_NODE_TEXT: out.append(Inline(.text(literal(child)), at: pos))
+                case CMARK_NODE_TEXT: out += textInlines(literal(child), at: pos)
                 case CMARK_NODE_CODE: out.append(Inline(.code(literal(child)), at: pos))
                 case CMARK_NODE_SOFTBREAK: out.append(Inline(.softBreak, at: pos))
                 case CMARK_NODE_LINEBREAK: out.append(Inline(.lineBreak, at: pos))

@@ -218,7 +218,7 @@ public struct BodyRenderer {
         let start = out.utf8.count
         for item in inlines {
             switch item.kind {
-            case .text(let s): out += HTML.escape(s)
+            case .text(let s), .escaped(let s): out += HTML.escape(s)
             case .code(let s): out += "<code>" + HTML.escape(s) + "</code>"
             case .emphasis(let c): out += "<em>"; inline(c, into: &out); out += "</em>"
             case .strong(let c): out += "<strong>"; inline(c, into: &out); out += "</strong>"

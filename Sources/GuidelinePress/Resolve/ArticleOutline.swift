@@ -110,7 +110,7 @@ public struct ArticleOutline: Sendable, Equatable {
         var out = ""
         for inline in inlines {
             switch inline.kind {
-            case .text(let s), .code(let s): out += s
+            case .text(let s), .escaped(let s), .code(let s): out += s
             case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c), .image(_, _, let c):
                 out += readableText(c)
             case .softBreak, .lineBreak: out += " "

@@ -1,0 +1,54 @@
+import Testing
+@testable import GuidelinePress
+
+/// A backslash before `@`, `[` or `]` makes the character plain text, as in pandoc: `\@a` is not
+/// a citation, `\[@a]` is an in-text `@a` between brackets, `[\@a]` is text. cmark drops the
+/// backslash, so the parser finds the escapes in the source line.
+@Suite struct EscapedCitationTests {
+    static func keys(_ markdown: String) -> [[String]] {
+        CitationDump.citations(in: markdown).citations.map { $0.items.map(\.key) }
+    }
+
+    @Test func escapedAtIsNotACitation() {
+        #expect(Self.keys("Not a citation: \\@smith2020.") == [])
+        #expect(Self.keys("Second line\n  and \\@smith2020 here [@a2020].") == [["a2020"]])
+        #expect(Self.keys("*Emphasis \\@x* and **\\@y** [@z]") == [["z"]])
+    }
+
+    @Test func escapedBracketsAreText() {
+        let inText = CitationDump.citations(in: "See \\[@a2020] here.").citations
+        #expect(inText.map { $0.items.map(\.key) } == [["a2020"]])
+        #expect(inText.first?.bracketed == false)
+        #expect(Self.keys("[\\@b2021]") == [])
+        // The group never closes, so `@a` is in-text, as in pandoc.
+        let unclosed = CitationDump.citations(in: "[see @a\\]").citations
+        #expect(unclosed.map { $0.items.map(\.key) } == [["a"]] && unclosed.first?.bracketed == false)
+    }
+
+    /// An escaped backslash is a backslash: the `@` after it starts a citation, as in pandoc.
+    @Test func escapedBackslashThenCitation() {
+        #expect(Self.keys("Path \\\\@a2020 here.") == [["a2020"]])
+    }
+
+    /// The escaped character is shown as written, at the backslash's column.
+    @Test func escapedTextRendersAndKeepsItsPosition() throws {
+        let parsed = MarkdownParser.parse("Write \\@handle, not [@a].\n")
+        guard case .paragraph(let inlines) = try #require(parsed.blocks.first).kind else {
+            Issue.record("expected a paragraph")
+            return
+        }
+        #expect(inlines.map(\.kind) == [.text("Write "), .escaped("@"), .text("handle, not [@a].")])
+        #expect(inlines.map(\.position.column) == [1, 7, 9])
+        var body = BodyRenderer()
+        var extraction = CitationExtraction()
+        let html = body.render(extraction.blocks(parsed.blocks))
+        #expect(html.contains("Write @handle, not"))
+    }
+
+    /// Known limit: an entity in the same run of text (`&amp;`) keeps the run whole, and an
+    /// escape in it is not seen (documented in docs/conformance.md).
+    @Test func anEntityInTheSameRunHidesTheEscape() {
+        #expect(Self.keys("A &amp; \\@b.") == [["b"]])
+        #expect(Self.keys("A &amp; b.\n\\@c.") == [])
+    }
+}
