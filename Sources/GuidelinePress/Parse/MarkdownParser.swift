@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// The one boundary with cmark-gfm: turns Markdown into Swift ``Block`` values.
 ///
@@ -152,7 +153,10 @@ public enum MarkdownParser {
             let lineStart = lineStarts[lineIndex]
             let lineEnd = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] : source.count
             let start = lineStart + pos.column - 1
-            guard start < lineEnd, source[start..<lineEnd].contains(UInt8(ascii: "\\")) else { return whole }
+            // Nearly every line has no backslash at all (memchr: this runs for every text node).
+            guard start < lineEnd, source.withUnsafeBufferPointer({
+                memchr($0.baseAddress! + start, Int32(UInt8(ascii: "\\")), lineEnd - start) != nil
+            }) else { return whole }
             let literal = Array(text.utf8)
             var escapes: [(offset: Int, sourceIndex: Int)] = []
             var i = 0, j = start
