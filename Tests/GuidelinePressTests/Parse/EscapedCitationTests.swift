@@ -25,6 +25,26 @@ import Testing
         #expect(unclosed.map { $0.items.map(\.key) } == [["a"]] && unclosed.first?.bracketed == false)
     }
 
+    /// Escapes are found on every kind of line: list items and their continuation lines, block
+    /// quotes, table cells, emphasis.
+    @Test func escapesInEveryBlock() {
+        let markdown = """
+            - Item one \\@a and [@b]
+              continued \\@c here
+
+            > Quote \\@d and
+            > more \\@e [@f]
+
+            | col | col2 |
+            |---|---|
+            | \\@g | [@h] |
+
+            *em \\@i* [@j]
+
+            """
+        #expect(Self.keys(markdown) == [["b"], ["f"], ["h"], ["j"]])
+    }
+
     /// An escaped backslash is a backslash: the `@` after it starts a citation, as in pandoc.
     @Test func escapedBackslashThenCitation() {
         #expect(Self.keys("Path \\\\@a2020 here.") == [["a2020"]])
