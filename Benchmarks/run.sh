@@ -6,7 +6,8 @@
 # For each size: generates the content (cached in $BENCH_DIR), then measures, alternating the
 # commands round after round so that a noisy machine hurts them alike:
 #   publish full build (clean output, no cache), publish --check, publish --review,
-#   one-article rebuild (after the full build: one article's text changed, then rebuilt),
+#   one-article rebuild (after the full build: one article's summary changed, then rebuilt; then
+#   a section of the same article changed, then rebuilt),
 #   Hugo full build (clean output), cmark-gfm floor (read, parse, render, write; one core).
 # Prints a Markdown table of medians (wall, CPU = user + system, peak RSS) with pages per second
 # and the ratios against Hugo and the floor, and writes it into docs/benchmarks.md.
@@ -106,6 +107,18 @@ body = body.replace(". [", f". Edited in round {n}. [", 1)
 open(path, "w", encoding="utf-8").write(head + sep + body)
 EOF
         measure publish rebuild-one "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
+
+        # The same article again, an edit further down (a section's text, not the summary that the
+        # home page and search.json show): then only the article's own page is rendered again.
+        python3 - "$C/articles/$EDITED" "$round" <<'EOF'
+import sys
+path, n = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+head, sep, body = text.partition("\n## ")
+body = body.replace(". [", f". Edited in round {n}. [", 1)
+open(path, "w", encoding="utf-8").write(head + sep + body)
+EOF
+        measure publish rebuild-section "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
         cp "$WORK/edited.orig" "$C/articles/$EDITED"
 
         # --check from a folder without a build cache: every article is parsed.
@@ -136,7 +149,7 @@ for line in open(sys.argv[1]):
     rows[(tool, mode, int(size))].append((float(wall), float(user) + float(sys_), int(mem) / 1024))
 med = {k: tuple(statistics.median(x[i] for x in v) for i in range(3)) for k, v in rows.items()}
 order = {"publish": 0, "hugo": 1, "cmark-floor": 2}
-modes = {"full": 0, "check": 1, "review": 2, "rebuild-one": 3}
+modes = {"full": 0, "check": 1, "review": 2, "rebuild-one": 3, "rebuild-section": 4}
 print(f"Medians of {sys.argv[3]} alternating runs. {sys.argv[2]}.\n")
 print("| tool | mode | articles | wall s | CPU s | peak MB | pages/s | wall vs Hugo | wall vs floor | memory vs Hugo | vs own full build |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
