@@ -1,10 +1,10 @@
 import Foundation
 
-/// Whole-buffer byte tests for the parse stage's hot paths.
+/// Whole-buffer byte tests for the hot paths of parsing and rendering.
 ///
 /// Iterating `String.utf8` costs about a nanosecond per byte; the citation pass looked at every
 /// byte of every article four times that way (a third of its time). These read the string's
-/// contiguous UTF-8 once, with `memchr` or sixteen bytes at a time.
+/// contiguous UTF-8 once, with `memchr`, sixteen bytes at a time, or one table lookup per byte.
 enum ByteScan {
     /// Whether `s` holds the byte `byte`.
     static func contains(_ s: String, _ byte: UInt8) -> Bool {
@@ -12,6 +12,17 @@ enum ByteScan {
             guard let base = buffer.baseAddress, !buffer.isEmpty else { return false }
             return memchr(base, Int32(byte), buffer.count) != nil
         }
+    }
+
+    /// Whether `s` holds a byte for which `table` (256 entries) is true.
+    static func contains(_ s: String, anyOf table: [Bool]) -> Bool {
+        withBytes(s) { buffer in buffer.contains { table[Int($0)] } }
+    }
+
+    /// Whether every character of `s` is one byte: ASCII without carriage returns (`\r\n` is one
+    /// character of two bytes). Byte-wise shortcuts for character work hold only then.
+    static func isOneBytePerCharacter(_ s: String) -> Bool {
+        !contains(s, atLeast: 0x80, or: 0x0D)
     }
 
     /// Whether `s` holds a byte at or above `limit`, or the byte `byte`.
@@ -33,6 +44,16 @@ enum ByteScan {
                 i += 1
             }
             return false
+        }
+    }
+
+    /// The offset of the first `byte` in `bytes[start..<end]` (`memchr`), or `nil`.
+    static func firstIndex(of byte: UInt8, in bytes: [UInt8], from start: Int = 0, to end: Int? = nil) -> Int? {
+        let end = end ?? bytes.count
+        guard start < end else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base + start, Int32(byte), end - start) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
     }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Finds pandoc citations in a run of Markdown text (text already without code spans).
 ///
 /// The rules are pandoc 3's Markdown reader (`citeKey`, `normalCite`, `textualCite`,
@@ -319,7 +317,7 @@ private struct CitationScanner {
     /// `charsInBalanced '{' '}' (satisfy (not . isSpace))` reads a braced key.
     private mutating func matchBraces() {
         // Most prose has no `{`: nothing to pair.
-        guard let first = Self.firstIndex(of: UInt8(ascii: "{"), in: bytes) else { return }
+        guard let first = ByteScan.firstIndex(of: UInt8(ascii: "{"), in: bytes) else { return }
         var open: [Int] = []
         var i = first
         while i < bytes.count {
@@ -452,15 +450,6 @@ private struct CitationScanner {
     private static func isSpace(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return isASCIISpace(UInt8(c.value)) || c.value == 0x0B || c.value == 0x0C }
         return c.properties.generalCategory == .spaceSeparator
-    }
-
-    /// The offset of the first `byte` in `bytes` (`memchr`).
-    private static func firstIndex(of byte: UInt8, in bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer -> Int? in
-            guard let base = buffer.baseAddress, !buffer.isEmpty,
-                  let found = memchr(base, Int32(byte), buffer.count) else { return nil }
-            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
-        }
     }
 
     private static func isASCIISpace(_ b: UInt8) -> Bool {

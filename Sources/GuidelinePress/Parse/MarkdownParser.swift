@@ -1,5 +1,4 @@
 import CCmarkGFM
-import Foundation
 
 /// The one boundary with cmark-gfm: turns Markdown into Swift ``Block`` values.
 ///
@@ -154,9 +153,7 @@ public enum MarkdownParser {
             let lineEnd = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] : source.count
             let start = lineStart + pos.column - 1
             // Nearly every line has no backslash at all (memchr: this runs for every text node).
-            guard start < lineEnd, source.withUnsafeBufferPointer({
-                memchr($0.baseAddress! + start, Int32(UInt8(ascii: "\\")), lineEnd - start) != nil
-            }) else { return whole }
+            guard ByteScan.firstIndex(of: UInt8(ascii: "\\"), in: source, from: start, to: lineEnd) != nil else { return whole }
             let literal = Array(text.utf8)
             var escapes: [(offset: Int, sourceIndex: Int)] = []
             var i = 0, j = start

@@ -4,9 +4,7 @@ public enum HTML {
     /// attributes of HTML, SVG and XML, and drops the control characters and non-characters that
     /// HTML and XML forbid (tab, line feed and carriage return stay).
     public static func escape(_ text: String) -> String {
-        var text = text
-        let needsWork = text.withUTF8 { bytes in bytes.contains { mayNeedEscaping[Int($0)] } }
-        guard needsWork else { return text }
+        guard ByteScan.contains(text, anyOf: mayNeedEscaping) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for ch in text.unicodeScalars {

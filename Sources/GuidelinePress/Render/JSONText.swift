@@ -5,13 +5,10 @@ enum JSONText {
     static func string(_ s: String, forScript: Bool = true) -> String {
         // One table lookup per byte of the contiguous UTF-8 (iterating `utf8` with a closure cost
         // a third of search.json).
-        let table = forScript ? mayNeedEscapingForScript : mayNeedEscaping
-        var text = s
-        let needsEscape = text.withUTF8 { bytes in bytes.contains { table[Int($0)] } }
-        guard needsEscape else {
+        guard ByteScan.contains(s, anyOf: forScript ? mayNeedEscapingForScript : mayNeedEscaping) else {
             var out = "\""
-            out.reserveCapacity(text.utf8.count + 2)
-            out += text
+            out.reserveCapacity(s.utf8.count + 2)
+            out += s
             out += "\""
             return out
         }

@@ -145,8 +145,8 @@ public struct SiteRenderer: Sendable {
         let summary = outline.summaryText
         // The first 300 characters; in ASCII without CR (nearly all summaries) they are the first
         // 300 bytes, with no grapheme breaking to do.
-        let start = ByteScan.contains(summary, atLeast: 0x80, or: 0x0D)
-            ? String(summary.prefix(300)) : String(Substring(summary.utf8.prefix(300)))
+        let start = ByteScan.isOneBytePerCharacter(summary)
+            ? String(Substring(summary.utf8.prefix(300))) : String(summary.prefix(300))
         return outline.headings.map(\.text).joined(separator: " ") + " " + start
     }
 

@@ -141,8 +141,8 @@ public struct ArticleOutline: Sendable, Equatable {
     /// ``characterSpacing(_:)`` for text that is all ASCII without carriage returns (where every
     /// character is one byte), on bytes; `nil` for any other text.
     static func asciiSpacing(_ text: String) -> String? {
+        guard ByteScan.isOneBytePerCharacter(text) else { return nil }
         let utf8 = text.utf8
-        guard !utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count)
         var pendingSpace = false

@@ -44,4 +44,24 @@ import Testing
             }
         }
     }
+
+    @Test func firstIndexOfOneByteInARange() {
+        for s in Self.samples {
+            let bytes = Array(s.utf8)
+            for (start, end) in [(0, bytes.count), (1, bytes.count), (0, bytes.count / 2), (bytes.count / 2, bytes.count)]
+            where start <= end {
+                let expected = bytes[start..<end].firstIndex(of: UInt8(ascii: "@"))
+                #expect(ByteScan.firstIndex(of: UInt8(ascii: "@"), in: bytes, from: start, to: end) == expected)
+            }
+        }
+    }
+
+    @Test func tablesAndOneBytePerCharacter() {
+        let table = (0...255).map { $0 == 0x3C || $0 >= 0xF0 }
+        for s in Self.samples {
+            #expect(ByteScan.contains(s, anyOf: table) == s.utf8.contains { table[Int($0)] })
+            #expect(ByteScan.isOneBytePerCharacter(s) == (s.utf8.count == s.count && !s.utf8.contains(0x0D)))
+        }
+        #expect(!ByteScan.isOneBytePerCharacter("a\r\nb"))
+    }
 }
