@@ -40,27 +40,21 @@ public enum ContentLoader {
         let prefix = displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/"
 
         func isInside(_ real: String) -> Bool { real == root || real.hasPrefix(root + "/") }
-        // Folders whose real path is inside the content folder: a plain file in one of them is too,
-        // without resolving its own path (ten thousand realpath walks cost a tenth of a second).
-        var insideFolders: [String: Bool] = [:]
-
         // Plain concatenation: NSString path methods cost microseconds each, ten thousand times over.
         let directoryPrefix = directory.hasSuffix("/") ? directory : directory + "/"
+
+        /// The file at `relative` when it is a plain file in `folder`, a folder inside the content
+        /// folder: one `lstat`, no path resolving (ten thousand realpath walks cost a tenth of a second).
+        @Sendable func plainFile(_ relative: String, _ kind: SourceFile.Kind, folderInside: Bool) -> SourceFile? {
+            let absolute = directoryPrefix + relative
+            var info = stat()
+            guard folderInside, lstat(absolute, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            return SourceFile(kind: kind, displayPath: prefix + relative, relativePath: relative, absolutePath: absolute)
+        }
+
+        /// The file at `relative`, whatever it is (a link is followed and must stay inside the content folder).
         func entry(_ relative: String, _ kind: SourceFile.Kind) -> SourceFile? {
             let absolute = directoryPrefix + relative
-            let folder = relative.lastIndex(of: "/").map { String(relative[..<$0]) } ?? ""
-            var info = stat()
-            if !folder.isEmpty, lstat(absolute, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
-                let folderInside = insideFolders[folder] ?? {
-                    let real = URL(fileURLWithPath: (directory as NSString).appendingPathComponent(folder))
-                        .resolvingSymlinksInPath().standardizedFileURL.path
-                    insideFolders[folder] = isInside(real)
-                    return isInside(real)
-                }()
-                if folderInside {
-                    return SourceFile(kind: kind, displayPath: prefix + relative, relativePath: relative, absolutePath: absolute)
-                }
-            }
             let real = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().standardizedFileURL.path
             guard isInside(real) else {
                 listing.diagnostics.append(Diagnostic(file: prefix + relative, rule: .fileUnreadable,
@@ -86,14 +80,7 @@ public enum ContentLoader {
             // lstat each); anything else (links, folders named .md) takes the careful path below.
             let folderInside = markdown.isEmpty ? false : isInside(URL(fileURLWithPath: directoryPrefix + folder)
                 .resolvingSymlinksInPath().standardizedFileURL.path)
-            insideFolders[folder] = folderInside
-            let plain = ConcurrentMap.map(markdown) { name -> SourceFile? in
-                let relative = folder + "/" + name
-                let absolute = directoryPrefix + relative
-                var info = stat()
-                guard folderInside, lstat(absolute, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-                return SourceFile(kind: kind, displayPath: prefix + relative, relativePath: relative, absolutePath: absolute)
-            }
+            let plain = ConcurrentMap.map(markdown) { plainFile(folder + "/" + $0, kind, folderInside: folderInside) }
             for (name, found) in zip(markdown, plain) {
                 guard let file = found ?? entry("\(folder)/\(name)", kind) else { continue }
                 if kind == .article { listing.articles.append(file) } else { listing.pages.append(file) }
