@@ -335,11 +335,6 @@ public struct SiteRenderer: Sendable {
         return articleBody(article.blocks, with: &body)
     }
 
-    /// The href of a link written in an article, or `nil` when it leads nowhere (shown as text).
-    func linkURL(_ destination: String, in article: Article) -> String? {
-        Self.url(LinkResolver.resolve(destination, from: article.file.relativePath, in: site), from: .article(article.slug))
-    }
-
     /// The href of a resolved link on `page`, or `nil` when it leads nowhere (shown as text).
     static func url(_ target: LinkResolver.Target, from page: PageID) -> String? {
         switch target {

@@ -25,7 +25,10 @@ import Testing
             let before = parsedAgain.value
             #expect(try fromFragments.renderArticle(index) == direct.renderArticle(index), "\(site.articles[index].slug)")
             let body = SiteRenderer.prerender(site.articles[index], outline: site.outlines[index])
-            let resolve = { (destination: String) in direct.linkURL(destination, in: site.articles[index]) }
+            let article = site.articles[index]
+            let resolve = { (destination: String) in
+                SiteRenderer.url(LinkResolver.resolve(destination, from: article.file.relativePath, in: site), from: .article(article.slug))
+            }
             let usable = site.outlines[index].citedKeys.allSatisfy(known.contains)
                 && body.summary.filled(linkURL: resolve, backlinks: { _ in [] }) != nil
                 && body.main.filled(linkURL: resolve, backlinks: { _ in [] }) != nil

@@ -9,8 +9,7 @@ public struct LinkBrokenChecker: Checker {
         }
         for page in site.pages {
             let links = ArticleOutline(blocks: page.blocks).links
-            out += check(links, targets: links.map { LinkResolver.resolve($0.destination, from: page.file.relativePath, in: site) },
-                         file: page.file)
+            out += check(links, targets: site.resolve(links, from: page.file), file: page.file)
         }
         return out
     }
