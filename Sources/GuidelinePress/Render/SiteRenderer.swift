@@ -472,15 +472,15 @@ public struct SiteRenderer: Sendable {
         var context = common(page, title: "Editorial review")
         context["wide"] = true
         let all = review ?? []
-        let byFile = Dictionary(grouping: all, by: \.file)
+        let ordered = articlesByQuestion
         var groups: [[String: Any]] = []
         for status in ReviewStatus.allCases {
-            let articles = articlesByQuestion.filter { ($0.frontMatter.status?.value ?? .submitted) == status }
+            let articles = ordered.filter { ($0.frontMatter.status?.value ?? .submitted) == status }
             let rows = articles.map { article -> [String: Any] in
                 let fm = article.frontMatter
-                let findings = byFile[article.file.displayPath] ?? []
-                let errors = findings.count { $0.severity == .error }
-                let warnings = findings.count { $0.severity == .warning }
+                let fileFindings = findings(for: article.file.displayPath)
+                let errors = fileFindings.count { $0.severity == .error }
+                let warnings = fileFindings.count { $0.severity == .warning }
                 var row: [String: Any] = [
                     "question": fm.question?.value ?? article.slug,
                     "url": page.url(to: .article(article.slug)),
@@ -488,8 +488,8 @@ public struct SiteRenderer: Sendable {
                     "file": article.file.displayPath,
                     "updated": fm.updated?.value.description ?? "—",
                     "errors": errors, "warnings": warnings, "hasErrors": errors > 0, "hasWarnings": warnings > 0,
-                    "overdue": findings.contains { $0.rule == .reviewOverdue },
-                    "stale": findings.contains { $0.rule == .reviewStale },
+                    "overdue": fileFindings.contains { $0.rule == .reviewOverdue },
+                    "stale": fileFindings.contains { $0.rule == .reviewStale },
                 ]
                 // Absent, not empty, when nobody reviewed it: the template's `{{^reviewers}}` shows a dash.
                 if !fm.reviewedBy.isEmpty {
@@ -519,7 +519,7 @@ public struct SiteRenderer: Sendable {
         context["hasOtherFindings"] = !other.isEmpty
 
         var exemptions: [[String: Any]] = []
-        for article in articlesByQuestion {
+        for article in ordered {
             for exemption in article.exemptions {
                 exemptions.append(["question": article.frontMatter.question?.value ?? article.slug,
                                    "url": page.url(to: .article(article.slug)),
@@ -537,7 +537,7 @@ public struct SiteRenderer: Sendable {
                                                     "title": $0.title ?? ""] }
         context["hasUnusedReferences"] = !unused.isEmpty
 
-        let lonely = articlesByQuestion.filter { $0.frontMatter.related.isEmpty }
+        let lonely = ordered.filter { $0.frontMatter.related.isEmpty }
         context["withoutRelated"] = lonely.compactMap { articleLink($0.slug, from: page) }
         context["hasWithoutRelated"] = !lonely.isEmpty
         context["today"] = today.description
