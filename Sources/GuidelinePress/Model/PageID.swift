@@ -39,13 +39,10 @@ public enum PageID: Sendable, Hashable {
         case (.article, .article(let slug)):
             // The commonest case by far, between two articles.
             return "../" + slug + "/index.html" + fragment
-        case (.home, .article(let slug)), (.notFound, .article(let slug)):
-            // The lists of every article (the home page's, and the questions and review pages' below).
-            return "articles/" + slug + "/index.html" + fragment
-        case (.questions, .article(let slug)), (.pathways, .article(let slug)), (.review, .article(let slug)):
-            return "../articles/" + slug + "/index.html" + fragment
-        case (.article, _) where other != .page("articles"), (.home, _), (.notFound, _):
-            // From an article or the root to a page outside `articles/`: up to the root, then down.
+        case (.article, _) where other != .page("articles"), (.home, _), (.notFound, _),
+             (.questions, .article), (.pathways, .article), (.review, .article):
+            // Up to the root, then down: from an article to a page outside `articles/`, from the
+            // root to anything, from an index page to an article (the lists of every article).
             return rootPrefix + other.path + fragment
         default:
             return relativePath(to: other) + fragment
