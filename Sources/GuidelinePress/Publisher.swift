@@ -81,13 +81,14 @@ public enum Publisher {
         // parse stage has its tree, into a temporary file, instead of parsing it again to render.
         // The same when the tool, the templates or site.yaml changed since the last build: then every
         // page is rendered again anyway.
-        let templatesBase = cacheBase(options)
+        let tool = toolIdentity()
+        let templatesBase = cacheBase(options, tool: tool)
         cache.recordBase(templatesBase)
         let rendersEverything = !cache.hasPrevious || cache.previousBase != templatesBase
         let spill = options.mode == .publish && rendersEverything
             ? try SpillFile(in: BuildCache.folder(for: options.output)) : nil
         // Articles unchanged since an earlier run are read from the article cache, not parsed.
-        let articleCache = ArticleCache(output: options.output, tool: toolIdentity(), readOnly: options.mode == .check)
+        let articleCache = ArticleCache(output: options.output, tool: tool, readOnly: options.mode == .check)
         timer.lap("caches")
         let (site, loadDiagnostics, sourceHashes, prerendered) = try load(options.content, hashSources: true, dropBodies: true,
                                                                           spill: spill, articleCache: articleCache)
@@ -163,13 +164,13 @@ public enum Publisher {
         return report
     }
 
-    /// The hash of what every page depends on besides its content: this program, the mode, the
-    /// templates and `site.yaml` (read once per build).
-    static func cacheBase(_ options: Options) -> UInt64 {
+    /// The hash of what every page depends on besides its content: this program (`tool`, its
+    /// ``toolIdentity()``), the mode, the templates and `site.yaml` (read once per build).
+    static func cacheBase(_ options: Options, tool: UInt64) -> UInt64 {
         let fm = FileManager.default
         var h = StableHash()
         h.combine("guideline-press build cache 1")
-        h.combine(toolIdentity())
+        h.combine(tool)
         h.combine(options.mode == .review ? "review" : "publish")
         for name in ((try? fm.subpathsOfDirectory(atPath: options.templates)) ?? []).sorted()
         where name.hasSuffix(".mustache") {
