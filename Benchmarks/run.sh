@@ -71,6 +71,18 @@ measure() {
     printf '%s\t%s\t%s\t%s\n' "$tool" "$mode" "$size" "$(tail -1 "$log")" >> "$RESULTS"
 }
 
+# edit_after FILE ROUND MARKER: adds a sentence to the first cited sentence (". [") after MARKER.
+edit_after() {
+    python3 - "$1" "$2" "$3" <<'EOF'
+import sys
+path, n, marker = sys.argv[1], sys.argv[2], sys.argv[3]
+text = open(path, encoding="utf-8").read()
+head, sep, body = text.partition(marker)
+body = body.replace(". [", f". Edited in round {n}. [", 1)
+open(path, "w", encoding="utf-8").write(head + sep + body)
+EOF
+}
+
 for N in "${SIZES[@]}"; do
     C=$WORK/content-$N
     H=$WORK/hugo-$N
@@ -97,27 +109,14 @@ for N in "${SIZES[@]}"; do
         mkdir -p "$R/full" "$R/review"
         measure publish full "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
 
-        # One article's text changes; the cache from the full build above is warm.
-        python3 - "$C/articles/$EDITED" "$round" <<'EOF'
-import sys
-path, n = sys.argv[1], sys.argv[2]
-text = open(path, encoding="utf-8").read()
-head, sep, body = text.partition("\n---\n\n")
-body = body.replace(". [", f". Edited in round {n}. [", 1)
-open(path, "w", encoding="utf-8").write(head + sep + body)
-EOF
+        # One article's text changes (its summary: the first sentence after the front matter);
+        # the cache from the full build above is warm.
+        edit_after "$C/articles/$EDITED" "$round" $'\n---\n\n'
         measure publish rebuild-one "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
 
         # The same article again, an edit further down (a section's text, not the summary that the
         # home page and search.json show): then only the article's own page is rendered again.
-        python3 - "$C/articles/$EDITED" "$round" <<'EOF'
-import sys
-path, n = sys.argv[1], sys.argv[2]
-text = open(path, encoding="utf-8").read()
-head, sep, body = text.partition("\n## ")
-body = body.replace(". [", f". Edited in round {n}. [", 1)
-open(path, "w", encoding="utf-8").write(head + sep + body)
-EOF
+        edit_after "$C/articles/$EDITED" "$round" $'\n## '
         measure publish rebuild-section "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
         cp "$WORK/edited.orig" "$C/articles/$EDITED"
 
