@@ -49,6 +49,10 @@ public enum Publisher {
         public var filesWritten: Int
         /// How many of them were kept from the previous build because their inputs did not change.
         public var filesReused = 0
+        /// How many changed articles were validated and rendered alone, the rest of the site taken
+        /// from the previous build (see ``rebuildChangedArticles(_:tool:base:cache:articleCache:)``);
+        /// `nil` for a whole build.
+        public var articlesRebuiltAlone: Int?
 
         /// The number of errors.
         public var errorCount: Int { diagnostics.count { $0.severity == .error } }
@@ -90,7 +94,12 @@ public enum Publisher {
         // Articles unchanged since an earlier run are read from the article cache, not parsed.
         let articleCache = ArticleCache(output: options.output, tool: tool, readOnly: options.mode == .check)
         timer.lap("caches")
-        let (site, loadDiagnostics, sourceHashes, prerendered) = try load(options.content, hashSources: true, dropBodies: true,
+        // When only a few articles changed, and nothing other pages read of them, only they are built.
+        if !rendersEverything,
+           let report = try rebuildChangedArticles(options, tool: tool, base: templatesBase, cache: cache, articleCache: articleCache) {
+            return report
+        }
+        let (site, loadDiagnostics, sourceHashes, prerendered, inputs) = try load(options.content, hashSources: true, dropBodies: true,
                                                                           spill: spill, articleCache: articleCache)
         let context = ValidationContext(today: options.today, loadDiagnostics: loadDiagnostics)
         timer.lap("load+parse")
@@ -133,6 +142,7 @@ public enum Publisher {
         // A rebuild replaces only what changed, in place; the cache is forgotten before the first write.
         let writer = try SiteWriter(output: options.output, updatingInPlace: cache.hasPrevious)
         cache.invalidate()
+        SiteSnapshot.invalidate(output: options.output)
         // Every page also depends on which pages exist (the editorial-policy link appears only when its page does).
         var pagesBase = StableHash()
         pagesBase.combine(templatesBase)
@@ -160,6 +170,11 @@ public enum Publisher {
         report.filesReused = writer.filesReused
         timer.lap("commit")
         try cache.save()
+        // What the next build needs to rebuild a few articles alone (public builds only).
+        if options.mode == .publish, let key = inputs.key(base: templatesBase, options: options) {
+            try snapshot(of: site, diagnostics: report.diagnostics, inputs: key, sources: sourceHashes)
+                .save(output: options.output, tool: tool)
+        }
         timer.lap("cache save")
         return report
     }
@@ -196,17 +211,18 @@ public enum Publisher {
 
     /// The load, parse and resolve stages: reads the content folder into a ``Site``.
     public static func load(_ content: String) throws -> (Site, [Diagnostic]) {
-        let (site, diagnostics, _, _) = try load(content, hashSources: false)
+        let (site, diagnostics, _, _, _) = try load(content, hashSources: false)
         return (site, diagnostics)
     }
 
     /// ``load(_:)``, and with `hashSources` the ``StableHash`` of each article's source, in article order.
     /// With `dropBodies`, articles keep their outline and body findings but not their blocks; with
     /// `spill`, each article's body is also rendered (``SiteRenderer/prerender(_:outline:)``)
-    /// into that file, and the last result says where, by article index.
+    /// into that file, and the fourth result says where, by article index; the last says what the
+    /// content folder held besides the articles' texts (``ContentInputs``).
     static func load(_ content: String, hashSources: Bool, dropBodies: Bool = false, spill: SpillFile? = nil,
                      articleCache: ArticleCache? = nil) throws
-        -> (Site, [Diagnostic], [UInt64], [StoredArticleBody?]) {
+        -> (Site, [Diagnostic], [UInt64], [StoredArticleBody?], ContentInputs) {
         var timer = StageTimer()
         let listing: ContentLoader.Listing
         do {
@@ -217,59 +233,13 @@ public enum Publisher {
         var diagnostics = listing.diagnostics
         timer.lap("  list")
 
-        var settings = SiteSettings()
-        let settingsFile = listing.site?.displayPath ?? (content.hasSuffix("/") ? content : content + "/") + "site.yaml"
-        if let file = listing.site {
-            switch ContentLoader.read(file) {
-            case .text(let text):
-                let (parsed, found) = SiteSettingsParser.parse(text, file: file.displayPath)
-                settings = parsed
-                diagnostics += found
-            case .unreadable(let d):
-                diagnostics.append(d)
-            }
-        } else {
-            diagnostics.append(Diagnostic(file: settingsFile, rule: .siteInvalid, message: "site.yaml is missing"))
-        }
-
+        let (settings, settingsFile, settingsDiagnostics) = loadSettings(listing, content: content)
+        diagnostics += settingsDiagnostics
         let bibliographies = listing.bibliographies
-        let bibliography = LazyValue { () -> ([Reference], [Diagnostic]) in
-            var references: [Reference] = []
-            var found: [Diagnostic] = []
-            for file in bibliographies {
-                switch ContentLoader.read(file) {
-                case .text(let text):
-                    let hash = StableHash.of(text)
-                    if let (cached, findings) = articleCache?.lookupBibliography(file, hash: hash) {
-                        references += cached
-                        found += findings
-                        continue
-                    }
-                    let loaded = ReferenceLoader.load(contents: text, file: file.displayPath)
-                    articleCache?.storeBibliography(file, hash: hash, references: loaded.references,
-                                                    diagnostics: loaded.diagnostics)
-                    references += loaded.references
-                    found += loaded.diagnostics
-                case .unreadable(let d):
-                    found.append(d)
-                }
-            }
-            return (references, found)
-        }
+        let bibliography = LazyValue { loadBibliographies(bibliographies, articleCache: articleCache) }
         // The bibliography is read while the articles are.
         DispatchQueue.global().async { _ = bibliography.value }
-        var pages: [Page] = []
-        var pageDiagnostics: [Diagnostic] = []
-        for file in listing.pages {
-            switch ContentLoader.read(file) {
-            case .text(let text):
-                let (page, found) = ArticleParser.parsePage(text, file: file)
-                pages.append(page)
-                pageDiagnostics += found
-            case .unreadable(let d):
-                pageDiagnostics.append(d)
-            }
-        }
+        let (pages, pageDiagnostics, pageSources) = loadPages(listing)
 
         var prerender: (@Sendable (Article, ArticleOutline) throws -> StoredArticleBody)?
         if let spill {
@@ -282,7 +252,7 @@ public enum Publisher {
             listing.articles, hashSources: hashSources, dropBodies: dropBodies, prerender: prerender,
             articleCache: dropBodies ? articleCache : nil, diagnostics: &articleDiagnostics)
         timer.lap("  articles")
-        let (references, referenceDiagnostics) = bibliography.value
+        let (references, referenceDiagnostics, bibliographySources) = bibliography.value
         diagnostics += referenceDiagnostics + pageDiagnostics + articleDiagnostics
         timer.lap("  bibliography")
         var site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines,
@@ -295,7 +265,75 @@ public enum Publisher {
                 message: "editorial_policy '\(policy.value)' is not a page\(didYouMean(policy.value, among: site.pageIndex.keys))"))
         }
         timer.lap("  site")
-        return (site, diagnostics, sourceHashes, prerendered)
+        let inputs = ContentInputs(listing: listing, articles: articles.count, pageSources: pageSources,
+                                   bibliographySources: bibliographySources)
+        return (site, diagnostics, sourceHashes, prerendered, inputs)
+    }
+
+    /// The bibliography files read (from the article cache when their texts are unchanged), their
+    /// references and findings, and the ``StableHash`` of each file's text (0 for one that cannot be read).
+    static func loadBibliographies(_ files: [SourceFile], articleCache: ArticleCache?) -> ([Reference], [Diagnostic], [UInt64]) {
+        var references: [Reference] = []
+        var found: [Diagnostic] = []
+        var hashes: [UInt64] = []
+        for file in files {
+            switch ContentLoader.read(file) {
+            case .text(let text):
+                let hash = StableHash.of(text)
+                hashes.append(hash)
+                if let (cached, findings) = articleCache?.lookupBibliography(file, hash: hash) {
+                    references += cached
+                    found += findings
+                    continue
+                }
+                let loaded = ReferenceLoader.load(contents: text, file: file.displayPath)
+                articleCache?.storeBibliography(file, hash: hash, references: loaded.references,
+                                                diagnostics: loaded.diagnostics)
+                references += loaded.references
+                found += loaded.diagnostics
+            case .unreadable(let d):
+                hashes.append(0)
+                found.append(d)
+            }
+        }
+        return (references, found, hashes)
+    }
+
+    /// `site.yaml` read and parsed (defaults when it is missing or unreadable), the path its
+    /// findings are shown at, and its findings.
+    static func loadSettings(_ listing: ContentLoader.Listing, content: String) -> (SiteSettings, String, [Diagnostic]) {
+        let settingsFile = listing.site?.displayPath ?? (content.hasSuffix("/") ? content : content + "/") + "site.yaml"
+        guard let file = listing.site else {
+            return (SiteSettings(), settingsFile, [Diagnostic(file: settingsFile, rule: .siteInvalid, message: "site.yaml is missing")])
+        }
+        switch ContentLoader.read(file) {
+        case .text(let text):
+            let (parsed, found) = SiteSettingsParser.parse(text, file: file.displayPath)
+            return (parsed, settingsFile, found)
+        case .unreadable(let d):
+            return (SiteSettings(), settingsFile, [d])
+        }
+    }
+
+    /// The plain pages read and parsed, their findings, and the ``StableHash`` of each page's text
+    /// (0 for a page that cannot be read).
+    static func loadPages(_ listing: ContentLoader.Listing) -> ([Page], [Diagnostic], [UInt64]) {
+        var pages: [Page] = []
+        var found: [Diagnostic] = []
+        var hashes: [UInt64] = []
+        for file in listing.pages {
+            switch ContentLoader.read(file) {
+            case .text(let text):
+                let (page, pageFindings) = ArticleParser.parsePage(text, file: file)
+                pages.append(page)
+                found += pageFindings
+                hashes.append(StableHash.of(text))
+            case .unreadable(let d):
+                found.append(d)
+                hashes.append(0)
+            }
+        }
+        return (pages, found, hashes)
     }
 
     /// Reads and parses articles on every core, keeping their order; with `hashSources`, also hashes
@@ -318,19 +356,14 @@ public enum Publisher {
                 if let articleCache, let (article, outline) = articleCache.lookup(file, hash: hash, signature: signature) {
                     return .success((article, outline, hash, nil, nil))
                 }
-                var article = ArticleParser.parseArticle(text, file: file)
-                let outline = ArticleOutline(blocks: article.blocks, file: file.displayPath)
-                article.exemptions = Claims.exemptions(in: article.blocks)
+                var (article, outline) = parseArticle(text, file: file)
                 var stored: StoredArticleBody?
                 if let prerender {
                     do { stored = try prerender(article, outline) } catch { return .failure(error) }
                 }
                 if dropBodies {
-                    // Keep what the rest of the pipeline needs from the body, and let the tree go:
-                    // the whole site's trees are never held at once.
-                    article.bodyFindings = Validator.bodyCheckers.flatMap { $0.checkBody(article) }
-                    article.blocks = []
-                    article.bodyDropped = true
+                    // The whole site's trees are never held at once.
+                    article = droppingBody(article)
                     articleCache?.store(article, outline, hash: hash, signature: signature)
                 }
                 return .success((article, outline, hash, nil, stored))
@@ -349,6 +382,24 @@ public enum Publisher {
             if let problem { diagnostics.append(problem) }
         }
         return (articles, outlines, hashes, bodies)
+    }
+
+    /// An article parsed from its text, with its outline and exemptions.
+    static func parseArticle(_ text: String, file: SourceFile) -> (Article, ArticleOutline) {
+        var article = ArticleParser.parseArticle(text, file: file)
+        let outline = ArticleOutline(blocks: article.blocks, file: file.displayPath)
+        article.exemptions = Claims.exemptions(in: article.blocks)
+        return (article, outline)
+    }
+
+    /// `article` with what the rest of the pipeline needs from its body (the body checkers'
+    /// findings) and without the body's tree.
+    static func droppingBody(_ article: Article) -> Article {
+        var article = article
+        article.bodyFindings = Validator.bodyCheckers.flatMap { $0.checkBody(article) }
+        article.blocks = []
+        article.bodyDropped = true
+        return article
     }
 
     /// An article's body parsed again from its file, for the render stage when the parse stage

@@ -47,6 +47,37 @@ public struct TemplateSet: Sendable {
                            assetsDirectory: hasAssets ? assets : nil)
     }
 
+    /// The hash of the files of the templates folder's `assets/` (their paths and contents), which
+    /// every build copies into the site.
+    static func assetsHash(_ directory: String) -> UInt64 {
+        let assets = (directory as NSString).appendingPathComponent("assets")
+        var h = StableHash()
+        h.combine("assets 1")
+        let fm = FileManager.default
+        for file in (fm.subpaths(atPath: assets) ?? []).sorted() {
+            let path = (assets as NSString).appendingPathComponent(file)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            h.combine(file)
+            h.combine(bytes: fm.contents(atPath: path) ?? Data())
+        }
+        return h.value
+    }
+
+    /// Whether the page template `page` is compiled and, with every template it includes, shows the
+    /// value `name` exactly once, as an escaped `{{name}}`: then a change of one list item's `name`
+    /// changes the page only where that item's escaped value is (see ``PageSplice``).
+    func showsOnce(_ name: String, in page: String) -> Bool {
+        guard compiled[page] != nil else { return false }
+        var reached: Set<String> = [], queue = [page]
+        while let next = queue.popLast() {
+            guard reached.insert(next).inserted, let template = compiled[next] else { continue }
+            queue += template.referencedNames
+        }
+        let uses = reached.compactMap { compiled[$0] }.flatMap { $0.uses(of: name) }
+        return uses.count == 1 && uses[0].kind == .variable && uses[0].plain
+    }
+
     /// Renders `context` with the named template: compiled when the template and the context's
     /// values allow it, otherwise through swift-mustache.
     public func render(_ name: String, _ context: [String: Any]) -> String {

@@ -59,6 +59,25 @@ enum ByteScan {
 
     /// The offset of the first of the bytes `a`, `b`, `c` at or after `start` in `bytes`, or
     /// `bytes.count` when there is none.
+    /// Where `pattern` (not empty) first occurs in `bytes` at or after `start`: `memchr` for its
+    /// first byte, then `memcmp`.
+    static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int = 0) -> Int? {
+        guard let head = pattern.first, start >= 0 else { return nil }
+        return bytes.withUnsafeBufferPointer { haystack in
+            pattern.withUnsafeBufferPointer { needle in
+                guard let base = haystack.baseAddress else { return nil }
+                var i = start
+                while haystack.count - i >= needle.count {
+                    guard let hit = memchr(base + i, Int32(head), haystack.count - needle.count + 1 - i) else { return nil }
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return at }
+                    i = at + 1
+                }
+                return nil
+            }
+        }
+    }
+
     static func firstIndex(in bytes: [UInt8], from start: Int, ofAny a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return buffer.count }

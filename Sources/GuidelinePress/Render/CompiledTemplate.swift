@@ -117,6 +117,21 @@ struct CompiledTemplate: Sendable {
         Set(program.partials.map(\.name))
     }
 
+    /// The tags of this template that look up `name` (as the first part of their path), by kind:
+    /// variables, raw variables, sections and inverted sections, with whether the path is `name` alone.
+    func uses(of name: String) -> [(kind: Instruction.Kind, plain: Bool)] {
+        program.instructions.compactMap { instruction in
+            switch instruction.kind {
+            case .variable, .rawVariable, .section, .invertedSection:
+                let path = program.paths[Int(instruction.operand)]
+                guard path.first == name else { return nil }
+                return (instruction.kind, !path.anchored && path.rest.isEmpty)
+            case .text, .partial, .block:
+                return nil
+            }
+        }
+    }
+
     /// Compiles the templates of a set (text by name) and returns those the compiled renderer can
     /// render: a template is left out when it, or a template it includes, uses something outside the
     /// subset, so that each template is rendered wholly by one engine. A name that is not in the set

@@ -8,19 +8,22 @@ extension SiteRenderer {
 
     /// `search.json`: one entry per article with its question, summary, headings, topics, status and URL.
     func searchIndex() -> String {
-        let entries = questionOrder.map { index -> String in
-            let slug = site.articles[index].slug, fm = site.articles[index].frontMatter, outline = site.outlines[index]
-            let status = fm.status?.value ?? .submitted
-            return JSONText.object([
-                ("question", JSONText.string(fm.question?.value ?? slug)),
-                ("summary", JSONText.string(outline.summaryText)),
-                ("headings", JSONText.array(outline.headings.map { JSONText.string($0.text) })),
-                ("topics", JSONText.array(fm.topics.map { JSONText.string($0.value) })),
-                ("status", JSONText.string(status.rawValue)),
-                ("url", JSONText.string(PageID.article(slug).path)),
-            ])
-        }
+        let entries = questionOrder.map { searchEntry(site.articles[$0], site.outlines[$0]) }
         return "[\n" + entries.joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// An article's entry in `search.json` (one line of JSON).
+    func searchEntry(_ article: Article, _ outline: ArticleOutline) -> String {
+        let fm = article.frontMatter
+        let status = fm.status?.value ?? .submitted
+        return JSONText.object([
+            ("question", JSONText.string(fm.question?.value ?? article.slug)),
+            ("summary", JSONText.string(outline.summaryText)),
+            ("headings", JSONText.array(outline.headings.map { JSONText.string($0.text) })),
+            ("topics", JSONText.array(fm.topics.map { JSONText.string($0.value) })),
+            ("status", JSONText.string(status.rawValue)),
+            ("url", JSONText.string(PageID.article(article.slug).path)),
+        ])
     }
 
     /// `sitemap.xml` with absolute URLs under `base_url` and `lastmod` from `updated`.
@@ -64,20 +67,24 @@ extension SiteRenderer {
         out += "<updated>\(newest)T00:00:00Z</updated>\n"
         out += "<author><name>\(HTML.escape(site.settings.title)) editorial board</name></author>\n"
         for article in articles {
-            let url = absoluteURL(.article(article.slug))
-            let status = article.frontMatter.status?.value ?? .submitted
-            let updated = article.frontMatter.updated?.value ?? newest
-            out += "<entry>\n"
-            out += "<title>\(HTML.escape(article.frontMatter.question?.value ?? article.slug))</title>\n"
-            out += "<id>\(HTML.escape(url))</id>\n"
-            out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(HTML.escape(url))\"/>\n"
-            out += "<updated>\(updated)T00:00:00Z</updated>\n"
-            out += "<category term=\"\(status.rawValue)\" label=\"\(status.label)\"/>\n"
-            let summary = site.outline(article.slug)?.summaryText ?? ""
-            out += "<summary>\(HTML.escape("\(status.label). " + summary))</summary>\n"
-            out += "</entry>\n"
+            out += feedEntry(article, summary: site.outline(article.slug)?.summaryText ?? "",
+                             updated: article.frontMatter.updated?.value ?? newest)
         }
         return out + "</feed>\n"
+    }
+
+    /// An article's `<entry>` in `feed.xml`, updated on `updated`.
+    func feedEntry(_ article: Article, summary: String, updated: ISODate) -> String {
+        let url = absoluteURL(.article(article.slug))
+        let status = article.frontMatter.status?.value ?? .submitted
+        var out = "<entry>\n"
+        out += "<title>\(HTML.escape(article.frontMatter.question?.value ?? article.slug))</title>\n"
+        out += "<id>\(HTML.escape(url))</id>\n"
+        out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(HTML.escape(url))\"/>\n"
+        out += "<updated>\(updated)T00:00:00Z</updated>\n"
+        out += "<category term=\"\(status.rawValue)\" label=\"\(status.label)\"/>\n"
+        out += "<summary>\(HTML.escape("\(status.label). " + summary))</summary>\n"
+        return out + "</entry>\n"
     }
 
     /// A reference as a schema.org citation (JSON, safe inside a `<script>` element).

@@ -139,6 +139,14 @@ public struct SiteRenderer: Sendable {
         ]
     }
 
+    /// An article's search data on the home page (its list entry's `search`): question, topics,
+    /// headings and the start of the summary, in lower case.
+    func homeSearch(_ article: Article, _ outline: ArticleOutline) -> String {
+        let words = [article.frontMatter.question?.value ?? article.slug, article.frontMatter.topics.map(\.value).joined(separator: " "),
+                     homeSearchText(outline)]
+        return words.joined(separator: " ").lowercased()
+    }
+
     /// The part of an article's home-page search data that comes from its body: its headings and
     /// the start of its summary (the cache key of the home page hashes the headings and the whole summary).
     func homeSearchText(_ outline: ArticleOutline) -> String {
@@ -363,9 +371,7 @@ public struct SiteRenderer: Sendable {
         var context = common(page, title: site.settings.title)
         context["questions"] = questionOrder.map { index -> [String: Any] in
             var link = articleLink(index, from: page)
-            let words = [link["question"] as? String ?? "", site.articles[index].frontMatter.topics.map(\.value).joined(separator: " "),
-                         homeSearchText(site.outlines[index])]
-            link["search"] = words.joined(separator: " ").lowercased()
+            link["search"] = homeSearch(site.articles[index], site.outlines[index])
             return link
         }
         context["searchScript"] = page.rootPrefix + "assets/search.js"

@@ -123,18 +123,28 @@ public final class ArticleCache: @unchecked Sendable {
 
     /// The record of the file at `path` whose text has `hash`, when there is one and it is whole;
     /// `signature` is the file's as it was read (`nil` when it was not read, its hash trusted).
-    private func record(_ path: String, hash: UInt64, signature: FileSignature? = nil) -> UnsafeBufferPointer<UInt8>? {
-        lock.withLock { current[path] = hash }
+    /// With `asCurrent` false, the record is only read: the file's text in this run is another.
+    private func record(_ path: String, hash: UInt64, signature: FileSignature? = nil,
+                        asCurrent: Bool = true) -> UnsafeBufferPointer<UInt8>? {
+        if asCurrent { note(path, hash: hash, signature: signature) }
         guard let entry = entries[path], entry.hash == hash else { return nil }
+        let record = UnsafeBufferPointer(rebasing: bytes[entry.offset..<entry.offset + entry.length])
+        var checksum = StableHash()
+        checksum.combine(bytes: record)
+        return checksum.value == entry.checksum ? record : nil
+    }
+
+    /// Notes that the file at `path` has the text with `hash` in this run, so that its record, when
+    /// there is one, is kept for the next run; `signature` is the file's as it was read (`nil` when
+    /// its hash was trusted). The record itself is not read. Safe to call from several threads.
+    func note(_ path: String, hash: UInt64, signature: FileSignature?) {
+        lock.withLock { current[path] = hash }
+        guard let entry = entries[path], entry.hash == hash else { return }
         if keepsRecords, let signature, signature != entry.signature || signature.isRacy(signedAt: entry.signedAt),
            !signature.isRacy(signedAt: runStart) {
             // The same text under a new signature: kept so that the next run need not read the file.
             lock.withLock { resigned[path] = signature }
         }
-        let record = UnsafeBufferPointer(rebasing: bytes[entry.offset..<entry.offset + entry.length])
-        var checksum = StableHash()
-        checksum.combine(bytes: record)
-        return checksum.value == entry.checksum ? record : nil
     }
 
     /// Keeps a record made in this run. Safe to call from several threads.
@@ -151,8 +161,9 @@ public final class ArticleCache: @unchecked Sendable {
 
     /// The article at `file` as parsed in an earlier run, when its text still has `hash`;
     /// `signature` is the file's as it was read (`nil` when its hash was trusted).
-    func lookup(_ file: SourceFile, hash: UInt64, signature: FileSignature? = nil) -> (Article, ArticleOutline)? {
-        guard let record = record(file.relativePath, hash: hash, signature: signature) else { return nil }
+    /// With `asCurrent` false, the text with `hash` is an earlier one, not the file's in this run.
+    func lookup(_ file: SourceFile, hash: UInt64, signature: FileSignature? = nil, asCurrent: Bool = true) -> (Article, ArticleOutline)? {
+        guard let record = record(file.relativePath, hash: hash, signature: signature, asCurrent: asCurrent) else { return nil }
         return try? Self.decode(record, file: file)
     }
 

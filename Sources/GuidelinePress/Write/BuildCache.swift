@@ -141,6 +141,29 @@ public final class BuildCache: @unchecked Sendable {
         lock.withLock { current[path] = key }
     }
 
+    /// How many files the previous build made.
+    public var previousFileCount: Int { previous.count + previousFiles.count }
+
+    /// Whether every file the previous build made is still in `output`.
+    public func previousFilesExist(in output: String) -> Bool {
+        let root = URL(fileURLWithPath: output).standardizedFileURL.path + "/"
+        let paths = Array(previous.keys) + Array(previousFiles)
+        return !ConcurrentMap.map(paths) { access(root + $0, F_OK) == 0 }.contains(false)
+    }
+
+    /// Keeps the previous build's keys, files and question order for the next build, except the
+    /// keys of the pages at `rewritten`, which this build wrote again: they are kept as files
+    /// without a key, so the next build that compares keys renders them rather than trust one.
+    public func carryOver(rewriting rewritten: [String]) {
+        lock.withLock {
+            current = previous
+            for path in rewritten { current[path] = nil }
+            files = previousFiles.union(rewritten)
+            order = previousOrder
+            base = previousBase
+        }
+    }
+
     /// Forgets the previous build: call before the new output replaces the old one.
     public func invalidate() {
         try? FileManager.default.removeItem(atPath: manifest)

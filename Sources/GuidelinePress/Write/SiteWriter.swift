@@ -14,7 +14,8 @@ public final class SiteWriter: @unchecked Sendable {
     private let staging: String
     /// Where files are written: the staging folder, or the output itself when updating in place.
     private let root: String
-    private let updatesInPlace: Bool
+    /// Whether files are written into the output itself (see ``init(output:updatingInPlace:)``).
+    public let updatesInPlace: Bool
     private let lock = NSLock()
     private var count = 0
     /// How many of ``count`` are files of the previous build kept as they were.
@@ -65,15 +66,20 @@ public final class SiteWriter: @unchecked Sendable {
 
     /// Writes one file at `path`, relative to the site's root. Safe to call from several threads.
     public func write(_ path: String, _ contents: String) throws {
-        let full = try stagedPath(path)
         var contents = contents
-        let written = contents.withUTF8 { bytes in
+        try contents.withUTF8 { try write(path, bytes: $0) }
+    }
+
+    /// Writes one file at `path` from bytes. Safe to call from several threads.
+    public func write(_ path: String, bytes: UnsafeBufferPointer<UInt8>) throws {
+        let full = try stagedPath(path)
+        let written = { () -> Bool in
             guard Self.makeFolder((full as NSString).deletingLastPathComponent) else { return false }
             guard updatesInPlace else { return Self.writeFile(full, bytes) }
             let temporary = full + ".publish-new"
             lock.withLock { pending.append((temporary, full)) }
             return Self.writeFile(temporary, bytes)
-        }
+        }()
         guard written else {
             throw Publisher.Failure("cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
@@ -100,6 +106,13 @@ public final class SiteWriter: @unchecked Sendable {
         }
         lock.withLock { count += 1; reused += 1 }
         return true
+    }
+
+    /// The bytes of the file at `path` in the current output (the previous build's), if it has one.
+    public func previousContents(_ path: String) -> [UInt8]? {
+        guard !path.split(separator: "/").contains(".."), !path.hasPrefix("/"),
+              let data = FileManager.default.contents(atPath: (output as NSString).appendingPathComponent(path)) else { return nil }
+        return [UInt8](data)
     }
 
     /// The staging path of `path`, which must stay inside the site.

@@ -1,0 +1,238 @@
+import Foundation
+
+/// What the content folder held besides the articles' texts, as a build read it: its listing, and
+/// the texts of its pages and bibliography files (by hash). Part of ``SiteSnapshot/inputs``.
+struct ContentInputs: Sendable {
+    /// The hash of the listing: every file's kind and path, and the listing's findings.
+    var listing: UInt64
+    /// Whether every listed article was read (an unreadable one is missing from the site, so the
+    /// site's articles are not the listing's).
+    var complete: Bool
+    /// The hash of each page's text, in listing order.
+    var pageSources: [UInt64]
+    /// The hash of each bibliography file's text, in listing order.
+    var bibliographySources: [UInt64]
+
+    /// The inputs of a listing of which `articles` articles were read.
+    init(listing: ContentLoader.Listing, articles: Int, pageSources: [UInt64], bibliographySources: [UInt64]) {
+        var h = StableHash()
+        h.combine("content listing 1")
+        h.combine(listing.site?.relativePath ?? "\u{0}")
+        for (name, files) in [("articles", listing.articles), ("pages", listing.pages), ("bibliographies", listing.bibliographies)] {
+            h.combine(name)
+            for file in files { h.combine(file.relativePath) }
+        }
+        h.combine("findings")
+        for d in listing.diagnostics { h.combine("\(d.file) \(d.rule.rawValue) \(d.message)") }
+        self.listing = h.value
+        complete = articles == listing.articles.count
+        self.pageSources = pageSources
+        self.bibliographySources = bibliographySources
+    }
+
+    /// The snapshot's key of these inputs, with what every page depends on (`base`, see
+    /// ``Publisher``), the templates' assets, the content folder and today; `nil` when not every
+    /// article was read.
+    func key(base: UInt64, options: Publisher.Options) -> UInt64? {
+        guard complete else { return nil }
+        let content = options.content, today = options.today
+        var h = StableHash()
+        h.combine("site inputs 1")
+        h.combine(base)
+        h.combine(TemplateSet.assetsHash(options.templates))
+        // As given (diagnostics show it) and as a place on disk.
+        h.combine(content)
+        h.combine(URL(fileURLWithPath: content).standardizedFileURL.path)
+        h.combine(today.description)
+        h.combine(listing)
+        for source in pageSources { h.combine(source) }
+        h.combine("bibliographies")
+        for source in bibliographySources { h.combine(source) }
+        return h.value
+    }
+}
+
+/// Rebuilding only the articles that changed.
+///
+/// A public build whose previous build left a ``SiteSnapshot`` and whose only changes are the
+/// texts of a few articles, each keeping its ``ArticleInterface`` (what other pages and checkers
+/// read of it), needs nothing of the other articles but their pages, which stay as they are, and
+/// their findings, which the snapshot kept. Such a rebuild parses the changed articles; validates
+/// and renders them in a small site made of them and their neighbours (the articles their pages
+/// and findings read, kept in the snapshot), and splices a changed summary into the home page,
+/// `search.json` and `feed.xml` (``PageSplice``). Anything else (a new or removed file, a changed
+/// page, bibliography, template or `site.yaml`, a changed question, heading, link or citation set,
+/// a pathway, a new error, a missing output file) takes the whole way, as before.
+extension Publisher {
+    /// The most articles rebuilt alone; with more changed, the whole build is about as quick.
+    static let maximumArticlesRebuiltAlone = 64
+
+    /// The snapshot of a public build of `site`: its findings and each article's hashes and neighbours.
+    static func snapshot(of site: Site, diagnostics: [Diagnostic], inputs: UInt64, sources: [UInt64]) -> SiteSnapshot {
+        let entries = ConcurrentMap.map(Array(site.articles.indices)) { i in
+            SiteSnapshot.Entry(source: sources[i], interface: ArticleInterface.hash(site.articles[i], site.outlines[i]),
+                               summary: ArticleInterface.summaryHash(site.outlines[i]), neighbours: site.neighbours(ofArticle: i))
+        }
+        return SiteSnapshot(inputs: inputs, diagnostics: diagnostics, entries: entries)
+    }
+
+    /// Rebuilds only the changed articles when that gives the same site as a whole build (see
+    /// above); `nil`, having written nothing, when the build must take the whole way.
+    static func rebuildChangedArticles(_ options: Options, tool: UInt64, base: UInt64, cache: BuildCache,
+                                       articleCache: ArticleCache) throws -> Report? {
+        guard options.mode == .publish, cache.hasPrevious, cache.previousBase == base,
+              let snapshot = SiteSnapshot.read(output: options.output, tool: tool) else { return nil }
+        var timer = StageTimer()
+        let listing: ContentLoader.Listing
+        do {
+            listing = try ContentLoader.list(options.content, displayRoot: options.content)
+        } catch let failure as ContentLoader.Failure {
+            throw Failure(failure.description)
+        }
+        guard listing.articles.count == snapshot.entries.count else { return nil }
+        let (settings, settingsFile, _) = loadSettings(listing, content: options.content)
+        let (pages, _, pageSources) = loadPages(listing)
+        let (references, _, bibliographySources) = loadBibliographies(listing.bibliographies, articleCache: articleCache)
+        let inputs = ContentInputs(listing: listing, articles: listing.articles.count, pageSources: pageSources,
+                                   bibliographySources: bibliographySources)
+        guard inputs.key(base: base, options: options) == snapshot.inputs,
+              cache.previousFilesExist(in: options.output) else { return nil }
+        timer.lap("  inputs")
+
+        // Which articles changed: an unchanged signature vouches for a text, else the file is read.
+        let changes = ConcurrentMap.map(Array(listing.articles.indices)) { i -> ArticleChange in
+            let file = listing.articles[i], expected = snapshot.entries[i].source
+            if articleCache.trustedHash(file.relativePath, signature: FileSignature(path: file.absolutePath)) == expected {
+                articleCache.note(file.relativePath, hash: expected, signature: nil)
+                return .unchanged
+            }
+            var signature: FileSignature?
+            guard case .text(let text) = ContentLoader.read(file, signature: &signature) else { return .unreadable }
+            let hash = StableHash.of(text)
+            if hash == expected {
+                articleCache.note(file.relativePath, hash: hash, signature: signature)
+                return .unchanged
+            }
+            return .changed(text: text, hash: hash, signature: signature)
+        }
+        var changed: [Int: (article: Article, outline: ArticleOutline, hash: UInt64)] = [:]
+        for (i, change) in changes.enumerated() {
+            switch change {
+            case .unchanged: continue
+            case .unreadable: return nil
+            case .changed(let text, let hash, let signature):
+                guard changed.count < maximumArticlesRebuiltAlone else { return nil }
+                let (article, outline) = parseArticle(text, file: listing.articles[i])
+                guard outline.pathways.isEmpty, ArticleInterface.hash(article, outline) == snapshot.entries[i].interface else {
+                    return nil
+                }
+                articleCache.store(droppingBody(article), outline, hash: hash, signature: signature)
+                changed[i] = (article, outline, hash)
+            }
+        }
+        timer.lap("  changed")
+
+        // The changed articles and their neighbours: every article their pages and findings read.
+        var members = Set(changed.keys)
+        for i in changed.keys { members.formUnion(snapshot.entries[i].neighbours) }
+        let order = members.sorted()
+        var articles: [Article] = [], outlines: [ArticleOutline] = []
+        for i in order {
+            if let fresh = changed[i] {
+                articles.append(fresh.article)
+                outlines.append(fresh.outline)
+            } else {
+                guard let (article, outline) = articleCache.lookup(listing.articles[i], hash: snapshot.entries[i].source) else {
+                    return nil
+                }
+                articles.append(article)
+                outlines.append(outline)
+            }
+        }
+        var site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines, pages: pages,
+                        references: references, bibliographyFiles: listing.bibliographies.map(\.displayPath)).resolvingLinks()
+        site.relations = RelationsResolver.resolve(site)
+
+        // Their findings, in place of the ones the snapshot has for their files. A new error takes
+        // the whole way, which reports it exactly (its "did you mean" looks at every article).
+        let files = Set(changed.keys.map { listing.articles[$0].displayPath })
+        let found = Validator.validate(site, context: ValidationContext(today: options.today)).filter { files.contains($0.file) }
+        guard !found.contains(where: { $0.severity == .error }) else { return nil }
+        var report = Report(diagnostics: (snapshot.diagnostics.filter { !files.contains($0.file) } + found).sorted(by: Diagnostic.reportOrder),
+                            articleCount: listing.articles.count, filesWritten: 0)
+        timer.lap("  validate")
+
+        // Their pages, and their summaries where the site-wide pages show them. Files are written
+        // beside the old ones and renamed over them only once all are written.
+        let writer = try SiteWriter(output: options.output, updatingInPlace: true)
+        guard writer.updatesInPlace else { return nil }
+        let templates = try TemplateSet.load(options.templates)
+        let renderer = SiteRenderer(site: site, templates: templates, review: nil, today: options.today)
+        var written: [(path: String, contents: [UInt8])] = []
+        var summaries: [PageSplice.Change] = []
+        for i in changed.keys.sorted() {
+            let index = site.articleIndex[listing.articles[i].slug]!
+            written.append((PageID.article(site.articles[index].slug).path, Array(try renderer.renderArticle(index).utf8)))
+            if ArticleInterface.summaryHash(site.outlines[index]) != snapshot.entries[i].summary {
+                guard let (_, old) = articleCache.lookup(listing.articles[i], hash: snapshot.entries[i].source,
+                                                                   asCurrent: false) else { return nil }
+                summaries.append(PageSplice.Change(article: site.articles[index], old: old, new: site.outlines[index]))
+            }
+        }
+        if !summaries.isEmpty {
+            guard let spliced = PageSplice.splicing(summaries, renderer: renderer, previous: writer.previousContents) else {
+                return nil
+            }
+            written += spliced
+        }
+        timer.lap("  render")
+        for page in written { try page.contents.withUnsafeBufferPointer { try writer.write(page.path, bytes: $0) } }
+        SiteSnapshot.invalidate(output: options.output)
+        cache.invalidate()
+        _ = try writer.commit()
+        cache.carryOver(rewriting: written.map(\.path))
+        try cache.save()
+        var next = snapshot
+        next.diagnostics = report.diagnostics
+        for (i, fresh) in changed {
+            next.entries[i].source = fresh.hash
+            next.entries[i].summary = ArticleInterface.summaryHash(fresh.outline)
+        }
+        try next.save(output: options.output, tool: tool)
+        try articleCache.save()
+        report.filesWritten = cache.previousFileCount
+        report.filesReused = report.filesWritten - written.count
+        report.articlesRebuiltAlone = changed.count
+        timer.lap("  write")
+        return report
+    }
+
+    /// What became of one article's file since the snapshot.
+    private enum ArticleChange {
+        case unchanged
+        case unreadable
+        case changed(text: String, hash: UInt64, signature: FileSignature?)
+    }
+}
+
+extension Site {
+    /// The articles whose fields article `index`'s page or findings read (indexes, ascending, without
+    /// `index`): those it lists as related or links to, and those that list it, link to it or
+    /// target it in a pathway (see ``RelationsResolver``).
+    func neighbours(ofArticle index: Int) -> [Int] {
+        let slug = articles[index].slug
+        var found = Set<Int>()
+        func add(_ slug: String) { if let i = articleIndex[slug] { found.insert(i) } }
+        for related in articles[index].frontMatter.related { add(related.value) }
+        for target in linkTargets(ofArticle: index) {
+            if case .page(.article(let target), _) = target { add(target) }
+        }
+        for other in relations.linkedFrom[slug] ?? [] { add(other) }
+        for other in relations.inPathwaysOf[slug] ?? [] { add(other) }
+        for nodes in (relations.pathwayNodesTargeting[slug] ?? [:]).values {
+            for node in nodes { add(node.article) }
+        }
+        found.remove(index)
+        return found.sorted()
+    }
+}

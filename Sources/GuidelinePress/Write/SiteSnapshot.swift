@@ -1,0 +1,116 @@
+import Foundation
+
+/// What a successful public build knew about the site it wrote, so that the next build, when only
+/// a few articles changed and none changed what other pages see of it, validates and renders
+/// those articles alone (``Publisher``).
+///
+/// Kept in `.publish-cache/<output name>.snapshot` beside the output folder. It holds the key of
+/// every input besides the articles (``inputs``), the build's findings, and for each article (in
+/// listing order) the hash of its text, of its ``ArticleInterface`` and of its summary, and the
+/// articles its page and findings read (``Entry/neighbours``). It is removed before a build
+/// changes the output and written after the output is complete, so it always describes the
+/// output beside it; a damaged or foreign file is ignored (a full rebuild, never a wrong page).
+struct SiteSnapshot: Sendable {
+    /// One article as the build saw it.
+    struct Entry: Sendable, Equatable {
+        /// The ``StableHash`` of its text.
+        var source: UInt64
+        /// The hash of its ``ArticleInterface``.
+        var interface: UInt64
+        /// The hash of its summary (``ArticleInterface/summaryHash(_:)``).
+        var summary: UInt64
+        /// The articles its page or findings read (listing indexes, ascending): the ones it
+        /// relates to or links to, and the ones that list it, link to it or target it in a pathway.
+        var neighbours: [Int]
+    }
+
+    /// The hash of everything but the articles' texts: the tool, templates and `site.yaml`
+    /// (``Publisher``'s base), the content folder's path and listing, the pages' and bibliography
+    /// files' texts, and today (review-overdue counts from it).
+    var inputs: UInt64
+    /// Every finding of the build, in report order.
+    var diagnostics: [Diagnostic]
+    /// The articles, in listing order.
+    var entries: [Entry]
+
+    private static let magic = Array("guideline-press snapshot 1\n".utf8)
+
+    /// The snapshot's path for the build of `output`.
+    static func path(for output: String) -> String {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        return (BuildCache.folder(for: output) as NSString).appendingPathComponent(url.lastPathComponent + ".snapshot")
+    }
+
+    /// The snapshot of the build of `output` made by the program `tool`, when there is a whole one.
+    static func read(output: String, tool: UInt64) -> SiteSnapshot? {
+        guard let data = FileManager.default.contents(atPath: path(for: output)) else { return nil }
+        return data.withUnsafeBytes { raw -> SiteSnapshot? in
+            let all = raw.bindMemory(to: UInt8.self)
+            // The last eight bytes are the checksum of the rest.
+            guard all.count > 8 else { return nil }
+            let body = UnsafeBufferPointer(rebasing: all[..<(all.count - 8)])
+            var checksum = StableHash()
+            checksum.combine(bytes: body)
+            var tail = BinaryReader(UnsafeBufferPointer(rebasing: all[(all.count - 8)...]))
+            guard (try? tail.uint64()) == checksum.value else { return nil }
+            var r = BinaryReader(body)
+            do {
+                guard Array(try r.raw(magic.count)) == magic, try r.uint64() == tool else { return nil }
+                let inputs = try r.uint64()
+                let diagnostics = try r.array { r -> Diagnostic in
+                    let file = try r.string()
+                    return try r.diagnostic(file: file)
+                }
+                let count = try r.int()
+                guard count <= body.count else { return nil }
+                var entries: [Entry] = []
+                entries.reserveCapacity(count)
+                for _ in 0..<count {
+                    let source = try r.uint64(), interface = try r.uint64(), summary = try r.uint64()
+                    let neighbours = try r.array { try $0.int() }
+                    guard neighbours.allSatisfy({ $0 < count }) else { return nil }
+                    entries.append(Entry(source: source, interface: interface, summary: summary, neighbours: neighbours))
+                }
+                guard r.isAtEnd else { return nil }
+                return SiteSnapshot(inputs: inputs, diagnostics: diagnostics, entries: entries)
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// Writes the snapshot of the build of `output` (through a temporary file renamed over the old one).
+    func save(output: String, tool: UInt64) throws {
+        var w = BinaryWriter()
+        w.raw(Self.magic)
+        w.uint64(tool)
+        w.uint64(inputs)
+        w.array(diagnostics) { w, d in
+            w.string(d.file)
+            w.diagnostic(d)
+        }
+        w.int(entries.count)
+        for entry in entries {
+            w.uint64(entry.source)
+            w.uint64(entry.interface)
+            w.uint64(entry.summary)
+            w.array(entry.neighbours) { $0.int($1) }
+        }
+        var checksum = StableHash()
+        checksum.combine(bytes: w.bytes)
+        w.uint64(checksum.value)
+        let path = Self.path(for: output)
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try Data(w.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw Publisher.Failure("cannot write the build snapshot '\(path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// Removes the snapshot of the build of `output`: call before the output changes.
+    static func invalidate(output: String) {
+        unlink(path(for: output))
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+@testable import GuidelinePress
+
+/// Rebuilding only the changed articles (``Publisher/rebuildChangedArticles(_:tool:base:cache:articleCache:)``)
+/// must give the site and the findings of a clean build, and must be taken exactly when the changed
+/// articles keep what other pages read of them.
+@Suite struct RebuildAloneTests {
+    let helpers = IncrementalBuildTests()
+
+    /// An edit of the test site, and whether its rebuild may leave the other articles alone.
+    struct Edit: Sendable, CustomStringConvertible {
+        var description: String
+        var alone: Bool
+        /// A change made before the first build, when the edit needs one.
+        var setup: @Sendable (_ content: URL) throws -> Void = { _ in }
+        var apply: @Sendable (_ content: URL) throws -> Void
+
+        init(_ description: String, alone: Bool, setup: @escaping @Sendable (URL) throws -> Void = { _ in },
+             _ apply: @escaping @Sendable (URL) throws -> Void) {
+            self.description = description
+            self.alone = alone
+            self.setup = setup
+            self.apply = apply
+        }
+    }
+
+    static func article(_ content: URL, _ slug: String) -> URL {
+        content.appendingPathComponent("articles/\(slug).md")
+    }
+
+    static let edits: [Edit] = [
+        Edit("summary (home page, search.json and feed)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "Alpha summary.", "Alpha summary, revised at length.")
+        },
+        Edit("lines added above a link and a heading", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "## Use\n",
+                                           "More on alpha. [@ref-a]\n\nAnd more. [@ref-b]\n\n## Use\n")
+        },
+        Edit("citations swapped (numbering changes, the set of keys does not)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "[@ref-b; @ref-a]", "[@ref-a; @ref-b]")
+        },
+        Edit("a warning appears (unknown front-matter key)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "status: under-review", "status: under-review\ncolour: blue")
+            try IncrementalBuildTests.edit(article($0, "gamma"), "stands alone", "stands apart")
+        },
+        Edit("two articles, one of them linked to by the other", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "Alpha works with beta", "Alpha goes with beta")
+            try IncrementalBuildTests.edit(article($0, "beta"), "Beta is given weekly.", "Beta is given every week.")
+        },
+        Edit("question", alone: false) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "What is gamma, really?")
+        },
+        Edit("heading (an anchor others link to)", alone: false) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "## Details", "## Dosing details")
+            try IncrementalBuildTests.edit(article($0, "alpha"), "beta.md#details", "beta.md#dosing-details")
+        },
+        Edit("a new link", alone: false) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone.", "Gamma stands beside [alpha](alpha.md).")
+        },
+        Edit("a link that leads to another of its neighbours (alpha stops listing gamma)", alone: false, setup: {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone.", "Gamma is unlike [alpha](alpha.md) and [beta](beta.md).")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "[alpha](alpha.md)", "[beta](beta.md#details)")
+        },
+        Edit("a newly cited key", alone: false) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "[@ref-c]", "[@ref-c; @ref-a]")
+        },
+        Edit("related list", alone: false) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2026-01-12\nrelated: [alpha]")
+        },
+        Edit("a pathway", alone: false) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n",
+                                           "Gamma stands alone. [@ref-c]\n\n```pathway\nflowchart TD\n  start[Alpha first] --> next[Then beta]\n  click start \"alpha\"\n  click next \"beta#details\"\n```\n")
+        },
+    ]
+
+    @Test(arguments: edits)
+    func rebuildEqualsCleanBuild(_ edit: Edit) throws {
+        let (root, content, templates) = try helpers.makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("incremental/Site")
+        try edit.setup(content)
+        try helpers.build(content, templates, site)
+        let before = try helpers.files(in: site)
+
+        try edit.apply(content)
+        let rebuild = try helpers.build(content, templates, site)
+        #expect((rebuild.articlesRebuiltAlone != nil) == edit.alone, "rebuilt alone: \(String(describing: rebuild.articlesRebuiltAlone))")
+        let clean = try helpers.build(content, templates, root.appendingPathComponent("clean/Site"))
+        #expect(rebuild.diagnostics == clean.diagnostics)
+        #expect(rebuild.filesWritten == clean.filesWritten)
+        let rebuilt = try helpers.files(in: site)
+        #expect(rebuilt != before, "the edit should show in the output")
+        let cleanFiles = try helpers.files(in: root.appendingPathComponent("clean/Site"))
+        #expect(rebuilt == cleanFiles)
+    }
+
+    /// The summary edit reaches every page that shows the summary, and leaves the others in place.
+    @Test func aSummaryIsSplicedIntoTheSiteWidePages() throws {
+        let (root, content, templates) = try helpers.makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("incremental/Site")
+        try helpers.build(content, templates, site)
+        let before = try helpers.files(in: site)
+        try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary.", "Alpha summary, revised.")
+        let rebuild = try helpers.build(content, templates, site)
+        #expect(rebuild.articlesRebuiltAlone == 1)
+        let after = try helpers.files(in: site)
+        let changed = Set(after.keys.filter { after[$0] != before[$0] })
+        #expect(changed == ["articles/alpha/index.html", "index.html", "search.json", "feed.xml"])
+        #expect(rebuild.filesReused == rebuild.filesWritten - changed.count)
+    }
+
+    /// An edit that brings an error takes the whole way, which reports exactly what `--check` does,
+    /// and leaves the site as it was.
+    @Test func anErrorTakesTheWholeWayAndLeavesTheSite() throws {
+        let (root, content, templates) = try helpers.makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("incremental/Site")
+        try helpers.build(content, templates, site)
+        let before = try helpers.files(in: site)
+        try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary. [@ref-a]", "Alpha summary. [@ref-a]\n\nAlpha is safe.")
+        let options = Publisher.Options(content: content.path, templates: templates.path, output: site.path,
+                                        today: ISODate(year: 2026, month: 6, day: 1))
+        let rebuild = try Publisher.run(options)
+        var checkOptions = options
+        checkOptions.mode = .check
+        #expect(rebuild.articlesRebuiltAlone == nil)
+        let check = try Publisher.run(checkOptions)
+        #expect(rebuild.errorCount == 1 && rebuild.diagnostics == check.diagnostics)
+        #expect(try helpers.files(in: site) == before)
+    }
+
+    /// A page rebuilt alone loses its key in the manifest: when the article is put back as it was
+    /// and a whole build follows (here an article is added too), the page is rendered again, not
+    /// taken as the page of the old key.
+    @Test func aPageRebuiltAloneIsNotReusedByItsOldKey() throws {
+        let (root, content, templates) = try helpers.makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("incremental/Site")
+        try helpers.build(content, templates, site)
+        let alpha = Self.article(content, "alpha")
+        let original = try Data(contentsOf: alpha)
+        try IncrementalBuildTests.edit(alpha, "Alpha works with beta", "Alpha goes with beta")
+        #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == 1)
+
+        try original.write(to: alpha)
+        try "---\nquestion: What is delta?\nstatus: submitted\nupdated: 2026-01-13\n---\n\nDelta too. [@ref-c]\n"
+            .write(to: Self.article(content, "delta"), atomically: false, encoding: .utf8)
+        #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == nil)
+        try helpers.build(content, templates, root.appendingPathComponent("clean/Site"))
+        #expect(try helpers.files(in: site) == helpers.files(in: root.appendingPathComponent("clean/Site")))
+    }
+
+    /// Edits one after another, each rebuilt (alone or not) and compared with a clean build: the
+    /// snapshot and the caches a rebuild leaves must serve the next one.
+    @Test func aSequenceOfEditsEqualsCleanBuildsAtEveryStep() throws {
+        let (root, content, templates) = try helpers.makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("incremental/Site")
+        try helpers.build(content, templates, site)
+        let alpha = Self.article(content, "alpha")
+        let steps: [(String, Bool, () throws -> Void)] = [
+            ("summary once", true, { try IncrementalBuildTests.edit(alpha, "Alpha summary.", "Alpha summary, one.") }),
+            ("summary twice", true, { try IncrementalBuildTests.edit(alpha, "Alpha summary, one.", "Alpha summary, two.") }),
+            ("question", false, { try IncrementalBuildTests.edit(alpha, "What is alpha?", "What is alpha now?") }),
+            ("summary after a whole build", true, { try IncrementalBuildTests.edit(alpha, "Alpha summary, two.", "Alpha summary.") }),
+            ("nothing", true, {}),
+            ("gamma's text", true, { try IncrementalBuildTests.edit(Self.article(content, "gamma"), "stands alone", "stands apart") }),
+        ]
+        for (number, (name, alone, step)) in steps.enumerated() {
+            try step()
+            let rebuild = try helpers.build(content, templates, site)
+            #expect((rebuild.articlesRebuiltAlone != nil) == alone, "\(name)")
+            let clean = root.appendingPathComponent("clean-\(number)/Site")
+            let cleanBuild = try helpers.build(content, templates, clean)
+            #expect(rebuild.diagnostics == cleanBuild.diagnostics, "\(name)")
+            #expect(try helpers.files(in: site) == helpers.files(in: clean), "\(name)")
+        }
+    }
+
+    /// A damaged snapshot, or a missing page of the previous build, makes a whole build.
+    @Test(arguments: ["damaged snapshot", "page deleted from the site"])
+    func whatCannotBeTrustedMakesAWholeBuild(_ damage: String) throws {
+        let (root, content, templates) = try helpers.makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("incremental/Site")
+        try helpers.build(content, templates, site)
+        if damage == "damaged snapshot" {
+            let path = SiteSnapshot.path(for: site.path)
+            var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            bytes[bytes.count / 2] ^= 0x40
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        } else {
+            try FileManager.default.removeItem(at: site.appendingPathComponent("articles/gamma/index.html"))
+        }
+        try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary.", "Alpha summary, revised.")
+        #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == nil)
+        try helpers.build(content, templates, root.appendingPathComponent("clean/Site"))
+        #expect(try helpers.files(in: site) == helpers.files(in: root.appendingPathComponent("clean/Site")))
+    }
+
+    /// A rebuild alone that cannot write its page leaves the site, and what the next build trusts, as they were.
+    @Test func aRebuildAloneThatCannotWriteLeavesTheSiteAsItWas() throws {
+        let (root, content, templates) = try helpers.makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("incremental/Site")
+        try helpers.build(content, templates, site)
+        let before = try helpers.files(in: site)
+        try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary.", "Alpha summary, revised.")
+        let obstacle = site.appendingPathComponent("search.json.publish-new")
+        try FileManager.default.createDirectory(at: obstacle, withIntermediateDirectories: true)
+        #expect(throws: Publisher.Failure.self) {
+            _ = try Publisher.run(.init(content: content.path, templates: templates.path, output: site.path,
+                                        mode: .publish, today: ISODate(year: 2026, month: 6, day: 1)))
+        }
+        try FileManager.default.removeItem(at: obstacle)
+        #expect(try helpers.files(in: site) == before)
+        #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == 1)
+        try helpers.build(content, templates, root.appendingPathComponent("clean/Site"))
+        #expect(try helpers.files(in: site) == helpers.files(in: root.appendingPathComponent("clean/Site")))
+    }
+}
