@@ -31,7 +31,7 @@ struct ContentInputs: Sendable {
     }
 
     /// The snapshot's key of these inputs, with what every page depends on (`base`, see
-    /// ``Publisher``), the templates' assets, the content folder and today; `nil` when not every
+    /// ``Publisher``), the templates' assets, the content folder, today and the locale; `nil` when not every
     /// article was read.
     func key(base: UInt64, options: Publisher.Options) -> UInt64? {
         guard complete else { return nil }
@@ -44,6 +44,8 @@ struct ContentInputs: Sendable {
         h.combine(content)
         h.combine(URL(fileURLWithPath: content).standardizedFileURL.path)
         h.combine(today.description)
+        // The lists' order by question is a localised one.
+        h.combine(Locale.current.identifier)
         h.combine(listing)
         for source in pageSources { h.combine(source) }
         h.combine("bibliographies")
@@ -80,9 +82,10 @@ extension Publisher {
     /// above); `nil`, having written nothing, when the build must take the whole way.
     static func rebuildChangedArticles(_ options: Options, tool: UInt64, base: UInt64, cache: BuildCache,
                                        articleCache: ArticleCache) throws -> Report? {
+        var timer = StageTimer()
         guard options.mode == .publish, cache.hasPrevious, cache.previousBase == base,
               let snapshot = SiteSnapshot.read(output: options.output, tool: tool) else { return nil }
-        var timer = StageTimer()
+        timer.lap("  snapshot")
         let listing: ContentLoader.Listing
         do {
             listing = try ContentLoader.list(options.content, displayRoot: options.content)
@@ -90,30 +93,35 @@ extension Publisher {
             throw Failure(failure.description)
         }
         guard listing.articles.count == snapshot.entries.count else { return nil }
+        timer.lap("  list")
         let (settings, settingsFile, _) = loadSettings(listing, content: options.content)
         let (pages, _, pageSources) = loadPages(listing)
+        timer.lap("  settings, pages")
         let (references, _, bibliographySources) = loadBibliographies(listing.bibliographies, articleCache: articleCache)
+        timer.lap("  bibliography")
         let inputs = ContentInputs(listing: listing, articles: listing.articles.count, pageSources: pageSources,
                                    bibliographySources: bibliographySources)
-        guard inputs.key(base: base, options: options) == snapshot.inputs,
-              cache.previousFilesExist(in: options.output) else { return nil }
+        guard inputs.key(base: base, options: options) == snapshot.inputs else { return nil }
         timer.lap("  inputs")
+        guard cache.previousFilesExist(in: options.output) else { return nil }
+        timer.lap("  output files")
 
         // Which articles changed: an unchanged signature vouches for a text, else the file is read.
         let changes = ConcurrentMap.map(Array(listing.articles.indices)) { i -> ArticleChange in
             let file = listing.articles[i], expected = snapshot.entries[i].source
-            if articleCache.trustedHash(file.relativePath, signature: FileSignature(path: file.absolutePath)) == expected {
+            let signature = listing.articleSignatures[i] ?? FileSignature(path: file.absolutePath)
+            if articleCache.trustedHash(file.relativePath, signature: signature) == expected {
                 articleCache.note(file.relativePath, hash: expected, signature: nil)
                 return .unchanged
             }
-            var signature: FileSignature?
-            guard case .text(let text) = ContentLoader.read(file, signature: &signature) else { return .unreadable }
+            var read: FileSignature?
+            guard case .text(let text) = ContentLoader.read(file, signature: &read) else { return .unreadable }
             let hash = StableHash.of(text)
             if hash == expected {
-                articleCache.note(file.relativePath, hash: hash, signature: signature)
+                articleCache.note(file.relativePath, hash: hash, signature: read)
                 return .unchanged
             }
-            return .changed(text: text, hash: hash, signature: signature)
+            return .changed(text: text, hash: hash, signature: read)
         }
         var changed: [Int: (article: Article, outline: ArticleOutline, hash: UInt64)] = [:]
         for (i, change) in changes.enumerated() {
@@ -149,8 +157,11 @@ extension Publisher {
                 outlines.append(outline)
             }
         }
+        // The references they cite (the others' findings are the bibliography's, kept in the snapshot).
+        var cited = Set<String>()
+        for outline in outlines { cited.formUnion(outline.citedKeys) }
         var site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines, pages: pages,
-                        references: references, bibliographyFiles: listing.bibliographies.map(\.displayPath)).resolvingLinks()
+                        references: references.filter { cited.contains($0.id) }, bibliographyFiles: listing.bibliographies.map(\.displayPath)).resolvingLinks()
         site.relations = RelationsResolver.resolve(site)
 
         // Their findings, in place of the ones the snapshot has for their files. A new error takes

@@ -249,7 +249,7 @@ public enum Publisher {
         }
         var articleDiagnostics: [Diagnostic] = []
         let (articles, outlines, sourceHashes, prerendered) = try parseArticles(
-            listing.articles, hashSources: hashSources, dropBodies: dropBodies, prerender: prerender,
+            listing.articles, signatures: listing.articleSignatures, hashSources: hashSources, dropBodies: dropBodies, prerender: prerender,
             articleCache: dropBodies ? articleCache : nil, diagnostics: &articleDiagnostics)
         timer.lap("  articles")
         let (references, referenceDiagnostics, bibliographySources) = bibliography.value
@@ -339,13 +339,15 @@ public enum Publisher {
     /// Reads and parses articles on every core, keeping their order; with `hashSources`, also hashes
     /// each article's text for the build cache.
     private static func parseArticles(
-        _ files: [SourceFile], hashSources: Bool, dropBodies: Bool,
+        _ files: [SourceFile], signatures: [FileSignature?], hashSources: Bool, dropBodies: Bool,
         prerender: (@Sendable (Article, ArticleOutline) throws -> StoredArticleBody)?,
         articleCache: ArticleCache?, diagnostics: inout [Diagnostic]
     ) throws -> ([Article], [ArticleOutline], [UInt64], [StoredArticleBody?]) {
-        let results = try ConcurrentMap.map(files) { file -> Result<(Article?, ArticleOutline?, UInt64, Diagnostic?, StoredArticleBody?), Error> in
-            // A file whose signature is the one the cache recorded with its hash is not even read.
-            if let articleCache, let hash = articleCache.trustedHash(file.relativePath, signature: FileSignature(path: file.absolutePath)),
+        let results = try ConcurrentMap.map(Array(files.indices)) { index -> Result<(Article?, ArticleOutline?, UInt64, Diagnostic?, StoredArticleBody?), Error> in
+            let file = files[index]
+            // A file whose signature (as listed) is the one the cache recorded with its hash is not even read.
+            if let articleCache,
+               let hash = articleCache.trustedHash(file.relativePath, signature: signatures[index] ?? FileSignature(path: file.absolutePath)),
                let (article, outline) = articleCache.lookup(file, hash: hash) {
                 return .success((article, outline, hash, nil, nil))
             }

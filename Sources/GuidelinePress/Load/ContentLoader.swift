@@ -17,6 +17,9 @@ public enum ContentLoader {
         public var site: SourceFile?
         /// `articles/*.md`.
         public var articles: [SourceFile] = []
+        /// Each article's signature as the listing saw it (`lstat` of a plain file), in the same
+        /// order; `nil` for one reached through a link, whose signature is taken when it is read.
+        public var articleSignatures: [FileSignature?] = []
         /// `pages/*.md`.
         public var pages: [SourceFile] = []
         /// `references/*.json|yaml|yml`.
@@ -45,11 +48,12 @@ public enum ContentLoader {
 
         /// The file at `relative` when it is a plain file in `folder`, a folder inside the content
         /// folder: one `lstat`, no path resolving (ten thousand realpath walks cost a tenth of a second).
-        @Sendable func plainFile(_ relative: String, _ kind: SourceFile.Kind, folderInside: Bool) -> SourceFile? {
+        @Sendable func plainFile(_ relative: String, _ kind: SourceFile.Kind, folderInside: Bool) -> (SourceFile, FileSignature)? {
             let absolute = directoryPrefix + relative
             var info = stat()
             guard folderInside, lstat(absolute, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-            return SourceFile(kind: kind, displayPath: prefix + relative, relativePath: relative, absolutePath: absolute)
+            return (SourceFile(kind: kind, displayPath: prefix + relative, relativePath: relative, absolutePath: absolute),
+                    FileSignature(info))
         }
 
         /// The file at `relative`, whatever it is (a link is followed and must stay inside the content folder).
@@ -82,8 +86,13 @@ public enum ContentLoader {
                 .resolvingSymlinksInPath().standardizedFileURL.path)
             let plain = ConcurrentMap.map(markdown) { plainFile(folder + "/" + $0, kind, folderInside: folderInside) }
             for (name, found) in zip(markdown, plain) {
-                guard let file = found ?? entry("\(folder)/\(name)", kind) else { continue }
-                if kind == .article { listing.articles.append(file) } else { listing.pages.append(file) }
+                guard let file = found?.0 ?? entry("\(folder)/\(name)", kind) else { continue }
+                if kind == .article {
+                    listing.articles.append(file)
+                    listing.articleSignatures.append(found?.1)
+                } else {
+                    listing.pages.append(file)
+                }
             }
         }
         for name in names(in: "references") {

@@ -44,7 +44,7 @@ enum PageSplice {
                 case 0 where !required:
                     continue
                 case 1:
-                    bytes = replacing(old, with: new, in: bytes)
+                    replace(old, with: new, in: &bytes)
                     changedPage = true
                 default:
                     return nil
@@ -63,15 +63,10 @@ enum PageSplice {
         return ByteScan.firstIndex(of: pattern, in: bytes, from: first + 1) == nil ? 1 : 2
     }
 
-    /// `bytes` with the first occurrence of `old` (there must be one) replaced by `new`.
-    static func replacing(_ old: String, with new: String, in bytes: [UInt8]) -> [UInt8] {
+    /// Replaces the first occurrence of `old` in `bytes` (there must be one) by `new`, in place.
+    static func replace(_ old: String, with new: String, in bytes: inout [UInt8]) {
         let pattern = Array(old.utf8)
         let start = ByteScan.firstIndex(of: pattern, in: bytes)!
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count - pattern.count + new.utf8.count)
-        out += bytes[..<start]
-        out += new.utf8
-        out += bytes[(start + pattern.count)...]
-        return out
+        bytes.replaceSubrange(start..<(start + pattern.count), with: new.utf8)
     }
 }

@@ -193,11 +193,12 @@ public final class ArticleCache: @unchecked Sendable {
         let (fresh, current, resigned) = lock.withLock { (self.fresh, self.current, self.resigned) }
         // Records of files that are gone, or of texts that changed, stay behind unused until the
         // file is written anew: lookups go by path and hash, so they are never taken.
-        let changed = current.filter { path, hash in fresh[path]?.hash == hash }.keys.sorted()
+        let changed = fresh.keys.filter { current[$0] == fresh[$0]!.hash }.sorted()
         // Records read again under a new signature are written again (appended) with it.
         let renewed = resigned.keys.filter { fresh[$0] == nil && entries[$0]?.hash == current[$0] }.sorted()
         guard !changed.isEmpty || !renewed.isEmpty else { return }
-        let kept = current.keys.filter { fresh[$0]?.hash != current[$0] && entries[$0]?.hash == current[$0] }.sorted()
+        // Sorted only when the file is written anew (10,000 paths).
+        let kept = current.keys.filter { fresh[$0]?.hash != current[$0] && entries[$0]?.hash == current[$0] }
         let keptBytes = kept.reduce(0) { $0 + entries[$1]!.length }
         let freshBytes = changed.reduce(0) { $0 + fresh[$1]!.record.count } + renewed.reduce(0) { $0 + entries[$1]!.length }
         let useful = keptBytes + freshBytes
@@ -224,7 +225,7 @@ public final class ArticleCache: @unchecked Sendable {
         }
         let temporary = path + ".new"
         try write(to: temporary, appending: false) { emit in
-            for key in kept {
+            for key in kept.sorted() {
                 if let signature = resigned[key] {
                     emitRecord(key, signature: signature, signedAt: runStart, emit)
                 } else {

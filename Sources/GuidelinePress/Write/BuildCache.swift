@@ -174,16 +174,25 @@ public final class BuildCache: @unchecked Sendable {
         let (keyed, unkeyed, order, base) = lock.withLock {
             (current.sorted { $0.key < $1.key }, files.subtracting(current.keys).sorted(), self.order, self.base)
         }
-        var lines = keyed.map { String($0.value, radix: 16) + " " + $0.key + "\n" }.joined()
-            + unkeyed.map { "- " + $0 + "\n" }.joined()
-        if let base { lines += "base " + String(base, radix: 16) + "\n" }
+        // Written as bytes: 10,000 lines joined as Strings took a tenth of a one-article rebuild.
+        var out: [UInt8] = []
+        out.reserveCapacity(keyed.count * 64)
+        func line(_ head: String, _ rest: String) {
+            out += head.utf8
+            out.append(UInt8(ascii: " "))
+            out += rest.utf8
+            out.append(UInt8(ascii: "\n"))
+        }
+        for (path, key) in keyed { line(String(key, radix: 16), path) }
+        for path in unkeyed { line("-", path) }
+        if let base { line("base", String(base, radix: 16)) }
         if let order {
-            lines += "order " + String(order.key, radix: 16) + " " + order.order.map(String.init).joined(separator: ",") + "\n"
+            line("order", String(order.key, radix: 16) + " " + order.order.map(String.init).joined(separator: ","))
         }
         do {
             try FileManager.default.createDirectory(atPath: (manifest as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            try lines.write(toFile: manifest, atomically: true, encoding: .utf8)
+            try Data(out).write(to: URL(fileURLWithPath: manifest), options: .atomic)
         } catch {
             throw Publisher.Failure("cannot write the build cache '\(manifest)': \(error.localizedDescription)")
         }
