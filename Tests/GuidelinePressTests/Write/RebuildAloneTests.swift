@@ -96,6 +96,48 @@ import Testing
         #expect(rebuilt == cleanFiles)
     }
 
+    /// Each article of the repository's sample site edited in turn (a sentence added to its summary
+    /// and a cited paragraph to its first section), rebuilt, and compared with a clean build: the
+    /// sample has related lists, links between articles, a pathway whose nodes lead to other
+    /// articles and headings that show links back to it. The article with the pathway takes the
+    /// whole way; the others are rebuilt alone.
+    @Test func everySampleArticleEditedEqualsACleanBuild() throws {
+        let root = try helpers.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let repository = IncrementalBuildTests.repositoryTemplates.deletingLastPathComponent()
+        let content = root.appendingPathComponent("Content")
+        try FileManager.default.copyItem(at: repository.appendingPathComponent("Content"), to: content)
+        let templates = IncrementalBuildTests.repositoryTemplates
+        let site = root.appendingPathComponent("incremental/Site")
+        try helpers.build(content, templates, site)
+        let articles = try FileManager.default.contentsOfDirectory(atPath: content.appendingPathComponent("articles").path).sorted()
+        #expect(articles.count >= 7)
+        for name in articles {
+            let file = content.appendingPathComponent("articles/\(name)")
+            var text = try String(contentsOf: file, encoding: .utf8)
+            let body = try #require(text.range(of: "\n---\n\n"))
+            let firstBreak = try #require(text.range(of: ". ", range: body.upperBound..<text.endIndex))
+            text.replaceSubrange(firstBreak, with: ", as edited. ")
+            let section = try #require(text.range(of: "\n## "))
+            let headingEnd = try #require(text.range(of: "\n\n", range: section.upperBound..<text.endIndex))
+            text.insert(contentsOf: "An added paragraph. [@\(try #require(firstKey(in: text)))]\n\n", at: headingEnd.upperBound)
+            try text.write(to: file, atomically: false, encoding: .utf8)
+
+            let rebuild = try helpers.build(content, templates, site)
+            #expect((rebuild.articlesRebuiltAlone != nil) == !text.contains("```pathway"), "\(name)")
+            let clean = root.appendingPathComponent("clean-\(name)/Site")
+            let cleanBuild = try helpers.build(content, templates, clean)
+            #expect(rebuild.diagnostics == cleanBuild.diagnostics, "\(name)")
+            #expect(try helpers.files(in: site) == helpers.files(in: clean), "\(name)")
+        }
+    }
+
+    /// The first citation key of an article's text.
+    func firstKey(in text: String) -> String? {
+        guard let at = text.range(of: "[@") else { return nil }
+        return String(text[at.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+    }
+
     /// The summary edit reaches every page that shows the summary, and leaves the others in place.
     @Test func aSummaryIsSplicedIntoTheSiteWidePages() throws {
         let (root, content, templates) = try helpers.makeSite()
