@@ -170,12 +170,13 @@ public enum Publisher {
         report.filesReused = writer.filesReused
         timer.lap("commit")
         try cache.save()
+        timer.lap("manifest save")
         // What the next build needs to rebuild a few articles alone (public builds only).
         if options.mode == .publish, let key = inputs.key(base: templatesBase, options: options) {
             try snapshot(of: site, diagnostics: report.diagnostics, inputs: key, sources: sourceHashes)
                 .save(output: options.output, tool: tool)
         }
-        timer.lap("cache save")
+        timer.lap("snapshot")
         return report
     }
 

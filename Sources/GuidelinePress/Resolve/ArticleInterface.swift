@@ -32,15 +32,14 @@ enum ArticleInterface {
         for topic in fm.topics { h.combine(topic.value) }
         h.combine("related")
         for slug in fm.related { h.combine(slug.value) }
-        // Anchors decide other articles' links and pathway targets; headings are search data.
+        // Headings are search data, and their anchors (every anchor of the article) decide other
+        // articles' links and pathway targets.
         h.combine("headings")
         for heading in outline.headings {
             h.combine(UInt64(heading.level))
             h.combine(heading.text)
             h.combine(heading.anchor)
         }
-        h.combine("anchors")
-        for anchor in outline.anchors.sorted() { h.combine(anchor) }
         // Links decide which articles list this one ("linked from") and link-broken's findings.
         h.combine("links")
         for link in outline.links {
@@ -49,7 +48,8 @@ enum ArticleInterface {
         }
         // The set of cited keys decides reference-unused (the bibliography's findings).
         h.combine("cited")
-        for key in outline.citedKeys.sorted() { h.combine(key) }
+        // In any order: the sum of the keys' hashes (the keys are distinct).
+        h.combine(outline.citedKeys.reduce(UInt64(outline.citedKeys.count)) { $0 &+ StableHash.of($1) })
         // Pathways are drawn on the pathways page and link other articles: an article with one is
         // never rebuilt alone (``Publisher``), so their number is all the hash needs.
         h.combine("pathways")
