@@ -7,7 +7,7 @@
 # commands round after round so that a noisy machine hurts them alike:
 #   publish full build (clean output, no cache), publish --check, publish --review,
 #   one-article rebuild (after the full build: one article's summary changed, then rebuilt; then
-#   a section of the same article changed, then rebuilt),
+#   a section of the same article changed, then rebuilt; then its question, then rebuilt),
 #   Hugo full build (clean output), cmark-gfm floor (read, parse, render, write; one core).
 # Prints a Markdown table of medians (wall, CPU = user + system, peak RSS) with pages per second
 # and the ratios against Hugo and the floor, and writes it into docs/benchmarks.md.
@@ -83,6 +83,18 @@ open(path, "w", encoding="utf-8").write(head + sep + body)
 EOF
 }
 
+# edit_question FILE ROUND: adds words to the article's question (its front matter's first line).
+edit_question() {
+    python3 - "$1" "$2" <<'EOF'
+import sys
+path, n = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+head, sep, rest = text.partition("question: ")
+line, nl, tail = rest.partition("\n")
+open(path, "w", encoding="utf-8").write(head + sep + line.rstrip("?") + f", as revised in round {n}?" + nl + tail)
+EOF
+}
+
 for N in "${SIZES[@]}"; do
     C=$WORK/content-$N
     H=$WORK/hugo-$N
@@ -118,6 +130,11 @@ for N in "${SIZES[@]}"; do
         # home page and search.json show): then only the article's own page is rendered again.
         edit_after "$C/articles/$EDITED" "$round" $'\n## '
         measure publish rebuild-section "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
+
+        # The same article's question (which the lists, the home page, search.json and the pages
+        # of related articles show): the rebuild takes the whole way, every article validated.
+        edit_question "$C/articles/$EDITED" "$round"
+        measure publish rebuild-question "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
         cp "$WORK/edited.orig" "$C/articles/$EDITED"
 
         # --check from a folder without a build cache: every article is parsed.
@@ -148,7 +165,7 @@ for line in open(sys.argv[1]):
     rows[(tool, mode, int(size))].append((float(wall), float(user) + float(sys_), int(mem) / 1024))
 med = {k: tuple(statistics.median(x[i] for x in v) for i in range(3)) for k, v in rows.items()}
 order = {"publish": 0, "hugo": 1, "cmark-floor": 2}
-modes = {"full": 0, "check": 1, "review": 2, "rebuild-one": 3, "rebuild-section": 4}
+modes = {"full": 0, "check": 1, "review": 2, "rebuild-one": 3, "rebuild-section": 4, "rebuild-question": 5}
 print(f"Medians of {sys.argv[3]} alternating runs. {sys.argv[2]}.\n")
 print("| tool | mode | articles | wall s | CPU s | peak MB | pages/s | wall vs Hugo | wall vs floor | memory vs Hugo | vs own full build |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
