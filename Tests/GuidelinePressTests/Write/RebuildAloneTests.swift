@@ -77,23 +77,15 @@ import Testing
 
     @Test(arguments: edits)
     func rebuildEqualsCleanBuild(_ edit: Edit) throws {
-        let (root, content, templates) = try helpers.makeSite()
+        let (root, content, templates, site) = try builtSite(setup: edit.setup)
         defer { try? FileManager.default.removeItem(at: root) }
-        let site = root.appendingPathComponent("incremental/Site")
-        try edit.setup(content)
-        try helpers.build(content, templates, site)
         let before = try helpers.files(in: site)
 
         try edit.apply(content)
         let rebuild = try helpers.build(content, templates, site)
         #expect((rebuild.articlesRebuiltAlone != nil) == edit.alone, "rebuilt alone: \(String(describing: rebuild.articlesRebuiltAlone))")
-        let clean = try helpers.build(content, templates, root.appendingPathComponent("clean/Site"))
-        #expect(rebuild.diagnostics == clean.diagnostics)
-        #expect(rebuild.filesWritten == clean.filesWritten)
-        let rebuilt = try helpers.files(in: site)
-        #expect(rebuilt != before, "the edit should show in the output")
-        let cleanFiles = try helpers.files(in: root.appendingPathComponent("clean/Site"))
-        #expect(rebuilt == cleanFiles)
+        #expect(try helpers.files(in: site) != before, "the edit should show in the output")
+        try expectCleanBuild(root.appendingPathComponent("clean/Site"), of: content, templates, toEqual: site, rebuild: rebuild)
     }
 
     /// Each article of the repository's sample site edited in turn (a sentence added to its summary
@@ -125,11 +117,31 @@ import Testing
 
             let rebuild = try helpers.build(content, templates, site)
             #expect((rebuild.articlesRebuiltAlone != nil) == !text.contains("```pathway"), "\(name)")
-            let clean = root.appendingPathComponent("clean-\(name)/Site")
-            let cleanBuild = try helpers.build(content, templates, clean)
-            #expect(rebuild.diagnostics == cleanBuild.diagnostics, "\(name)")
-            #expect(try helpers.files(in: site) == helpers.files(in: clean), "\(name)")
+            try expectCleanBuild(root.appendingPathComponent("clean-\(name)/Site"), of: content, templates, toEqual: site,
+                                 rebuild: rebuild, "\(name)")
         }
+    }
+
+    /// The test site (``IncrementalBuildTests/makeSite()``) built into `incremental/Site`.
+    func builtSite(setup: (URL) throws -> Void = { _ in }) throws -> (root: URL, content: URL, templates: URL, site: URL) {
+        let (root, content, templates) = try helpers.makeSite()
+        let site = root.appendingPathComponent("incremental/Site")
+        try setup(content)
+        try helpers.build(content, templates, site)
+        return (root, content, templates, site)
+    }
+
+    /// Builds `content` cleanly into `clean` and expects `site` to be the same, byte for byte, and
+    /// `rebuild` (when given) to have found what the clean build found.
+    func expectCleanBuild(_ clean: URL, of content: URL, _ templates: URL, toEqual site: URL, rebuild: Publisher.Report? = nil,
+                          _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let cleanBuild = try helpers.build(content, templates, clean)
+        if let rebuild {
+            #expect(rebuild.diagnostics == cleanBuild.diagnostics, comment, sourceLocation: sourceLocation)
+            #expect(rebuild.filesWritten == cleanBuild.filesWritten, comment, sourceLocation: sourceLocation)
+        }
+        let (rebuilt, expected) = (try helpers.files(in: site), try helpers.files(in: clean))
+        #expect(rebuilt == expected, comment, sourceLocation: sourceLocation)
     }
 
     /// The first citation key of an article's text.
@@ -140,10 +152,8 @@ import Testing
 
     /// The summary edit reaches every page that shows the summary, and leaves the others in place.
     @Test func aSummaryIsSplicedIntoTheSiteWidePages() throws {
-        let (root, content, templates) = try helpers.makeSite()
+        let (root, content, templates, site) = try builtSite()
         defer { try? FileManager.default.removeItem(at: root) }
-        let site = root.appendingPathComponent("incremental/Site")
-        try helpers.build(content, templates, site)
         let before = try helpers.files(in: site)
         try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary.", "Alpha summary, revised.")
         let rebuild = try helpers.build(content, templates, site)
@@ -157,10 +167,8 @@ import Testing
     /// An edit that brings an error takes the whole way, which reports exactly what `--check` does,
     /// and leaves the site as it was.
     @Test func anErrorTakesTheWholeWayAndLeavesTheSite() throws {
-        let (root, content, templates) = try helpers.makeSite()
+        let (root, content, templates, site) = try builtSite()
         defer { try? FileManager.default.removeItem(at: root) }
-        let site = root.appendingPathComponent("incremental/Site")
-        try helpers.build(content, templates, site)
         let before = try helpers.files(in: site)
         try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary. [@ref-a]", "Alpha summary. [@ref-a]\n\nAlpha is safe.")
         let options = Publisher.Options(content: content.path, templates: templates.path, output: site.path,
@@ -178,10 +186,8 @@ import Testing
     /// and a whole build follows (here an article is added too), the page is rendered again, not
     /// taken as the page of the old key.
     @Test func aPageRebuiltAloneIsNotReusedByItsOldKey() throws {
-        let (root, content, templates) = try helpers.makeSite()
+        let (root, content, templates, site) = try builtSite()
         defer { try? FileManager.default.removeItem(at: root) }
-        let site = root.appendingPathComponent("incremental/Site")
-        try helpers.build(content, templates, site)
         let alpha = Self.article(content, "alpha")
         let original = try Data(contentsOf: alpha)
         try IncrementalBuildTests.edit(alpha, "Alpha works with beta", "Alpha goes with beta")
@@ -191,17 +197,14 @@ import Testing
         try "---\nquestion: What is delta?\nstatus: submitted\nupdated: 2026-01-13\n---\n\nDelta too. [@ref-c]\n"
             .write(to: Self.article(content, "delta"), atomically: false, encoding: .utf8)
         #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == nil)
-        try helpers.build(content, templates, root.appendingPathComponent("clean/Site"))
-        #expect(try helpers.files(in: site) == helpers.files(in: root.appendingPathComponent("clean/Site")))
+        try expectCleanBuild(root.appendingPathComponent("clean/Site"), of: content, templates, toEqual: site)
     }
 
     /// Edits one after another, each rebuilt (alone or not) and compared with a clean build: the
     /// snapshot and the caches a rebuild leaves must serve the next one.
     @Test func aSequenceOfEditsEqualsCleanBuildsAtEveryStep() throws {
-        let (root, content, templates) = try helpers.makeSite()
+        let (root, content, templates, site) = try builtSite()
         defer { try? FileManager.default.removeItem(at: root) }
-        let site = root.appendingPathComponent("incremental/Site")
-        try helpers.build(content, templates, site)
         let alpha = Self.article(content, "alpha")
         let steps: [(String, Bool, () throws -> Void)] = [
             ("summary once", true, { try IncrementalBuildTests.edit(alpha, "Alpha summary.", "Alpha summary, one.") }),
@@ -215,20 +218,16 @@ import Testing
             try step()
             let rebuild = try helpers.build(content, templates, site)
             #expect((rebuild.articlesRebuiltAlone != nil) == alone, "\(name)")
-            let clean = root.appendingPathComponent("clean-\(number)/Site")
-            let cleanBuild = try helpers.build(content, templates, clean)
-            #expect(rebuild.diagnostics == cleanBuild.diagnostics, "\(name)")
-            #expect(try helpers.files(in: site) == helpers.files(in: clean), "\(name)")
+            try expectCleanBuild(root.appendingPathComponent("clean-\(number)/Site"), of: content, templates, toEqual: site,
+                                 rebuild: rebuild, "\(name)")
         }
     }
 
     /// A damaged snapshot, or a missing page of the previous build, makes a whole build.
     @Test(arguments: ["damaged snapshot", "page deleted from the site"])
     func whatCannotBeTrustedMakesAWholeBuild(_ damage: String) throws {
-        let (root, content, templates) = try helpers.makeSite()
+        let (root, content, templates, site) = try builtSite()
         defer { try? FileManager.default.removeItem(at: root) }
-        let site = root.appendingPathComponent("incremental/Site")
-        try helpers.build(content, templates, site)
         if damage == "damaged snapshot" {
             let path = SiteSnapshot.path(for: site.path)
             var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
@@ -239,16 +238,13 @@ import Testing
         }
         try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary.", "Alpha summary, revised.")
         #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == nil)
-        try helpers.build(content, templates, root.appendingPathComponent("clean/Site"))
-        #expect(try helpers.files(in: site) == helpers.files(in: root.appendingPathComponent("clean/Site")))
+        try expectCleanBuild(root.appendingPathComponent("clean/Site"), of: content, templates, toEqual: site)
     }
 
     /// A rebuild alone that cannot write its page leaves the site, and what the next build trusts, as they were.
     @Test func aRebuildAloneThatCannotWriteLeavesTheSiteAsItWas() throws {
-        let (root, content, templates) = try helpers.makeSite()
+        let (root, content, templates, site) = try builtSite()
         defer { try? FileManager.default.removeItem(at: root) }
-        let site = root.appendingPathComponent("incremental/Site")
-        try helpers.build(content, templates, site)
         let before = try helpers.files(in: site)
         try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary.", "Alpha summary, revised.")
         let obstacle = site.appendingPathComponent("search.json.publish-new")
@@ -260,7 +256,6 @@ import Testing
         try FileManager.default.removeItem(at: obstacle)
         #expect(try helpers.files(in: site) == before)
         #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == 1)
-        try helpers.build(content, templates, root.appendingPathComponent("clean/Site"))
-        #expect(try helpers.files(in: site) == helpers.files(in: root.appendingPathComponent("clean/Site")))
+        try expectCleanBuild(root.appendingPathComponent("clean/Site"), of: content, templates, toEqual: site)
     }
 }
