@@ -112,8 +112,8 @@ for N in "${SIZES[@]}"; do
     mkdir -p "$OUT"
     # The article edited for the one-article rebuild, and its original text.
     EDITED=$(ls "$C/articles" | sort | sed -n "$(( N / 2 + 1 ))p")
-    cp "$C/articles/$EDITED" "$WORK/edited.orig"
-    trap 'cp "$WORK/edited.orig" "$C/articles/$EDITED"' EXIT
+    cp "$C/articles/$EDITED" "$WORK/edited-$N.orig"
+    trap 'cp "$WORK/edited-$N.orig" "$C/articles/$EDITED"' EXIT
 
     for round in $(seq 1 "$RUNS"); do
         echo "size $N, round $round of $RUNS" >&2
@@ -135,7 +135,7 @@ for N in "${SIZES[@]}"; do
         # of related articles show): the rebuild takes the whole way, every article validated.
         edit_question "$C/articles/$EDITED" "$round"
         measure publish rebuild-question "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
-        cp "$WORK/edited.orig" "$C/articles/$EDITED"
+        cp "$WORK/edited-$N.orig" "$C/articles/$EDITED"
 
         # --check from a folder without a build cache: every article is parsed.
         (cd "$R" && measure publish check "$N" "$PUBLISH" --check --content "$C")
@@ -147,7 +147,7 @@ for N in "${SIZES[@]}"; do
         measure cmark-floor full "$N" "$FLOOR" "$C/articles" "$R/floor"
         if [ "$N" -ge 100000 ]; then rm -rf "$R"; fi
     done
-    cp "$WORK/edited.orig" "$C/articles/$EDITED"
+    cp "$WORK/edited-$N.orig" "$C/articles/$EDITED"
     trap - EXIT
 done
 
