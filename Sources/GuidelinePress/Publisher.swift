@@ -134,7 +134,9 @@ public enum Publisher {
             // Sorting 10,000 questions with a localised comparison takes a quarter of a second: an
             // order the previous build kept for the same questions is used instead.
             if let order = cache.questionOrder(key: orderKey, count: site.articles.count) { return order }
-            let order = SiteRenderer.questionOrder(site.articles)
+            // When a few questions changed, the previous order is mended rather than sorted anew.
+            let order = cache.previousQuestionOrder(count: site.articles.count)
+                .flatMap { SiteRenderer.questionOrder(site.articles, mending: $0) } ?? SiteRenderer.questionOrder(site.articles)
             cache.keepQuestionOrder(key: orderKey, order)
             return order
         }

@@ -104,6 +104,13 @@ public final class BuildCache: @unchecked Sendable {
         return previousOrder.order
     }
 
+    /// The previous build's order of the articles by question, whatever its key, when it orders
+    /// `count` articles: a starting point to mend (``SiteRenderer/questionOrder(_:mending:limit:)``).
+    public func previousQuestionOrder(count: Int) -> [Int]? {
+        guard let previousOrder, previousOrder.order.count == count else { return nil }
+        return previousOrder.order
+    }
+
     /// Keeps the order of the articles by question under `key` for the next build (or, with
     /// `nil`, the previous build's order when its key is `key`). Safe to call from several threads.
     public func keepQuestionOrder(key: UInt64, _ order: [Int]?) {

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import GuidelinePress
+
+/// The lists' order by question: sorted once, or mended from the previous build's order when a few
+/// questions changed; both must give the same order.
+@Suite struct QuestionOrderTests {
+    static func articles(_ questions: [String?]) -> [Article] {
+        questions.enumerated().map { i, question in
+            let slug = String(format: "a%03d", i)
+            var fm = FrontMatter()
+            fm.question = question.map { Located($0, at: SourcePosition(line: 2, column: 11)) }
+            return Article(file: SourceFile(kind: .article, displayPath: "Content/articles/\(slug).md",
+                                            relativePath: "articles/\(slug).md", absolutePath: "/c/articles/\(slug).md"),
+                           frontMatter: fm, frontMatterProblem: nil, blocks: [], malformedCitations: [], tooDeep: [])
+        }
+    }
+
+    /// Questions that compare equal, differ in case only, hold numbers (compared by value) and accents.
+    static let pool = ["What is HER2?", "what is her2?", "What is HER2?", "Dose 10 mg", "Dose 9 mg", "Dose 10 mg",
+                       "Érythème", "Erythema", "zebra", "Zebra", "a", "A", "Lapatinib dose?", "Ado-trastuzumab"]
+
+    @Test func numbersByValueCaseAsideEqualQuestionsBySlug() {
+        let articles = Self.articles(["Dose 10 mg", "Dose 9 mg", "what is x", "What is X", "Dose 9 mg", nil])
+        let order = SiteRenderer.questionOrder(articles)
+        // 9 before 10; the two "Dose 9 mg" by slug; "what is x" and "What is X" in article order;
+        // the article without a question sorts by its slug, "a005".
+        #expect(order == [5, 1, 4, 0, 2, 3])
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func mendingGivesTheSortedOrder(_ seed: UInt64) {
+        var random = RandomEditsTests.Generator(state: seed)
+        var questions: [String?] = (0..<300).map { _ in
+            Int.random(in: 0..<20, using: &random) == 0 ? nil : Self.pool.randomElement(using: &random)! + " \(Int.random(in: 0..<40, using: &random))"
+        }
+        let before = SiteRenderer.questionOrder(Self.articles(questions))
+        for _ in 0..<Int.random(in: 1...12, using: &random) {
+            questions[Int.random(in: 0..<questions.count, using: &random)] = Self.pool.randomElement(using: &random)!
+        }
+        let articles = Self.articles(questions)
+        let sorted = SiteRenderer.questionOrder(articles)
+        #expect(SiteRenderer.questionOrder(articles, mending: before) == sorted)
+        // Any order of the same indexes mends to the sorted order when the limit allows.
+        #expect(SiteRenderer.questionOrder(articles, mending: before.shuffled(using: &random), limit: 10_000) == sorted)
+        #expect(SiteRenderer.questionOrder(articles, mending: sorted) == sorted)
+    }
+
+    @Test func whatIsNotAnOrderOfTheArticlesIsNotMended() {
+        let articles = Self.articles(["b", "a", "c"])
+        #expect(SiteRenderer.questionOrder(articles, mending: [0, 1]) == nil)
+        #expect(SiteRenderer.questionOrder(articles, mending: [0, 1, 1]) == nil)
+        #expect(SiteRenderer.questionOrder(articles, mending: [0, 1, 3]) == nil)
+        #expect(SiteRenderer.questionOrder(articles, mending: [2, 1, 0], limit: 1) == nil, "too many out of place")
+        #expect(SiteRenderer.questionOrder(articles, mending: [0, 1, 2]) == [1, 0, 2])
+    }
+}
