@@ -66,7 +66,8 @@ struct ContentInputs: Sendable {
 /// page, bibliography, template or `site.yaml`, a changed question, heading, link or citation set,
 /// a pathway, a new error, a missing output file) takes the whole way, as before.
 extension Publisher {
-    /// The most articles rebuilt alone; with more changed, the whole build is about as quick.
+    /// The most articles rebuilt alone: it bounds the small site and the splices; more changes at
+    /// once (a pull of many edits) take the whole way, which handles any number.
     static let maximumArticlesRebuiltAlone = 64
 
     /// The snapshot of a public build of `site`: its findings and each article's hashes and neighbours.
@@ -161,7 +162,8 @@ extension Publisher {
         var cited = Set<String>()
         for outline in outlines { cited.formUnion(outline.citedKeys) }
         var site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines, pages: pages,
-                        references: references.filter { cited.contains($0.id) }, bibliographyFiles: listing.bibliographies.map(\.displayPath)).resolvingLinks()
+                        references: references.filter { cited.contains($0.id) },
+                        bibliographyFiles: listing.bibliographies.map(\.displayPath)).resolvingLinks()
         site.relations = RelationsResolver.resolve(site)
 
         // Their findings, in place of the ones the snapshot has for their files. A new error takes
@@ -169,8 +171,8 @@ extension Publisher {
         let files = Set(changed.keys.map { listing.articles[$0].displayPath })
         let found = Validator.validate(site, context: ValidationContext(today: options.today)).filter { files.contains($0.file) }
         guard !found.contains(where: { $0.severity == .error }) else { return nil }
-        var report = Report(diagnostics: (snapshot.diagnostics.filter { !files.contains($0.file) } + found).sorted(by: Diagnostic.reportOrder),
-                            articleCount: listing.articles.count, filesWritten: 0)
+        let diagnostics = (snapshot.diagnostics.filter { !files.contains($0.file) } + found).sorted(by: Diagnostic.reportOrder)
+        var report = Report(diagnostics: diagnostics, articleCount: listing.articles.count, filesWritten: 0)
         timer.lap("  validate")
 
         // Their pages, and their summaries where the site-wide pages show them. Files are written
@@ -185,8 +187,9 @@ extension Publisher {
             let index = site.articleIndex[listing.articles[i].slug]!
             written.append((PageID.article(site.articles[index].slug).path, Array(try renderer.renderArticle(index).utf8)))
             if ArticleInterface.summaryHash(site.outlines[index]) != snapshot.entries[i].summary {
+                // The article as the previous build had it: the article cache keeps that record too.
                 guard let (_, old) = articleCache.lookup(listing.articles[i], hash: snapshot.entries[i].source,
-                                                                   asCurrent: false) else { return nil }
+                                                         asCurrent: false) else { return nil }
                 summaries.append(PageSplice.Change(article: site.articles[index], old: old, new: site.outlines[index]))
             }
         }
