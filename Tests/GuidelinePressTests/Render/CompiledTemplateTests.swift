@@ -304,19 +304,12 @@ import Testing
 /// Random templates from a grammar of the supported tags, and random contexts of the value types
 /// the site uses; seeded, so every run makes the same cases.
 struct TemplateGenerator {
-    /// SplitMix64.
-    private var state: UInt64
+    private var random: SeededGenerator
 
     /// A generator whose cases depend only on `seed`.
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SeededGenerator(seed: seed) }
 
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private mutating func next() -> UInt64 { random.next() }
 
     private mutating func int(_ range: Range<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))

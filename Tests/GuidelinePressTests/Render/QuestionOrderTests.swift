@@ -30,7 +30,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func mendingGivesTheSortedOrder(_ seed: UInt64) {
-        var random = RandomEditsTests.Generator(state: seed)
+        var random = SeededGenerator(seed: seed)
         var questions: [String?] = (0..<300).map { _ in
             Int.random(in: 0..<20, using: &random) == 0 ? nil : Self.pool.randomElement(using: &random)! + " \(Int.random(in: 0..<40, using: &random))"
         }

@@ -9,18 +9,6 @@ import Testing
 @Suite struct RandomEditsTests {
     let helpers = IncrementalBuildTests()
 
-    /// A small deterministic generator (SplitMix64).
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// The site's articles, as the edits see them: each a front matter and sections.
     struct Article {
         var question: String
@@ -52,7 +40,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3] as [UInt64])
     func randomEditsRebuildLikeCleanBuilds(_ seed: UInt64) throws {
-        var random = Generator(state: seed)
+        var random = SeededGenerator(seed: seed)
         let (root, content, templates) = try helpers.makeSite()
         defer { try? FileManager.default.removeItem(at: root) }
         let folder = content.appendingPathComponent("articles")
