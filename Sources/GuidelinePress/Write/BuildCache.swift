@@ -167,7 +167,6 @@ public final class BuildCache: @unchecked Sendable {
             for path in rewritten { current[path] = nil }
             files = previousFiles.union(rewritten)
             order = previousOrder
-            base = previousBase
         }
     }
 
@@ -196,12 +195,18 @@ public final class BuildCache: @unchecked Sendable {
         if let order {
             line("order", String(order.key, radix: 16) + " " + order.order.map(String.init).joined(separator: ","))
         }
+        try Self.writeWhole(out, to: manifest, naming: "the build cache")
+    }
+
+    /// Writes a cache file whole (its folder made when missing), through a temporary file renamed
+    /// over the old one, so that a reader never sees half of it; `what` names it in the failure.
+    static func writeWhole(_ bytes: [UInt8], to path: String, naming what: String) throws {
         do {
-            try FileManager.default.createDirectory(atPath: (manifest as NSString).deletingLastPathComponent,
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            try Data(out).write(to: URL(fileURLWithPath: manifest), options: .atomic)
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw Publisher.Failure("cannot write the build cache '\(manifest)': \(error.localizedDescription)")
+            throw Publisher.Failure("cannot write \(what) '\(path)': \(error.localizedDescription)")
         }
     }
 }

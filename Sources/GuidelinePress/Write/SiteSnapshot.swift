@@ -99,14 +99,7 @@ struct SiteSnapshot: Sendable {
         var checksum = StableHash()
         checksum.combine(bytes: w.bytes)
         w.uint64(checksum.value)
-        let path = Self.path(for: output)
-        do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            try Data(w.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw Publisher.Failure("cannot write the build snapshot '\(path)': \(error.localizedDescription)")
-        }
+        try BuildCache.writeWhole(w.bytes, to: Self.path(for: output), naming: "the build snapshot")
     }
 
     /// Removes the snapshot of the build of `output`: call before the output changes.
