@@ -81,20 +81,13 @@ extension Publisher {
 
     /// Rebuilds only the changed articles when that gives the same site as a whole build (see
     /// above); `nil`, having written nothing, when the build must take the whole way.
-    static func rebuildChangedArticles(_ options: Options, tool: UInt64, base: UInt64, cache: BuildCache,
-                                       articleCache: ArticleCache) throws -> Report? {
+    static func rebuildChangedArticles(_ options: Options, listing: ContentLoader.Listing, tool: UInt64, base: UInt64,
+                                       cache: BuildCache, articleCache: ArticleCache) throws -> Report? {
         var timer = StageTimer()
         guard options.mode == .publish, cache.hasPrevious, cache.previousBase == base,
-              let snapshot = SiteSnapshot.read(output: options.output, tool: tool) else { return nil }
+              let snapshot = SiteSnapshot.read(output: options.output, tool: tool),
+              listing.articles.count == snapshot.entries.count else { return nil }
         timer.lap("  snapshot")
-        let listing: ContentLoader.Listing
-        do {
-            listing = try ContentLoader.list(options.content, displayRoot: options.content)
-        } catch let failure as ContentLoader.Failure {
-            throw Failure(failure.description)
-        }
-        guard listing.articles.count == snapshot.entries.count else { return nil }
-        timer.lap("  list")
         let (settings, settingsFile, _) = loadSettings(listing, content: options.content)
         let (pages, _, pageSources) = loadPages(listing)
         timer.lap("  settings, pages")

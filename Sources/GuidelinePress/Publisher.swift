@@ -50,7 +50,7 @@ public enum Publisher {
         /// How many of them were kept from the previous build because their inputs did not change.
         public var filesReused = 0
         /// How many changed articles were validated and rendered alone, the rest of the site taken
-        /// from the previous build (see ``rebuildChangedArticles(_:tool:base:cache:articleCache:)``);
+        /// from the previous build (see ``rebuildChangedArticles(_:listing:tool:base:cache:articleCache:)``);
         /// `nil` for a whole build.
         public var articlesRebuiltAlone: Int?
 
@@ -94,13 +94,16 @@ public enum Publisher {
         // Articles unchanged since an earlier run are read from the article cache, not parsed.
         let articleCache = ArticleCache(output: options.output, tool: tool, readOnly: options.mode == .check)
         timer.lap("caches")
+        // Listed once, for the rebuild of changed articles alone and, when it cannot be, the whole way.
+        let listing = try list(options.content)
+        timer.lap("list")
         // When only a few articles changed, and nothing other pages read of them, only they are built.
-        if !rendersEverything,
-           let report = try rebuildChangedArticles(options, tool: tool, base: templatesBase, cache: cache, articleCache: articleCache) {
+        if !rendersEverything, let report = try rebuildChangedArticles(options, listing: listing, tool: tool, base: templatesBase,
+                                                                        cache: cache, articleCache: articleCache) {
             return report
         }
-        let (site, loadDiagnostics, sourceHashes, prerendered, inputs) = try load(options.content, hashSources: true, dropBodies: true,
-                                                                          spill: spill, articleCache: articleCache)
+        let (site, loadDiagnostics, sourceHashes, prerendered, inputs) = try load(options.content, listing: listing, hashSources: true,
+                                                                                  dropBodies: true, spill: spill, articleCache: articleCache)
         let context = ValidationContext(today: options.today, loadDiagnostics: loadDiagnostics)
         timer.lap("load+parse")
         let diagnostics = Validator.validate(site, context: context)
@@ -218,21 +221,17 @@ public enum Publisher {
         return (site, diagnostics)
     }
 
-    /// ``load(_:)``, and with `hashSources` the ``StableHash`` of each article's source, in article order.
+    /// ``load(_:)`` (of `listing` when the content folder was listed already), and with `hashSources`
+    /// the ``StableHash`` of each article's source, in article order.
     /// With `dropBodies`, articles keep their outline and body findings but not their blocks; with
     /// `spill`, each article's body is also rendered (``SiteRenderer/prerender(_:outline:)``)
     /// into that file, and the fourth result says where, by article index; the last says what the
     /// content folder held besides the articles' texts (``ContentInputs``).
-    static func load(_ content: String, hashSources: Bool, dropBodies: Bool = false, spill: SpillFile? = nil,
-                     articleCache: ArticleCache? = nil) throws
+    static func load(_ content: String, listing: ContentLoader.Listing? = nil, hashSources: Bool, dropBodies: Bool = false,
+                     spill: SpillFile? = nil, articleCache: ArticleCache? = nil) throws
         -> (Site, [Diagnostic], [UInt64], [StoredArticleBody?], ContentInputs) {
         var timer = StageTimer()
-        let listing: ContentLoader.Listing
-        do {
-            listing = try ContentLoader.list(content, displayRoot: content)
-        } catch let failure as ContentLoader.Failure {
-            throw Failure(failure.description)
-        }
+        let listing = try listing ?? list(content)
         var diagnostics = listing.diagnostics
         timer.lap("  list")
 
@@ -271,6 +270,15 @@ public enum Publisher {
         let inputs = ContentInputs(listing: listing, articles: articles.count, pageSources: pageSources,
                                    bibliographySources: bibliographySources)
         return (site, diagnostics, sourceHashes, prerendered, inputs)
+    }
+
+    /// The content folder listed, its files shown in diagnostics under `content` as given.
+    static func list(_ content: String) throws -> ContentLoader.Listing {
+        do {
+            return try ContentLoader.list(content, displayRoot: content)
+        } catch let failure as ContentLoader.Failure {
+            throw Failure(failure.description)
+        }
     }
 
     /// The bibliography files read (from the article cache when their texts are unchanged), their

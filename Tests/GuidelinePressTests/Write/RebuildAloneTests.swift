@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import GuidelinePress
 
-/// Rebuilding only the changed articles (``Publisher/rebuildChangedArticles(_:tool:base:cache:articleCache:)``)
+/// Rebuilding only the changed articles (``Publisher/rebuildChangedArticles(_:listing:tool:base:cache:articleCache:)``)
 /// must give the site and the findings of a clean build, and must be taken exactly when the changed
 /// articles keep what other pages read of them.
 @Suite struct RebuildAloneTests {
