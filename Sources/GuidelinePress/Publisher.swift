@@ -193,11 +193,7 @@ public enum Publisher {
         h.combine("guideline-press build cache 1")
         h.combine(tool)
         h.combine(options.mode == .review ? "review" : "publish")
-        for name in ((try? fm.subpathsOfDirectory(atPath: options.templates)) ?? []).sorted()
-        where name.hasSuffix(".mustache") {
-            h.combine(name)
-            h.combine(bytes: fm.contents(atPath: (options.templates as NSString).appendingPathComponent(name)) ?? Data())
-        }
+        TemplateSet.combineFiles(under: options.templates, into: &h) { $0.hasSuffix(".mustache") }
         h.combine(bytes: fm.contents(atPath: (options.content as NSString).appendingPathComponent("site.yaml")) ?? Data())
         return h.value
     }

@@ -50,18 +50,20 @@ public struct TemplateSet: Sendable {
     /// The hash of the files of the templates folder's `assets/` (their paths and contents), which
     /// every build copies into the site.
     static func assetsHash(_ directory: String) -> UInt64 {
-        let assets = (directory as NSString).appendingPathComponent("assets")
         var h = StableHash()
         h.combine("assets 1")
-        let fm = FileManager.default
-        for file in (fm.subpaths(atPath: assets) ?? []).sorted() {
-            let path = (assets as NSString).appendingPathComponent(file)
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            h.combine(file)
-            h.combine(bytes: fm.contents(atPath: path) ?? Data())
-        }
+        combineFiles(under: (directory as NSString).appendingPathComponent("assets"), into: &h) { _ in true }
         return h.value
+    }
+
+    /// Adds to `h` the path (relative to `directory`, in sorted order) and the contents of every
+    /// entry below `directory` that `include` accepts; a folder or unreadable file adds no contents.
+    static func combineFiles(under directory: String, into h: inout StableHash, where include: (String) -> Bool) {
+        let fm = FileManager.default
+        for name in ((try? fm.subpathsOfDirectory(atPath: directory)) ?? []).sorted() where include(name) {
+            h.combine(name)
+            h.combine(bytes: fm.contents(atPath: (directory as NSString).appendingPathComponent(name)) ?? Data())
+        }
     }
 
     /// Whether the page template `page` is compiled and, with every template it includes, shows the
