@@ -114,13 +114,7 @@ import Testing
         try "---\nquestion: What is delta?\nstatus: submitted\nupdated: 2026-01-13\n---\n\nDelta too. [@ref-c]\n"
             .write(to: content.appendingPathComponent("articles/delta.md"), atomically: false, encoding: .utf8)
         // ...but alpha's cannot be written.
-        let obstacle = site.appendingPathComponent("articles/alpha/index.html.publish-new")
-        try FileManager.default.createDirectory(at: obstacle, withIntermediateDirectories: true)
-        #expect(throws: Publisher.Failure.self) {
-            _ = try Publisher.run(.init(content: content.path, templates: templates.path, output: site.path,
-                                        mode: .publish, today: ISODate(year: 2026, month: 6, day: 1)))
-        }
-        try FileManager.default.removeItem(at: obstacle)
+        try expectWriteFailure(content, templates, site, blocking: "articles/alpha/index.html")
         #expect(try files(in: site) == before, "no page of the failed rebuild is in the site")
         #expect(try folders(in: site) == beforeFolders, "not even delta's new folder")
 
@@ -142,10 +136,27 @@ import Testing
         try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: false, encoding: .utf8)
     }
 
+    /// The options these tests build with (today fixed, for the review dates).
+    static func options(_ content: URL, _ templates: URL, _ output: URL, mode: Publisher.Mode = .publish) -> Publisher.Options {
+        Publisher.Options(content: content.path, templates: templates.path, output: output.path, mode: mode,
+                          today: ISODate(year: 2026, month: 6, day: 1))
+    }
+
+    /// Expects a public build into `site` to fail because a folder stands where it would write
+    /// `blocked` (beside the file it replaces), and takes the folder away again.
+    func expectWriteFailure(_ content: URL, _ templates: URL, _ site: URL, blocking blocked: String,
+                            sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let obstacle = site.appendingPathComponent(blocked + ".publish-new")
+        try FileManager.default.createDirectory(at: obstacle, withIntermediateDirectories: true)
+        #expect(throws: Publisher.Failure.self, sourceLocation: sourceLocation) {
+            _ = try Publisher.run(Self.options(content, templates, site))
+        }
+        try FileManager.default.removeItem(at: obstacle)
+    }
+
     @discardableResult
     func build(_ content: URL, _ templates: URL, _ output: URL, mode: Publisher.Mode = .publish) throws -> Publisher.Report {
-        let report = try Publisher.run(.init(content: content.path, templates: templates.path, output: output.path,
-                                             mode: mode, today: ISODate(year: 2026, month: 6, day: 1)))
+        let report = try Publisher.run(Self.options(content, templates, output, mode: mode))
         // Review builds are made whatever the findings; public ones here must have none.
         #expect(mode == .review || report.errorCount == 0, "\(report.diagnostics)")
         return report

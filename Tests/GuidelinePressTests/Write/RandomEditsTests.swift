@@ -149,13 +149,9 @@ import Testing
                 articles[slug] = a
             }
             try writeAll()
-            let options = Publisher.Options(content: content.path, templates: templates.path, output: site.path,
-                                            today: ISODate(year: 2026, month: 6, day: 1))
-            var check = options
-            check.mode = .check
-            let expected = try Publisher.run(check)
+            let expected = try Publisher.run(IncrementalBuildTests.options(content, templates, site, mode: .check))
             let before = try helpers.files(in: site)
-            let rebuild = try Publisher.run(options)
+            let rebuild = try Publisher.run(IncrementalBuildTests.options(content, templates, site))
             let label: Comment = "seed \(seed), step \(step): \(done)"
             #expect(rebuild.diagnostics == expected.diagnostics, label)
             if expected.errorCount > 0 {

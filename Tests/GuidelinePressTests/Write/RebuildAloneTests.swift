@@ -171,13 +171,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let before = try helpers.files(in: site)
         try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary. [@ref-a]", "Alpha summary. [@ref-a]\n\nAlpha is safe.")
-        let options = Publisher.Options(content: content.path, templates: templates.path, output: site.path,
-                                        today: ISODate(year: 2026, month: 6, day: 1))
-        let rebuild = try Publisher.run(options)
-        var checkOptions = options
-        checkOptions.mode = .check
+        let rebuild = try Publisher.run(IncrementalBuildTests.options(content, templates, site))
         #expect(rebuild.articlesRebuiltAlone == nil)
-        let check = try Publisher.run(checkOptions)
+        let check = try Publisher.run(IncrementalBuildTests.options(content, templates, site, mode: .check))
         #expect(rebuild.errorCount == 1 && rebuild.diagnostics == check.diagnostics)
         #expect(try helpers.files(in: site) == before)
     }
@@ -247,13 +243,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let before = try helpers.files(in: site)
         try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary.", "Alpha summary, revised.")
-        let obstacle = site.appendingPathComponent("search.json.publish-new")
-        try FileManager.default.createDirectory(at: obstacle, withIntermediateDirectories: true)
-        #expect(throws: Publisher.Failure.self) {
-            _ = try Publisher.run(.init(content: content.path, templates: templates.path, output: site.path,
-                                        mode: .publish, today: ISODate(year: 2026, month: 6, day: 1)))
-        }
-        try FileManager.default.removeItem(at: obstacle)
+        try helpers.expectWriteFailure(content, templates, site, blocking: "search.json")
         #expect(try helpers.files(in: site) == before)
         #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == 1)
         try expectCleanBuild(root.appendingPathComponent("clean/Site"), of: content, templates, toEqual: site)
