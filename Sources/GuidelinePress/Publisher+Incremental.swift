@@ -58,23 +58,31 @@ struct ContentInputs: Sendable {
 ///
 /// A public build whose previous build left a ``SiteSnapshot`` and whose only changes are the
 /// texts of a few articles, each keeping its ``ArticleInterface`` (what other pages and checkers
-/// read of it), needs nothing of the other articles but their pages, which stay as they are, and
-/// their findings, which the snapshot kept. Such a rebuild parses the changed articles; validates
-/// and renders them in a small site made of them and their neighbours (the articles their pages
-/// and findings read, kept in the snapshot), and splices a changed summary into the home page,
-/// `search.json` and `feed.xml` (``PageSplice``). Anything else (a new or removed file, a changed
-/// page, bibliography, template or `site.yaml`, a changed question, heading, link or citation set,
-/// a pathway, a new error, a missing output file) takes the whole way, as before.
+/// read of it, but its summary and status), needs nothing of the other articles but their pages,
+/// which stay as they are but for the lists that show a changed status, and their findings, which
+/// the snapshot kept. Such a rebuild parses the changed articles; validates and renders them in a
+/// small site made of them and their neighbours (the articles their pages and findings read, kept
+/// in the snapshot); renders again the pages of the neighbours of an article whose status changed
+/// (the ones whose lists show it), each checked first to come out of the small site as the
+/// previous build wrote it; and splices the changed articles' items, lines and entries into the
+/// home and questions pages, `search.json` and `feed.xml` (``PageSplice``). Anything else (a new
+/// or removed file, a changed page, bibliography, template or `site.yaml`, a changed question,
+/// date, heading, link, citation set or pathway, a new error, a missing output file, a page that
+/// cannot be spliced) takes the whole way, as before.
 extension Publisher {
     /// The most articles rebuilt alone: it bounds the small site and the splices; more changes at
     /// once (a pull of many edits) take the whole way, which handles any number.
     static let maximumArticlesRebuiltAlone = 64
 
+    /// The most pages of unchanged articles rendered again because they list an article whose
+    /// status changed: a status change of an article listed by hundreds takes the whole way.
+    static let maximumNeighbourPages = 256
+
     /// The snapshot of a public build of `site`: its findings and each article's hashes and neighbours.
     static func snapshot(of site: Site, diagnostics: [Diagnostic], inputs: UInt64, sources: [UInt64]) -> SiteSnapshot {
         let entries = ConcurrentMap.map(Array(site.articles.indices)) { i in
             SiteSnapshot.Entry(source: sources[i], interface: ArticleInterface.hash(site.articles[i], site.outlines[i]),
-                               summary: ArticleInterface.summaryHash(site.outlines[i]), neighbours: site.neighbours(ofArticle: i))
+                               shown: ArticleInterface.shownHash(site.articles[i]), neighbours: site.neighbours(ofArticle: i))
         }
         return SiteSnapshot(inputs: inputs, diagnostics: diagnostics, entries: entries)
     }
@@ -118,6 +126,8 @@ extension Publisher {
             return .changed(text: text, hash: hash, signature: read)
         }
         var changed: [Int: (article: Article, outline: ArticleOutline, hash: UInt64)] = [:]
+        // The changed articles whose status changed: the pages that list them show it.
+        var relisted: [Int] = []
         for (i, change) in changes.enumerated() {
             switch change {
             case .unchanged: continue
@@ -125,73 +135,113 @@ extension Publisher {
             case .changed(let text, let hash, let signature):
                 guard changed.count < maximumArticlesRebuiltAlone else { return nil }
                 let (article, outline) = parseArticle(text, file: listing.articles[i])
-                guard outline.pathways.isEmpty, ArticleInterface.hash(article, outline) == snapshot.entries[i].interface else {
-                    return nil
-                }
+                guard ArticleInterface.hash(article, outline) == snapshot.entries[i].interface else { return nil }
+                if ArticleInterface.shownHash(article) != snapshot.entries[i].shown { relisted.append(i) }
                 articleCache.store(droppingBody(article), outline, hash: hash, signature: signature)
                 changed[i] = (article, outline, hash)
             }
         }
         timer.lap("  changed")
 
-        // The changed articles and their neighbours: every article their pages and findings read.
-        var members = Set(changed.keys)
-        for i in changed.keys { members.formUnion(snapshot.entries[i].neighbours) }
+        // The pages rendered again: the changed articles', and the pages of other articles that
+        // list one whose status changed (its neighbours: they relate to it, or it links to them).
+        var neighbourPages = Set<Int>()
+        for i in relisted { neighbourPages.formUnion(snapshot.entries[i].neighbours) }
+        neighbourPages.subtract(changed.keys)
+        guard neighbourPages.count <= maximumNeighbourPages else { return nil }
+        // Those articles and their neighbours: every article their pages and findings read.
+        var members = Set(changed.keys).union(neighbourPages)
+        for i in Set(changed.keys).union(neighbourPages) { members.formUnion(snapshot.entries[i].neighbours) }
         let order = members.sorted()
+        // Each member as it is now and as the previous build had it (they differ for changed ones).
         var articles: [Article] = [], outlines: [ArticleOutline] = []
+        var oldArticles: [Article] = [], oldOutlines: [ArticleOutline] = []
         for i in order {
+            let file = listing.articles[i], entry = snapshot.entries[i]
             if let fresh = changed[i] {
+                // The article cache keeps the previous build's record too.
+                guard let (old, oldOutline) = articleCache.lookup(file, hash: entry.source, asCurrent: false) else { return nil }
                 articles.append(fresh.article)
                 outlines.append(fresh.outline)
-            } else {
-                guard let (article, outline) = articleCache.lookup(listing.articles[i], hash: snapshot.entries[i].source) else {
+                oldArticles.append(old)
+                oldOutlines.append(oldOutline)
+                continue
+            }
+            let article: Article, outline: ArticleOutline
+            if neighbourPages.contains(i) {
+                // Its page is rendered, so its body is needed: parsed again (the cache drops bodies).
+                var read: FileSignature?
+                guard case .text(let text) = ContentLoader.read(file, signature: &read), StableHash.of(text) == entry.source else {
                     return nil
                 }
-                articles.append(article)
-                outlines.append(outline)
+                (article, outline) = parseArticle(text, file: file)
+            } else {
+                guard let cached = articleCache.lookup(file, hash: entry.source) else { return nil }
+                (article, outline) = cached
             }
+            articles.append(article)
+            outlines.append(outline)
+            oldArticles.append(article)
+            oldOutlines.append(outline)
         }
-        // The references they cite (the others' findings are the bibliography's, kept in the snapshot).
+        // The references their pages and findings cite (the others' findings are the
+        // bibliography's, kept in the snapshot).
         var cited = Set<String>()
-        for outline in outlines { cited.formUnion(outline.citedKeys) }
-        var site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines, pages: pages,
-                        references: references.filter { cited.contains($0.id) },
-                        bibliographyFiles: listing.bibliographies.map(\.displayPath)).resolvingLinks()
-        site.relations = RelationsResolver.resolve(site)
+        for (position, i) in order.enumerated() where changed[i] != nil || neighbourPages.contains(i) {
+            cited.formUnion(outlines[position].citedKeys)
+        }
+        let cites = references.filter { cited.contains($0.id) }
+        func smallSite(_ articles: [Article], _ outlines: [ArticleOutline]) -> Site {
+            var site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines, pages: pages,
+                            references: cites, bibliographyFiles: listing.bibliographies.map(\.displayPath))
+            // A broken link of a changed article is an error, which takes the whole way: the
+            // links found broken here lead out of the small site.
+            site.isPart = true
+            site = site.resolvingLinks()
+            site.relations = RelationsResolver.resolve(site)
+            return site
+        }
+        timer.lap("  articles (\(members.count) in the small site, \(neighbourPages.count) neighbour pages)")
+        let site = smallSite(articles, outlines), oldSite = smallSite(oldArticles, oldOutlines)
+        timer.lap("  small sites")
 
         // Their findings, in place of the ones the snapshot has for their files. A new error takes
         // the whole way, which reports it exactly (its "did you mean" looks at every article).
         let files = Set(changed.keys.map { listing.articles[$0].displayPath })
-        let found = Validator.validate(site, context: ValidationContext(today: options.today)).filter { files.contains($0.file) }
+        let found = Validator.validate(site, context: ValidationContext(today: options.today), onlyArticles: files)
+            .filter { files.contains($0.file) }
         guard !found.contains(where: { $0.severity == .error }) else { return nil }
         let diagnostics = (snapshot.diagnostics.filter { !files.contains($0.file) } + found).sorted(by: Diagnostic.reportOrder)
         var report = Report(diagnostics: diagnostics, articleCount: listing.articles.count, filesWritten: 0)
         timer.lap("  validate")
 
-        // Their pages, and their summaries where the site-wide pages show them. Files are written
+        // Their pages, and the pieces of the site-wide pages that show them. Files are written
         // beside the old ones and renamed over them only once all are written.
         let writer = try SiteWriter(output: options.output, updatingInPlace: true)
         guard writer.updatesInPlace else { return nil }
         let templates = try TemplateSet.load(options.templates)
         let renderer = SiteRenderer(site: site, templates: templates, review: nil, today: options.today)
+        let oldRenderer = SiteRenderer(site: oldSite, templates: templates, review: nil, today: options.today)
+        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         var written: [(path: String, contents: [UInt8])] = []
-        var summaries: [PageSplice.Change] = []
         for i in changed.keys.sorted() {
-            let index = site.articleIndex[listing.articles[i].slug]!
-            written.append((PageID.article(site.articles[index].slug).path, Array(try renderer.renderArticle(index).utf8)))
-            if ArticleInterface.summaryHash(site.outlines[index]) != snapshot.entries[i].summary {
-                // The article as the previous build had it: the article cache keeps that record too.
-                guard let (_, old) = articleCache.lookup(listing.articles[i], hash: snapshot.entries[i].source,
-                                                         asCurrent: false) else { return nil }
-                summaries.append(PageSplice.Change(article: site.articles[index], old: old, new: site.outlines[index]))
-            }
+            written.append((PageID.article(listing.articles[i].slug).path, Array(try renderer.renderArticle(position[i]!).utf8)))
         }
-        if !summaries.isEmpty {
-            guard let spliced = PageSplice.splicing(summaries, renderer: renderer, previous: writer.previousContents) else {
-                return nil
-            }
-            written += spliced
+        // A neighbour's page is rendered from the site as it was first, and must come out as the
+        // previous build wrote it: else the small site lacks something the page shows, and the
+        // build takes the whole way. Only pages that change are written.
+        for i in neighbourPages.sorted() {
+            let path = PageID.article(listing.articles[i].slug).path
+            let before = Array(try oldRenderer.renderArticle(position[i]!).utf8)
+            guard let previous = writer.previousContents(path), previous == before else { return nil }
+            let after = Array(try renderer.renderArticle(position[i]!).utf8)
+            if after != before { written.append((path, after)) }
         }
+        let spliced = changed.keys.sorted().map { (old: position[$0]!, new: position[$0]!) }
+        guard let indexPages = PageSplice.splicing(spliced, old: oldRenderer, new: renderer, previous: writer.previousContents) else {
+            return nil
+        }
+        written += indexPages
         timer.lap("  render")
         for page in written { try page.contents.withUnsafeBufferPointer { try writer.write(page.path, bytes: $0) } }
         SiteSnapshot.invalidate(output: options.output)
@@ -203,7 +253,7 @@ extension Publisher {
         next.diagnostics = report.diagnostics
         for (i, fresh) in changed {
             next.entries[i].source = fresh.hash
-            next.entries[i].summary = ArticleInterface.summaryHash(fresh.outline)
+            next.entries[i].shown = ArticleInterface.shownHash(fresh.article)
         }
         try next.save(output: options.output, tool: tool)
         try articleCache.save()
@@ -224,8 +274,8 @@ extension Publisher {
 
 extension Site {
     /// The articles whose fields article `index`'s page or findings read (indexes, ascending, without
-    /// `index`): those it lists as related or links to, and those that list it, link to it or
-    /// target it in a pathway (see ``RelationsResolver``).
+    /// `index`): those it lists as related, links to or targets in a pathway, and those that list
+    /// it, link to it or target it in a pathway (see ``RelationsResolver``).
     func neighbours(ofArticle index: Int) -> [Int] {
         let slug = articles[index].slug
         var found = Set<Int>()
@@ -233,6 +283,15 @@ extension Site {
         for related in articles[index].frontMatter.related { add(related.value) }
         for target in linkTargets(ofArticle: index) {
             if case .page(.article(let target), _) = target { add(target) }
+        }
+        for parsed in outlines[index].pathways {
+            for node in parsed.pathway.nodes {
+                guard let text = node.target, case .success(let target) = PathwayTarget.parse(text) else { continue }
+                switch target {
+                case .anchor: continue
+                case .article(let other), .articleAnchor(let other, _): add(other)
+                }
+            }
         }
         for other in relations.linkedFrom[slug] ?? [] { add(other) }
         for other in relations.inPathwaysOf[slug] ?? [] { add(other) }

@@ -66,18 +66,22 @@ public struct TemplateSet: Sendable {
         }
     }
 
-    /// Whether the page template `page` is compiled and, with every template it includes, shows the
-    /// value `name` exactly once, as an escaped `{{name}}`: then a change of one list item's `name`
-    /// changes the page only where that item's escaped value is (see ``PageSplice``).
-    func showsOnce(_ name: String, in page: String) -> Bool {
-        guard compiled[page] != nil else { return false }
+    /// What page template `page` shows for one item of its list `list` (an `{{#list}}` section):
+    /// `nil` unless the page and every template it includes are compiled and look up `list`
+    /// exactly once, in a plain `{{#list}}`, and the item alone decides the output (see
+    /// ``CompiledTemplate/renderItem(_:ofSectionAt:templates:)``). Then the page shows this output
+    /// once for each time it lists the item, wherever the section is, and a change of the item
+    /// changes the page only there (see ``PageSplice``).
+    func renderItem(_ item: [String: Any], ofList list: String, in page: String) -> String? {
+        guard compiled[page] != nil else { return nil }
         var reached: Set<String> = [], queue = [page]
         while let next = queue.popLast() {
             guard reached.insert(next).inserted, let template = compiled[next] else { continue }
             queue += template.referencedNames
         }
-        let uses = reached.compactMap { compiled[$0] }.flatMap { $0.uses(of: name) }
-        return uses.count == 1 && uses[0].kind == .variable && uses[0].plain
+        let uses = reached.sorted().compactMap { compiled[$0] }.flatMap { template in template.uses(of: list).map { (template, $0) } }
+        guard uses.count == 1, let (template, use) = uses.first, use.kind == .section, use.plain else { return nil }
+        return template.renderItem(item, ofSectionAt: use.index, templates: compiled)
     }
 
     /// Renders `context` with the named template: compiled when the template and the context's

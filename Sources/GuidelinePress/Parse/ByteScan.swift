@@ -57,27 +57,35 @@ enum ByteScan {
         }
     }
 
-    /// The offset of the first of the bytes `a`, `b`, `c` at or after `start` in `bytes`, or
-    /// `bytes.count` when there is none.
-    /// Where `pattern` (not empty) first occurs in `bytes` at or after `start`: `memchr` for its
-    /// first byte, then `memcmp`.
+    /// Where `pattern` (not empty) first occurs in `bytes` at or after `start`: `memchr` for the
+    /// pattern's byte that is rarest in the first 64 KB of `bytes` from `start`, then `memcmp`
+    /// around each one found. (A list item of a page starts with `<`, which HTML has every few
+    /// bytes: looking for the first byte stopped at each.)
     static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int = 0) -> Int? {
-        guard let head = pattern.first, start >= 0 else { return nil }
+        guard !pattern.isEmpty, start >= 0, bytes.count - start >= pattern.count else { return nil }
         return bytes.withUnsafeBufferPointer { haystack in
             pattern.withUnsafeBufferPointer { needle in
-                guard let base = haystack.baseAddress else { return nil }
-                var i = start
-                while haystack.count - i >= needle.count {
-                    guard let hit = memchr(base + i, Int32(head), haystack.count - needle.count + 1 - i) else { return nil }
-                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return at }
-                    i = at + 1
+                let base = haystack.baseAddress!, n = haystack.count, m = needle.count
+                var counts = [Int](repeating: 0, count: 256)
+                for byte in haystack[start..<min(n, start + 65_536)] { counts[Int(byte)] += 1 }
+                var k = 0
+                for offset in 1..<m where counts[Int(needle[offset])] < counts[Int(needle[k])] { k = offset }
+                // The rare byte sits at `k` in the pattern, so at `start + k` ... `n - m + k` in `bytes`.
+                var i = start + k
+                let last = n - m + k
+                while i <= last {
+                    guard let hit = memchr(base + i, Int32(needle[k]), last - i + 1) else { return nil }
+                    let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base) - k
+                    if memcmp(base + at, needle.baseAddress!, m) == 0 { return at }
+                    i = at + k + 1
                 }
                 return nil
             }
         }
     }
 
+    /// The offset of the first of the bytes `a`, `b`, `c` at or after `start` in `bytes`, or
+    /// `bytes.count` when there is none.
     static func firstIndex(in bytes: [UInt8], from start: Int, ofAny a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return buffer.count }

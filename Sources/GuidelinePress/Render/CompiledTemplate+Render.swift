@@ -202,7 +202,7 @@ extension CompiledTemplate {
         }
 
         /// Renders `body` with `value` pushed on the stack.
-        private mutating func render(_ program: Program, _ body: Range<Int>, pushing value: Any,
+        fileprivate mutating func render(_ program: Program, _ body: Range<Int>, pushing value: Any,
                                      into out: inout String) throws(UnsupportedValue) {
             push(value)
             defer { pop() }
@@ -310,5 +310,29 @@ extension CompiledTemplate {
             }
             return value
         }
+    }
+}
+
+extension CompiledTemplate {
+    /// A context root that no lookup may reach: the renderer handles no value of its type, so a
+    /// lookup that gets to it throws.
+    private struct SealedRoot {}
+
+    /// What the section at instruction `index` shows for one list item, as a page renders it for
+    /// that item: its body with `item` pushed, on a stack that holds nothing else. `nil` when the
+    /// body looks up a name that neither `item` nor what the body itself pushes has, because in
+    /// the page such a lookup would reach the page's context, which this output would not show
+    /// (``TemplateSet/renderItem(_:ofList:in:)``).
+    func renderItem(_ item: [String: Any], ofSectionAt index: Int, templates: [String: CompiledTemplate]) -> String? {
+        let section = program.instructions[index]
+        guard section.kind == .section else { return nil }
+        var renderer = Renderer(root: SealedRoot(), templates: templates)
+        var out = ""
+        do {
+            try renderer.render(program, index + 1..<Int(section.end), pushing: item, into: &out)
+        } catch {
+            return nil
+        }
+        return out
     }
 }

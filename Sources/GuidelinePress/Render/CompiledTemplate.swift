@@ -117,15 +117,17 @@ struct CompiledTemplate: Sendable {
         Set(program.partials.map(\.name))
     }
 
-    /// The tags of this template that look up `name` (as the first part of their path), by kind:
-    /// variables, raw variables, sections and inverted sections, with whether the path is `name` alone.
-    func uses(of name: String) -> [(kind: Instruction.Kind, plain: Bool)] {
-        program.instructions.compactMap { instruction in
+    /// The tags of this template that look up `name` (as the first part of their path): variables,
+    /// raw variables, sections and inverted sections, each with its instruction's index, its kind
+    /// and whether the path is `name` alone.
+    func uses(of name: String) -> [(index: Int, kind: Instruction.Kind, plain: Bool)] {
+        program.instructions.indices.compactMap { index in
+            let instruction = program.instructions[index]
             switch instruction.kind {
             case .variable, .rawVariable, .section, .invertedSection:
                 let path = program.paths[Int(instruction.operand)]
                 guard path.first == name else { return nil }
-                return (instruction.kind, !path.anchored && path.rest.isEmpty)
+                return (index, instruction.kind, !path.anchored && path.rest.isEmpty)
             case .text, .partial, .block:
                 return nil
             }

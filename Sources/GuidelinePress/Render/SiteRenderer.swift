@@ -417,22 +417,38 @@ public struct SiteRenderer: Sendable {
     func renderHome() -> String {
         let page = PageID.home
         var context = common(page, title: site.settings.title)
-        context["questions"] = questionOrder.map { index -> [String: Any] in
-            var link = articleLink(index, from: page)
-            link["search"] = homeSearch(site.articles[index], site.outlines[index])
-            return link
-        }
+        context["questions"] = questionOrder.map(homeQuestionItem)
         context["searchScript"] = page.rootPrefix + "assets/search.js"
-        context["recent"] = recentlyUpdated(limit: 5).map { index -> [String: Any] in
-            var link = articleLink(index, from: page)
-            link["updatedText"] = site.articles[index].frontMatter.updated?.value.longForm ?? ""
-            return link
-        }
+        context["recent"] = recentlyUpdated(limit: 5).map(recentItem)
         context["topics"] = topicMembers().map { topic, members -> [String: Any] in
             ["name": topic, "url": page.url(to: .questions, anchor: "topic-" + HeadingAnchors.slug(topic)), "count": members.count]
         }
         context["questionCount"] = site.articles.count
         return templates.render("home", context)
+    }
+
+    /// Article `index`'s item in the home page's list of every question (`questions`).
+    func homeQuestionItem(_ index: Int) -> [String: Any] {
+        var link = articleLink(index, from: .home)
+        link["search"] = homeSearch(site.articles[index], site.outlines[index])
+        return link
+    }
+
+    /// Article `index`'s item in the home page's list of recently updated questions (`recent`).
+    func recentItem(_ index: Int) -> [String: Any] {
+        var link = articleLink(index, from: .home)
+        link["updatedText"] = site.articles[index].frontMatter.updated?.value.longForm ?? ""
+        return link
+    }
+
+    /// Article `index`'s item under each of its topics on the questions page (`topics.questions`),
+    /// with `link` giving an article's link from that page.
+    func topicQuestionItem(_ index: Int, link: (Int) -> [String: Any]) -> [String: Any] {
+        var item = link(index)
+        let related = site.articles[index].frontMatter.related.compactMap { site.articleIndex[$0.value].map(link) }
+        item["related"] = related
+        item["hasRelated"] = !related.isEmpty
+        return item
     }
 
     /// The topics, sorted, each with its articles (article indexes, in question order); articles
@@ -455,13 +471,7 @@ public struct SiteRenderer: Sendable {
             [
                 "name": topic,
                 "anchor": "topic-" + HeadingAnchors.slug(topic),
-                "questions": members.map { index -> [String: Any] in
-                    var link = links[index]
-                    let related = site.articles[index].frontMatter.related.compactMap { site.articleIndex[$0.value].map { links[$0] } }
-                    link["related"] = related
-                    link["hasRelated"] = !related.isEmpty
-                    return link
-                },
+                "questions": members.map { topicQuestionItem($0) { links[$0] } },
             ]
         }
     }

@@ -1,17 +1,20 @@
 /// What the rest of the site can see of one article: everything another article's page, an index
-/// page, `feed.xml`, `sitemap.xml` or a checker of another file reads of it, except its summary.
+/// page, `feed.xml`, `sitemap.xml` or a checker of another file reads of it, except its summary
+/// and its status.
 ///
 /// A rebuild in which the changed articles keep their interface (and nothing else changed) needs
-/// no other article's page, finding or link again: see ``Publisher`` and ``SiteSnapshot``. What is
-/// left out is what only the article's own page and findings show (its body, where things are
-/// written, its exemptions, its citations' prefixes and locators, the order of first citation) and
-/// its summary, which the home page, `search.json` and `feed.xml` show and a rebuild splices in
-/// (``PageSplice``).
+/// no other article's findings or links again, and no other page but the ones that show their
+/// summary or status: see ``Publisher`` and ``SiteSnapshot``. What is left out is what only the
+/// article's own page and findings show (its body, where things are written, its exemptions, its
+/// citations' prefixes and locators, the order of first citation, its reviewers and review date),
+/// and what a rebuild puts in the other pages itself: its summary, which the home page,
+/// `search.json` and `feed.xml` show, and its status (``shownHash(_:)``), which those and the lists
+/// of the questions page and of its neighbours' pages show (``PageSplice``, ``Publisher``).
 ///
-/// The hash leans to caution: a field that only might be read elsewhere (reviewers, headings'
-/// levels) is in it. Leaving a field out that another page reads would leave that page stale, so
-/// every field of ``Article``, ``FrontMatter`` and ``ArticleOutline`` is either here or named in
-/// `InterfaceTests` as the article's own.
+/// The hash leans to caution: a field that only might be read elsewhere (headings' levels) is in
+/// it. Leaving a field out that another page reads would leave that page stale, so every field of
+/// ``Article``, ``FrontMatter`` and ``ArticleOutline`` is either here, in ``shownHash(_:)`` or
+/// named in `ArticleInterfaceTests` as the article's own.
 enum ArticleInterface {
     /// The interface's hash.
     static func hash(_ article: Article, _ outline: ArticleOutline) -> UInt64 {
@@ -22,12 +25,8 @@ enum ArticleInterface {
         h.combine(article.frontMatterProblem.map { "\($0)" } ?? "\u{0}")
         let fm = article.frontMatter
         h.combine(fm.question?.value ?? "\u{0}")
-        h.combine(fm.status?.value.rawValue ?? "\u{0}")
+        // The lists of recently updated articles, the feed and the sitemap order and date by it.
         combine(fm.updated?.value, into: &h)
-        h.combine(fm.reviewed == nil ? "not reviewed" : "reviewed")
-        h.combine("by")
-        for id in fm.reviewedBy { h.combine(id.value) }
-        combine(fm.reviewedOn?.value, into: &h)
         h.combine("topics")
         for topic in fm.topics { h.combine(topic.value) }
         h.combine("related")
@@ -50,17 +49,38 @@ enum ArticleInterface {
         h.combine("cited")
         // In any order: the sum of the keys' hashes (the keys are distinct).
         h.combine(outline.citedKeys.reduce(UInt64(outline.citedKeys.count)) { $0 &+ StableHash.of($1) })
-        // Pathways are drawn on the pathways page and link other articles: an article with one is
-        // never rebuilt alone (``Publisher``), so their number is all the hash needs.
+        // Pathways are drawn on the pathways page, and their nodes lead to other articles, whose
+        // pages link back to them: what they show, not where they are written.
         h.combine("pathways")
-        h.combine(UInt64(outline.pathways.count))
+        for parsed in outline.pathways {
+            h.combine(parsed.idPrefix)
+            h.combine(parsed.pathway.direction.rawValue)
+            h.combine(UInt64(parsed.pathway.nodes.count))
+            for node in parsed.pathway.nodes {
+                h.combine(node.id)
+                h.combine(node.label)
+                h.combine(node.shape.rawValue)
+                h.combine(node.target ?? "\u{0}")
+            }
+            h.combine(UInt64(parsed.pathway.edges.count))
+            for edge in parsed.pathway.edges {
+                h.combine(edge.from)
+                h.combine(edge.to)
+                h.combine(edge.label ?? "\u{0}")
+            }
+        }
         return h.value
     }
 
-    /// The hash of what the summary shows elsewhere: the home page's search data, `search.json`
-    /// and `feed.xml`.
-    static func summaryHash(_ outline: ArticleOutline) -> UInt64 {
-        StableHash.of(outline.summaryText)
+    /// The hash of what the lists of other pages show beside an article's question: its status (a
+    /// tag in the lists of the home and questions pages and of its neighbours' pages, a field of
+    /// its `search.json` entry, the category of its feed entry). Reviewers and the review date are
+    /// in neither hash: only the article's own page (and the review build's dashboard) shows them.
+    static func shownHash(_ article: Article) -> UInt64 {
+        var h = StableHash()
+        h.combine("article shown 1")
+        h.combine(article.frontMatter.status?.value.rawValue ?? "\u{0}")
+        return h.value
     }
 
     private static func combine(_ date: ISODate?, into h: inout StableHash) {

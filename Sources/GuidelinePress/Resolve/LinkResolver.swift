@@ -48,7 +48,8 @@ public enum LinkResolver {
         switch parts[0] {
         case "articles":
             guard let outline = site.outline(slug) else {
-                let hint = NearMatch.suggestion(for: slug, among: site.articleIndex.keys).map { "; did you mean '\($0).md'?" } ?? ""
+                let hint = site.isPart ? ""
+                    : NearMatch.suggestion(for: slug, among: site.articleIndex.keys).map { "; did you mean '\($0).md'?" } ?? ""
                 return .broken("no article '\(slug).md'\(hint)")
             }
             if let anchor, !outline.anchors.contains(anchor) {

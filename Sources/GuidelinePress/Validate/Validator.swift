@@ -13,8 +13,9 @@ public enum Validator {
     /// The checkers that read articles' bodies, run by the parse stage before a body is dropped.
     public static let bodyCheckers: [any BodyChecker] = [ClaimUncitedChecker(), HTMLRawChecker()]
 
-    /// Runs every checker.
-    public static func validate(_ site: Site, context: ValidationContext) -> [Diagnostic] {
+    /// Runs every checker; with `files`, the article checkers read only the articles of those
+    /// files (by display path), for a caller that keeps only their findings.
+    public static func validate(_ site: Site, context: ValidationContext, onlyArticles files: Set<String>? = nil) -> [Diagnostic] {
         // Checkers are independent: the site-wide ones run side by side, and the article checkers
         // all at once over chunks of articles (one pass over the articles instead of one per rule).
         let articleCheckers = checkers.compactMap { $0 as? any ArticleChecker }
@@ -34,6 +35,7 @@ public enum Validator {
             site.articles.withUnsafeBufferPointer { articles in
                 site.outlines.withUnsafeBufferPointer { outlines in
                     for i in first..<min(first + chunk, articles.count) {
+                        if let files, !files.contains(articles[i].file.displayPath) { continue }
                         for checker in articleCheckers {
                             found += checker.check(articles[i], outline: outlines[i], site: site, context: context)
                         }

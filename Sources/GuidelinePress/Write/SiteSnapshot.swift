@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Kept in `.publish-cache/<output name>.snapshot` beside the output folder. It holds the key of
 /// every input besides the articles (``inputs``), the build's findings, and for each article (in
-/// listing order) the hash of its text, of its ``ArticleInterface`` and of its summary, and the
+/// listing order) the hash of its text, of its ``ArticleInterface`` and of its status, and the
 /// articles its page and findings read (``Entry/neighbours``). It is removed before a build
 /// changes the output and written after the output is complete, so it always describes the
 /// output beside it; a damaged or foreign file is ignored (a full rebuild, never a wrong page).
@@ -17,8 +17,8 @@ struct SiteSnapshot: Sendable {
         var source: UInt64
         /// The hash of its ``ArticleInterface``.
         var interface: UInt64
-        /// The hash of its summary (``ArticleInterface/summaryHash(_:)``).
-        var summary: UInt64
+        /// The hash of what other pages' lists show of it (``ArticleInterface/shownHash(_:)``).
+        var shown: UInt64
         /// The articles its page or findings read (listing indexes, ascending): the ones it
         /// relates to or links to, and the ones that list it, link to it or target it in a pathway.
         var neighbours: [Int]
@@ -33,7 +33,7 @@ struct SiteSnapshot: Sendable {
     /// The articles, in listing order.
     var entries: [Entry]
 
-    private static let magic = Array("guideline-press snapshot 1\n".utf8)
+    private static let magic = Array("guideline-press snapshot 2\n".utf8)
 
     /// The snapshot's path for the build of `output`.
     static func path(for output: String) -> String {
@@ -66,10 +66,10 @@ struct SiteSnapshot: Sendable {
                 var entries: [Entry] = []
                 entries.reserveCapacity(count)
                 for _ in 0..<count {
-                    let source = try r.uint64(), interface = try r.uint64(), summary = try r.uint64()
+                    let source = try r.uint64(), interface = try r.uint64(), shown = try r.uint64()
                     let neighbours = try r.array { try $0.int() }
                     guard neighbours.allSatisfy({ $0 < count }) else { return nil }
-                    entries.append(Entry(source: source, interface: interface, summary: summary, neighbours: neighbours))
+                    entries.append(Entry(source: source, interface: interface, shown: shown, neighbours: neighbours))
                 }
                 guard r.isAtEnd else { return nil }
                 return SiteSnapshot(inputs: inputs, diagnostics: diagnostics, entries: entries)
@@ -93,7 +93,7 @@ struct SiteSnapshot: Sendable {
         for entry in entries {
             w.uint64(entry.source)
             w.uint64(entry.interface)
-            w.uint64(entry.summary)
+            w.uint64(entry.shown)
             w.array(entry.neighbours) { $0.int($1) }
         }
         var checksum = StableHash()

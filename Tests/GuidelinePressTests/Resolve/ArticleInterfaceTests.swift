@@ -3,20 +3,22 @@ import Testing
 @testable import GuidelinePress
 
 /// ``ArticleInterface`` decides when a rebuild may leave every other page alone, so each field of
-/// an article is either in it or named here as the article's own, and a new field fails this test
-/// until someone decides which it is.
+/// an article is either in it, shown in other pages' lists (``ArticleInterface/shownHash(_:)``) or
+/// named here as the article's own, and a new field fails this test until someone decides which it is.
 @Suite struct ArticleInterfaceTests {
     /// Fields that only the article's own page and findings show (or, for the summary, that a
     /// rebuild splices into the site-wide pages), by type.
     static let own: [String: Set<String>] = [
         "Article": ["blocks", "malformedCitations", "tooDeep", "bodyDropped", "bodyFindings", "exemptions"],
-        "FrontMatter": ["keys", "invalid", "position"],
+        "FrontMatter": ["keys", "invalid", "position", "reviewed", "reviewedBy", "reviewedOn"],
         "ArticleOutline": ["citationItems", "summaryText"],
     ]
+    /// Fields shown beside the question in other pages' lists, which a rebuild puts there itself.
+    static let shown: [String: Set<String>] = ["Article": [], "FrontMatter": ["status"], "ArticleOutline": []]
     /// Fields in the interface.
     static let shared: [String: Set<String>] = [
         "Article": ["file", "frontMatter", "frontMatterProblem"],
-        "FrontMatter": ["question", "status", "updated", "reviewed", "reviewedBy", "reviewedOn", "topics", "related"],
+        "FrontMatter": ["question", "updated", "topics", "related"],
         "ArticleOutline": ["headings", "anchors", "citedKeys", "links", "pathways"],
     ]
 
@@ -25,11 +27,13 @@ import Testing
                               frontMatter: FrontMatter(), frontMatterProblem: nil, blocks: [], malformedCitations: [], tooDeep: [])
         for (name, value) in [("Article", article as Any), ("FrontMatter", FrontMatter()), ("ArticleOutline", ArticleOutline(blocks: []))] {
             let fields = Set(Mirror(reflecting: value).children.compactMap(\.label))
-            #expect(fields == Self.own[name]!.union(Self.shared[name]!), "\(name): classify \(fields.symmetricDifference(Self.own[name]!.union(Self.shared[name]!)))")
+            let classified = Self.own[name]!.union(Self.shown[name]!).union(Self.shared[name]!)
+            #expect(fields == classified, "\(name): classify \(fields.symmetricDifference(classified))")
         }
     }
 
-    /// Each shared field changes the hash; the article's own fields and positions do not.
+    /// Each shared field changes the hash; the article's own fields, positions and status do not.
+    /// The status, and nothing else, changes the shown hash.
     @Test func sharedFieldsChangeTheHashAndOwnOnesDoNot() throws {
         let text = """
             ---
@@ -50,30 +54,49 @@ import Testing
             - Alpha works with beta; see [beta](beta.md#details). [@ref-b; @ref-a]
 
             """
-        func hash(_ text: String) -> UInt64 {
+        func hashes(_ text: String) -> (interface: UInt64, shown: UInt64) {
             let file = SourceFile(kind: .article, displayPath: "Content/articles/alpha.md", relativePath: "articles/alpha.md",
                                   absolutePath: "/tmp/alpha.md")
             let (article, outline) = Publisher.parseArticle(text, file: file)
-            return ArticleInterface.hash(article, outline)
+            return (ArticleInterface.hash(article, outline), ArticleInterface.shownHash(article))
         }
-        let base = hash(text)
+        func hash(_ text: String) -> UInt64 { hashes(text).interface }
+        let base = hash(text), shownBase = hashes(text).shown
         let shared = [
-            ("What is alpha?", "What is alpha now?"), ("status: approved", "status: submitted"),
-            ("updated: 2026-01-10", "updated: 2026-01-11"), ("by: [xray]", "by: [yves]"), ("on: 2026-02-01", "on: 2026-02-02"),
-            ("[greek]", "[latin]"), ("[beta]", "[gamma]"), ("## Use", "## Uses"), ("## Use", "### Use"),
+            ("What is alpha?", "What is alpha now?"), ("updated: 2026-01-10", "updated: 2026-01-11"), ("[greek]", "[latin]"), ("[beta]", "[gamma]"), ("## Use", "## Uses"), ("## Use", "### Use"),
             ("beta.md#details", "beta.md#dose"), ("[@ref-b; @ref-a]", "[@ref-b; @ref-c]"),
             ("Alpha summary. [@ref-a]\n", "Alpha summary. [@ref-a]\n\n```pathway\nflowchart TD\n  a[A]\n  click a \"#use\"\n```\n"),
         ]
+        // A pathway: what the pathways page and the pages it leads to show of it changes the hash;
+        // where it is written does not.
+        let pathway = text.replacingOccurrences(of: "Alpha summary. [@ref-a]\n",
+                                                with: "Alpha summary. [@ref-a]\n\n```pathway\nflowchart TD\n  a[Start] --> b{Dose?}\n  click a \"#use\"\n  click b \"beta#details\"\n```\n")
+        let pathwayBase = hash(pathway)
+        for (old, new) in [("a[Start]", "a[Begin]"), ("b{Dose?}", "b[Dose?]"), ("flowchart TD", "flowchart LR"), ("beta#details", "beta"),
+                           ("--> b", "-->|yes| b"), ("  click a \"#use\"\n", "")] {
+            #expect(hash(pathway.replacingOccurrences(of: old, with: new)) != pathwayBase, "\(new)")
+        }
+        #expect(hash(pathway.replacingOccurrences(of: "Alpha summary. [@ref-a]\n", with: "Alpha summary. [@ref-a]\n\nMore. [@ref-a]\n"))
+                == pathwayBase, "a pathway further down")
         for (old, new) in shared {
-            #expect(hash(text.replacingOccurrences(of: old, with: new)) != base, "\(new)")
+            let changed = hashes(text.replacingOccurrences(of: old, with: new))
+            #expect(changed.interface != base, "\(new)")
+            #expect(changed.shown == shownBase, "\(new)")
+        }
+        for status in ["submitted", "under-review"] {
+            let changed = hashes(text.replacingOccurrences(of: "status: approved", with: "status: \(status)"))
+            #expect(changed.interface == base && changed.shown != shownBase, "\(status)")
         }
         let own = [
             ("Alpha summary.", "Alpha summary, revised."), ("Alpha works", "Alpha still works"),
             ("[@ref-b; @ref-a]", "[@ref-a; @ref-b]"), ("\n## Use", "\nMore text. [@ref-a]\n\n## Use"),
             ("[@ref-b; @ref-a]", "[@ref-b, p. 3; @ref-a]"), ("topics: [greek]", "topics: [greek]\ncolour: blue"),
+            ("by: [xray]", "by: [yves]"), ("on: 2026-02-01", "on: 2026-02-02"),
+            ("reviewed:\n  by: [xray]\n  on: 2026-02-01\n", ""),
         ]
         for (old, new) in own {
-            #expect(hash(text.replacingOccurrences(of: old, with: new)) == base, "\(new)")
+            let changed = hashes(text.replacingOccurrences(of: old, with: new))
+            #expect(changed.interface == base && changed.shown == shownBase, "\(new)")
         }
     }
 }

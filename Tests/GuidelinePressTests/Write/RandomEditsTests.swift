@@ -116,10 +116,13 @@ import Testing
                 case 8:
                     a.related = a.related.contains(other) ? a.related.filter { $0 != other } : a.related + [other]
                     done.append("\(slug): related \(other)")
-                case 9:
+                case 9, 17:
                     a.status = ["submitted", "under-review", "approved"].randomElement(using: &random)!
-                    a.updated = "2026-0\(Int.random(in: 1...5, using: &random))-1\(Int.random(in: 0...9, using: &random))"
-                    done.append("\(slug): status, date")
+                    done.append("\(slug): status")
+                    if Bool.random(using: &random) {
+                        a.updated = "2026-0\(Int.random(in: 1...5, using: &random))-1\(Int.random(in: 0...9, using: &random))"
+                        done.append("\(slug): date")
+                    }
                 case 10:
                     a.extra = a.extra.isEmpty ? "colour: blue\n" : ""
                     done.append("\(slug): unknown key")

@@ -48,6 +48,48 @@ import Testing
             try IncrementalBuildTests.edit(article($0, "alpha"), "Alpha works with beta", "Alpha goes with beta")
             try IncrementalBuildTests.edit(article($0, "beta"), "Beta is given weekly.", "Beta is given every week.")
         },
+        Edit("status (alpha's page lists beta; the home and questions pages, search.json and the feed show it)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "status: approved", "status: under-review")
+        },
+        Edit("approved by the board (status, reviewers and review date)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "status: under-review",
+                                           "status: approved\nreviewed:\n  by: [xray]\n  on: 2026-02-01")
+        },
+        Edit("review date (the article's own page alone shows it)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "on: 2026-02-01", "on: 2026-02-03")
+        },
+        Edit("status of two articles, one listing the other", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "status: submitted", "status: under-review")
+            try IncrementalBuildTests.edit(article($0, "beta"), "status: approved", "status: submitted")
+        },
+        Edit("status and updated date (the recent lists, the feed and the sitemap order by date)", alone: false) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "status: under-review\nupdated: 2026-01-12",
+                                           "status: submitted\nupdated: 2026-01-14")
+        },
+        Edit("text of an article whose pathway leads to others (they link back to it)", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n",
+                                           "Gamma stands alone. [@ref-c]\n\n```pathway\nflowchart TD\n  start[Alpha first] --> next[Then beta]\n  click start \"alpha\"\n  click next \"beta#details\"\n```\n")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone.", "Gamma stands apart.")
+        },
+        Edit("status of an article whose pathway leads to others", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n",
+                                           "Gamma stands alone. [@ref-c]\n\n```pathway\nflowchart TD\n  start[Alpha first] --> next[Then beta]\n  click start \"alpha\"\n  click next \"beta#details\"\n```\n")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "status: under-review", "status: submitted")
+        },
+        Edit("status of an article a pathway leads to", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n",
+                                           "Gamma stands alone. [@ref-c]\n\n```pathway\nflowchart TD\n  start[Alpha first] --> next[Then beta]\n  click start \"alpha\"\n  click next \"beta#details\"\n```\n")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "status: approved", "status: under-review")
+        },
+        Edit("a pathway's label", alone: false, setup: {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n",
+                                           "Gamma stands alone. [@ref-c]\n\n```pathway\nflowchart TD\n  start[Alpha first] --> next[Then beta]\n  click start \"alpha\"\n  click next \"beta#details\"\n```\n")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "[Then beta]", "[Then beta, weekly]")
+        },
         Edit("question", alone: false) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "What is gamma, really?")
         },
@@ -91,8 +133,9 @@ import Testing
     /// Each article of the repository's sample site edited in turn (a sentence added to its summary
     /// and a cited paragraph to its first section), rebuilt, and compared with a clean build: the
     /// sample has related lists, links between articles, a pathway whose nodes lead to other
-    /// articles and headings that show links back to it. The article with the pathway takes the
-    /// whole way; the others are rebuilt alone.
+    /// articles and headings that show links back to it. Each is rebuilt alone, the article with
+    /// the pathway too (its pathway is as it was). Then each article's status is changed in turn,
+    /// which the pages that list it show (the pathway's article among them).
     @Test func everySampleArticleEditedEqualsACleanBuild() throws {
         let root = try helpers.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -116,9 +159,21 @@ import Testing
             try text.write(to: file, atomically: false, encoding: .utf8)
 
             let rebuild = try helpers.build(content, templates, site)
-            #expect((rebuild.articlesRebuiltAlone != nil) == !text.contains("```pathway"), "\(name)")
+            #expect(rebuild.articlesRebuiltAlone == 1, "\(name)")
             try expectCleanBuild(root.appendingPathComponent("clean-\(name)/Site"), of: content, templates, toEqual: site,
                                  rebuild: rebuild, "\(name)")
+        }
+        for name in articles {
+            let file = content.appendingPathComponent("articles/\(name)")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let status = try #require(text.range(of: "\nstatus: [a-z-]+\n", options: .regularExpression))
+            let next = text[status].contains("under-review") ? "\nstatus: submitted\n" : "\nstatus: under-review\n"
+            try text.replacingCharacters(in: status, with: next).write(to: file, atomically: false, encoding: .utf8)
+
+            let rebuild = try helpers.build(content, templates, site)
+            #expect(rebuild.articlesRebuiltAlone == 1, "\(name)")
+            try expectCleanBuild(root.appendingPathComponent("clean-status-\(name)/Site"), of: content, templates, toEqual: site,
+                                 rebuild: rebuild, "status of \(name)")
         }
     }
 
@@ -162,6 +217,36 @@ import Testing
         let changed = Set(after.keys.filter { after[$0] != before[$0] })
         #expect(changed == ["articles/alpha/index.html", "index.html", "search.json", "feed.xml"])
         #expect(rebuild.filesReused == rebuild.filesWritten - changed.count)
+    }
+
+    /// A status change reaches the article's page, the pages that list it, and the site-wide
+    /// pages that show it, and no other.
+    @Test func aStatusReachesThePagesThatListIt() throws {
+        let (root, content, templates, site) = try builtSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let before = try helpers.files(in: site)
+        try IncrementalBuildTests.edit(Self.article(content, "beta"), "status: approved", "status: under-review")
+        let rebuild = try helpers.build(content, templates, site)
+        #expect(rebuild.articlesRebuiltAlone == 1)
+        let after = try helpers.files(in: site)
+        let changed = Set(after.keys.filter { after[$0] != before[$0] })
+        #expect(changed == ["articles/beta/index.html", "articles/alpha/index.html", "index.html", "questions/index.html",
+                            "search.json", "feed.xml"])
+        #expect(rebuild.filesReused == rebuild.filesWritten - changed.count)
+        let alpha = String(decoding: try #require(after["articles/alpha/index.html"]), as: UTF8.self)
+        #expect(alpha.contains("status-tag-under-review") && !alpha.contains("status-tag-approved"))
+    }
+
+    /// A page that lists a changed article is rendered again only when the small site renders it
+    /// as the previous build did: one changed since (here by hand) takes the whole way.
+    @Test func aNeighbourPageThatIsNotAsBuiltTakesTheWholeWay() throws {
+        let (root, content, templates, site) = try builtSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let alphaPage = site.appendingPathComponent("articles/alpha/index.html")
+        try (try String(contentsOf: alphaPage, encoding: .utf8) + "<!-- edited -->").write(to: alphaPage, atomically: false, encoding: .utf8)
+        try IncrementalBuildTests.edit(Self.article(content, "beta"), "status: approved", "status: under-review")
+        #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == nil)
+        try expectCleanBuild(root.appendingPathComponent("clean/Site"), of: content, templates, toEqual: site)
     }
 
     /// An edit that brings an error takes the whole way, which reports exactly what `--check` does,
