@@ -58,31 +58,33 @@ struct ContentInputs: Sendable {
 ///
 /// A public build whose previous build left a ``SiteSnapshot`` and whose only changes are the
 /// texts of a few articles, each keeping its ``ArticleInterface`` (what other pages and checkers
-/// read of it, but its summary and status), needs nothing of the other articles but their pages,
-/// which stay as they are but for the lists that show a changed status, and their findings, which
-/// the snapshot kept. Such a rebuild parses the changed articles; validates and renders them in a
-/// small site made of them and their neighbours (the articles their pages and findings read, kept
-/// in the snapshot); renders again the pages of the neighbours of an article whose status changed
-/// (the ones whose lists show it), each checked first to come out of the small site as the
-/// previous build wrote it; and splices the changed articles' items, lines and entries into the
-/// home and questions pages, `search.json` and `feed.xml` (``PageSplice``). Anything else (a new
-/// or removed file, a changed page, bibliography, template or `site.yaml`, a changed question,
-/// date, heading, link, citation set or pathway, a new error, a missing output file, a page that
-/// cannot be spliced) takes the whole way, as before.
+/// read of it, but its summary, status and date), needs nothing of the other articles but their
+/// pages, which stay as they are but for the lists that show a changed status or date, and their
+/// findings, which the snapshot kept. Such a rebuild parses the changed articles; validates and
+/// renders them in a small site made of them and their neighbours (the articles their pages and
+/// findings read, kept in the snapshot); renders again the pages of the neighbours of an article
+/// whose status or date changed (the ones whose lists show it), each checked first to come out
+/// of the small site as the previous build wrote it; and splices the changed articles' items,
+/// lines and entries into the home and questions pages, `search.json`, `feed.xml` and
+/// `sitemap.xml`, rendering the lists by date again when a date changed (``PageSplice``).
+/// Anything else (a new or removed file, a changed page, bibliography, template or `site.yaml`,
+/// a changed question, heading, link, citation set or pathway, a new error, a missing output
+/// file, a page that cannot be spliced) takes the whole way, as before.
 extension Publisher {
     /// The most articles rebuilt alone: it bounds the small site and the splices; more changes at
     /// once (a pull of many edits) take the whole way, which handles any number.
     static let maximumArticlesRebuiltAlone = 64
 
     /// The most pages of unchanged articles rendered again because they list an article whose
-    /// status changed: a status change of an article listed by hundreds takes the whole way.
+    /// status or date changed: such a change of an article listed by hundreds takes the whole way.
     static let maximumNeighbourPages = 256
 
     /// The snapshot of a public build of `site`: its findings and each article's hashes and neighbours.
     static func snapshot(of site: Site, diagnostics: [Diagnostic], inputs: UInt64, sources: [UInt64]) -> SiteSnapshot {
         let entries = ConcurrentMap.map(Array(site.articles.indices)) { i in
             SiteSnapshot.Entry(source: sources[i], interface: ArticleInterface.hash(site.articles[i], site.outlines[i]),
-                               shown: ArticleInterface.shownHash(site.articles[i]), neighbours: site.neighbours(ofArticle: i))
+                               shown: ArticleInterface.shownHash(site.articles[i]), recency: SiteRenderer.recency(site.articles[i]),
+                               neighbours: site.neighbours(ofArticle: i))
         }
         return SiteSnapshot(inputs: inputs, diagnostics: diagnostics, entries: entries)
     }
@@ -126,8 +128,9 @@ extension Publisher {
             return .changed(text: text, hash: hash, signature: read)
         }
         var changed: [Int: (article: Article, outline: ArticleOutline, hash: UInt64)] = [:]
-        // The changed articles whose status changed: the pages that list them show it.
+        // The changed articles whose status or date changed: the pages that list them show it.
         var relisted: [Int] = []
+        var datesChanged = false
         for (i, change) in changes.enumerated() {
             switch change {
             case .unchanged: continue
@@ -137,6 +140,7 @@ extension Publisher {
                 let (article, outline) = parseArticle(text, file: listing.articles[i])
                 guard ArticleInterface.hash(article, outline) == snapshot.entries[i].interface else { return nil }
                 if ArticleInterface.shownHash(article) != snapshot.entries[i].shown { relisted.append(i) }
+                if SiteRenderer.recency(article) != snapshot.entries[i].recency { datesChanged = true }
                 articleCache.store(droppingBody(article), outline, hash: hash, signature: signature)
                 changed[i] = (article, outline, hash)
             }
@@ -144,7 +148,7 @@ extension Publisher {
         timer.lap("  changed")
 
         // The pages rendered again: the changed articles', and the pages of other articles that
-        // list one whose status changed (its neighbours: they relate to it, or it links to them).
+        // list one whose status or date changed (its neighbours: they relate to it, or it links to them).
         var neighbourPages = Set<Int>()
         for i in relisted { neighbourPages.formUnion(snapshot.entries[i].neighbours) }
         neighbourPages.subtract(changed.keys)
@@ -152,6 +156,14 @@ extension Publisher {
         // Those articles and their neighbours: every article their pages and findings read.
         var members = Set(changed.keys).union(neighbourPages)
         for i in Set(changed.keys).union(neighbourPages) { members.formUnion(snapshot.entries[i].neighbours) }
+        if datesChanged {
+            // The lists by date are rendered from the small site, so it holds the articles they
+            // show, before and after (``PageSplice``).
+            var recency = snapshot.entries.map(\.recency)
+            members.formUnion(mostRecent(recency, listing))
+            for (i, fresh) in changed { recency[i] = SiteRenderer.recency(fresh.article) }
+            members.formUnion(mostRecent(recency, listing))
+        }
         let order = members.sorted()
         // Each member as it is now and as the previous build had it (they differ for changed ones).
         var articles: [Article] = [], outlines: [ArticleOutline] = []
@@ -238,7 +250,8 @@ extension Publisher {
             if after != before { written.append((path, after)) }
         }
         let spliced = changed.keys.sorted().map { (old: position[$0]!, new: position[$0]!) }
-        guard let indexPages = PageSplice.splicing(spliced, old: oldRenderer, new: renderer, previous: writer.previousContents) else {
+        guard let indexPages = PageSplice.splicing(spliced, old: oldRenderer, new: renderer, datesChanged: datesChanged,
+                                                   previous: writer.previousContents) else {
             return nil
         }
         written += indexPages
@@ -254,6 +267,7 @@ extension Publisher {
         for (i, fresh) in changed {
             next.entries[i].source = fresh.hash
             next.entries[i].shown = ArticleInterface.shownHash(fresh.article)
+            next.entries[i].recency = SiteRenderer.recency(fresh.article)
         }
         try next.save(output: options.output, tool: tool)
         try articleCache.save()
@@ -262,6 +276,15 @@ extension Publisher {
         report.articlesRebuiltAlone = changed.count
         timer.lap("  write")
         return report
+    }
+
+    /// The articles of `listing` that the feed shows (and of them, the home page's list of recently
+    /// updated ones) when their places in the lists by date are `recency`.
+    private static func mostRecent(_ recency: [Int], _ listing: ContentLoader.Listing) -> [Int] {
+        let files = listing.articles
+        return files.indices.sorted {
+            SiteRenderer.isMoreRecent(recency[$0], files[$0].slug, than: recency[$1], files[$1].slug)
+        }.prefix(SiteRenderer.feedLength).map { $0 }
     }
 
     /// What became of one article's file since the snapshot.

@@ -1,34 +1,50 @@
 import Foundation
 
 /// Changed articles put into the site-wide pages that list them, without rendering those pages
-/// again: the home page, the questions page, `search.json` and `feed.xml`.
+/// again: the home page, the questions page, `search.json`, `feed.xml` and `sitemap.xml`.
 ///
 /// Each of those pages shows an article in pieces that depend on that article alone (its item in
 /// the home page's lists and under each of its topics on the questions page, its line of
-/// `search.json`, its `<entry>` in the feed), and in their order, which a change of its summary or
-/// status leaves alone (the question and date that order them are in its ``ArticleInterface``).
-/// So the new page is the old one with each changed article's old pieces replaced by its new
-/// ones. The old pieces are rendered from the articles as the previous build had them and must be
-/// found exactly as many times as the page lists the article, or nothing is spliced and the whole
-/// build renders the page. An item of a template's list is rendered only when the item alone
-/// decides it (``TemplateSet/renderItem(_:ofList:in:)``).
+/// `search.json` and of the sitemap, its `<entry>` in the feed), in an order that a change of its
+/// summary, status or date leaves alone (the question that orders most lists is in its
+/// ``ArticleInterface``). So the new page is the old one with each changed article's old pieces
+/// replaced by its new ones. The old pieces are rendered from the articles as the previous build
+/// had them and must be found exactly as many times as the page lists the article, or nothing is
+/// spliced and the whole build renders the page. An item of a template's list is rendered only
+/// when the item alone decides it (``TemplateSet/renderItem(_:ofList:in:)``).
+///
+/// The lists by date are the exception: a new date can move an article into them, out of them
+/// or within them. When a date changed, the home page's list of recently updated articles, the
+/// sitemap's dates of the index pages and the whole feed are rendered from each renderer's site,
+/// which must hold the most recently updated articles before and after (``Publisher``), and the
+/// old feed must be the previous build's, byte for byte.
 enum PageSplice {
-    /// One kind of piece: the page it is in, how to render it for an article (by index) of a
-    /// renderer's site, and how many times the page shows it for an article.
+    /// One kind of piece of a page: how to render it for an article (by index) of a renderer's
+    /// site, and how many times the page shows it for an article.
     private struct Piece {
         var path: String
         var render: (SiteRenderer, Int) -> String?
         var expected: (Article) -> ClosedRange<Int>
+        /// Whether the piece is in a list by date, which a changed date renders whole instead.
+        var byDate = false
+    }
+
+    /// A piece of a page that depends on many articles, rendered from a renderer's whole site and
+    /// found once; `whole` when it is the whole page.
+    private struct ListPiece {
+        var path: String
+        var render: (SiteRenderer) -> String?
+        var whole = false
     }
 
     /// The pieces of every page, by page.
     private static var pieces: [Piece] { [
         Piece(path: PageID.home.path, render: { r, i in r.templates.renderItem(r.homeQuestionItem(i), ofList: "questions", in: "home") },
               expected: { _ in 1...1 }),
-        // The five most recently updated: an article is there or not, the same before and after
-        // (its date is in its interface).
+        // The most recently updated: an article is there or not, the same before and after when
+        // no date changed.
         Piece(path: PageID.home.path, render: { r, i in r.templates.renderItem(r.recentItem(i), ofList: "recent", in: "home") },
-              expected: { _ in 0...1 }),
+              expected: { _ in 0...1 }, byDate: true),
         // Under each of its topics, or under "Other topics".
         Piece(path: PageID.questions.path,
               render: { r, i in
@@ -42,29 +58,54 @@ enum PageSplice {
                   let article = r.site.articles[i]
                   return article.frontMatter.updated.map { r.feedEntry(article, summary: r.site.outlines[i].summaryText, updated: $0.value) }
               },
-              expected: { _ in 0...1 }),
+              expected: { _ in 0...1 }, byDate: true),
+        Piece(path: "sitemap.xml", render: { r, i in r.sitemapEntry(r.site.articles[i]) }, expected: { _ in 1...1 }),
+    ] }
+
+    /// The pieces that a changed date renders from the whole site, by page.
+    private static var listsByDate: [ListPiece] { [
+        ListPiece(path: PageID.home.path, render: { r in
+            var items = ""
+            for i in r.recentlyUpdated(limit: SiteRenderer.recentLength) {
+                guard let item = r.templates.renderItem(r.recentItem(i), ofList: "recent", in: "home") else { return nil }
+                items += item
+            }
+            return items
+        }),
+        ListPiece(path: "feed.xml", render: { r in r.feed() }, whole: true),
+        ListPiece(path: "sitemap.xml", render: { r in r.sitemapIndexEntries() }),
     ] }
 
     /// The pages of the previous build (`previous` reads one by path) with the changed articles
     /// spliced in, by path: each change is an article's index in `old`'s site (the site as the
-    /// previous build had it) and in `new`'s. `nil` when one of them cannot be spliced exactly.
-    static func splicing(_ changes: [(old: Int, new: Int)], old: SiteRenderer, new: SiteRenderer,
+    /// previous build had it) and in `new`'s; `datesChanged` when one of their dates changed.
+    /// `nil` when one of them cannot be spliced exactly.
+    static func splicing(_ changes: [(old: Int, new: Int)], old: SiteRenderer, new: SiteRenderer, datesChanged: Bool,
                          previous: (String) -> [UInt8]?) -> [(path: String, contents: [UInt8])]? {
         var pages: [(path: String, contents: [UInt8])] = []
         var paths: [String] = []
         for piece in pieces where !paths.contains(piece.path) { paths.append(piece.path) }
         for path in paths {
             var bytes: [UInt8]?
-            for piece in pieces where piece.path == path {
+            // Replaces `before` (found as many times as `expected` allows) by `after` in the page.
+            func splice(_ before: String, _ after: String, expected: ClosedRange<Int>, whole: Bool = false) -> Bool {
+                if before == after { return true }
+                if bytes == nil { bytes = previous(path) }
+                guard var page = bytes, let found = positions(of: before, in: page), expected.contains(found.count),
+                      !whole || page.count == before.utf8.count else { return false }
+                replace(at: found, length: before.utf8.count, with: after, in: &page)
+                bytes = page
+                return true
+            }
+            for piece in pieces where piece.path == path && !(datesChanged && piece.byDate) {
                 for change in changes {
-                    guard let before = piece.render(old, change.old), let after = piece.render(new, change.new) else { return nil }
-                    if before == after { continue }
-                    if bytes == nil { bytes = previous(path) }
-                    guard var page = bytes, let found = positions(of: before, in: page),
-                          piece.expected(new.site.articles[change.new]).contains(found.count) else { return nil }
-                    replace(at: found, length: before.utf8.count, with: after, in: &page)
-                    bytes = page
+                    guard let before = piece.render(old, change.old), let after = piece.render(new, change.new),
+                          splice(before, after, expected: piece.expected(new.site.articles[change.new])) else { return nil }
                 }
+            }
+            for piece in listsByDate where datesChanged && piece.path == path {
+                guard let before = piece.render(old), let after = piece.render(new),
+                      splice(before, after, expected: 1...1, whole: piece.whole) else { return nil }
             }
             if let bytes { pages.append((path, bytes)) }
         }

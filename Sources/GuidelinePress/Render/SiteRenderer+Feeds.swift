@@ -29,34 +29,61 @@ extension SiteRenderer {
     /// `sitemap.xml` with absolute URLs under `base_url` and `lastmod` from `updated`.
     func sitemap() -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        func entry(_ page: PageID, _ lastmod: ISODate?) {
-            out += "<url><loc>\(HTML.escape(absoluteURL(page)))</loc>"
-            if let lastmod { out += "<lastmod>\(lastmod)</lastmod>" }
-            out += "</url>\n"
-        }
-        let newest = site.articles.indices.compactMap { site.articles[$0].frontMatter.updated?.value }.max()
-        entry(.home, newest)
-        entry(.questions, newest)
-        entry(.pathways, nil)
-        for index in site.articles.indices { entry(.article(site.articles[index].slug), site.articles[index].frontMatter.updated?.value) }
-        for page in site.pages { entry(.page(page.slug), nil) }
+        out += sitemapIndexEntries()
+        out += sitemapEntry(.pathways, lastmod: nil)
+        for index in site.articles.indices { out += sitemapEntry(site.articles[index]) }
+        for page in site.pages { out += sitemapEntry(.page(page.slug), lastmod: nil) }
         return out + "</urlset>\n"
+    }
+
+    /// A page's `<url>` line in `sitemap.xml`.
+    func sitemapEntry(_ page: PageID, lastmod: ISODate?) -> String {
+        var out = "<url><loc>\(HTML.escape(absoluteURL(page)))</loc>"
+        if let lastmod { out += "<lastmod>\(lastmod)</lastmod>" }
+        return out + "</url>\n"
+    }
+
+    /// An article's `<url>` line in `sitemap.xml`, modified when it was updated.
+    func sitemapEntry(_ article: Article) -> String {
+        sitemapEntry(.article(article.slug), lastmod: article.frontMatter.updated?.value)
+    }
+
+    /// The `<url>` lines of the home and questions pages, modified when the latest article was.
+    func sitemapIndexEntries() -> String {
+        let newest = site.articles.indices.compactMap { site.articles[$0].frontMatter.updated?.value }.max()
+        return sitemapEntry(.home, lastmod: newest) + sitemapEntry(.questions, lastmod: newest)
+    }
+
+    /// How many articles `feed.xml` shows, the most recently updated.
+    static let feedLength = 50
+    /// How many the home page lists as recently updated.
+    static let recentLength = 5
+
+    /// An article's place in the lists by date (``recentlyUpdated(limit:)``): its `updated` date
+    /// as a number, larger when newer (an undated article's as the year 0's).
+    static func recency(_ article: Article) -> Int {
+        let date = article.frontMatter.updated?.value ?? ISODate(year: 0, month: 1, day: 1)
+        return date.year * 10_000 + date.month * 100 + date.day
+    }
+
+    /// Whether an article of recency `a` and slug `x` comes before one of recency `b` and slug `y`
+    /// in the lists by date: newer first, then by slug.
+    static func isMoreRecent(_ a: Int, _ x: String, than b: Int, _ y: String) -> Bool {
+        a != b ? a > b : x < y
     }
 
     /// The indexes of the `limit` most recently updated articles, newest first (then by slug),
     /// for the feed and the home page: the articles are sorted by index, never moved or copied.
     func recentlyUpdated(limit: Int) -> [Int] {
-        let undated = ISODate(year: 0, month: 1, day: 1)
         let articles = site.articles
+        let recency = articles.map(Self.recency)
         return articles.indices.sorted {
-            let a = articles[$0].frontMatter.updated?.value ?? undated
-            let b = articles[$1].frontMatter.updated?.value ?? undated
-            return a != b ? a > b : articles[$0].slug < articles[$1].slug
+            Self.isMoreRecent(recency[$0], articles[$0].slug, than: recency[$1], articles[$1].slug)
         }.prefix(limit).map { $0 }
     }
 
     /// `feed.xml`: an Atom feed of the most recently updated articles.
-    func feed(limit: Int = 50) -> String {
+    func feed(limit: Int = feedLength) -> String {
         let articles = recentlyUpdated(limit: limit).map { site.articles[$0] }
         let newest = articles.first?.frontMatter.updated?.value ?? ISODate(year: 1970, month: 1, day: 1)
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"

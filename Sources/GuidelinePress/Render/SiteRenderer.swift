@@ -419,7 +419,7 @@ public struct SiteRenderer: Sendable {
         var context = common(page, title: site.settings.title)
         context["questions"] = questionOrder.map(homeQuestionItem)
         context["searchScript"] = page.rootPrefix + "assets/search.js"
-        context["recent"] = recentlyUpdated(limit: 5).map(recentItem)
+        context["recent"] = recentlyUpdated(limit: Self.recentLength).map(recentItem)
         context["topics"] = topicMembers().map { topic, members -> [String: Any] in
             ["name": topic, "url": page.url(to: .questions, anchor: "topic-" + HeadingAnchors.slug(topic)), "count": members.count]
         }

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Kept in `.publish-cache/<output name>.snapshot` beside the output folder. It holds the key of
 /// every input besides the articles (``inputs``), the build's findings, and for each article (in
-/// listing order) the hash of its text, of its ``ArticleInterface`` and of its status, and the
+/// listing order) the hash of its text, of its ``ArticleInterface`` and of its status and date, its date, and the
 /// articles its page and findings read (``Entry/neighbours``). It is removed before a build
 /// changes the output and written after the output is complete, so it always describes the
 /// output beside it; a damaged or foreign file is ignored (a full rebuild, never a wrong page).
@@ -19,6 +19,8 @@ struct SiteSnapshot: Sendable {
         var interface: UInt64
         /// The hash of what other pages' lists show of it (``ArticleInterface/shownHash(_:)``).
         var shown: UInt64
+        /// Its place in the lists by date (``SiteRenderer/recency(_:)``).
+        var recency: Int
         /// The articles its page or findings read (listing indexes, ascending): the ones it
         /// relates to or links to, and the ones that list it, link to it or target it in a pathway.
         var neighbours: [Int]
@@ -66,10 +68,10 @@ struct SiteSnapshot: Sendable {
                 var entries: [Entry] = []
                 entries.reserveCapacity(count)
                 for _ in 0..<count {
-                    let source = try r.uint64(), interface = try r.uint64(), shown = try r.uint64()
+                    let source = try r.uint64(), interface = try r.uint64(), shown = try r.uint64(), recency = try r.int()
                     let neighbours = try r.array { try $0.int() }
                     guard neighbours.allSatisfy({ $0 < count }) else { return nil }
-                    entries.append(Entry(source: source, interface: interface, shown: shown, neighbours: neighbours))
+                    entries.append(Entry(source: source, interface: interface, shown: shown, recency: recency, neighbours: neighbours))
                 }
                 guard r.isAtEnd else { return nil }
                 return SiteSnapshot(inputs: inputs, diagnostics: diagnostics, entries: entries)
@@ -94,6 +96,7 @@ struct SiteSnapshot: Sendable {
             w.uint64(entry.source)
             w.uint64(entry.interface)
             w.uint64(entry.shown)
+            w.int(entry.recency)
             w.array(entry.neighbours) { $0.int($1) }
         }
         var checksum = StableHash()

@@ -14,11 +14,11 @@ import Testing
         "ArticleOutline": ["citationItems", "summaryText"],
     ]
     /// Fields shown beside the question in other pages' lists, which a rebuild puts there itself.
-    static let shown: [String: Set<String>] = ["Article": [], "FrontMatter": ["status"], "ArticleOutline": []]
+    static let shown: [String: Set<String>] = ["Article": [], "FrontMatter": ["status", "updated"], "ArticleOutline": []]
     /// Fields in the interface.
     static let shared: [String: Set<String>] = [
         "Article": ["file", "frontMatter", "frontMatterProblem"],
-        "FrontMatter": ["question", "updated", "topics", "related"],
+        "FrontMatter": ["question", "topics", "related"],
         "ArticleOutline": ["headings", "anchors", "citedKeys", "links", "pathways"],
     ]
 
@@ -32,8 +32,8 @@ import Testing
         }
     }
 
-    /// Each shared field changes the hash; the article's own fields, positions and status do not.
-    /// The status, and nothing else, changes the shown hash.
+    /// Each shared field changes the hash; the article's own fields, positions, status and date do
+    /// not. The status and the date, and nothing else, change the shown hash.
     @Test func sharedFieldsChangeTheHashAndOwnOnesDoNot() throws {
         let text = """
             ---
@@ -63,7 +63,7 @@ import Testing
         func hash(_ text: String) -> UInt64 { hashes(text).interface }
         let base = hash(text), shownBase = hashes(text).shown
         let shared = [
-            ("What is alpha?", "What is alpha now?"), ("updated: 2026-01-10", "updated: 2026-01-11"), ("[greek]", "[latin]"), ("[beta]", "[gamma]"), ("## Use", "## Uses"), ("## Use", "### Use"),
+            ("What is alpha?", "What is alpha now?"), ("[greek]", "[latin]"), ("[beta]", "[gamma]"), ("## Use", "## Uses"), ("## Use", "### Use"),
             ("beta.md#details", "beta.md#dose"), ("[@ref-b; @ref-a]", "[@ref-b; @ref-c]"),
             ("Alpha summary. [@ref-a]\n", "Alpha summary. [@ref-a]\n\n```pathway\nflowchart TD\n  a[A]\n  click a \"#use\"\n```\n"),
         ]
@@ -83,9 +83,10 @@ import Testing
             #expect(changed.interface != base, "\(new)")
             #expect(changed.shown == shownBase, "\(new)")
         }
-        for status in ["submitted", "under-review"] {
-            let changed = hashes(text.replacingOccurrences(of: "status: approved", with: "status: \(status)"))
-            #expect(changed.interface == base && changed.shown != shownBase, "\(status)")
+        for (old, new) in [("status: approved", "status: submitted"), ("status: approved", "status: under-review"),
+                           ("updated: 2026-01-10", "updated: 2026-01-11"), ("updated: 2026-01-10", "updated: 2027-01-10")] {
+            let changed = hashes(text.replacingOccurrences(of: old, with: new))
+            #expect(changed.interface == base && changed.shown != shownBase, "\(new)")
         }
         let own = [
             ("Alpha summary.", "Alpha summary, revised."), ("Alpha works", "Alpha still works"),

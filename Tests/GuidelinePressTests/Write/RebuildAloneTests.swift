@@ -62,9 +62,19 @@ import Testing
             try IncrementalBuildTests.edit(article($0, "alpha"), "status: submitted", "status: under-review")
             try IncrementalBuildTests.edit(article($0, "beta"), "status: approved", "status: submitted")
         },
-        Edit("status and updated date (the recent lists, the feed and the sitemap order by date)", alone: false) {
+        Edit("status and updated date (the recent lists, the feed and the sitemap order by date)", alone: true) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "status: under-review\nupdated: 2026-01-12",
                                            "status: submitted\nupdated: 2026-01-14")
+        },
+        Edit("updated date, the newest becoming the oldest", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2025-12-01")
+        },
+        Edit("updated dates of two articles, changing places", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "updated: 2026-01-10", "updated: 2026-01-13")
+            try IncrementalBuildTests.edit(article($0, "beta"), "updated: 2026-01-10", "updated: 2026-01-11")
+        },
+        Edit("updated date equal to another's (then the slugs order them)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "updated: 2026-01-10", "updated: 2026-01-12")
         },
         Edit("text of an article whose pathway leads to others (they link back to it)", alone: true, setup: {
             try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n",
@@ -235,6 +245,49 @@ import Testing
         #expect(rebuild.filesReused == rebuild.filesWritten - changed.count)
         let alpha = String(decoding: try #require(after["articles/alpha/index.html"]), as: UTF8.self)
         #expect(alpha.contains("status-tag-under-review") && !alpha.contains("status-tag-approved"))
+    }
+
+    /// A new date moves articles into the lists by date (the feed's latest, the home page's
+    /// recently updated), out of them and within them: with more articles than the feed shows, each
+    /// such rebuild is taken alone and equals a clean build.
+    @Test func datesMoveArticlesIntoAndOutOfTheListsByDate() throws {
+        let (root, content, templates) = try helpers.makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let count = SiteRenderer.feedLength + 10
+        func file(_ n: Int) -> URL { Self.article(content, "dated-\(n)") }
+        func date(_ n: Int) -> String { "2025-\(String(format: "%02d", 1 + n / 28))-\(String(format: "%02d", 1 + n % 28))" }
+        for n in 0..<count {
+            try "---\nquestion: What is dated \(n)?\nstatus: submitted\nupdated: \(date(n))\n---\n\nDated \(n) summary. [@ref-a]\n"
+                .write(to: file(n), atomically: false, encoding: .utf8)
+        }
+        let site = root.appendingPathComponent("incremental/Site")
+        try helpers.build(content, templates, site)
+        let steps: [(String, () throws -> Void)] = [
+            ("the oldest becomes the newest", { try IncrementalBuildTests.edit(file(0), "updated: \(date(0))", "updated: 2026-06-01") }),
+            ("the newest becomes the oldest", { try IncrementalBuildTests.edit(file(0), "updated: 2026-06-01", "updated: 2024-01-01") }),
+            ("one out of the feed, one in", {
+                try IncrementalBuildTests.edit(file(count - 1), "updated: \(date(count - 1))", "updated: 2024-01-02")
+                try IncrementalBuildTests.edit(file(5), "updated: \(date(5))", "updated: 2025-06-15")
+            }),
+            ("a date within the feed, and a status", {
+                try IncrementalBuildTests.edit(file(30), "updated: \(date(30))\n", "updated: 2025-03-20\n")
+                try IncrementalBuildTests.edit(file(30), "status: submitted", "status: under-review")
+            }),
+            ("a date outside the feed", { try IncrementalBuildTests.edit(file(1), "updated: \(date(1))", "updated: 2024-02-01") }),
+        ]
+        for (number, (name, step)) in steps.enumerated() {
+            let before = try helpers.files(in: site)
+            try step()
+            let rebuild = try helpers.build(content, templates, site)
+            #expect(rebuild.articlesRebuiltAlone != nil, "\(name)")
+            try expectCleanBuild(root.appendingPathComponent("clean-\(number)/Site"), of: content, templates, toEqual: site,
+                                 rebuild: rebuild, "\(name)")
+            if name == "a date outside the feed" {
+                let after = try helpers.files(in: site)
+                #expect(after["feed.xml"] == before["feed.xml"] && after["index.html"] == before["index.html"])
+                #expect(after["sitemap.xml"] != before["sitemap.xml"])
+            }
+        }
     }
 
     /// A page that lists a changed article is rendered again only when the small site renders it
