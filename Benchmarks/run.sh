@@ -7,7 +7,8 @@
 # commands round after round so that a noisy machine hurts them alike:
 #   publish full build (clean output, no cache), publish --check, publish --review,
 #   one-article rebuild (after the full build: one article's summary changed, then rebuilt; then
-#   a section of the same article changed, then rebuilt; then its question, then rebuilt),
+#   a section of the same article changed, then rebuilt; then its status, its updated date and
+#   its question, each rebuilt),
 #   Hugo full build (clean output), cmark-gfm floor (read, parse, render, write; one core).
 # Prints a Markdown table of medians (wall, CPU = user + system, peak RSS) with pages per second
 # and the ratios against Hugo and the floor, and writes it into docs/benchmarks.md.
@@ -95,6 +96,25 @@ open(path, "w", encoding="utf-8").write(head + sep + line.rstrip("?") + f", as r
 EOF
 }
 
+# edit_status FILE: the article's review status moves on (approved to under review, under review to
+# submitted, submitted to under review), as the editorial board's decisions do.
+edit_status() {
+    python3 - "$1" <<'EOF'
+import re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+following = {"approved": "under-review", "under-review": "submitted", "submitted": "under-review"}
+text = re.sub(r"^status: ([a-z-]+)$", lambda m: "status: " + following[m.group(1)], text, count=1, flags=re.M)
+open(path, "w", encoding="utf-8").write(text)
+EOF
+}
+
+# edit_date FILE DATE: the article's updated date becomes DATE (today's: the article moves to the
+# top of the feed and of the home page's recently updated list).
+edit_date() {
+    sed -i "s/^updated: .*/updated: $2/" "$1"
+}
+
 for N in "${SIZES[@]}"; do
     C=$WORK/content-$N
     H=$WORK/hugo-$N
@@ -131,6 +151,15 @@ for N in "${SIZES[@]}"; do
         edit_after "$C/articles/$EDITED" "$round" $'\n## '
         measure publish rebuild-section "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
 
+        # The same article's status (the board's decision), which its neighbours' pages, the home
+        # and questions pages, search.json and the feed show.
+        edit_status "$C/articles/$EDITED"
+        measure publish rebuild-status "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
+
+        # The same article's updated date, made today's: it moves to the top of the lists by date.
+        edit_date "$C/articles/$EDITED" "$(date +%F)"
+        measure publish rebuild-date "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
+
         # The same article's question (which the lists, the home page, search.json and the pages
         # of related articles show): the rebuild takes the whole way, every article validated.
         edit_question "$C/articles/$EDITED" "$round"
@@ -165,7 +194,8 @@ for line in open(sys.argv[1]):
     rows[(tool, mode, int(size))].append((float(wall), float(user) + float(sys_), int(mem) / 1024))
 med = {k: tuple(statistics.median(x[i] for x in v) for i in range(3)) for k, v in rows.items()}
 order = {"publish": 0, "hugo": 1, "cmark-floor": 2}
-modes = {"full": 0, "check": 1, "review": 2, "rebuild-one": 3, "rebuild-section": 4, "rebuild-question": 5}
+modes = {"full": 0, "check": 1, "review": 2, "rebuild-one": 3, "rebuild-section": 4, "rebuild-status": 5, "rebuild-date": 6,
+         "rebuild-question": 7}
 print(f"Medians of {sys.argv[3]} alternating runs. {sys.argv[2]}.\n")
 print("| tool | mode | articles | wall s | CPU s | peak MB | pages/s | wall vs Hugo | wall vs floor | memory vs Hugo | vs own full build |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

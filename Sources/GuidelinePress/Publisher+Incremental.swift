@@ -233,7 +233,7 @@ extension Publisher {
         guard writer.updatesInPlace else { return nil }
         let templates = try TemplateSet.load(options.templates)
         let renderer = SiteRenderer(site: site, templates: templates, review: nil, today: options.today)
-        let oldRenderer = SiteRenderer(site: oldSite, templates: templates, review: nil, today: options.today)
+        let oldRenderer = SiteRenderer(site: oldSite, templates: templates, review: nil, today: options.today, formattedLike: renderer)
         let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         var written: [(path: String, contents: [UInt8])] = []
         for i in changed.keys.sorted() {

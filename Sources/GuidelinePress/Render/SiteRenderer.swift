@@ -36,18 +36,23 @@ public struct SiteRenderer: Sendable {
     public init(site: Site, templates: TemplateSet, review: [Diagnostic]?, today: ISODate,
                 body: (@Sendable (Int) throws -> [Block])? = nil,
                 prerendered: (@Sendable (Int) throws -> ArticleBody?)? = nil,
-                questionOrder: (@Sendable () -> [Int])? = nil) {
+                questionOrder: (@Sendable () -> [Int])? = nil, formattedLike other: SiteRenderer? = nil) {
         self.body = body ?? { [site] in site.articles[$0].blocks }
         self.prerendered = prerendered ?? { _ in nil }
         self.site = site
         self.templates = templates
         self.review = review
         self.today = today
-        let references = Array(site.referencesByID)
-        let formatted = ConcurrentMap.map(references) { ReferenceFormatter.html($0.value) }
-        referenceHTML = Dictionary(uniqueKeysWithValues: zip(references.map(\.key), formatted))
-        referenceHashes = referenceHTML.mapValues(StableHash.of)
-        referenceJSON = site.referencesByID.mapValues(Self.citationJSON)
+        if let other, other.site.references == site.references {
+            // The same references: formatted already.
+            (referenceHTML, referenceHashes, referenceJSON) = (other.referenceHTML, other.referenceHashes, other.referenceJSON)
+        } else {
+            let references = Array(site.referencesByID)
+            let formatted = ConcurrentMap.map(references) { ReferenceFormatter.html($0.value) }
+            referenceHTML = Dictionary(uniqueKeysWithValues: zip(references.map(\.key), formatted))
+            referenceHashes = referenceHTML.mapValues(StableHash.of)
+            referenceJSON = site.referencesByID.mapValues(Self.citationJSON)
+        }
         sortedByQuestion = LazyValue { [site] in
             (questionOrder ?? { Self.questionOrder(site.articles) })()
         }

@@ -23,6 +23,11 @@ public enum LinkResolver {
             // The article's own slug string: shared, where the one read from the link would be a copy.
             return .page(.article(site.articles[index].slug), anchor: anchor)
         }
+        // In a part of a site, most such links lead out of it: what the path below would say.
+        if site.isPart, file.hasPrefix("articles/"), !file.utf8.dropFirst(9).contains(UInt8(ascii: "/")),
+           let (slug, _) = plainArticleLink(destination), site.articleIndex[slug] == nil {
+            return .broken("no article '\(slug).md'")
+        }
         let trimmed = destination.trimmingCharacters(in: .whitespaces)
         if URLSafety.isUnsafe(trimmed) { return .unsafe(trimmed) }
         if URLSafety.scheme(of: trimmed) != nil || trimmed.hasPrefix("//") { return .external(trimmed) }

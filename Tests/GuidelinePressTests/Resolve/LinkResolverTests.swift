@@ -29,6 +29,25 @@ import Testing
         #expect(PageID.home.url(to: .article("alpha"), anchor: "x") == "articles/alpha/index.html#x")
     }
 
+    /// In a part of a site (a rebuild's small site), a link to an article that is not there says
+    /// so without a near miss, whichever way it is written; the rest resolves as in the whole site.
+    @Test func aPartOfASiteLooksForNoNearMisses() throws {
+        var (_, site) = try site()
+        let whole = site
+        site.isPart = true
+        for destination in ["alpah.md", "alpah.md#testing-methods", "./alpah.md", "../articles/alpah.md"] {
+            #expect(LinkResolver.resolve(destination, from: "articles/beta.md", in: site) == .broken("no article 'alpah.md'"), "\(destination)")
+            guard case .broken(let message) = LinkResolver.resolve(destination, from: "articles/beta.md", in: whole) else {
+                Issue.record("expected broken"); continue
+            }
+            #expect(message.hasPrefix("no article 'alpah.md'") && message.contains("did you mean"))
+        }
+        for destination in ["alpha.md", "alpha.md#testing-methods", "alpha.md#nothing", "../pages/editorial-policy.md", "https://x.org"] {
+            #expect(LinkResolver.resolve(destination, from: "articles/beta.md", in: site)
+                    == LinkResolver.resolve(destination, from: "articles/beta.md", in: whole), "\(destination)")
+        }
+    }
+
     @Test func reportsMissingFilesAndAnchorsWithNearMisses() throws {
         let (_, site) = try site()
         guard case .broken(let missingFile) = LinkResolver.resolve("alpah.md", from: "articles/beta.md", in: site) else {
