@@ -4,6 +4,19 @@ import Testing
 
 /// The slug rule, checked byte by byte, is the contract's pattern `^[a-z0-9]+(-[a-z0-9]+)*$`.
 @Suite struct SlugRuleTests {
+    /// A file's slug, taken on bytes for ASCII paths, is what splitting by `Character` gives.
+    @Test func slugsOnBytesAreSlugsByCharacter() {
+        func byCharacter(_ path: String) -> String {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            return name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
+        }
+        let paths = ["articles/alpha.md", "alpha", "a.b.c", ".hidden", "dir/.md", "dir/", "dir//", "///", "", "x/y.", "a/b/c.tar.gz",
+                     "/abs/path/file.md", "articles/café.md", "artículos/e\u{301}.md", "a/.\u{301}b", "dir.d/file"]
+        for path in paths {
+            #expect(SourceFile.slug(of: path) == byCharacter(path), "\(path.debugDescription)")
+        }
+    }
+
     @Test func matchesThePattern() throws {
         let pattern = try NSRegularExpression(pattern: "^[a-z0-9]+(-[a-z0-9]+)*$")
         func matches(_ s: String) -> Bool {
