@@ -113,8 +113,8 @@ extension CompiledTemplate {
                     blocks.append(Block(name: name, indentation: indentation))
                     emit(.block, blocks.count - 1, body: body)
                 case .partial(let name, let indentation, let inherits):
-                    let index = instructions.count
-                    append(.partial, partials.count)
+                    let index = instructions.count, partial = partials.count
+                    append(.partial, partial)
                     partials.append(Partial(name: name, indentation: indentation, overrides: nil))
                     guard let inherits else { continue }
                     // The overrides follow the instruction, which skips them.
@@ -124,7 +124,8 @@ extension CompiledTemplate {
                         emit(body)
                         overrides[block] = start..<instructions.count
                     }
-                    partials[partials.count - 1] = Partial(name: name, indentation: indentation, overrides: overrides)
+                    // Its own entry: the overrides may have added partials of their own after it.
+                    partials[partial] = Partial(name: name, indentation: indentation, overrides: overrides)
                     instructions[index] = Instruction(kind: .partial, operand: instructions[index].operand,
                                                       end: Int32(instructions.count))
                 case .blockDefinition:

@@ -210,6 +210,10 @@ import Testing
         ["main": "<p>\n  {{$block}}\n  one\n  two\n  {{/block}}\n</p>"],
         ["main": "{{#items}}{{<layout}}{{$main}}{{name}}{{/main}}{{/layout}}{{/items}}", "layout": layout],
         ["main": "{{$title}}{{/title}}{{<layout}}{{$title}}{{$inner}}nested default{{/inner}}{{/title}}{{/layout}}", "layout": layout],
+        // Partials inside a parent's overrides (the parent's overrides were once given to the
+        // last of them, and the page's main block came out empty).
+        ["main": "{{<layout}}\n{{$main}}\n<h2>R</h2>\n  {{>list}}\n<p>end</p>\n{{/main}}\n{{$title}}{{>item}}{{/title}}\n{{/layout}}",
+         "layout": layout, "list": "<ul>\n{{#items}}<li>{{name}}\nx</li>\n{{/items}}\n</ul>\n", "item": "<i>{{title}}</i>"],
     ]
 
     @Test(arguments: inheritanceCases)
