@@ -249,7 +249,11 @@ extension Publisher {
             let after = Array(try renderer.renderArticle(position[i]!).utf8)
             if after != before { written.append((path, after)) }
         }
-        let spliced = changed.keys.sorted().map { (old: position[$0]!, new: position[$0]!) }
+        // Where each is in the lists by date, which no date changed (else those lists are rendered whole).
+        let byDate = datesChanged ? [] : mostRecent(snapshot.entries.map(\.recency), listing)
+        let spliced = changed.keys.sorted().map {
+            PageSplice.Change(old: position[$0]!, new: position[$0]!, place: byDate.firstIndex(of: $0))
+        }
         guard let indexPages = PageSplice.splicing(spliced, old: oldRenderer, new: renderer, datesChanged: datesChanged,
                                                    previous: writer.previousContents) else {
             return nil
@@ -281,10 +285,13 @@ extension Publisher {
     /// The articles of `listing` that the feed shows (and of them, the home page's list of recently
     /// updated ones) when their places in the lists by date are `recency`.
     private static func mostRecent(_ recency: [Int], _ listing: ContentLoader.Listing) -> [Int] {
-        let files = listing.articles
-        return files.indices.sorted {
+        let files = listing.articles, length = SiteRenderer.feedLength
+        // Only the articles at least as recent as the feed's last can be in it: sorted by slug too.
+        let sorted = recency.sorted(by: >)
+        let candidates = sorted.count > length ? files.indices.filter { recency[$0] >= sorted[length - 1] } : Array(files.indices)
+        return candidates.sorted {
             SiteRenderer.isMoreRecent(recency[$0], files[$0].slug, than: recency[$1], files[$1].slug)
-        }.prefix(SiteRenderer.feedLength).map { $0 }
+        }.prefix(length).map { $0 }
     }
 
     /// What became of one article's file since the snapshot.

@@ -9,8 +9,9 @@ import Foundation
 /// summary, status or date leaves alone (the question that orders most lists is in its
 /// ``ArticleInterface``). So the new page is the old one with each changed article's old pieces
 /// replaced by its new ones. The old pieces are rendered from the articles as the previous build
-/// had them and must be found exactly as many times as the page lists the article, or nothing is
-/// spliced and the whole build renders the page. An item of a template's list is rendered only
+/// had them and must be found exactly as many times as the page lists the article (for the lists
+/// by date, as the snapshot's dates place it), or nothing is spliced and the whole build renders
+/// the page. An item of a template's list is rendered only
 /// when the item alone decides it (``TemplateSet/renderItem(_:ofList:in:)``).
 ///
 /// The lists by date are the exception: a new date can move an article into them, out of them
@@ -19,12 +20,21 @@ import Foundation
 /// which must hold the most recently updated articles before and after (``Publisher``), and the
 /// old feed must be the previous build's, byte for byte.
 enum PageSplice {
+    /// A changed article: its index in the site as it was and as it is, and its place in the lists
+    /// by date (0 for the most recently updated; `nil` beyond the feed's length), which no date
+    /// changed.
+    struct Change {
+        var old: Int
+        var new: Int
+        var place: Int?
+    }
+
     /// One kind of piece of a page: how to render it for an article (by index) of a renderer's
-    /// site, and how many times the page shows it for an article.
+    /// site, and how many times the page shows it for a changed article.
     private struct Piece {
         var path: String
         var render: (SiteRenderer, Int) -> String?
-        var expected: (Article) -> ClosedRange<Int>
+        var expected: (Article, Change) -> Int
         /// Whether the piece is in a list by date, which a changed date renders whole instead.
         var byDate = false
     }
@@ -40,26 +50,25 @@ enum PageSplice {
     /// The pieces of every page, by page.
     private static var pieces: [Piece] { [
         Piece(path: PageID.home.path, render: { r, i in r.templates.renderItem(r.homeQuestionItem(i), ofList: "questions", in: "home") },
-              expected: { _ in 1...1 }),
-        // The most recently updated: an article is there or not, the same before and after when
-        // no date changed.
+              expected: { _, _ in 1 }),
+        // The most recently updated, when no date changed.
         Piece(path: PageID.home.path, render: { r, i in r.templates.renderItem(r.recentItem(i), ofList: "recent", in: "home") },
-              expected: { _ in 0...1 }, byDate: true),
+              expected: { _, change in change.place.map { $0 < SiteRenderer.recentLength ? 1 : 0 } ?? 0 }, byDate: true),
         // Under each of its topics, or under "Other topics".
         Piece(path: PageID.questions.path,
               render: { r, i in
                   r.templates.renderItem(r.topicQuestionItem(i) { r.articleLink($0, from: .questions) }, ofList: "questions", in: "questions")
               },
-              expected: { article in let n = max(1, article.frontMatter.topics.count); return n...n }),
-        Piece(path: "search.json", render: { r, i in r.searchEntry(r.site.articles[i], r.site.outlines[i]) }, expected: { _ in 1...1 }),
+              expected: { article, _ in max(1, article.frontMatter.topics.count) }),
+        Piece(path: "search.json", render: { r, i in r.searchEntry(r.site.articles[i], r.site.outlines[i]) }, expected: { _, _ in 1 }),
         // Only the latest articles are in the feed; an undated one would show the newest date.
         Piece(path: "feed.xml",
               render: { r, i in
                   let article = r.site.articles[i]
                   return article.frontMatter.updated.map { r.feedEntry(article, summary: r.site.outlines[i].summaryText, updated: $0.value) }
               },
-              expected: { _ in 0...1 }, byDate: true),
-        Piece(path: "sitemap.xml", render: { r, i in r.sitemapEntry(r.site.articles[i]) }, expected: { _ in 1...1 }),
+              expected: { _, change in change.place == nil ? 0 : 1 }, byDate: true),
+        Piece(path: "sitemap.xml", render: { r, i in r.sitemapEntry(r.site.articles[i]) }, expected: { _, _ in 1 }),
     ] }
 
     /// The pieces that a changed date renders from the whole site, by page.
@@ -77,21 +86,21 @@ enum PageSplice {
     ] }
 
     /// The pages of the previous build (`previous` reads one by path) with the changed articles
-    /// spliced in, by path: each change is an article's index in `old`'s site (the site as the
-    /// previous build had it) and in `new`'s; `datesChanged` when one of their dates changed.
-    /// `nil` when one of them cannot be spliced exactly.
-    static func splicing(_ changes: [(old: Int, new: Int)], old: SiteRenderer, new: SiteRenderer, datesChanged: Bool,
+    /// spliced in, by path: `old` renders the site as the previous build had it, `new` as it is;
+    /// `datesChanged` when one of the changed articles' dates changed. `nil` when one of them
+    /// cannot be spliced exactly.
+    static func splicing(_ changes: [Change], old: SiteRenderer, new: SiteRenderer, datesChanged: Bool,
                          previous: (String) -> [UInt8]?) -> [(path: String, contents: [UInt8])]? {
         var pages: [(path: String, contents: [UInt8])] = []
         var paths: [String] = []
         for piece in pieces where !paths.contains(piece.path) { paths.append(piece.path) }
         for path in paths {
             var bytes: [UInt8]?
-            // Replaces `before` (found as many times as `expected` allows) by `after` in the page.
-            func splice(_ before: String, _ after: String, expected: ClosedRange<Int>, whole: Bool = false) -> Bool {
+            // Replaces `before` (which must be found `expected` times) by `after` in the page.
+            func splice(_ before: String, _ after: String, expected: Int, whole: Bool = false) -> Bool {
                 if before == after { return true }
                 if bytes == nil { bytes = previous(path) }
-                guard var page = bytes, let found = positions(of: before, in: page), expected.contains(found.count),
+                guard var page = bytes, let found = positions(of: before, in: page), found.count == expected,
                       !whole || page.count == before.utf8.count else { return false }
                 replace(at: found, length: before.utf8.count, with: after, in: &page)
                 bytes = page
@@ -100,12 +109,12 @@ enum PageSplice {
             for piece in pieces where piece.path == path && !(datesChanged && piece.byDate) {
                 for change in changes {
                     guard let before = piece.render(old, change.old), let after = piece.render(new, change.new),
-                          splice(before, after, expected: piece.expected(new.site.articles[change.new])) else { return nil }
+                          splice(before, after, expected: piece.expected(new.site.articles[change.new], change)) else { return nil }
                 }
             }
             for piece in listsByDate where datesChanged && piece.path == path {
                 guard let before = piece.render(old), let after = piece.render(new),
-                      splice(before, after, expected: 1...1, whole: piece.whole) else { return nil }
+                      splice(before, after, expected: 1, whole: piece.whole) else { return nil }
             }
             if let bytes { pages.append((path, bytes)) }
         }

@@ -29,6 +29,21 @@ import Testing
         content.appendingPathComponent("articles/\(slug).md")
     }
 
+    /// Adds to gamma a pathway whose nodes lead to alpha and to beta's details.
+    @Sendable static func givePathwayToGamma(_ content: URL) throws {
+        try IncrementalBuildTests.edit(article(content, "gamma"), "Gamma stands alone. [@ref-c]\n", """
+            Gamma stands alone. [@ref-c]
+
+            ```pathway
+            flowchart TD
+              start[Alpha first] --> next[Then beta]
+              click start "alpha"
+              click next "beta#details"
+            ```
+
+            """)
+    }
+
     static let edits: [Edit] = [
         Edit("summary (home page, search.json and feed)", alone: true) {
             try IncrementalBuildTests.edit(article($0, "alpha"), "Alpha summary.", "Alpha summary, revised at length.")
@@ -76,28 +91,16 @@ import Testing
         Edit("updated date equal to another's (then the slugs order them)", alone: true) {
             try IncrementalBuildTests.edit(article($0, "beta"), "updated: 2026-01-10", "updated: 2026-01-12")
         },
-        Edit("text of an article whose pathway leads to others (they link back to it)", alone: true, setup: {
-            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n",
-                                           "Gamma stands alone. [@ref-c]\n\n```pathway\nflowchart TD\n  start[Alpha first] --> next[Then beta]\n  click start \"alpha\"\n  click next \"beta#details\"\n```\n")
-        }) {
+        Edit("text of an article whose pathway leads to others (they link back to it)", alone: true, setup: givePathwayToGamma) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone.", "Gamma stands apart.")
         },
-        Edit("status of an article whose pathway leads to others", alone: true, setup: {
-            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n",
-                                           "Gamma stands alone. [@ref-c]\n\n```pathway\nflowchart TD\n  start[Alpha first] --> next[Then beta]\n  click start \"alpha\"\n  click next \"beta#details\"\n```\n")
-        }) {
+        Edit("status of an article whose pathway leads to others", alone: true, setup: givePathwayToGamma) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "status: under-review", "status: submitted")
         },
-        Edit("status of an article a pathway leads to", alone: true, setup: {
-            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n",
-                                           "Gamma stands alone. [@ref-c]\n\n```pathway\nflowchart TD\n  start[Alpha first] --> next[Then beta]\n  click start \"alpha\"\n  click next \"beta#details\"\n```\n")
-        }) {
+        Edit("status of an article a pathway leads to", alone: true, setup: givePathwayToGamma) {
             try IncrementalBuildTests.edit(article($0, "beta"), "status: approved", "status: under-review")
         },
-        Edit("a pathway's label", alone: false, setup: {
-            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n",
-                                           "Gamma stands alone. [@ref-c]\n\n```pathway\nflowchart TD\n  start[Alpha first] --> next[Then beta]\n  click start \"alpha\"\n  click next \"beta#details\"\n```\n")
-        }) {
+        Edit("a pathway's label", alone: false, setup: givePathwayToGamma) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "[Then beta]", "[Then beta, weekly]")
         },
         Edit("question", alone: false) {
@@ -121,10 +124,7 @@ import Testing
         Edit("related list", alone: false) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2026-01-12\nrelated: [alpha]")
         },
-        Edit("a pathway", alone: false) {
-            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n",
-                                           "Gamma stands alone. [@ref-c]\n\n```pathway\nflowchart TD\n  start[Alpha first] --> next[Then beta]\n  click start \"alpha\"\n  click next \"beta#details\"\n```\n")
-        },
+        Edit("a pathway", alone: false, givePathwayToGamma),
     ]
 
     @Test(arguments: edits)
@@ -274,6 +274,9 @@ import Testing
                 try IncrementalBuildTests.edit(file(30), "status: submitted", "status: under-review")
             }),
             ("a date outside the feed", { try IncrementalBuildTests.edit(file(1), "updated: \(date(1))", "updated: 2024-02-01") }),
+            ("a status in the recently updated list", { try IncrementalBuildTests.edit(file(count - 2), "status: submitted", "status: under-review") }),
+            ("a status in the feed only", { try IncrementalBuildTests.edit(file(count - 20), "status: submitted", "status: under-review") }),
+            ("a status outside the feed", { try IncrementalBuildTests.edit(file(2), "status: submitted", "status: under-review") }),
         ]
         for (number, (name, step)) in steps.enumerated() {
             let before = try helpers.files(in: site)
@@ -288,6 +291,32 @@ import Testing
                 #expect(after["sitemap.xml"] != before["sitemap.xml"])
             }
         }
+    }
+
+    /// A list item that a page shows otherwise than its template section renders it alone (here
+    /// the recently updated list is an indented partial, so the page indents each item's second
+    /// line) is not found where it must be, and the rebuild takes the whole way.
+    @Test func anItemThePageShowsOtherwiseTakesTheWholeWay() throws {
+        let (root, content, templates) = try helpers.makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let home = templates.appendingPathComponent("home.mustache")
+        let recent = """
+            <ul class="question-list">
+            {{#recent}}<li><a href="{{url}}">{{question}}</a> <span class="status-tag status-tag-{{statusKey}}">{{statusLabel}}</span> <span class="date">{{updatedText}}</span></li>
+            {{/recent}}
+            </ul>
+
+            """
+        try IncrementalBuildTests.edit(home, recent, "  {{>recent}}\n")
+        try recent.replacingOccurrences(of: "</a> <span class=\"status", with: "</a>\n<span class=\"status")
+            .write(to: templates.appendingPathComponent("recent.mustache"), atomically: false, encoding: .utf8)
+        let site = root.appendingPathComponent("incremental/Site")
+        try helpers.build(content, templates, site)
+        #expect(try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8).contains("\n  <span class=\"status-tag"))
+
+        try IncrementalBuildTests.edit(Self.article(content, "gamma"), "status: under-review", "status: submitted")
+        #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == nil)
+        try expectCleanBuild(root.appendingPathComponent("clean/Site"), of: content, templates, toEqual: site)
     }
 
     /// A page that lists a changed article is rendered again only when the small site renders it
