@@ -11,8 +11,8 @@ import Foundation
 /// replaced by its new ones. The old pieces are rendered from the articles as the previous build
 /// had them and must be found exactly as many times as the page lists the article (for the lists
 /// by date, as the snapshot's dates place it), or nothing is spliced and the whole build renders
-/// the page. An item of a template's list is rendered only
-/// when the item alone decides it (``TemplateSet/renderItem(_:ofList:in:)``).
+/// the page. An item of a template's list is rendered only when the item alone decides it
+/// (``TemplateSet/renderItem(_:ofList:in:)``).
 ///
 /// The lists by date are the exception: a new date can move an article into them, out of them
 /// or within them. When a date changed, the home page's list of recently updated articles, the
