@@ -258,13 +258,13 @@ extension Publisher {
                                                    previous: writer.previousContents) else {
             return nil
         }
-        written += indexPages
         timer.lap("  render")
         for page in written { try page.contents.withUnsafeBufferPointer { try writer.write(page.path, bytes: $0) } }
+        for page in indexPages { try writer.write(page.path) { emit in page.forEachSegment(emit) } }
         SiteSnapshot.invalidate(output: options.output)
         cache.invalidate()
         _ = try writer.commit()
-        cache.carryOver(rewriting: written.map(\.path))
+        cache.carryOver(rewriting: written.map(\.path) + indexPages.map(\.path))
         try cache.save()
         var next = snapshot
         next.diagnostics = report.diagnostics
@@ -276,7 +276,7 @@ extension Publisher {
         try next.save(output: options.output, tool: tool)
         try articleCache.save()
         report.filesWritten = cache.previousFileCount
-        report.filesReused = report.filesWritten - written.count
+        report.filesReused = report.filesWritten - written.count - indexPages.count
         report.articlesRebuiltAlone = changed.count
         timer.lap("  write")
         return report

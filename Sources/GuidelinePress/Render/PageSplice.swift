@@ -85,26 +85,68 @@ enum PageSplice {
         ListPiece(path: "sitemap.xml", render: { r in r.sitemapIndexEntries() }),
     ] }
 
+    /// A page of the previous build with pieces replaced: written as the old bytes between the
+    /// replaced ranges and the new pieces in them, never copied into a new page whole (the
+    /// questions page, the home page and `search.json` are 35 MB at 10,000 articles).
+    struct Page {
+        /// The page's path in the site.
+        var path: String
+        /// The page as the previous build wrote it.
+        var original: [UInt8]
+        /// The replaced ranges of `original`, ascending and apart, with what replaces each.
+        var edits: [(range: Range<Int>, bytes: [UInt8])] = []
+
+        /// Replaces the `length` bytes at each of `positions`, unless that would overlap an
+        /// earlier replacement (then `false`, the page unchanged).
+        mutating func replace(at positions: [Int], length: Int, with new: String) -> Bool {
+            let added = positions.map { (range: $0..<($0 + length), bytes: Array(new.utf8)) }
+            let all = (edits + added).sorted { $0.range.lowerBound < $1.range.lowerBound }
+            for (a, b) in zip(all, all.dropFirst()) where a.range.upperBound > b.range.lowerBound { return false }
+            edits = all
+            return true
+        }
+
+        /// Hands the page's bytes to `body` in order: the old bytes between the edits, and each
+        /// edit's bytes.
+        func forEachSegment(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+            try original.withUnsafeBufferPointer { old in
+                var start = 0
+                for edit in edits {
+                    try body(UnsafeBufferPointer(rebasing: old[start..<edit.range.lowerBound]))
+                    try edit.bytes.withUnsafeBufferPointer(body)
+                    start = edit.range.upperBound
+                }
+                try body(UnsafeBufferPointer(rebasing: old[start...]))
+            }
+        }
+
+        /// The page's bytes in one array (for tests).
+        var bytes: [UInt8] {
+            var out: [UInt8] = []
+            forEachSegment { out.append(contentsOf: $0) }
+            return out
+        }
+    }
+
     /// The pages of the previous build (`previous` reads one by path) with the changed articles
-    /// spliced in, by path: `old` renders the site as the previous build had it, `new` as it is;
-    /// `datesChanged` when one of the changed articles' dates changed. `nil` when one of them
-    /// cannot be spliced exactly.
+    /// spliced in: `old` renders the site as the previous build had it, `new` as it is;
+    /// `datesChanged` when one of the changed articles' dates changed. Every piece is looked for
+    /// in the page as the previous build wrote it, and no two replaced ranges may overlap. `nil`
+    /// when one of them cannot be spliced exactly.
     static func splicing(_ changes: [Change], old: SiteRenderer, new: SiteRenderer, datesChanged: Bool,
-                         previous: (String) -> [UInt8]?) -> [(path: String, contents: [UInt8])]? {
-        var pages: [(path: String, contents: [UInt8])] = []
+                         previous: (String) -> [UInt8]?) -> [Page]? {
+        var pages: [Page] = []
         var paths: [String] = []
         for piece in pieces where !paths.contains(piece.path) { paths.append(piece.path) }
         for path in paths {
-            var bytes: [UInt8]?
+            var page: Page?
             // Replaces `before` (which must be found `expected` times) by `after` in the page.
             func splice(_ before: String, _ after: String, expected: Int, whole: Bool = false) -> Bool {
                 if before == after { return true }
-                if bytes == nil { bytes = previous(path) }
-                guard var page = bytes, let found = positions(of: before, in: page), found.count == expected,
-                      !whole || page.count == before.utf8.count else { return false }
-                replace(at: found, length: before.utf8.count, with: after, in: &page)
-                bytes = page
-                return true
+                if page == nil { page = previous(path).map { Page(path: path, original: $0) } }
+                guard page != nil, let found = positions(of: before, in: page!.original), found.count == expected,
+                      !whole || page!.original.count == before.utf8.count else { return false }
+                return page!.replace(at: found, length: before.utf8.count, with: after)
             }
             for piece in pieces where piece.path == path && !(datesChanged && piece.byDate) {
                 for change in changes {
@@ -116,7 +158,7 @@ enum PageSplice {
                 guard let before = piece.render(old), let after = piece.render(new),
                       splice(before, after, expected: 1, whole: piece.whole) else { return nil }
             }
-            if let bytes { pages.append((path, bytes)) }
+            if let page { pages.append(page) }
         }
         return pages
     }
@@ -134,20 +176,5 @@ enum PageSplice {
             from = at + 1
         }
         return found
-    }
-
-    /// Replaces the `length` bytes at each of `positions` (ascending, not overlapping) by `new`.
-    static func replace(at positions: [Int], length: Int, with new: String, in bytes: inout [UInt8]) {
-        guard !positions.isEmpty else { return }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + positions.count * max(0, new.utf8.count - length))
-        var start = 0
-        for at in positions {
-            out.append(contentsOf: bytes[start..<at])
-            out.append(contentsOf: new.utf8)
-            start = at + length
-        }
-        out.append(contentsOf: bytes[start...])
-        bytes = out
     }
 }

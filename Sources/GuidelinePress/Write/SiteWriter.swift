@@ -72,13 +72,20 @@ public final class SiteWriter: @unchecked Sendable {
 
     /// Writes one file at `path` from bytes. Safe to call from several threads.
     public func write(_ path: String, bytes: UnsafeBufferPointer<UInt8>) throws {
+        try write(path) { emit in emit(bytes) }
+    }
+
+    /// Writes one file at `path` from the pieces of bytes that `produce` hands to `emit`, in
+    /// order (a spliced page: its old bytes and new pieces, never joined in memory). Safe to call
+    /// from several threads.
+    public func write(_ path: String, producing produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
         let full = try stagedPath(path)
         let written = { () -> Bool in
             guard Self.makeFolder((full as NSString).deletingLastPathComponent) else { return false }
-            guard updatesInPlace else { return Self.writeFile(full, bytes) }
+            guard updatesInPlace else { return Self.writeFile(full, produce) }
             let temporary = full + ".publish-new"
             lock.withLock { pending.append((temporary, full)) }
-            return Self.writeFile(temporary, bytes)
+            return Self.writeFile(temporary, produce)
         }()
         guard written else {
             throw Publisher.Failure("cannot write '\(path)': \(String(cString: strerror(errno)))")
@@ -147,18 +154,27 @@ public final class SiteWriter: @unchecked Sendable {
     }
 
     /// Writes `bytes` to a new file at `path` with plain system calls (no intermediate copy).
-    private static func writeFile(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func writeFile(_ path: String, _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> Bool {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { return false }
-        var offset = 0
-        while offset < bytes.count {
-            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                close(fd)
-                return false
+        var failed = false
+        produce { bytes in
+            var offset = 0
+            while !failed, offset < bytes.count {
+                let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                } else {
+                    offset += n
+                }
             }
-            offset += n
+        }
+        if failed {
+            let saved = errno
+            close(fd)
+            errno = saved
+            return false
         }
         return close(fd) == 0
     }

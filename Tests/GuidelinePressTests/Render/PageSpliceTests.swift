@@ -10,12 +10,25 @@ import Testing
         #expect(PageSplice.positions(of: "zzz", in: page) == [])
         #expect(PageSplice.positions(of: "aa", in: page) == nil, "\"aaa\" holds \"aa\" twice, overlapping")
         #expect(PageSplice.positions(of: "", in: page) == nil, "an empty piece is never spliced")
-        var spliced = page
-        PageSplice.replace(at: [45, 50], length: 3, with: "new text", in: &spliced)
-        #expect(String(decoding: spliced, as: UTF8.self) == "<li data-search=\"aaa\">x</li><li data-search=\"new text\">new text")
-        spliced = page
-        PageSplice.replace(at: [], length: 3, with: "new text", in: &spliced)
-        #expect(spliced == page)
+    }
+
+    /// A spliced page is its old bytes between the replaced ranges and the new pieces in them;
+    /// replacements that would overlap are refused.
+    @Test func aPageIsSplicedInSegments() {
+        let original = Array("<li data-search=\"aaa\">x</li><li data-search=\"aab\">aab".utf8)
+        var page = PageSplice.Page(path: "index.html", original: original)
+        #expect(page.bytes == original)
+        do { let done = page.replace(at: [45, 50], length: 3, with: "new text"); #expect(done) }
+        do { let done = page.replace(at: [0], length: 4, with: ""); #expect(done) }
+        do { let done = page.replace(at: [], length: 3, with: "unused"); #expect(done) }
+        #expect(String(decoding: page.bytes, as: UTF8.self) == "data-search=\"aaa\">x</li><li data-search=\"new text\">new text")
+        var segments: [[UInt8]] = []
+        page.forEachSegment { segments.append(Array($0)) }
+        #expect(segments.count == 7 && segments.joined().elementsEqual(page.bytes))
+        // Overlapping an earlier replacement, or each other.
+        do { let done = page.replace(at: [47], length: 3, with: "z"); #expect(!done) }
+        do { let done = page.replace(at: [2], length: 4, with: "z"); #expect(!done) }
+        #expect(String(decoding: page.bytes, as: UTF8.self) == "data-search=\"aaa\">x</li><li data-search=\"new text\">new text")
     }
 
     @Test func theFirstBytesOfAPatternAreFoundWhereverTheyAre() {
