@@ -70,6 +70,11 @@ import Testing
             try IncrementalBuildTests.edit(article($0, "gamma"), "status: under-review",
                                            "status: approved\nreviewed:\n  by: [xray]\n  on: 2026-02-01")
         },
+        Edit("status of an article under two topics (its item twice on the questions page)", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "beta"), "topics: [greek]", "topics: [greek, latin]")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "status: approved", "status: submitted")
+        },
         Edit("review date (the article's own page alone shows it)", alone: true) {
             try IncrementalBuildTests.edit(article($0, "beta"), "on: 2026-02-01", "on: 2026-02-03")
         },
@@ -317,6 +322,23 @@ import Testing
         try IncrementalBuildTests.edit(Self.article(content, "gamma"), "status: under-review", "status: submitted")
         #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == nil)
         try expectCleanBuild(root.appendingPathComponent("clean/Site"), of: content, templates, toEqual: site)
+    }
+
+    /// A home page that the compiled renderer leaves to swift-mustache (it sets its own
+    /// delimiters) has no list item to render alone: a status change takes the whole way.
+    @Test func aPageOutsideTheCompiledSubsetTakesTheWholeWay() throws {
+        let (root, content, templates) = try helpers.makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let home = templates.appendingPathComponent("home.mustache")
+        try (try String(contentsOf: home, encoding: .utf8) + "{{=<% %>=}}<%! delimiters set %>\n").write(to: home, atomically: false, encoding: .utf8)
+        let site = root.appendingPathComponent("incremental/Site")
+        try helpers.build(content, templates, site)
+        try IncrementalBuildTests.edit(Self.article(content, "beta"), "status: approved", "status: under-review")
+        #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == nil)
+        try expectCleanBuild(root.appendingPathComponent("clean/Site"), of: content, templates, toEqual: site)
+        // A summary edit is spliced into the home page's items too: the same.
+        try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary.", "Alpha summary, revised.")
+        #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == nil)
     }
 
     /// A page that lists a changed article is rendered again only when the small site renders it
