@@ -153,7 +153,8 @@ public final class SiteWriter: @unchecked Sendable {
         return mkdir(folder, 0o777) == 0 || errno == EEXIST
     }
 
-    /// Writes `bytes` to a new file at `path` with plain system calls (no intermediate copy).
+    /// Writes what `produce` emits, in order, to a new file at `path` with plain system calls (no
+    /// intermediate copy); after a failed write the rest is not written.
     private static func writeFile(_ path: String, _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> Bool {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { return false }
