@@ -255,7 +255,7 @@ extension Publisher {
             PageSplice.Change(old: position[$0]!, new: position[$0]!, place: byDate.firstIndex(of: $0))
         }
         guard let indexPages = PageSplice.splicing(spliced, old: oldRenderer, new: renderer, datesChanged: datesChanged,
-                                                   previous: writer.previousContents) else {
+                                                   previous: writer.mappedPrevious) else {
             return nil
         }
         timer.lap("  render")

@@ -62,25 +62,28 @@ enum ByteScan {
     /// around each one found. (A list item of a page starts with `<`, which HTML has every few
     /// bytes: looking for the first byte stopped at each.)
     static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int = 0) -> Int? {
-        guard !pattern.isEmpty, start >= 0, bytes.count - start >= pattern.count else { return nil }
-        return bytes.withUnsafeBufferPointer { haystack in
-            pattern.withUnsafeBufferPointer { needle in
-                let base = haystack.baseAddress!, n = haystack.count, m = needle.count
-                var counts = [Int](repeating: 0, count: 256)
-                for byte in haystack[start..<min(n, start + 65_536)] { counts[Int(byte)] += 1 }
-                var k = 0
-                for offset in 1..<m where counts[Int(needle[offset])] < counts[Int(needle[k])] { k = offset }
-                // The rare byte sits at `k` in the pattern, so at `start + k` ... `n - m + k` in `bytes`.
-                var i = start + k
-                let last = n - m + k
-                while i <= last {
-                    guard let hit = memchr(base + i, Int32(needle[k]), last - i + 1) else { return nil }
-                    let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base) - k
-                    if memcmp(base + at, needle.baseAddress!, m) == 0 { return at }
-                    i = at + k + 1
-                }
-                return nil
+        bytes.withUnsafeBufferPointer { firstIndex(of: pattern, in: $0, from: start) }
+    }
+
+    /// ``firstIndex(of:in:from:)`` in bytes held elsewhere (a mapped file).
+    static func firstIndex(of pattern: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
+        guard !pattern.isEmpty, start >= 0, haystack.count - start >= pattern.count else { return nil }
+        return pattern.withUnsafeBufferPointer { needle in
+            let base = haystack.baseAddress!, n = haystack.count, m = needle.count
+            var counts = [Int](repeating: 0, count: 256)
+            for byte in haystack[start..<min(n, start + 65_536)] { counts[Int(byte)] += 1 }
+            var k = 0
+            for offset in 1..<m where counts[Int(needle[offset])] < counts[Int(needle[k])] { k = offset }
+            // The rare byte sits at `k` in the pattern, so at `start + k` ... `n - m + k` in `bytes`.
+            var i = start + k
+            let last = n - m + k
+            while i <= last {
+                guard let hit = memchr(base + i, Int32(needle[k]), last - i + 1) else { return nil }
+                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base) - k
+                if memcmp(base + at, needle.baseAddress!, m) == 0 { return at }
+                i = at + k + 1
             }
+            return nil
         }
     }
 

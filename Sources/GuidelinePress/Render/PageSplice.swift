@@ -91,8 +91,9 @@ enum PageSplice {
     struct Page {
         /// The page's path in the site.
         var path: String
-        /// The page as the previous build wrote it.
-        var original: [UInt8]
+        /// The page as the previous build wrote it (mapped: the questions page is 18 MB at 10,000
+        /// articles, and is only searched and written out).
+        var original: MappedFile
         /// The replaced ranges of `original`, ascending and apart, with what replaces each.
         var edits: [(range: Range<Int>, bytes: [UInt8])] = []
 
@@ -109,15 +110,14 @@ enum PageSplice {
         /// Hands the page's bytes to `body` in order: the old bytes between the edits, and each
         /// edit's bytes.
         func forEachSegment(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-            try original.withUnsafeBufferPointer { old in
-                var start = 0
-                for edit in edits {
-                    try body(UnsafeBufferPointer(rebasing: old[start..<edit.range.lowerBound]))
-                    try edit.bytes.withUnsafeBufferPointer(body)
-                    start = edit.range.upperBound
-                }
-                try body(UnsafeBufferPointer(rebasing: old[start...]))
+            let old = original.bytes
+            var start = 0
+            for edit in edits {
+                try body(UnsafeBufferPointer(rebasing: old[start..<edit.range.lowerBound]))
+                try edit.bytes.withUnsafeBufferPointer(body)
+                start = edit.range.upperBound
             }
+            try body(UnsafeBufferPointer(rebasing: old[start...]))
         }
 
         /// The page's bytes in one array (for tests).
@@ -134,7 +134,7 @@ enum PageSplice {
     /// in the page as the previous build wrote it, and no two replaced ranges may overlap. `nil`
     /// when one of them cannot be spliced exactly.
     static func splicing(_ changes: [Change], old: SiteRenderer, new: SiteRenderer, datesChanged: Bool,
-                         previous: (String) -> [UInt8]?) -> [Page]? {
+                         previous: (String) -> MappedFile?) -> [Page]? {
         var pages: [Page] = []
         var paths: [String] = []
         for piece in pieces where !paths.contains(piece.path) { paths.append(piece.path) }
@@ -144,8 +144,8 @@ enum PageSplice {
             func splice(_ before: String, _ after: String, expected: Int, whole: Bool = false) -> Bool {
                 if before == after { return true }
                 if page == nil { page = previous(path).map { Page(path: path, original: $0) } }
-                guard page != nil, let found = positions(of: before, in: page!.original), found.count == expected,
-                      !whole || page!.original.count == before.utf8.count else { return false }
+                guard page != nil, let found = positions(of: before, in: page!.original.bytes), found.count == expected,
+                      !whole || page!.original.bytes.count == before.utf8.count else { return false }
                 return page!.replace(at: found, length: before.utf8.count, with: after)
             }
             for piece in pieces where piece.path == path && !(datesChanged && piece.byDate) {
@@ -165,7 +165,7 @@ enum PageSplice {
 
     /// Where `needle` occurs in `bytes`, in order; `nil` when it is empty or two occurrences
     /// overlap (then replacing them would not be replacing each).
-    static func positions(of needle: String, in bytes: [UInt8]) -> [Int]? {
+    static func positions(of needle: String, in bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
         let pattern = Array(needle.utf8)
         guard !pattern.isEmpty else { return nil }
         var found: [Int] = []

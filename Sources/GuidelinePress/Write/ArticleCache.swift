@@ -34,6 +34,8 @@ public final class ArticleCache: @unchecked Sendable {
     /// The file as read: mapped into memory (read-only, private), unmapped with the cache. A rewrite
     /// renames a new file over it and appends only add past the mapped length, so the mapping stays valid.
     private let bytes: UnsafeBufferPointer<UInt8>
+    /// The mapping `bytes` are in (empty when there is no cache file).
+    private let mapped: MappedFile?
     private let entries: [String: Entry]
     /// Whether new records may be appended to the file read: it is this program's, whole to its end.
     private let appendable: Bool
@@ -61,28 +63,11 @@ public final class ArticleCache: @unchecked Sendable {
         let url = URL(fileURLWithPath: output).standardizedFileURL
         path = (BuildCache.folder(for: output) as NSString).appendingPathComponent(url.lastPathComponent + ".articles")
         self.tool = tool
-        bytes = Self.map(path)
+        mapped = MappedFile(path: path)
+        bytes = mapped?.bytes ?? UnsafeBufferPointer(start: nil, count: 0)
         let index = Self.index(bytes, tool: tool)
         entries = index.entries
         appendable = index.isWhole
-    }
-
-    deinit {
-        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
-    }
-
-    /// The file at `path` mapped read-only, or an empty buffer when it cannot be (no copy is made:
-    /// the cache of 10,000 articles is 35 MB).
-    private static func map(_ path: String) -> UnsafeBufferPointer<UInt8> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_size > 0,
-              let address = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
-            return UnsafeBufferPointer(start: nil, count: 0)
-        }
-        return UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: Int(info.st_size))
     }
 
     /// The records of `bytes` by file path (the last entry for a path wins), if it is a cache file

@@ -136,6 +136,13 @@ public final class SiteWriter: @unchecked Sendable {
         return failed || bytes.count != Int(info.st_size) ? nil : bytes
     }
 
+    /// The file at `path` of the current output (the previous build), mapped rather than read;
+    /// `nil` when there is none.
+    func mappedPrevious(_ path: String) -> MappedFile? {
+        guard !path.split(separator: "/").contains(".."), !path.hasPrefix("/") else { return nil }
+        return MappedFile(path: (output as NSString).appendingPathComponent(path))
+    }
+
     /// The staging path of `path`, which must stay inside the site.
     private func stagedPath(_ path: String) throws -> String {
         guard !path.split(separator: "/").contains(".."), !path.hasPrefix("/") else {

@@ -5,18 +5,36 @@ import Testing
 /// ``PageSplice`` replaces one piece of a page only where it is sure the piece is the one to replace.
 @Suite struct PageSpliceTests {
     @Test func positionsAreFoundAndOverlapsRefused() {
-        let page = Array("<li data-search=\"aaa\">x</li><li data-search=\"aab\">aab".utf8)
-        #expect(PageSplice.positions(of: "aab", in: page) == [45, 50])
-        #expect(PageSplice.positions(of: "zzz", in: page) == [])
-        #expect(PageSplice.positions(of: "aa", in: page) == nil, "\"aaa\" holds \"aa\" twice, overlapping")
-        #expect(PageSplice.positions(of: "", in: page) == nil, "an empty piece is never spliced")
+        let file = MappedFile(copying: Array("<li data-search=\"aaa\">x</li><li data-search=\"aab\">aab".utf8))
+        withExtendedLifetime(file) {
+            let page = file.bytes
+            #expect(PageSplice.positions(of: "aab", in: page) == [45, 50])
+            #expect(PageSplice.positions(of: "zzz", in: page) == [])
+            #expect(PageSplice.positions(of: "aa", in: page) == nil, "\"aaa\" holds \"aa\" twice, overlapping")
+            #expect(PageSplice.positions(of: "", in: page) == nil, "an empty piece is never spliced")
+        }
+    }
+
+    /// The previous build's pages are mapped as they are on disk; an empty one is empty, a
+    /// missing one is not there.
+    @Test func pagesAreMappedAsTheyAre() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mapped-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = String(repeating: "<li>é</li>\n", count: 5_000)
+        try text.write(to: folder.appendingPathComponent("page.html"), atomically: false, encoding: .utf8)
+        try Data().write(to: folder.appendingPathComponent("empty.html"))
+        let page = try #require(MappedFile(path: folder.appendingPathComponent("page.html").path))
+        withExtendedLifetime(page) { #expect(Array(page.bytes) == Array(text.utf8)) }
+        #expect(MappedFile(path: folder.appendingPathComponent("empty.html").path)?.bytes.count == 0)
+        #expect(MappedFile(path: folder.appendingPathComponent("missing.html").path) == nil)
     }
 
     /// A spliced page is its old bytes between the replaced ranges and the new pieces in them;
     /// replacements that would overlap are refused.
     @Test func aPageIsSplicedInSegments() {
         let original = Array("<li data-search=\"aaa\">x</li><li data-search=\"aab\">aab".utf8)
-        var page = PageSplice.Page(path: "index.html", original: original)
+        var page = PageSplice.Page(path: "index.html", original: MappedFile(copying: original))
         #expect(page.bytes == original)
         do { let done = page.replace(at: [45, 50], length: 3, with: "new text"); #expect(done) }
         do { let done = page.replace(at: [0], length: 4, with: ""); #expect(done) }
@@ -93,7 +111,7 @@ import Testing
             "title": "T", "questions": [first, second],
             "topics": [["name": "A", "questions": [first, second]], ["name": "B", "questions": [first]]] as [[String: Any]],
         ])
-        let count = PageSplice.positions(of: rendered, in: Array(page.utf8))?.count
+        let count = Array(page.utf8).withUnsafeBufferPointer { PageSplice.positions(of: rendered, in: $0)?.count }
         #expect(count == (home.contains("topics") ? 2 : 1), "\(page)")
     }
 }
