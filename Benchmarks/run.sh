@@ -40,6 +40,8 @@ if [ ! -x "$TIME" ]; then echo "installing GNU time" >&2; apt-get install -y tim
 
 # -- tools ------------------------------------------------------------------------------------
 echo "building publish (release)" >&2
+# The source the binary is built from, taken now: edits made while the run measures are not in it.
+PUBLISH_VERSION="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Package.swift || echo '+changes')"
 swift build -c release --scratch-path .build-bench >&2
 PUBLISH=$ROOT/.build-bench/release/publish
 
@@ -183,7 +185,7 @@ done
 rm -rf "${TRASHES[@]}"
 
 # -- report -----------------------------------------------------------------------------------
-VERSIONS="publish $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Package.swift || echo '+changes') ($(swift --version 2>/dev/null | head -1)); $("$HUGO" version | cut -d' ' -f1-2 | sed 's/-.*//'); cmark-gfm $(pkg-config --modversion libcmark-gfm); $(nproc) cores, $(uname -sr)"
+VERSIONS="publish $PUBLISH_VERSION ($(swift --version 2>/dev/null | head -1)); $("$HUGO" version | cut -d' ' -f1-2 | sed 's/-.*//'); cmark-gfm $(pkg-config --modversion libcmark-gfm); $(nproc) cores, $(uname -sr)"
 TABLE=$(python3 - "$RESULTS" "$VERSIONS" "$RUNS" <<'EOF'
 import statistics, sys
 from collections import defaultdict
