@@ -18,15 +18,13 @@ public enum LinkResolver {
         // The common case, `other-slug.md` or `other-slug.md#anchor` written in an article and found:
         // a sibling article, which needs no trimming, decoding or path normalising.
         if file.hasPrefix("articles/"), !file.utf8.dropFirst(9).contains(UInt8(ascii: "/")),
-           let (slug, anchor) = plainArticleLink(destination), let index = site.articleIndex[slug],
-           anchor.map({ site.outlines[index].anchors.contains($0) }) ?? true {
-            // The article's own slug string: shared, where the one read from the link would be a copy.
-            return .page(.article(site.articles[index].slug), anchor: anchor)
-        }
-        // In a part of a site, most such links lead out of it: what the path below would say.
-        if site.isPart, file.hasPrefix("articles/"), !file.utf8.dropFirst(9).contains(UInt8(ascii: "/")),
-           let (slug, _) = plainArticleLink(destination), site.articleIndex[slug] == nil {
-            return .broken("no article '\(slug).md'")
+           let (slug, anchor) = plainArticleLink(destination) {
+            if let index = site.articleIndex[slug], anchor.map({ site.outlines[index].anchors.contains($0) }) ?? true {
+                // The article's own slug string: shared, where the one read from the link would be a copy.
+                return .page(.article(site.articles[index].slug), anchor: anchor)
+            }
+            // In a part of a site, most such links lead out of it: what the path below would say.
+            if site.isPart, site.articleIndex[slug] == nil { return .broken(missingArticle(slug, in: site)) }
         }
         let trimmed = destination.trimmingCharacters(in: .whitespaces)
         if URLSafety.isUnsafe(trimmed) { return .unsafe(trimmed) }
@@ -52,11 +50,7 @@ public enum LinkResolver {
         let slug = String(parts[1])
         switch parts[0] {
         case "articles":
-            guard let outline = site.outline(slug) else {
-                let hint = site.isPart ? ""
-                    : NearMatch.suggestion(for: slug, among: site.articleIndex.keys).map { "; did you mean '\($0).md'?" } ?? ""
-                return .broken("no article '\(slug).md'\(hint)")
-            }
+            guard let outline = site.outline(slug) else { return .broken(missingArticle(slug, in: site)) }
             if let anchor, !outline.anchors.contains(anchor) {
                 return .broken(missingAnchor(anchor, in: slug, outline: outline))
             }
@@ -99,6 +93,13 @@ public enum LinkResolver {
         case "pages": return .page(slug)
         default: return nil
         }
+    }
+
+    /// Why a link to article `slug`, which `site` does not have, is broken: with the nearest slug,
+    /// except in a part of a site, where it would be looked for among the wrong articles.
+    private static func missingArticle(_ slug: String, in site: Site) -> String {
+        let hint = site.isPart ? nil : NearMatch.suggestion(for: slug, among: site.articleIndex.keys)
+        return "no article '\(slug).md'" + (hint.map { "; did you mean '\($0).md'?" } ?? "")
     }
 
     private static func missingAnchor(_ anchor: String, in slug: String, outline: ArticleOutline) -> String {
