@@ -32,6 +32,9 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
         year = yoe + era * 400 + (month <= 2 ? 1 : 0)
     }
 
+    /// The date as the number `YYYYMMDD`: larger for a later date, one per date.
+    public var number: Int { year * 10_000 + month * 100 + day }
+
     /// Days since 1970-01-01.
     public var daysSince1970: Int {
         let y = month <= 2 ? year - 1 : year

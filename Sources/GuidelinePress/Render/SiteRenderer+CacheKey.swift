@@ -104,7 +104,7 @@ extension SiteRenderer {
         h.combine(site.articles[index].frontMatter.question?.value ?? "\u{0}")
         h.combine(site.articles[index].frontMatter.status?.value.rawValue ?? "\u{0}")
         if let date = site.articles[index].frontMatter.updated?.value {
-            h.combine(UInt64(date.year * 10_000 + date.month * 100 + date.day))
+            h.combine(UInt64(date.number))
         } else {
             h.combine("\u{0}")
         }

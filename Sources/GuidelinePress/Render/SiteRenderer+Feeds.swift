@@ -62,8 +62,7 @@ extension SiteRenderer {
     /// An article's place in the lists by date (``recentlyUpdated(limit:)``): its `updated` date
     /// as a number, larger when newer (an undated article's as the year 0's).
     static func recency(_ article: Article) -> Int {
-        let date = article.frontMatter.updated?.value ?? ISODate(year: 0, month: 1, day: 1)
-        return date.year * 10_000 + date.month * 100 + date.day
+        (article.frontMatter.updated?.value ?? ISODate(year: 0, month: 1, day: 1)).number
     }
 
     /// Whether an article of recency `a` and slug `x` comes before one of recency `b` and slug `y`

@@ -87,6 +87,6 @@ enum ArticleInterface {
 
     private static func combine(_ date: ISODate?, into h: inout StableHash) {
         guard let date else { return h.combine("\u{0}") }
-        h.combine(UInt64(date.year * 10_000 + date.month * 100 + date.day))
+        h.combine(UInt64(date.number))
     }
 }
