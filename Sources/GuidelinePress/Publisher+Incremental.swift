@@ -314,13 +314,10 @@ extension Site {
         for target in linkTargets(ofArticle: index) {
             if case .page(.article(let target), _) = target { add(target) }
         }
-        for parsed in outlines[index].pathways {
-            for node in parsed.pathway.nodes {
-                guard let text = node.target, case .success(let target) = PathwayTarget.parse(text) else { continue }
-                switch target {
-                case .anchor: continue
-                case .article(let other), .articleAnchor(let other, _): add(other)
-                }
+        outlines[index].forEachPathwayTarget { _, _, target in
+            switch target {
+            case .anchor: break
+            case .article(let other), .articleAnchor(let other, _): add(other)
             }
         }
         for other in relations.linkedFrom[slug] ?? [] { add(other) }

@@ -158,3 +158,17 @@ public struct ArticleOutline: Sendable, Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+extension ArticleOutline {
+    /// Calls `body` for each node of the article's pathways that leads somewhere valid, with its
+    /// pathway and where it leads (nodes without a target, or with one that does not parse, are
+    /// `pathway-target` findings, not relations).
+    func forEachPathwayTarget(_ body: (ParsedPathway, PathwayNode, PathwayTarget) -> Void) {
+        for parsed in pathways {
+            for node in parsed.pathway.nodes {
+                guard let text = node.target, case .success(let target) = PathwayTarget.parse(text) else { continue }
+                body(parsed, node, target)
+            }
+        }
+    }
+}

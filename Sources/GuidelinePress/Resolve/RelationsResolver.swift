@@ -23,19 +23,16 @@ public enum RelationsResolver {
 
         var inPathways: [String: Set<String>] = [:]
         for (article, outline) in zip(articles, outlines) {
-            for parsed in outline.pathways {
-                for node in parsed.pathway.nodes {
-                    guard let text = node.target, case .success(let target) = PathwayTarget.parse(text) else { continue }
-                    let ref = PathwayNodeRef(article: article.slug, domID: parsed.domID(node.id), label: node.label)
-                    switch target {
-                    case .anchor(let anchor):
-                        relations.pathwayNodesTargeting[article.slug, default: [:]][anchor, default: []].append(ref)
-                    case .article(let slug):
-                        if slug != article.slug { inPathways[slug, default: []].insert(article.slug) }
-                    case .articleAnchor(let slug, let anchor):
-                        relations.pathwayNodesTargeting[slug, default: [:]][anchor, default: []].append(ref)
-                        if slug != article.slug { inPathways[slug, default: []].insert(article.slug) }
-                    }
+            outline.forEachPathwayTarget { parsed, node, target in
+                let ref = PathwayNodeRef(article: article.slug, domID: parsed.domID(node.id), label: node.label)
+                switch target {
+                case .anchor(let anchor):
+                    relations.pathwayNodesTargeting[article.slug, default: [:]][anchor, default: []].append(ref)
+                case .article(let slug):
+                    if slug != article.slug { inPathways[slug, default: []].insert(article.slug) }
+                case .articleAnchor(let slug, let anchor):
+                    relations.pathwayNodesTargeting[slug, default: [:]][anchor, default: []].append(ref)
+                    if slug != article.slug { inPathways[slug, default: []].insert(article.slug) }
                 }
             }
         }
