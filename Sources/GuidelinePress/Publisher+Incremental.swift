@@ -156,11 +156,12 @@ extension Publisher {
         // Those articles and their neighbours: every article their pages and findings read.
         var members = Set(changed.keys).union(neighbourPages)
         for i in Set(changed.keys).union(neighbourPages) { members.formUnion(snapshot.entries[i].neighbours) }
+        // The articles the lists by date showed: when a date changed, those lists are rendered
+        // from the small site, so it holds the articles they show, before and after (``PageSplice``).
+        var recency = snapshot.entries.map(\.recency)
+        let mostRecentBefore = mostRecent(recency, listing)
         if datesChanged {
-            // The lists by date are rendered from the small site, so it holds the articles they
-            // show, before and after (``PageSplice``).
-            var recency = snapshot.entries.map(\.recency)
-            members.formUnion(mostRecent(recency, listing))
+            members.formUnion(mostRecentBefore)
             for (i, fresh) in changed { recency[i] = SiteRenderer.recency(fresh.article) }
             members.formUnion(mostRecent(recency, listing))
         }
@@ -245,14 +246,13 @@ extension Publisher {
         for i in neighbourPages.sorted() {
             let path = PageID.article(listing.articles[i].slug).path
             let before = Array(try oldRenderer.renderArticle(position[i]!).utf8)
-            guard let previous = writer.previousContents(path), previous == before else { return nil }
+            guard let previous = writer.mappedPrevious(path), previous.bytes.elementsEqual(before) else { return nil }
             let after = Array(try renderer.renderArticle(position[i]!).utf8)
             if after != before { written.append((path, after)) }
         }
         // Where each is in the lists by date, which no date changed (else those lists are rendered whole).
-        let byDate = datesChanged ? [] : mostRecent(snapshot.entries.map(\.recency), listing)
         let spliced = changed.keys.sorted().map {
-            PageSplice.Change(old: position[$0]!, new: position[$0]!, place: byDate.firstIndex(of: $0))
+            PageSplice.Change(old: position[$0]!, new: position[$0]!, place: datesChanged ? nil : mostRecentBefore.firstIndex(of: $0))
         }
         guard let indexPages = PageSplice.splicing(spliced, old: oldRenderer, new: renderer, datesChanged: datesChanged,
                                                    previous: writer.mappedPrevious) else {

@@ -115,27 +115,6 @@ public final class SiteWriter: @unchecked Sendable {
         return true
     }
 
-    /// The bytes of the file at `path` in the current output (the previous build's), if it has one.
-    public func previousContents(_ path: String) -> [UInt8]? {
-        guard !path.split(separator: "/").contains(".."), !path.hasPrefix("/") else { return nil }
-        let descriptor = open((output as NSString).appendingPathComponent(path), O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
-        // Straight into the array (the home page and search.json are megabytes).
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size)) { buffer, count in
-            while count < buffer.count {
-                let n = Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { failed = n < 0; break }
-                count += n
-            }
-        }
-        return failed || bytes.count != Int(info.st_size) ? nil : bytes
-    }
-
     /// The file at `path` of the current output (the previous build), mapped rather than read;
     /// `nil` when there is none.
     func mappedPrevious(_ path: String) -> MappedFile? {
