@@ -283,76 +283,6 @@ public struct SiteRenderer: Sendable {
         return templates.render("article", context)
     }
 
-    /// The indexes of `articles` sorted by question (as the Finder sorts names: numbers by value,
-    /// case aside), then by slug.
-    public static func questionOrder(_ articles: [Article]) -> [Int] {
-        articles.indices.sorted { precedes(articles, $0, $1) }
-    }
-
-    /// Whether article `i` comes before article `j` in ``questionOrder(_:)``: by question as the
-    /// Finder sorts names, equal questions by slug, questions the comparison finds equivalent (they
-    /// differ only in case, say) in article order. A strict total order, so the sorted order is
-    /// one, however it is reached.
-    static func precedes(_ articles: [Article], _ i: Int, _ j: Int) -> Bool {
-        let x = articles[i].frontMatter.question?.value ?? articles[i].slug
-        let y = articles[j].frontMatter.question?.value ?? articles[j].slug
-        if x == y { return articles[i].slug != articles[j].slug ? articles[i].slug < articles[j].slug : i < j }
-        switch x.localizedStandardCompare(y) {
-        case .orderedAscending: return true
-        case .orderedDescending: return false
-        case .orderedSame: return i < j
-        }
-    }
-
-    /// ``questionOrder(_:)`` made by mending `previous`, an order of the articles by question made
-    /// before some questions changed: the articles found out of place (both of each neighbouring
-    /// pair out of order) are taken out and put back where they belong. About 10,000 comparisons
-    /// for 10,000 articles instead of the sort's 130,000 (a localised comparison costs
-    /// microseconds). `nil` when `previous` is not an order of these articles' indexes or more
-    /// than `limit` articles are out of place.
-    public static func questionOrder(_ articles: [Article], mending previous: [Int], limit: Int = 256) -> [Int]? {
-        guard previous.count == articles.count else { return nil }
-        var seen = [Bool](repeating: false, count: articles.count)
-        for i in previous {
-            guard articles.indices.contains(i), !seen[i] else { return nil }
-            seen[i] = true
-        }
-        // `kept` stays in order: each index joins it only after the one before it.
-        var kept: [Int] = []
-        kept.reserveCapacity(previous.count)
-        var outOfPlace: [Int] = []
-        for i in previous {
-            if let last = kept.last, !precedes(articles, last, i) {
-                kept.removeLast()
-                outOfPlace += [last, i]
-                if outOfPlace.count > limit { return nil }
-            } else {
-                kept.append(i)
-            }
-        }
-        for i in outOfPlace {
-            var low = 0, high = kept.count
-            while low < high {
-                let middle = (low + high) / 2
-                if precedes(articles, kept[middle], i) { low = middle + 1 } else { high = middle }
-            }
-            kept.insert(i, at: low)
-        }
-        return kept
-    }
-
-    /// The key of ``questionOrder(_:)``'s result: each article's slug and question, and the locale
-    /// (the comparison is a localised one).
-    public static func questionOrderKey(_ articles: [Article]) -> UInt64 {
-        var h = StableHash()
-        h.combine("question order 1 " + Locale.current.identifier)
-        for article in articles {
-            h.combine(article.slug)
-            h.combine(article.frontMatter.question?.value ?? "\u{0}")
-        }
-        return h.value
-    }
-
     /// Citation numbers in order of first citation, over the keys that `isKnown` (Vancouver).
     static func citationNumbers(_ citedKeys: [String], isKnown: (String) -> Bool) -> [String: Int] {
         var numbers: [String: Int] = [:]
@@ -461,11 +391,16 @@ public struct SiteRenderer: Sendable {
     func topicMembers() -> [(topic: String, members: [Int])] {
         var groups: [String: [Int]] = [:]
         for index in questionOrder {
-            let topics = site.articles[index].frontMatter.topics
-            if topics.isEmpty { groups["Other topics", default: []].append(index) }
-            for topic in topics { groups[topic.value, default: []].append(index) }
+            for topic in Self.topicLists(site.articles[index]) { groups[topic, default: []].append(index) }
         }
         return groups.keys.sorted().map { ($0, groups[$0]!) }
+    }
+
+    /// The topics under which the questions page lists an article (once under each, so twice
+    /// under a topic written twice): its topics, or "Other topics" when it has none.
+    static func topicLists(_ article: Article) -> [String] {
+        let topics = article.frontMatter.topics
+        return topics.isEmpty ? ["Other topics"] : topics.map(\.value)
     }
 
     /// Articles grouped by topic, topics sorted, each with its related questions.

@@ -54,4 +54,35 @@ import Testing
         #expect(SiteRenderer.questionOrder(articles, mending: [2, 1, 0], limit: 1) == nil, "too many out of place")
         #expect(SiteRenderer.questionOrder(articles, mending: [0, 1, 2]) == [1, 0, 2])
     }
+
+    /// One question changed: the article taken out of the order and put back by binary search
+    /// gives the sorted order, and the order's key updated for that article alone is the key of
+    /// the new questions (what a rebuild of that article alone keeps for the next build).
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func oneQuestionPlacedByBinarySearchAndItsKeyUpdated(_ seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        var questions: [String?] = (0..<200).map { _ in
+            Int.random(in: 0..<20, using: &random) == 0 ? nil : Self.pool.randomElement(using: &random)! + " \(Int.random(in: 0..<30, using: &random))"
+        }
+        let before = Self.articles(questions)
+        var order = SiteRenderer.questionOrder(before)
+        let key = SiteRenderer.questionOrderKey(before)
+        let x = Int.random(in: 0..<questions.count, using: &random)
+        questions[x] = Bool.random(using: &random) ? Self.pool.randomElement(using: &random)! : nil
+        let after = Self.articles(questions)
+        order.removeAll { $0 == x }
+        var asked = 0
+        let at = try #require(SiteRenderer.insertionPoint(of: SiteRenderer.QuestionPlace(after[x], index: x), in: order) {
+            asked += 1
+            return SiteRenderer.QuestionPlace(after[$0], index: $0)
+        })
+        order.insert(x, at: at)
+        #expect(order == SiteRenderer.questionOrder(after))
+        #expect(asked <= 8, "about log₂ 200 questions read")
+        let updated = SiteRenderer.questionOrderKey(key, replacing: before[x], with: after[x], index: x)
+        #expect(updated == SiteRenderer.questionOrderKey(after))
+        #expect(updated != key || questions[x] == before[x].frontMatter.question?.value)
+        // A question that cannot be read places nothing.
+        #expect(SiteRenderer.insertionPoint(of: SiteRenderer.QuestionPlace(after[x], index: x), in: order) { _ in nil } == nil)
+    }
 }
