@@ -80,13 +80,15 @@ extension Publisher {
     static let maximumNeighbourPages = 256
 
     /// The snapshot of a public build of `site`: its findings and each article's hashes and neighbours.
-    static func snapshot(of site: Site, diagnostics: [Diagnostic], inputs: UInt64, sources: [UInt64]) -> SiteSnapshot {
+    static func snapshot(of site: Site, diagnostics: [Diagnostic], inputs: UInt64, questionOrder: UInt64,
+                         sources: [UInt64]) -> SiteSnapshot {
         let entries = ConcurrentMap.map(Array(site.articles.indices)) { i in
             SiteSnapshot.Entry(source: sources[i], interface: ArticleInterface.hash(site.articles[i], site.outlines[i]),
                                shown: ArticleInterface.shownHash(site.articles[i]), recency: SiteRenderer.recency(site.articles[i]),
+                               lists: SiteRenderer.topicLists(site.articles[i]).map(StableHash.of),
                                neighbours: site.neighbours(ofArticle: i))
         }
-        return SiteSnapshot(inputs: inputs, diagnostics: diagnostics, entries: entries)
+        return SiteSnapshot(inputs: inputs, questionOrder: questionOrder, diagnostics: diagnostics, entries: entries)
     }
 
     /// Rebuilds only the changed articles when that gives the same site as a whole build (see
@@ -128,9 +130,11 @@ extension Publisher {
             return .changed(text: text, hash: hash, signature: read)
         }
         var changed: [Int: (article: Article, outline: ArticleOutline, hash: UInt64)] = [:]
-        // The changed articles whose status or date changed: the pages that list them show it.
+        // The changed articles whose question, status or date changed: the pages that list them show it.
         var relisted: [Int] = []
         var datesChanged = false
+        // The changed articles whose question changed, with the article as the previous build had it.
+        var retitled: [(index: Int, old: Article)] = []
         for (i, change) in changes.enumerated() {
             switch change {
             case .unchanged: continue
@@ -139,13 +143,23 @@ extension Publisher {
                 guard changed.count < maximumArticlesRebuiltAlone else { return nil }
                 let (article, outline) = parseArticle(text, file: listing.articles[i])
                 guard ArticleInterface.hash(article, outline) == snapshot.entries[i].interface else { return nil }
-                if ArticleInterface.shownHash(article) != snapshot.entries[i].shown { relisted.append(i) }
+                if ArticleInterface.shownHash(article) != snapshot.entries[i].shown {
+                    relisted.append(i)
+                    guard let (old, _) = articleCache.lookup(listing.articles[i], hash: snapshot.entries[i].source, asCurrent: false) else {
+                        return nil
+                    }
+                    if old.frontMatter.question?.value != article.frontMatter.question?.value { retitled.append((i, old)) }
+                }
                 if SiteRenderer.recency(article) != snapshot.entries[i].recency { datesChanged = true }
                 articleCache.store(droppingBody(article), outline, hash: hash, signature: signature)
                 changed[i] = (article, outline, hash)
             }
         }
         timer.lap("  changed")
+        let move = retitled.isEmpty ? nil : questionMove(retitled, changed: changed, listing: listing, snapshot: snapshot,
+                                                             cache: cache, articleCache: articleCache)
+        if !retitled.isEmpty && move == nil { return nil }
+        timer.lap("  question order")
 
         // The pages rendered again: the changed articles', and the pages of other articles that
         // list one whose status or date changed (its neighbours: they relate to it, or it links to them).
@@ -154,8 +168,10 @@ extension Publisher {
         neighbourPages.subtract(changed.keys)
         guard neighbourPages.count <= maximumNeighbourPages else { return nil }
         // Those articles and their neighbours: every article their pages and findings read.
-        var members = Set(changed.keys).union(neighbourPages)
-        for i in Set(changed.keys).union(neighbourPages) { members.formUnion(snapshot.entries[i].neighbours) }
+        // And the articles a moved one now goes next to, whose items are found in the lists by question.
+        let anchors = move?.anchors.values.map(\.article) ?? []
+        var members = Set(changed.keys).union(neighbourPages).union(anchors)
+        for i in Set(changed.keys).union(neighbourPages).union(anchors) { members.formUnion(snapshot.entries[i].neighbours) }
         // The articles the lists by date showed: when a date changed, those lists are rendered
         // from the small site, so it holds the articles they show, before and after (``PageSplice``).
         var recency = snapshot.entries.map(\.recency)
@@ -250,9 +266,16 @@ extension Publisher {
             let after = Array(try renderer.renderArticle(position[i]!).utf8)
             if after != before { written.append((path, after)) }
         }
-        // Where each is in the lists by date, which no date changed (else those lists are rendered whole).
-        let spliced = changed.keys.sorted().map {
-            PageSplice.Change(old: position[$0]!, new: position[$0]!, place: datesChanged ? nil : mostRecentBefore.firstIndex(of: $0))
+        // Where each is in the lists by date, which no date changed (else those lists are rendered
+        // whole); a moved one, where it goes in the lists by question. The neighbours' pieces too:
+        // the questions page shows the questions of the articles an article relates to.
+        let spliced = (changed.keys.sorted() + neighbourPages.sorted()).map { i in
+            var change = PageSplice.Change(old: position[i]!, new: position[i]!,
+                                           place: datesChanged ? nil : mostRecentBefore.firstIndex(of: i))
+            if let move, move.article == i {
+                change.moves = move.anchors.mapValues { $0.map { position[$0]! } }
+            }
+            return change
         }
         guard let indexPages = PageSplice.splicing(spliced, old: oldRenderer, new: renderer, datesChanged: datesChanged,
                                                    previous: writer.mappedPrevious) else {
@@ -264,9 +287,10 @@ extension Publisher {
         SiteSnapshot.invalidate(output: options.output)
         cache.invalidate()
         _ = try writer.commit()
-        cache.carryOver(rewriting: written.map(\.path) + indexPages.map(\.path))
+        cache.carryOver(rewriting: written.map(\.path) + indexPages.map(\.path), order: move.map { ($0.key, $0.order) })
         try cache.save()
         var next = snapshot
+        if let move { next.questionOrder = move.key }
         next.diagnostics = report.diagnostics
         for (i, fresh) in changed {
             next.entries[i].source = fresh.hash
@@ -292,6 +316,58 @@ extension Publisher {
         return candidates.sorted {
             SiteRenderer.isMoreRecent(recency[$0], files[$0].slug, than: recency[$1], files[$1].slug)
         }.prefix(length).map { $0 }
+    }
+
+    /// Where an article whose question changed goes in the lists by question: the new order, its
+    /// key, and in each list it moved in, the article it now goes before (or after, when it is
+    /// now the last).
+    struct QuestionMove {
+        var article: Int
+        var order: [Int]
+        var key: UInt64
+        var anchors: [PageSplice.QuestionList: PageSplice.Anchor]
+    }
+
+    /// The move of the one article of `retitled` (with its article as the previous build had it)
+    /// in the order the previous build kept (``BuildCache``): placed by binary search, reading
+    /// about log₂ n questions from the article cache, and its neighbours in each list found from
+    /// the snapshot's topics. `nil` when it cannot be moved alone: more than one question
+    /// changed, no order was kept for the snapshot's questions, a question cannot be read, the
+    /// article has a pathway (the pathways page lists pathways by question) or a topic twice.
+    private static func questionMove(_ retitled: [(index: Int, old: Article)],
+                                     changed: [Int: (article: Article, outline: ArticleOutline, hash: UInt64)],
+                                     listing: ContentLoader.Listing, snapshot: SiteSnapshot, cache: BuildCache,
+                                     articleCache: ArticleCache) -> QuestionMove? {
+        guard retitled.count == 1, let (x, oldArticle) = retitled.first, let fresh = changed[x], fresh.outline.pathways.isEmpty,
+              var order = cache.questionOrder(key: snapshot.questionOrder, count: listing.articles.count),
+              let from = order.firstIndex(of: x) else { return nil }
+        let topics = SiteRenderer.topicLists(fresh.article)
+        guard Set(topics).count == topics.count else { return nil }
+        let before = order
+        order.remove(at: from)
+        let place = SiteRenderer.QuestionPlace(fresh.article, index: x)
+        guard let to = SiteRenderer.insertionPoint(of: place, in: order, { j in
+            if let other = changed[j] { return SiteRenderer.QuestionPlace(other.article, index: j) }
+            return articleCache.lookup(listing.articles[j], hash: snapshot.entries[j].source)
+                .map { SiteRenderer.QuestionPlace($0.0, index: j) }
+        }) else { return nil }
+        order.insert(x, at: to)
+        var anchors: [PageSplice.QuestionList: PageSplice.Anchor] = [:]
+        let lists = [(PageSplice.QuestionList.all, nil as UInt64?)] + topics.map { (PageSplice.QuestionList.topic($0), StableHash.of($0)) }
+        for (list, topic) in lists {
+            func isListed(_ j: Int) -> Bool { j != x && (topic.map(snapshot.entries[j].lists.contains) ?? true) }
+            let next = order[(to + 1)...].first(where: isListed)
+            guard next != before[(from + 1)...].first(where: isListed) else { continue }
+            if let next {
+                anchors[list] = .before(next)
+            } else if let last = order[..<to].last(where: isListed) {
+                anchors[list] = .after(last)
+            } else {
+                return nil
+            }
+        }
+        let key = SiteRenderer.questionOrderKey(snapshot.questionOrder, replacing: oldArticle, with: fresh.article, index: x)
+        return QuestionMove(article: x, order: order, key: key, anchors: anchors)
     }
 
     /// What became of one article's file since the snapshot.

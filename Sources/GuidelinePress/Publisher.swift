@@ -178,7 +178,7 @@ public enum Publisher {
         timer.lap("manifest save")
         // What the next build needs to rebuild a few articles alone (public builds only).
         if options.mode == .publish, let key = inputs.key(base: templatesBase, options: options) {
-            try snapshot(of: site, diagnostics: report.diagnostics, inputs: key, sources: sourceHashes)
+            try snapshot(of: site, diagnostics: report.diagnostics, inputs: key, questionOrder: orderKey, sources: sourceHashes)
                 .save(output: options.output, tool: tool)
         }
         timer.lap("snapshot")

@@ -6,13 +6,18 @@ import Foundation
 /// Each of those pages shows an article in pieces that depend on that article alone (its item in
 /// the home page's lists and under each of its topics on the questions page, its line of
 /// `search.json` and of the sitemap, its `<entry>` in the feed), in an order that a change of its
-/// summary, status or date leaves alone (the question that orders most lists is in its
-/// ``ArticleInterface``). So the new page is the old one with each changed article's old pieces
-/// replaced by its new ones. The old pieces are rendered from the articles as the previous build
-/// had them and must be found exactly as many times as the page lists the article (for the lists
-/// by date, as the snapshot's dates place it), or nothing is spliced and the whole build renders
-/// the page. An item of a template's list is rendered only when the item alone decides it
+/// summary or status leaves alone. So the new page is the old one with each changed article's old
+/// pieces replaced by its new ones. The old pieces are rendered from the articles as the previous
+/// build had them and must be found exactly as many times as the page lists the article (for the
+/// lists by date, as the snapshot's dates place it), or nothing is spliced and the whole build
+/// renders the page. An item of a template's list is rendered only when the item alone decides it
 /// (``TemplateSet/renderItem(_:ofList:in:)``).
+///
+/// A new question can move an article within the lists by question (every question on the home
+/// page and in `search.json`, each topic's on the questions page): there its old piece is taken
+/// out, and its new one put in before the piece of the article that now follows it in that list
+/// (after the piece of the one before it, when it is now the last), which ``Publisher`` finds
+/// (``Change/moves``). That article's piece is found as the page shows it, under the same topic.
 ///
 /// The lists by date are the exception: a new date can move an article into them, out of them
 /// or within them. When a date changed, the home page's list of recently updated articles, the
@@ -27,6 +32,36 @@ enum PageSplice {
         var old: Int
         var new: Int
         var place: Int?
+        /// Where its item now goes in each list by question that its new question moved it in
+        /// (the lists it keeps its place in are not here).
+        var moves: [QuestionList: Anchor] = [:]
+    }
+
+    /// A list ordered by question: every question, or one topic's on the questions page.
+    enum QuestionList: Hashable {
+        case all
+        case topic(String)
+    }
+
+    /// Where a moved article's piece goes in a list: before the piece of the article (index in
+    /// both renderers' sites) that now follows it there, or after the piece of the one that now
+    /// comes last.
+    enum Anchor: Equatable {
+        case before(Int)
+        case after(Int)
+
+        /// The article it is next to.
+        var article: Int {
+            switch self { case .before(let i), .after(let i): i }
+        }
+
+        /// The same place, the article's index mapped by `transform`.
+        func map(_ transform: (Int) -> Int) -> Anchor {
+            switch self {
+            case .before(let i): .before(transform(i))
+            case .after(let i): .after(transform(i))
+            }
+        }
     }
 
     /// One kind of piece of a page: how to render it for an article (by index) of a renderer's
@@ -37,6 +72,11 @@ enum PageSplice {
         var expected: (Article, Change) -> Int
         /// Whether the piece is in a list by date, which a changed date renders whole instead.
         var byDate = false
+        /// For a piece in lists by question: the list of each of an article's pieces, in page
+        /// order (as many as `expected`).
+        var lists: ((Article) -> [QuestionList])?
+        /// What the page writes between two pieces of a list, which moves with a moved piece.
+        var separator = ""
     }
 
     /// A piece of a page that depends on many articles, rendered from a renderer's whole site and
@@ -50,17 +90,19 @@ enum PageSplice {
     /// The pieces of every page, by page.
     private static var pieces: [Piece] { [
         Piece(path: PageID.home.path, render: { r, i in r.templates.renderItem(r.homeQuestionItem(i), ofList: "questions", in: "home") },
-              expected: { _, _ in 1 }),
+              expected: { _, _ in 1 }, lists: { _ in [.all] }),
         // The most recently updated, when no date changed.
         Piece(path: PageID.home.path, render: { r, i in r.templates.renderItem(r.recentItem(i), ofList: "recent", in: "home") },
               expected: { _, change in change.place.map { $0 < SiteRenderer.recentLength ? 1 : 0 } ?? 0 }, byDate: true),
-        // Under each of its topics, or under "Other topics".
+        // Under each of its topics, or under "Other topics", topics in order.
         Piece(path: PageID.questions.path,
               render: { r, i in
                   r.templates.renderItem(r.topicQuestionItem(i) { r.articleLink($0, from: .questions) }, ofList: "questions", in: "questions")
               },
-              expected: { article, _ in max(1, article.frontMatter.topics.count) }),
-        Piece(path: "search.json", render: { r, i in r.searchEntry(r.site.articles[i], r.site.outlines[i]) }, expected: { _, _ in 1 }),
+              expected: { article, _ in SiteRenderer.topicLists(article).count },
+              lists: { article in SiteRenderer.topicLists(article).sorted().map(QuestionList.topic) }),
+        Piece(path: "search.json", render: { r, i in r.searchEntry(r.site.articles[i], r.site.outlines[i]) }, expected: { _, _ in 1 },
+              lists: { _ in [.all] }, separator: ",\n"),
         // Only the latest articles are in the feed; an undated one would show the newest date.
         Piece(path: "feed.xml",
               render: { r, i in
@@ -100,9 +142,21 @@ enum PageSplice {
         /// Replaces the `length` bytes at each of `positions`, unless that would overlap an
         /// earlier replacement (then `false`, the page unchanged).
         mutating func replace(at positions: [Int], length: Int, with new: String) -> Bool {
-            let added = positions.map { (range: $0..<($0 + length), bytes: Array(new.utf8)) }
-            let all = (edits + added).sorted { $0.range.lowerBound < $1.range.lowerBound }
-            for (a, b) in zip(all, all.dropFirst()) where a.range.upperBound > b.range.lowerBound { return false }
+            let bytes = Array(new.utf8)
+            return edit(positions.map { (range: $0..<($0 + length), bytes: bytes) })
+        }
+
+        /// Replaces each range of `added` (an empty one: inserts at its place) by its bytes,
+        /// unless two edits would overlap or insert at the same place (then `false`, the page
+        /// unchanged). An insertion at the start or the end of a replaced range goes before or
+        /// after it.
+        mutating func edit(_ added: [(range: Range<Int>, bytes: [UInt8])]) -> Bool {
+            let all = (edits + added).sorted {
+                ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound)
+            }
+            for (a, b) in zip(all, all.dropFirst()) where a.range.upperBound > b.range.lowerBound || a.range == b.range {
+                return false
+            }
             edits = all
             return true
         }
@@ -140,18 +194,32 @@ enum PageSplice {
         for piece in pieces where !paths.contains(piece.path) { paths.append(piece.path) }
         for path in paths {
             var page: Page?
+            // Where `before` is in the page: exactly `expected` times, or `nil`.
+            func find(_ before: String, expected: Int) -> [Int]? {
+                if page == nil { page = previous(path).map { Page(path: path, original: $0) } }
+                guard let page, let found = positions(of: before, in: page.original.bytes), found.count == expected else { return nil }
+                return found
+            }
             // Replaces `before` (which must be found `expected` times) by `after` in the page.
             func splice(_ before: String, _ after: String, expected: Int, whole: Bool = false) -> Bool {
                 if before == after { return true }
-                if page == nil { page = previous(path).map { Page(path: path, original: $0) } }
-                guard page != nil, let found = positions(of: before, in: page!.original.bytes), found.count == expected,
-                      !whole || page!.original.bytes.count == before.utf8.count else { return false }
+                guard let found = find(before, expected: expected), !whole || page!.original.bytes.count == before.utf8.count else {
+                    return false
+                }
                 return page!.replace(at: found, length: before.utf8.count, with: after)
             }
             for piece in pieces where piece.path == path && !(datesChanged && piece.byDate) {
                 for change in changes {
-                    guard let before = piece.render(old, change.old), let after = piece.render(new, change.new),
-                          splice(before, after, expected: piece.expected(new.site.articles[change.new], change)) else { return nil }
+                    guard let before = piece.render(old, change.old), let after = piece.render(new, change.new) else { return nil }
+                    let expected = piece.expected(new.site.articles[change.new], change)
+                    if let lists = piece.lists, !change.moves.isEmpty {
+                        guard let found = find(before, expected: expected),
+                              let edits = moving(before, after, found: found, lists: lists(old.site.articles[change.old]), change.moves,
+                                                 piece: piece, old: old, in: page!.original.bytes, find: find),
+                              page!.edit(edits) else { return nil }
+                    } else {
+                        guard splice(before, after, expected: expected) else { return nil }
+                    }
                 }
             }
             for piece in listsByDate where datesChanged && piece.path == path {
@@ -161,6 +229,49 @@ enum PageSplice {
             if let page { pages.append(page) }
         }
         return pages
+    }
+
+    /// The edits that put an article's new piece `after` in the place of its old piece `before`
+    /// (found at `found`, the pieces of `lists` in order) in the lists it keeps its place in, and
+    /// take the old one out and put the new one at its anchor in the lists it moved in (`moves`):
+    /// with the separator after it, or before it when it was or is the last. The anchor's piece is
+    /// rendered by `old` and found with `find` (`nil` when not found as often as the page lists
+    /// that article); `nil` when a separator is not where it must be.
+    private static func moving(_ before: String, _ after: String, found: [Int], lists: [QuestionList], _ moves: [QuestionList: Anchor],
+                               piece: Piece, old: SiteRenderer, in bytes: UnsafeBufferPointer<UInt8>,
+                               find: (String, Int) -> [Int]?) -> [(range: Range<Int>, bytes: [UInt8])]? {
+        guard lists.count == found.count, let listsOf = piece.lists else { return nil }
+        let separator = Array(piece.separator.utf8), length = before.utf8.count
+        func isSeparator(at start: Int) -> Bool {
+            start >= 0 && start + separator.count <= bytes.count && bytes[start..<(start + separator.count)].elementsEqual(separator)
+        }
+        var edits: [(range: Range<Int>, bytes: [UInt8])] = []
+        for (at, list) in zip(found, lists) {
+            guard let anchor = moves[list] else {
+                edits.append((at..<(at + length), Array(after.utf8)))
+                continue
+            }
+            // Out, with the separator that follows it (or, the last of its list, precedes it).
+            if isSeparator(at: at + length) {
+                edits.append((at..<(at + length + separator.count), []))
+            } else if isSeparator(at: at - separator.count) {
+                edits.append(((at - separator.count)..<(at + length), []))
+            } else {
+                return nil
+            }
+            // In, before the first piece of the next article in that list, or after the last of the one before.
+            let index = anchor.article, isBefore = anchor == .before(index)
+            let article = old.site.articles[index]
+            let anchorLists = listsOf(article)
+            guard let anchorPiece = piece.render(old, index),
+                  let anchorFound = find(anchorPiece, piece.expected(article, Change(old: index, new: index, place: nil))),
+                  anchorFound.count == anchorLists.count,
+                  let k = isBefore ? anchorLists.firstIndex(of: list) : anchorLists.lastIndex(of: list) else { return nil }
+            edits.append(isBefore ? (anchorFound[k]..<anchorFound[k], Array(after.utf8) + separator)
+                                  : ((anchorFound[k] + anchorPiece.utf8.count)..<(anchorFound[k] + anchorPiece.utf8.count),
+                                     separator + Array(after.utf8)))
+        }
+        return edits
     }
 
     /// Where `needle` occurs in `bytes`, in order; `nil` when it is empty or two occurrences

@@ -1,16 +1,16 @@
 /// What the rest of the site can see of one article: everything another article's page, an index
 /// page, `feed.xml`, `sitemap.xml` or a checker of another file reads of it, except its summary,
-/// its status and its date.
+/// its question, its status and its date.
 ///
 /// A rebuild in which the changed articles keep their interface (and nothing else changed) needs
 /// no other article's findings or links again, and no other page but the ones that show their
-/// summary, status or date: see ``Publisher`` and ``SiteSnapshot``. What is left out is what only the
+/// summary, question, status or date: see ``Publisher`` and ``SiteSnapshot``. What is left out is what only the
 /// article's own page and findings show (its body, where things are written, its exemptions, its
 /// citations' prefixes and locators, the order of first citation, its reviewers and review date),
 /// and what a rebuild puts in the other pages itself: its summary, which the home page,
-/// `search.json` and `feed.xml` show, and its status and `updated` date (``shownHash(_:)``), which
-/// those, the sitemap and the lists of the questions page and of its neighbours' pages show
-/// (``PageSplice``, ``Publisher``).
+/// `search.json` and `feed.xml` show, and its question, status and `updated` date
+/// (``shownHash(_:)``), which those, the sitemap and the lists of the questions page and of its
+/// neighbours' pages show (``PageSplice``, ``Publisher``).
 ///
 /// The hash leans to caution: a field that only might be read elsewhere (headings' levels) is in
 /// it. Leaving a field out that another page reads would leave that page stale, so every field of
@@ -25,7 +25,6 @@ enum ArticleInterface {
         // A broken front matter is an error, but its shape still decides what the lists show.
         h.combine(article.frontMatterProblem.map { "\($0)" } ?? "\u{0}")
         let fm = article.frontMatter
-        h.combine(fm.question?.value ?? "\u{0}")
         h.combine("topics")
         for topic in fm.topics { h.combine(topic.value) }
         h.combine("related")
@@ -71,15 +70,17 @@ enum ArticleInterface {
         return h.value
     }
 
-    /// The hash of what the lists of other pages show beside an article's question: its status (a
-    /// tag in the lists of the home and questions pages and of its neighbours' pages, a field of
-    /// its `search.json` entry, the category of its feed entry) and its `updated` date (which
-    /// every list's item has, and which orders the lists by date: see ``PageSplice``). Reviewers
+    /// The hash of what the lists of other pages show of an article: its question (the text of
+    /// its item in every list, which orders the lists by question), its status (a tag in the lists
+    /// of the home and questions pages and of its neighbours' pages, a field of its `search.json`
+    /// entry, the category of its feed entry) and its `updated` date (which every list's item has,
+    /// and which orders the lists by date: see ``PageSplice``). Reviewers
     /// and the review date are in neither hash: only the article's own page (and the review
     /// build's dashboard) shows them.
     static func shownHash(_ article: Article) -> UInt64 {
         var h = StableHash()
-        h.combine("article shown 2")
+        h.combine("article shown 3")
+        h.combine(article.frontMatter.question?.value ?? "\u{0}")
         h.combine(article.frontMatter.status?.value.rawValue ?? "\u{0}")
         combine(article.frontMatter.updated?.value, into: &h)
         return h.value

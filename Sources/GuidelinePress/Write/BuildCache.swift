@@ -158,15 +158,16 @@ public final class BuildCache: @unchecked Sendable {
         return !ConcurrentMap.map(paths) { access(root + $0, F_OK) == 0 }.contains(false)
     }
 
-    /// Keeps the previous build's keys, files and question order for the next build, except the
-    /// keys of the pages at `rewritten`, which this build wrote again: they are kept as files
-    /// without a key, so the next build that compares keys renders them rather than trust one.
-    public func carryOver(rewriting rewritten: [String]) {
+    /// Keeps the previous build's keys, files and question order (or `order`, when questions
+    /// changed) for the next build, except the keys of the pages at `rewritten`, which this build
+    /// wrote again: they are kept as files without a key, so the next build that compares keys
+    /// renders them rather than trust one.
+    public func carryOver(rewriting rewritten: [String], order newOrder: (key: UInt64, order: [Int])? = nil) {
         lock.withLock {
             current = previous
             for path in rewritten { current[path] = nil }
             files = previousFiles.union(rewritten)
-            order = previousOrder
+            order = newOrder ?? previousOrder
         }
     }
 

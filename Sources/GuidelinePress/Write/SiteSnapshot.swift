@@ -5,9 +5,10 @@ import Foundation
 /// those articles alone (``Publisher``).
 ///
 /// Kept in `.publish-cache/<output name>.snapshot` beside the output folder. It holds the key of
-/// every input besides the articles (``inputs``), the build's findings, and for each article (in
-/// listing order) the hash of its text, of its ``ArticleInterface`` and of its status and date, its date, and the
-/// articles its page and findings read (``Entry/neighbours``). It is removed before a build
+/// every input besides the articles (``inputs``), the key of the order by question, the build's
+/// findings, and for each article (in listing order) the hash of its text, of its
+/// ``ArticleInterface`` and of its question, status and date, its date, the topics it is listed
+/// under, and the articles its page and findings read (``Entry/neighbours``). It is removed before a build
 /// changes the output and written after the output is complete, so it always describes the
 /// output beside it; a damaged or foreign file is ignored (a full rebuild, never a wrong page).
 struct SiteSnapshot: Sendable {
@@ -21,6 +22,9 @@ struct SiteSnapshot: Sendable {
         var shown: UInt64
         /// Its place in the lists by date (``SiteRenderer/recency(_:)``).
         var recency: Int
+        /// The ``StableHash`` of each topic the questions page lists it under
+        /// (``SiteRenderer/topicLists(_:)``), as written: to find its neighbours in those lists.
+        var lists: [UInt64]
         /// The articles its page or findings read (listing indexes, ascending): the ones it
         /// relates to or links to, and the ones that list it, link to it or target it in a pathway.
         var neighbours: [Int]
@@ -30,12 +34,15 @@ struct SiteSnapshot: Sendable {
     /// (``Publisher``'s base), the content folder's path and listing, the pages' and bibliography
     /// files' texts, and today (review-overdue counts from it).
     var inputs: UInt64
+    /// The key of the order by question of the build's articles (``SiteRenderer/questionOrderKey(_:)``):
+    /// the build cache keeps the order under it.
+    var questionOrder: UInt64
     /// Every finding of the build, in report order.
     var diagnostics: [Diagnostic]
     /// The articles, in listing order.
     var entries: [Entry]
 
-    private static let magic = Array("guideline-press snapshot 2\n".utf8)
+    private static let magic = Array("guideline-press snapshot 3\n".utf8)
 
     /// The snapshot's path for the build of `output`.
     static func path(for output: String) -> String {
@@ -58,7 +65,7 @@ struct SiteSnapshot: Sendable {
             var r = BinaryReader(body)
             do {
                 guard Array(try r.raw(magic.count)) == magic, try r.uint64() == tool else { return nil }
-                let inputs = try r.uint64()
+                let inputs = try r.uint64(), questionOrder = try r.uint64()
                 let diagnostics = try r.array { r -> Diagnostic in
                     let file = try r.string()
                     return try r.diagnostic(file: file)
@@ -69,12 +76,14 @@ struct SiteSnapshot: Sendable {
                 entries.reserveCapacity(count)
                 for _ in 0..<count {
                     let source = try r.uint64(), interface = try r.uint64(), shown = try r.uint64(), recency = try r.int()
+                    let lists = try r.array { try $0.uint64() }
                     let neighbours = try r.array { try $0.int() }
-                    guard neighbours.allSatisfy({ $0 < count }) else { return nil }
-                    entries.append(Entry(source: source, interface: interface, shown: shown, recency: recency, neighbours: neighbours))
+                    guard neighbours.allSatisfy({ $0 >= 0 && $0 < count }) else { return nil }
+                    entries.append(Entry(source: source, interface: interface, shown: shown, recency: recency, lists: lists,
+                                         neighbours: neighbours))
                 }
                 guard r.isAtEnd else { return nil }
-                return SiteSnapshot(inputs: inputs, diagnostics: diagnostics, entries: entries)
+                return SiteSnapshot(inputs: inputs, questionOrder: questionOrder, diagnostics: diagnostics, entries: entries)
             } catch {
                 return nil
             }
@@ -87,6 +96,7 @@ struct SiteSnapshot: Sendable {
         w.raw(Self.magic)
         w.uint64(tool)
         w.uint64(inputs)
+        w.uint64(questionOrder)
         w.array(diagnostics) { w, d in
             w.string(d.file)
             w.diagnostic(d)
@@ -97,6 +107,7 @@ struct SiteSnapshot: Sendable {
             w.uint64(entry.interface)
             w.uint64(entry.shown)
             w.int(entry.recency)
+            w.array(entry.lists) { $0.uint64($1) }
             w.array(entry.neighbours) { $0.int($1) }
         }
         var checksum = StableHash()

@@ -14,11 +14,11 @@ import Testing
         "ArticleOutline": ["citationItems", "summaryText"],
     ]
     /// Fields shown beside the question in other pages' lists, which a rebuild puts there itself.
-    static let shown: [String: Set<String>] = ["Article": [], "FrontMatter": ["status", "updated"], "ArticleOutline": []]
+    static let shown: [String: Set<String>] = ["Article": [], "FrontMatter": ["question", "status", "updated"], "ArticleOutline": []]
     /// Fields in the interface.
     static let shared: [String: Set<String>] = [
         "Article": ["file", "frontMatter", "frontMatterProblem"],
-        "FrontMatter": ["question", "topics", "related"],
+        "FrontMatter": ["topics", "related"],
         "ArticleOutline": ["headings", "anchors", "citedKeys", "links", "pathways"],
     ]
 
@@ -32,8 +32,8 @@ import Testing
         }
     }
 
-    /// Each shared field changes the hash; the article's own fields, positions, status and date do
-    /// not. The status and the date, and nothing else, change the shown hash.
+    /// Each shared field changes the hash; the article's own fields, positions, question, status
+    /// and date do not. The question, the status and the date, and nothing else, change the shown hash.
     @Test func sharedFieldsChangeTheHashAndOwnOnesDoNot() throws {
         let text = """
             ---
@@ -63,7 +63,7 @@ import Testing
         func hash(_ text: String) -> UInt64 { hashes(text).interface }
         let base = hash(text), shownBase = hashes(text).shown
         let shared = [
-            ("What is alpha?", "What is alpha now?"), ("[greek]", "[latin]"), ("[beta]", "[gamma]"), ("## Use", "## Uses"), ("## Use", "### Use"),
+            ("[greek]", "[latin]"), ("[beta]", "[gamma]"), ("## Use", "## Uses"), ("## Use", "### Use"),
             ("beta.md#details", "beta.md#dose"), ("[@ref-b; @ref-a]", "[@ref-b; @ref-c]"),
             ("Alpha summary. [@ref-a]\n", "Alpha summary. [@ref-a]\n\n```pathway\nflowchart TD\n  a[A]\n  click a \"#use\"\n```\n"),
         ]
@@ -83,7 +83,8 @@ import Testing
             #expect(changed.interface != base, "\(new)")
             #expect(changed.shown == shownBase, "\(new)")
         }
-        for (old, new) in [("status: approved", "status: submitted"), ("status: approved", "status: under-review"),
+        for (old, new) in [("What is alpha?", "What is alpha now?"), ("question: What is alpha?\n", ""),
+                           ("status: approved", "status: submitted"), ("status: approved", "status: under-review"),
                            ("updated: 2026-01-10", "updated: 2026-01-11"), ("updated: 2026-01-10", "updated: 2027-01-10")] {
             let changed = hashes(text.replacingOccurrences(of: old, with: new))
             #expect(changed.interface == base && changed.shown != shownBase, "\(new)")

@@ -108,8 +108,41 @@ import Testing
         Edit("a pathway's label", alone: false, setup: givePathwayToGamma) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "[Then beta]", "[Then beta, weekly]")
         },
-        Edit("question", alone: false) {
+        Edit("question that keeps its place", alone: true) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "What is gamma, really?")
+        },
+        Edit("question that moves the last article to the front (every list, search.json, its topic)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "Any gamma?")
+        },
+        Edit("question that moves the first article to the end", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "What is alpha?", "Why alpha?")
+        },
+        Edit("question of an article another relates to (shown under the other's item and on its page)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "What is beta?", "Which is beta?")
+        },
+        Edit("question that moves an article in one of its topics and not in the other", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "beta"), "topics: [greek]", "topics: [greek, latin]")
+            try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2026-01-12\ntopics: [latin]")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "What is beta?", "Zeta beta?")
+        },
+        Edit("question equal to another's (then the slugs order them)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "What is alpha?")
+        },
+        Edit("question, status and date at once", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "question: What is gamma?\nstatus: under-review\nupdated: 2026-01-12",
+                                           "question: About gamma?\nstatus: submitted\nupdated: 2026-01-09")
+        },
+        Edit("question with markup, moving to the end (escaped in every list)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "question: What is alpha?", "question: 'Zeta <alpha> & \"co\"?'")
+        },
+        Edit("questions of two articles", alone: false) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "What is alpha?", "Why alpha?")
+            try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "Any gamma?")
+        },
+        Edit("question of an article with a pathway (the pathways page lists pathways by question)", alone: false,
+             setup: givePathwayToGamma) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "Any gamma?")
         },
         Edit("heading (an anchor others link to)", alone: false) {
             try IncrementalBuildTests.edit(article($0, "beta"), "## Details", "## Dosing details")
@@ -394,8 +427,13 @@ import Testing
         let steps: [(String, Bool, () throws -> Void)] = [
             ("summary once", true, { try IncrementalBuildTests.edit(alpha, "Alpha summary.", "Alpha summary, one.") }),
             ("summary twice", true, { try IncrementalBuildTests.edit(alpha, "Alpha summary, one.", "Alpha summary, two.") }),
-            ("question", false, { try IncrementalBuildTests.edit(alpha, "What is alpha?", "What is alpha now?") }),
-            ("summary after a whole build", true, { try IncrementalBuildTests.edit(alpha, "Alpha summary, two.", "Alpha summary.") }),
+            ("question", true, { try IncrementalBuildTests.edit(alpha, "What is alpha?", "What is alpha now?") }),
+            // Placed in the order the rebuild before kept.
+            ("question again, moving it to the end", true, { try IncrementalBuildTests.edit(alpha, "What is alpha now?", "Why alpha?") }),
+            ("another article's question, moving it before alpha", true, {
+                try IncrementalBuildTests.edit(Self.article(content, "beta"), "What is beta?", "Where is beta?")
+            }),
+            ("summary after the questions", true, { try IncrementalBuildTests.edit(alpha, "Alpha summary, two.", "Alpha summary.") }),
             ("nothing", true, {}),
             ("gamma's text", true, { try IncrementalBuildTests.edit(Self.article(content, "gamma"), "stands alone", "stands apart") }),
         ]
