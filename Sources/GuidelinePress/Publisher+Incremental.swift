@@ -58,18 +58,21 @@ struct ContentInputs: Sendable {
 ///
 /// A public build whose previous build left a ``SiteSnapshot`` and whose only changes are the
 /// texts of a few articles, each keeping its ``ArticleInterface`` (what other pages and checkers
-/// read of it, but its summary, status and date), needs nothing of the other articles but their
-/// pages, which stay as they are but for the lists that show a changed status or date, and their
-/// findings, which the snapshot kept. Such a rebuild parses the changed articles; validates and
-/// renders them in a small site made of them and their neighbours (the articles their pages and
-/// findings read, kept in the snapshot); renders again the pages of the neighbours of an article
-/// whose status or date changed (the ones whose lists show it), each checked first to come out
-/// of the small site as the previous build wrote it; and splices the changed articles' items,
-/// lines and entries into the home and questions pages, `search.json`, `feed.xml` and
-/// `sitemap.xml`, rendering the lists by date again when a date changed (``PageSplice``).
-/// Anything else (a new or removed file, a changed page, bibliography, template or `site.yaml`,
-/// a changed question, heading, link, citation set or pathway, a new error, a missing output
-/// file, a page that cannot be spliced) takes the whole way, as before.
+/// read of it, but its summary, question, status, date and cited keys), needs nothing of the other
+/// articles but their pages, which stay as they are but for the lists that show a changed
+/// question, status or date, and their findings, which the snapshot kept. Such a rebuild parses
+/// the changed articles; validates and renders them in a small site made of them and their
+/// neighbours (the articles their pages and findings read, kept in the snapshot); renders again
+/// the pages of the neighbours of an article whose question, status or date changed (the ones
+/// whose lists show it), each checked first to come out of the small site as the previous build
+/// wrote it; splices the changed articles' items, lines and entries into the home and questions
+/// pages, `search.json`, `feed.xml` and `sitemap.xml`, rendering the lists by date again when a
+/// date changed and moving an article whose question changed within the lists by question
+/// (``PageSplice``); and reports `reference-unused` anew from the snapshot's citation counts when
+/// cited keys changed. Anything else (a new or removed file, a changed page, bibliography,
+/// template or `site.yaml`, a changed heading, link, related list, topic or pathway, more than one
+/// new question, a new error, a missing output file, a page that cannot be spliced) takes the
+/// whole way, as before.
 extension Publisher {
     /// The most articles rebuilt alone: it bounds the small site and the splices; more changes at
     /// once (a pull of many edits) take the whole way, which handles any number.
@@ -88,7 +91,12 @@ extension Publisher {
                                lists: SiteRenderer.topicLists(site.articles[i]).map(StableHash.of),
                                neighbours: site.neighbours(ofArticle: i))
         }
-        return SiteSnapshot(inputs: inputs, questionOrder: questionOrder, diagnostics: diagnostics, entries: entries)
+        var citations: [String: Int] = [:]
+        for outline in site.outlines {
+            for key in outline.citedKeys { citations[key, default: 0] += 1 }
+        }
+        return SiteSnapshot(inputs: inputs, questionOrder: questionOrder, diagnostics: diagnostics, citations: citations,
+                            entries: entries)
     }
 
     /// Rebuilds only the changed articles when that gives the same site as a whole build (see
@@ -129,12 +137,14 @@ extension Publisher {
             }
             return .changed(text: text, hash: hash, signature: read)
         }
-        var changed: [Int: (article: Article, outline: ArticleOutline, hash: UInt64)] = [:]
+        // Each changed article as it is, and as the previous build had it (the article cache keeps that record too).
+        var changed: [Int: ChangedArticle] = [:]
         // The changed articles whose question, status or date changed: the pages that list them show it.
         var relisted: [Int] = []
         var datesChanged = false
-        // The changed articles whose question changed, with the article as the previous build had it.
-        var retitled: [(index: Int, old: Article)] = []
+        // The changed articles whose question changed.
+        var retitled: [Int] = []
+        var citations = snapshot.citations
         for (i, change) in changes.enumerated() {
             switch change {
             case .unchanged: continue
@@ -142,17 +152,22 @@ extension Publisher {
             case .changed(let text, let hash, let signature):
                 guard changed.count < maximumArticlesRebuiltAlone else { return nil }
                 let (article, outline) = parseArticle(text, file: listing.articles[i])
-                guard ArticleInterface.hash(article, outline) == snapshot.entries[i].interface else { return nil }
+                guard ArticleInterface.hash(article, outline) == snapshot.entries[i].interface,
+                      let (old, oldOutline) = articleCache.lookup(listing.articles[i], hash: snapshot.entries[i].source, asCurrent: false)
+                else { return nil }
                 if ArticleInterface.shownHash(article) != snapshot.entries[i].shown {
                     relisted.append(i)
-                    guard let (old, _) = articleCache.lookup(listing.articles[i], hash: snapshot.entries[i].source, asCurrent: false) else {
-                        return nil
-                    }
-                    if old.frontMatter.question?.value != article.frontMatter.question?.value { retitled.append((i, old)) }
+                    if old.frontMatter.question?.value != article.frontMatter.question?.value { retitled.append(i) }
                 }
+                // Keys it cites no longer, and keys it cites now (each article's keys are distinct).
+                for key in oldOutline.citedKeys {
+                    guard let count = citations[key], count > 0 else { return nil }
+                    citations[key] = count - 1
+                }
+                for key in outline.citedKeys { citations[key, default: 0] += 1 }
                 if SiteRenderer.recency(article) != snapshot.entries[i].recency { datesChanged = true }
                 articleCache.store(droppingBody(article), outline, hash: hash, signature: signature)
-                changed[i] = (article, outline, hash)
+                changed[i] = ChangedArticle(article: article, outline: outline, hash: hash, old: old, oldOutline: oldOutline)
             }
         }
         timer.lap("  changed")
@@ -188,12 +203,10 @@ extension Publisher {
         for i in order {
             let file = listing.articles[i], entry = snapshot.entries[i]
             if let fresh = changed[i] {
-                // The article cache keeps the previous build's record too.
-                guard let (old, oldOutline) = articleCache.lookup(file, hash: entry.source, asCurrent: false) else { return nil }
                 articles.append(fresh.article)
                 outlines.append(fresh.outline)
-                oldArticles.append(old)
-                oldOutlines.append(oldOutline)
+                oldArticles.append(fresh.old)
+                oldOutlines.append(fresh.oldOutline)
                 continue
             }
             let article: Article, outline: ArticleOutline
@@ -240,7 +253,12 @@ extension Publisher {
         let found = Validator.validate(site, context: ValidationContext(today: options.today), onlyArticles: files)
             .filter { files.contains($0.file) }
         guard !found.contains(where: { $0.severity == .error }) else { return nil }
-        let diagnostics = (snapshot.diagnostics.filter { !files.contains($0.file) } + found).sorted(by: Diagnostic.reportOrder)
+        // And the references no article cites, from the counts of the articles citing each key.
+        citations = citations.filter { $0.value > 0 }
+        let unused = citations == snapshot.citations ? snapshot.diagnostics.filter { $0.rule == .referenceUnused }
+            : ReferenceUnusedChecker.findings(references) { citations[$0] != nil }
+        let diagnostics = (snapshot.diagnostics.filter { !files.contains($0.file) && $0.rule != .referenceUnused } + found + unused)
+            .sorted(by: Diagnostic.reportOrder)
         var report = Report(diagnostics: diagnostics, articleCount: listing.articles.count, filesWritten: 0)
         timer.lap("  validate")
 
@@ -291,6 +309,7 @@ extension Publisher {
         try cache.save()
         var next = snapshot
         if let move { next.questionOrder = move.key }
+        next.citations = citations
         next.diagnostics = report.diagnostics
         for (i, fresh) in changed {
             next.entries[i].source = fresh.hash
@@ -328,17 +347,15 @@ extension Publisher {
         var anchors: [PageSplice.QuestionList: PageSplice.Anchor]
     }
 
-    /// The move of the one article of `retitled` (with its article as the previous build had it)
-    /// in the order the previous build kept (``BuildCache``): placed by binary search, reading
+    /// The move of the one article of `retitled` in the order the previous build kept (``BuildCache``): placed by binary search, reading
     /// about log₂ n questions from the article cache, and its neighbours in each list found from
     /// the snapshot's topics. `nil` when it cannot be moved alone: more than one question
     /// changed, no order was kept for the snapshot's questions, a question cannot be read, the
     /// article has a pathway (the pathways page lists pathways by question) or a topic twice.
-    private static func questionMove(_ retitled: [(index: Int, old: Article)],
-                                     changed: [Int: (article: Article, outline: ArticleOutline, hash: UInt64)],
+    private static func questionMove(_ retitled: [Int], changed: [Int: ChangedArticle],
                                      listing: ContentLoader.Listing, snapshot: SiteSnapshot, cache: BuildCache,
                                      articleCache: ArticleCache) -> QuestionMove? {
-        guard retitled.count == 1, let (x, oldArticle) = retitled.first, let fresh = changed[x], fresh.outline.pathways.isEmpty,
+        guard retitled.count == 1, let x = retitled.first, let fresh = changed[x], fresh.outline.pathways.isEmpty,
               var order = cache.questionOrder(key: snapshot.questionOrder, count: listing.articles.count),
               let from = order.firstIndex(of: x) else { return nil }
         let topics = SiteRenderer.topicLists(fresh.article)
@@ -366,8 +383,17 @@ extension Publisher {
                 return nil
             }
         }
-        let key = SiteRenderer.questionOrderKey(snapshot.questionOrder, replacing: oldArticle, with: fresh.article, index: x)
+        let key = SiteRenderer.questionOrderKey(snapshot.questionOrder, replacing: fresh.old, with: fresh.article, index: x)
         return QuestionMove(article: x, order: order, key: key, anchors: anchors)
+    }
+
+    /// A changed article as it is and as the previous build had it, and the hash of its text.
+    private struct ChangedArticle {
+        var article: Article
+        var outline: ArticleOutline
+        var hash: UInt64
+        var old: Article
+        var oldOutline: ArticleOutline
     }
 
     /// What became of one article's file since the snapshot.

@@ -6,7 +6,8 @@
 /// no other article's findings or links again, and no other page but the ones that show their
 /// summary, question, status or date: see ``Publisher`` and ``SiteSnapshot``. What is left out is what only the
 /// article's own page and findings show (its body, where things are written, its exemptions, its
-/// citations' prefixes and locators, the order of first citation, its reviewers and review date),
+/// citations, their prefixes and locators, its reviewers and review date; which keys it cites also
+/// decides `reference-unused`, which ``SiteSnapshot/citations`` lets a rebuild decide again),
 /// and what a rebuild puts in the other pages itself: its summary, which the home page,
 /// `search.json` and `feed.xml` show, and its question, status and `updated` date
 /// (``shownHash(_:)``), which those, the sitemap and the lists of the questions page and of its
@@ -43,10 +44,9 @@ enum ArticleInterface {
             h.combine(link.isImage ? "image" : "link")
             h.combine(link.destination)
         }
-        // The set of cited keys decides reference-unused (the bibliography's findings).
-        h.combine("cited")
-        // In any order: the sum of the keys' hashes (the keys are distinct).
-        h.combine(outline.citedKeys.reduce(UInt64(outline.citedKeys.count)) { $0 &+ StableHash.of($1) })
+        // Not the cited keys: they decide only the article's own page and findings, and
+        // reference-unused (the bibliography's findings), which a rebuild finds again from the
+        // snapshot's count of the articles citing each key.
         // Pathways are drawn on the pathways page, and their nodes lead to other articles, whose
         // pages link back to them: what they show, not where they are written.
         h.combine("pathways")

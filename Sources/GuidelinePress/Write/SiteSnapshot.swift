@@ -6,11 +6,12 @@ import Foundation
 ///
 /// Kept in `.publish-cache/<output name>.snapshot` beside the output folder. It holds the key of
 /// every input besides the articles (``inputs``), the key of the order by question, the build's
-/// findings, and for each article (in listing order) the hash of its text, of its
-/// ``ArticleInterface`` and of its question, status and date, its date, the topics it is listed
-/// under, and the articles its page and findings read (``Entry/neighbours``). It is removed before a build
-/// changes the output and written after the output is complete, so it always describes the
-/// output beside it; a damaged or foreign file is ignored (a full rebuild, never a wrong page).
+/// findings, how many articles cite each key, and for each article (in listing order) the hash of
+/// its text, of its ``ArticleInterface`` and of its question, status and date, its date, the
+/// topics it is listed under, and the articles its page and findings read (``Entry/neighbours``).
+/// It is removed before a build changes the output and written after the output is complete, so
+/// it always describes the output beside it; a damaged or foreign file is ignored (a full
+/// rebuild, never a wrong page).
 struct SiteSnapshot: Sendable {
     /// One article as the build saw it.
     struct Entry: Sendable, Equatable {
@@ -39,10 +40,14 @@ struct SiteSnapshot: Sendable {
     var questionOrder: UInt64
     /// Every finding of the build, in report order.
     var diagnostics: [Diagnostic]
+    /// How many articles cite each key (the keys cited at all): `reference-unused` reports the
+    /// references that none cites, so a rebuild that changes an article's keys reports them anew
+    /// from these counts.
+    var citations: [String: Int]
     /// The articles, in listing order.
     var entries: [Entry]
 
-    private static let magic = Array("guideline-press snapshot 3\n".utf8)
+    private static let magic = Array("guideline-press snapshot 4\n".utf8)
 
     /// The snapshot's path for the build of `output`.
     static func path(for output: String) -> String {
@@ -70,6 +75,13 @@ struct SiteSnapshot: Sendable {
                     let file = try r.string()
                     return try r.diagnostic(file: file)
                 }
+                var citations: [String: Int] = [:]
+                let keys = try r.int()
+                guard keys <= body.count else { return nil }
+                for _ in 0..<keys {
+                    let key = try r.string(), count = try r.int()
+                    guard count > 0, citations.updateValue(count, forKey: key) == nil else { return nil }
+                }
                 let count = try r.int()
                 guard count <= body.count else { return nil }
                 var entries: [Entry] = []
@@ -83,7 +95,8 @@ struct SiteSnapshot: Sendable {
                                          neighbours: neighbours))
                 }
                 guard r.isAtEnd else { return nil }
-                return SiteSnapshot(inputs: inputs, questionOrder: questionOrder, diagnostics: diagnostics, entries: entries)
+                return SiteSnapshot(inputs: inputs, questionOrder: questionOrder, diagnostics: diagnostics, citations: citations,
+                                    entries: entries)
             } catch {
                 return nil
             }
@@ -100,6 +113,11 @@ struct SiteSnapshot: Sendable {
         w.array(diagnostics) { w, d in
             w.string(d.file)
             w.diagnostic(d)
+        }
+        w.int(citations.count)
+        for (key, count) in citations.sorted(by: { $0.key < $1.key }) {
+            w.string(key)
+            w.int(count)
         }
         w.int(entries.count)
         for entry in entries {

@@ -156,9 +156,21 @@ import Testing
         }) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "[alpha](alpha.md)", "[beta](beta.md#details)")
         },
-        Edit("a newly cited key", alone: false) {
+        Edit("a newly cited key", alone: true) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "[@ref-c]", "[@ref-c; @ref-a]")
         },
+        Edit("a key that no other article cites, no longer cited (the bibliography's reference-unused)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "[@ref-c]", "[@ref-a]")
+        },
+        Edit("a key that no article cited, cited (its reference-unused goes)", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "[@ref-c]", "[@ref-a]")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "[@ref-a]", "[@ref-a; @ref-c]")
+        },
+        Edit("a key that another article cites too, no longer cited", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "[@ref-b; @ref-a]", "[@ref-b]")
+        },
+
         Edit("related list", alone: false) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2026-01-12\nrelated: [alpha]")
         },
@@ -388,11 +400,13 @@ import Testing
 
     /// An edit that brings an error takes the whole way, which reports exactly what `--check` does,
     /// and leaves the site as it was.
-    @Test func anErrorTakesTheWholeWayAndLeavesTheSite() throws {
+    @Test(arguments: [("Alpha summary. [@ref-a]", "Alpha summary. [@ref-a]\n\nAlpha is safe."),
+                      ("Alpha summary. [@ref-a]", "Alpha summary. [@ref-a; @ref-z]")])
+    func anErrorTakesTheWholeWayAndLeavesTheSite(_ old: String, _ new: String) throws {
         let (root, content, templates, site) = try builtSite()
         defer { try? FileManager.default.removeItem(at: root) }
         let before = try helpers.files(in: site)
-        try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary. [@ref-a]", "Alpha summary. [@ref-a]\n\nAlpha is safe.")
+        try IncrementalBuildTests.edit(Self.article(content, "alpha"), old, new)
         let rebuild = try Publisher.run(IncrementalBuildTests.options(content, templates, site))
         #expect(rebuild.articlesRebuiltAlone == nil)
         let check = try Publisher.run(IncrementalBuildTests.options(content, templates, site, mode: .check))
@@ -435,6 +449,9 @@ import Testing
             }),
             ("summary after the questions", true, { try IncrementalBuildTests.edit(alpha, "Alpha summary, two.", "Alpha summary.") }),
             ("nothing", true, {}),
+            // The second counts on the first's citation counts: no article cites ref-a after it.
+            ("beta stops citing ref-a", true, { try IncrementalBuildTests.edit(Self.article(content, "beta"), "[@ref-b; @ref-a]", "[@ref-b]") }),
+            ("alpha stops citing ref-a", true, { try IncrementalBuildTests.edit(alpha, "Alpha summary. [@ref-a]", "Alpha summary. [@ref-b]") }),
             ("gamma's text", true, { try IncrementalBuildTests.edit(Self.article(content, "gamma"), "stands alone", "stands apart") }),
         ]
         for (number, (name, alone, step)) in steps.enumerated() {

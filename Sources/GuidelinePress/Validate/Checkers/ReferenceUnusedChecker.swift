@@ -10,8 +10,14 @@ public struct ReferenceUnusedChecker: Checker {
             if uncited.isEmpty { break }
             for key in outline.citedKeys { uncited.remove(key) }
         }
-        return site.references.filter { uncited.contains($0.id) }.map { ref in
-            Diagnostic(file: ref.file, line: ref.line, column: ref.line == nil ? nil : 1, rule: rule,
+        return Self.findings(site.references) { !uncited.contains($0) }
+    }
+
+    /// The findings for `references` when `isCited` tells which ids some article cites (a rebuild
+    /// of a few articles counts citations in its ``SiteSnapshot``).
+    static func findings(_ references: [Reference], isCited: (String) -> Bool) -> [Diagnostic] {
+        references.filter { !$0.id.isEmpty && !isCited($0.id) }.map { ref in
+            Diagnostic(file: ref.file, line: ref.line, column: ref.line == nil ? nil : 1, rule: .referenceUnused,
                        message: "reference '\(ref.id)' is never cited")
         }
     }
