@@ -15,54 +15,76 @@ public enum LinkResolver {
 
     /// Resolves `destination` written in `file` (a path relative to the content folder, such as `articles/x.md`).
     public static func resolve(_ destination: String, from file: String, in site: Site) -> Target {
-        // The common case, `other-slug.md` or `other-slug.md#anchor` written in an article and found:
-        // a sibling article, which needs no trimming, decoding or path normalising.
-        if file.hasPrefix("articles/"), !file.utf8.dropFirst(9).contains(UInt8(ascii: "/")),
-           let (slug, anchor) = plainArticleLink(destination) {
-            if let index = site.articleIndex[slug], anchor.map({ site.outlines[index].anchors.contains($0) }) ?? true {
-                // The article's own slug string: shared, where the one read from the link would be a copy.
-                return .page(.article(site.articles[index].slug), anchor: anchor)
-            }
-            // In a part of a site, most such links lead out of it: what the path below would say.
-            if site.isPart, site.articleIndex[slug] == nil { return .broken(missingArticle(slug, in: site)) }
-        }
-        let trimmed = destination.trimmingCharacters(in: .whitespaces)
-        if URLSafety.isUnsafe(trimmed) { return .unsafe(trimmed) }
-        if URLSafety.scheme(of: trimmed) != nil || trimmed.hasPrefix("//") { return .external(trimmed) }
-
-        let (pathPart, anchor) = split(trimmed)
-        let from = pageID(forContentPath: file)
-        guard !pathPart.isEmpty else {
+        switch named(destination, from: file) {
+        case .external(let url): return .external(url)
+        case .unsafe(let url): return .unsafe(url)
+        case .invalid(let message): return .broken(message)
+        case .sameFile(let anchor):
             // A fragment of the same file.
+            let from = pageID(forContentPath: file)
             guard let anchor else { return .page(from ?? .home, anchor: nil) }
             if case .article(let slug)? = from, let outline = site.outline(slug) {
                 return outline.anchors.contains(anchor) ? .page(.article(slug), anchor: anchor)
                     : .broken(missingAnchor(anchor, in: slug, outline: outline))
             }
             return .page(from ?? .home, anchor: anchor)
-        }
-        let path = normalise(pathPart.removingPercentEncoding ?? pathPart, relativeTo: file)
-        guard let path, path.hasSuffix(".md") else {
-            return .broken("'\(pathPart)' is not a Markdown file of the content folder")
-        }
-        let parts = path.dropLast(3).split(separator: "/")
-        guard parts.count == 2 else { return .broken("no article or page '\(pathPart)'") }
-        let slug = String(parts[1])
-        switch parts[0] {
-        case "articles":
-            guard let outline = site.outline(slug) else { return .broken(missingArticle(slug, in: site)) }
-            if let anchor, !outline.anchors.contains(anchor) {
-                return .broken(missingAnchor(anchor, in: slug, outline: outline))
+        case .article(let slug, let anchor):
+            guard let index = site.articleIndex[slug] else { return .broken(missingArticle(slug, in: site)) }
+            if let anchor, !site.outlines[index].anchors.contains(anchor) {
+                return .broken(missingAnchor(anchor, in: slug, outline: site.outlines[index]))
             }
-            return .page(.article(slug), anchor: anchor)
-        case "pages":
+            // The article's own slug string: shared, where the one read from the link would be a copy.
+            return .page(.article(site.articles[index].slug), anchor: anchor)
+        case .page(let slug, let anchor):
             guard site.pageIndex[slug] != nil else {
                 let hint = NearMatch.suggestion(for: slug, among: site.pageIndex.keys).map { "; did you mean '\($0).md'?" } ?? ""
                 return .broken("no page '\(slug).md'\(hint)")
             }
             return .page(.page(slug), anchor: anchor)
-        default:
-            return .broken("no article or page '\(pathPart)'")
+        }
+    }
+
+    /// The slug of the article `destination`, written in `file`, names (whether or not it exists).
+    public static func articleSlug(_ destination: String, from file: String) -> String? {
+        if case .article(let slug, _) = named(destination, from: file) { return slug }
+        return nil
+    }
+
+    /// What a destination names, before anything is looked up in a site.
+    private enum Named {
+        case external(String)
+        case unsafe(String)
+        /// A fragment of the file it is written in, or the file itself.
+        case sameFile(anchor: String?)
+        case article(String, anchor: String?)
+        case page(String, anchor: String?)
+        /// Nothing of the content folder: the message says why.
+        case invalid(String)
+    }
+
+    private static func named(_ destination: String, from file: String) -> Named {
+        // The common case, `other-slug.md` or `other-slug.md#anchor` written in an article: a
+        // sibling article, which needs no trimming, decoding or path normalising.
+        if file.hasPrefix("articles/"), !file.utf8.dropFirst(9).contains(UInt8(ascii: "/")),
+           let (slug, anchor) = plainArticleLink(destination) {
+            return .article(slug, anchor: anchor)
+        }
+        let trimmed = destination.trimmingCharacters(in: .whitespaces)
+        if URLSafety.isUnsafe(trimmed) { return .unsafe(trimmed) }
+        if URLSafety.scheme(of: trimmed) != nil || trimmed.hasPrefix("//") { return .external(trimmed) }
+
+        let (pathPart, anchor) = split(trimmed)
+        guard !pathPart.isEmpty else { return .sameFile(anchor: anchor) }
+        let path = normalise(pathPart.removingPercentEncoding ?? pathPart, relativeTo: file)
+        guard let path, path.hasSuffix(".md") else {
+            return .invalid("'\(pathPart)' is not a Markdown file of the content folder")
+        }
+        let parts = path.dropLast(3).split(separator: "/")
+        guard parts.count == 2 else { return .invalid("no article or page '\(pathPart)'") }
+        switch parts[0] {
+        case "articles": return .article(String(parts[1]), anchor: anchor)
+        case "pages": return .page(String(parts[1]), anchor: anchor)
+        default: return .invalid("no article or page '\(pathPart)'")
         }
     }
 
