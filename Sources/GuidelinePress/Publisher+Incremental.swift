@@ -87,6 +87,7 @@ extension Publisher {
                          sources: [UInt64]) -> SiteSnapshot {
         let entries = ConcurrentMap.map(Array(site.articles.indices)) { i in
             SiteSnapshot.Entry(source: sources[i], interface: ArticleInterface.hash(site.articles[i], site.outlines[i]),
+                               links: ArticleInterface.linksHash(site.articles[i], site.outlines[i]),
                                shown: ArticleInterface.shownHash(site.articles[i]), recency: SiteRenderer.recency(site.articles[i]),
                                lists: SiteRenderer.topicLists(site.articles[i]).map(StableHash.of),
                                neighbours: site.neighbours(ofArticle: i))
@@ -144,6 +145,8 @@ extension Publisher {
         var datesChanged = false
         // The changed articles whose question changed.
         var retitled: [Int] = []
+        // The changed articles whose headings, links or related list changed.
+        var relinked: [Int] = []
         var citations = snapshot.citations
         for (i, change) in changes.enumerated() {
             switch change {
@@ -155,6 +158,7 @@ extension Publisher {
                 guard ArticleInterface.hash(article, outline) == snapshot.entries[i].interface,
                       let (old, oldOutline) = articleCache.lookup(listing.articles[i], hash: snapshot.entries[i].source, asCurrent: false)
                 else { return nil }
+                if ArticleInterface.linksHash(article, outline) != snapshot.entries[i].links { relinked.append(i) }
                 if ArticleInterface.shownHash(article) != snapshot.entries[i].shown {
                     relisted.append(i)
                     if old.frontMatter.question?.value != article.frontMatter.question?.value { retitled.append(i) }
@@ -176,10 +180,16 @@ extension Publisher {
         if !retitled.isEmpty && move == nil { return nil }
         timer.lap("  question order")
 
-        // The pages rendered again: the changed articles', and the pages of other articles that
-        // list one whose status or date changed (its neighbours: they relate to it, or it links to them).
+        // The pages rendered again: the changed articles', the pages of other articles that list
+        // one whose question, status or date changed (its neighbours: they relate to it, or it
+        // links to them), and the pages of the articles one whose links changed linked to or
+        // links to now (they show it as linking to them).
         var neighbourPages = Set<Int>()
-        for i in relisted { neighbourPages.formUnion(snapshot.entries[i].neighbours) }
+        for i in relisted + relinked { neighbourPages.formUnion(snapshot.entries[i].neighbours) }
+        if !relinked.isEmpty {
+            guard let targets = linkTargets(of: relinked.map { ($0, changed[$0]!) }, listing: listing, pages: pages) else { return nil }
+            neighbourPages.formUnion(targets)
+        }
         neighbourPages.subtract(changed.keys)
         guard neighbourPages.count <= maximumNeighbourPages else { return nil }
         // Those articles and their neighbours: every article their pages and findings read.
@@ -249,10 +259,15 @@ extension Publisher {
 
         // Their findings, in place of the ones the snapshot has for their files. A new error takes
         // the whole way, which reports it exactly (its "did you mean" looks at every article).
+        // When links changed, the neighbours' findings are found again too (they may link to an
+        // anchor that went), and must be what the snapshot has.
         let files = Set(changed.keys.map { listing.articles[$0].displayPath })
-        let found = Validator.validate(site, context: ValidationContext(today: options.today), onlyArticles: files)
-            .filter { files.contains($0.file) }
-        guard !found.contains(where: { $0.severity == .error }) else { return nil }
+        let neighbourFiles = relinked.isEmpty ? [] : Set(neighbourPages.map { listing.articles[$0].displayPath })
+        let validated = Validator.validate(site, context: ValidationContext(today: options.today), onlyArticles: files.union(neighbourFiles))
+        let found = validated.filter { files.contains($0.file) }
+        guard !found.contains(where: { $0.severity == .error }),
+              validated.filter({ neighbourFiles.contains($0.file) }).sorted(by: Diagnostic.reportOrder)
+                == snapshot.diagnostics.filter({ neighbourFiles.contains($0.file) }) else { return nil }
         // And the references no article cites, from the counts of the articles citing each key.
         citations = citations.filter { $0.value > 0 }
         let unused = citations == snapshot.citations ? snapshot.diagnostics.filter { $0.rule == .referenceUnused }
@@ -310,9 +325,17 @@ extension Publisher {
         var next = snapshot
         if let move { next.questionOrder = move.key }
         next.citations = citations
+        if !relinked.isEmpty {
+            // The articles whose relations changed are the changed ones and their neighbours, and
+            // the small site holds everything they relate to.
+            for i in changed.keys.sorted() + neighbourPages.sorted() {
+                next.entries[i].neighbours = site.neighbours(ofArticle: position[i]!).map { order[$0] }.sorted()
+            }
+        }
         next.diagnostics = report.diagnostics
         for (i, fresh) in changed {
             next.entries[i].source = fresh.hash
+            next.entries[i].links = ArticleInterface.linksHash(fresh.article, fresh.outline)
             next.entries[i].shown = ArticleInterface.shownHash(fresh.article)
             next.entries[i].recency = SiteRenderer.recency(fresh.article)
         }
@@ -385,6 +408,33 @@ extension Publisher {
         }
         let key = SiteRenderer.questionOrderKey(snapshot.questionOrder, replacing: fresh.old, with: fresh.article, index: x)
         return QuestionMove(article: x, order: order, key: key, anchors: anchors)
+    }
+
+    /// The articles (listing indexes) that `relinked`, articles whose headings, links or related
+    /// list changed, now relate to or link to (whether or not the links find their anchors);
+    /// `nil` when a page links to a heading of one whose headings changed (the pages' findings
+    /// are not found again).
+    private static func linkTargets(of relinked: [(index: Int, article: ChangedArticle)], listing: ContentLoader.Listing,
+                                    pages: [Page]) -> Set<Int>? {
+        let slugIndex = Dictionary(listing.articles.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        var targets = Set<Int>()
+        var reanchored = Set<String>()
+        for (i, changed) in relinked {
+            let file = listing.articles[i]
+            var slugs = changed.article.frontMatter.related.map(\.value)
+            for link in changed.outline.links where !link.isImage {
+                if let target = LinkResolver.articleLink(link.destination, from: file.relativePath) { slugs.append(target.slug) }
+            }
+            for slug in slugs { if let j = slugIndex[slug], j != i { targets.insert(j) } }
+            if changed.outline.anchors != changed.oldOutline.anchors { reanchored.insert(file.slug) }
+        }
+        for page in pages where !reanchored.isEmpty {
+            for link in ArticleOutline(blocks: page.blocks).links {
+                if let target = LinkResolver.articleLink(link.destination, from: page.file.relativePath), target.anchor != nil,
+                   reanchored.contains(target.slug) { return nil }
+            }
+        }
+        return targets
     }
 
     /// A changed article as it is and as the previous build had it, and the hash of its text.

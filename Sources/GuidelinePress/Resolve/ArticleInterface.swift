@@ -1,49 +1,35 @@
 /// What the rest of the site can see of one article: everything another article's page, an index
-/// page, `feed.xml`, `sitemap.xml` or a checker of another file reads of it, except its summary,
-/// its question, its status and its date.
+/// page, `feed.xml`, `sitemap.xml` or a checker of another file reads of it, in three hashes.
 ///
-/// A rebuild in which the changed articles keep their interface (and nothing else changed) needs
-/// no other article's findings or links again, and no other page but the ones that show their
-/// summary, question, status or date: see ``Publisher`` and ``SiteSnapshot``. What is left out is what only the
-/// article's own page and findings show (its body, where things are written, its exemptions, its
-/// citations, their prefixes and locators, its reviewers and review date; which keys it cites also
-/// decides `reference-unused`, which ``SiteSnapshot/citations`` lets a rebuild decide again),
-/// and what a rebuild puts in the other pages itself: its summary, which the home page,
-/// `search.json` and `feed.xml` show, and its question, status and `updated` date
-/// (``shownHash(_:)``), which those, the sitemap and the lists of the questions page and of its
-/// neighbours' pages show (``PageSplice``, ``Publisher``).
+/// - ``hash(_:_:)``, its shape: its file, topics and pathways. A rebuild in which it changed takes
+///   the whole way.
+/// - ``linksHash(_:_:)``, its headings, links and related list: the anchors that other articles
+///   link to, and which articles show it as linking to them. A rebuild alone renders again the
+///   pages of the articles it linked to and links to now, and checks their findings again.
+/// - ``shownHash(_:)``, its question, status and date: what the lists of other pages show of it.
+///   A rebuild alone renders again the pages that list it and splices the site-wide pages.
 ///
-/// The hash leans to caution: a field that only might be read elsewhere (headings' levels) is in
-/// it. Leaving a field out that another page reads would leave that page stale, so every field of
-/// ``Article``, ``FrontMatter`` and ``ArticleOutline`` is either here, in ``shownHash(_:)`` or
-/// named in `ArticleInterfaceTests` as the article's own.
+/// What is left out of all three is what only the article's own page and findings show (its body,
+/// where things are written, its exemptions, its citations, their prefixes and locators, its
+/// reviewers and review date; which keys it cites also decides `reference-unused`, which
+/// ``SiteSnapshot/citations`` lets a rebuild decide again), and its summary, which a rebuild
+/// splices into the home page, `search.json` and `feed.xml` itself (``PageSplice``, ``Publisher``).
+///
+/// The hashes lean to caution: a field that only might be read elsewhere (headings' levels) is in
+/// one. Leaving a field out that another page reads would leave that page stale, so every field of
+/// ``Article``, ``FrontMatter`` and ``ArticleOutline`` is in one of them or named in
+/// `ArticleInterfaceTests` as the article's own.
 enum ArticleInterface {
-    /// The interface's hash.
+    /// The hash of the article's shape: its file, topics and pathways.
     static func hash(_ article: Article, _ outline: ArticleOutline) -> UInt64 {
         var h = StableHash()
-        h.combine("article interface 1")
+        h.combine("article interface 2")
         h.combine(article.file.relativePath)
         // A broken front matter is an error, but its shape still decides what the lists show.
         h.combine(article.frontMatterProblem.map { "\($0)" } ?? "\u{0}")
-        let fm = article.frontMatter
+        // Topics decide the lists of the questions page and the counts of the home page.
         h.combine("topics")
-        for topic in fm.topics { h.combine(topic.value) }
-        h.combine("related")
-        for slug in fm.related { h.combine(slug.value) }
-        // Headings are search data, and their anchors (every anchor of the article) decide other
-        // articles' links and pathway targets.
-        h.combine("headings")
-        for heading in outline.headings {
-            h.combine(UInt64(heading.level))
-            h.combine(heading.text)
-            h.combine(heading.anchor)
-        }
-        // Links decide which articles list this one ("linked from") and link-broken's findings.
-        h.combine("links")
-        for link in outline.links {
-            h.combine(link.isImage ? "image" : "link")
-            h.combine(link.destination)
-        }
+        for topic in article.frontMatter.topics { h.combine(topic.value) }
         // Not the cited keys: they decide only the article's own page and findings, and
         // reference-unused (the bibliography's findings), which a rebuild finds again from the
         // snapshot's count of the articles citing each key.
@@ -66,6 +52,29 @@ enum ArticleInterface {
                 h.combine(edge.to)
                 h.combine(edge.label ?? "\u{0}")
             }
+        }
+        return h.value
+    }
+
+    /// The hash of what decides other articles' links to it and its links to them: its headings
+    /// (their anchors, every anchor of the article, are what other articles link to and pathways
+    /// lead to), its links (which articles show it as linking to them; link-broken's findings)
+    /// and its related list (shown by the articles it names as linking to them).
+    static func linksHash(_ article: Article, _ outline: ArticleOutline) -> UInt64 {
+        var h = StableHash()
+        h.combine("article links 1")
+        h.combine("related")
+        for slug in article.frontMatter.related { h.combine(slug.value) }
+        h.combine("headings")
+        for heading in outline.headings {
+            h.combine(UInt64(heading.level))
+            h.combine(heading.text)
+            h.combine(heading.anchor)
+        }
+        h.combine("links")
+        for link in outline.links {
+            h.combine(link.isImage ? "image" : "link")
+            h.combine(link.destination)
         }
         return h.value
     }

@@ -44,9 +44,9 @@ public enum LinkResolver {
         }
     }
 
-    /// The slug of the article `destination`, written in `file`, names (whether or not it exists).
-    public static func articleSlug(_ destination: String, from file: String) -> String? {
-        if case .article(let slug, _) = named(destination, from: file) { return slug }
+    /// The article `destination`, written in `file`, names (whether or not it exists), and the anchor.
+    public static func articleLink(_ destination: String, from file: String) -> (slug: String, anchor: String?)? {
+        if case .article(let slug, let anchor) = named(destination, from: file) { return (slug, anchor) }
         return nil
     }
 

@@ -7,8 +7,9 @@ import Foundation
 /// Kept in `.publish-cache/<output name>.snapshot` beside the output folder. It holds the key of
 /// every input besides the articles (``inputs``), the key of the order by question, the build's
 /// findings, how many articles cite each key, and for each article (in listing order) the hash of
-/// its text, of its ``ArticleInterface`` and of its question, status and date, its date, the
-/// topics it is listed under, and the articles its page and findings read (``Entry/neighbours``).
+/// its text, the three hashes of its ``ArticleInterface`` (its shape; its links; its question,
+/// status and date), its date, the topics it is listed under, and the articles its page and
+/// findings read (``Entry/neighbours``).
 /// It is removed before a build changes the output and written after the output is complete, so
 /// it always describes the output beside it; a damaged or foreign file is ignored (a full
 /// rebuild, never a wrong page).
@@ -19,6 +20,8 @@ struct SiteSnapshot: Sendable {
         var source: UInt64
         /// The hash of its ``ArticleInterface``.
         var interface: UInt64
+        /// The hash of its headings, links and related list (``ArticleInterface/linksHash(_:_:)``).
+        var links: UInt64
         /// The hash of what other pages' lists show of it (``ArticleInterface/shownHash(_:)``).
         var shown: UInt64
         /// Its place in the lists by date (``SiteRenderer/recency(_:)``).
@@ -47,7 +50,7 @@ struct SiteSnapshot: Sendable {
     /// The articles, in listing order.
     var entries: [Entry]
 
-    private static let magic = Array("guideline-press snapshot 4\n".utf8)
+    private static let magic = Array("guideline-press snapshot 5\n".utf8)
 
     /// The snapshot's path for the build of `output`.
     static func path(for output: String) -> String {
@@ -87,12 +90,13 @@ struct SiteSnapshot: Sendable {
                 var entries: [Entry] = []
                 entries.reserveCapacity(count)
                 for _ in 0..<count {
-                    let source = try r.uint64(), interface = try r.uint64(), shown = try r.uint64(), recency = try r.int()
+                    let source = try r.uint64(), interface = try r.uint64(), links = try r.uint64(), shown = try r.uint64()
+                    let recency = try r.int()
                     let lists = try r.array { try $0.uint64() }
                     let neighbours = try r.array { try $0.int() }
                     guard neighbours.allSatisfy({ $0 >= 0 && $0 < count }) else { return nil }
-                    entries.append(Entry(source: source, interface: interface, shown: shown, recency: recency, lists: lists,
-                                         neighbours: neighbours))
+                    entries.append(Entry(source: source, interface: interface, links: links, shown: shown, recency: recency,
+                                         lists: lists, neighbours: neighbours))
                 }
                 guard r.isAtEnd else { return nil }
                 return SiteSnapshot(inputs: inputs, questionOrder: questionOrder, diagnostics: diagnostics, citations: citations,
@@ -123,6 +127,7 @@ struct SiteSnapshot: Sendable {
         for entry in entries {
             w.uint64(entry.source)
             w.uint64(entry.interface)
+            w.uint64(entry.links)
             w.uint64(entry.shown)
             w.int(entry.recency)
             w.array(entry.lists) { $0.uint64($1) }

@@ -3,8 +3,10 @@ import Testing
 @testable import GuidelinePress
 
 /// ``ArticleInterface`` decides when a rebuild may leave every other page alone, so each field of
-/// an article is either in it, shown in other pages' lists (``ArticleInterface/shownHash(_:)``) or
-/// named here as the article's own, and a new field fails this test until someone decides which it is.
+/// an article is either in its shape (``ArticleInterface/hash(_:_:)``), in its links
+/// (``ArticleInterface/linksHash(_:_:)``), shown in other pages' lists
+/// (``ArticleInterface/shownHash(_:)``) or named here as the article's own, and a new field fails
+/// this test until someone decides which it is.
 @Suite struct ArticleInterfaceTests {
     /// Fields that only the article's own page and findings show (or, for the summary, that a
     /// rebuild splices into the site-wide pages), by type.
@@ -17,11 +19,13 @@ import Testing
     ]
     /// Fields shown beside the question in other pages' lists, which a rebuild puts there itself.
     static let shown: [String: Set<String>] = ["Article": [], "FrontMatter": ["question", "status", "updated"], "ArticleOutline": []]
-    /// Fields in the interface.
+    /// Fields that decide other articles' links to it and its links to them.
+    static let linked: [String: Set<String>] = ["Article": [], "FrontMatter": ["related"], "ArticleOutline": ["headings", "anchors", "links"]]
+    /// Fields of its shape.
     static let shared: [String: Set<String>] = [
         "Article": ["file", "frontMatter", "frontMatterProblem"],
-        "FrontMatter": ["topics", "related"],
-        "ArticleOutline": ["headings", "anchors", "links", "pathways"],
+        "FrontMatter": ["topics"],
+        "ArticleOutline": ["pathways"],
     ]
 
     @Test func everyFieldIsSharedOrOwn() {
@@ -29,13 +33,14 @@ import Testing
                               frontMatter: FrontMatter(), frontMatterProblem: nil, blocks: [], malformedCitations: [], tooDeep: [])
         for (name, value) in [("Article", article as Any), ("FrontMatter", FrontMatter()), ("ArticleOutline", ArticleOutline(blocks: []))] {
             let fields = Set(Mirror(reflecting: value).children.compactMap(\.label))
-            let classified = Self.own[name]!.union(Self.shown[name]!).union(Self.shared[name]!)
+            let classified = Self.own[name]!.union(Self.shown[name]!).union(Self.shared[name]!).union(Self.linked[name]!)
             #expect(fields == classified, "\(name): classify \(fields.symmetricDifference(classified))")
         }
     }
 
-    /// Each shared field changes the hash; the article's own fields, positions, question, status
-    /// and date do not. The question, the status and the date, and nothing else, change the shown hash.
+    /// Each field of the shape changes the hash, each of the links the links' hash, and the question,
+    /// the status and the date the shown hash, and nothing else changes any of them: not the
+    /// article's own fields, nor where anything is written.
     @Test func sharedFieldsChangeTheHashAndOwnOnesDoNot() throws {
         let text = """
             ---
@@ -56,19 +61,29 @@ import Testing
             - Alpha works with beta; see [beta](beta.md#details). [@ref-b; @ref-a]
 
             """
-        func hashes(_ text: String) -> (interface: UInt64, shown: UInt64) {
+        struct Hashes: Equatable { var interface, links, shown: UInt64 }
+        func hashes(_ text: String) -> Hashes {
             let file = SourceFile(kind: .article, displayPath: "Content/articles/alpha.md", relativePath: "articles/alpha.md",
                                   absolutePath: "/tmp/alpha.md")
             let (article, outline) = Publisher.parseArticle(text, file: file)
-            return (ArticleInterface.hash(article, outline), ArticleInterface.shownHash(article))
+            return Hashes(interface: ArticleInterface.hash(article, outline), links: ArticleInterface.linksHash(article, outline),
+                          shown: ArticleInterface.shownHash(article))
         }
         func hash(_ text: String) -> UInt64 { hashes(text).interface }
-        let base = hash(text), shownBase = hashes(text).shown
+        let all = hashes(text)
+        let base = all.interface, shownBase = all.shown
         let shared = [
-            ("[greek]", "[latin]"), ("[beta]", "[gamma]"), ("## Use", "## Uses"), ("## Use", "### Use"),
-            ("beta.md#details", "beta.md#dose"),
+            ("[greek]", "[latin]"),
             ("Alpha summary. [@ref-a]\n", "Alpha summary. [@ref-a]\n\n```pathway\nflowchart TD\n  a[A]\n  click a \"#use\"\n```\n"),
         ]
+        let linked = [
+            ("[beta]", "[gamma]"), ("related: [beta]\n", ""), ("## Use", "## Uses"), ("## Use", "### Use"),
+            ("beta.md#details", "beta.md#dose"), ("Alpha works", "Alpha works, unlike [gamma](gamma.md),"),
+        ]
+        for (old, new) in linked {
+            let changed = hashes(text.replacingOccurrences(of: old, with: new))
+            #expect(changed.links != all.links && changed.interface == base && changed.shown == shownBase, "\(new)")
+        }
         // A pathway: what the pathways page and the pages it leads to show of it changes the hash;
         // where it is written does not.
         let pathway = text.replacingOccurrences(of: "Alpha summary. [@ref-a]\n",
@@ -83,13 +98,13 @@ import Testing
         for (old, new) in shared {
             let changed = hashes(text.replacingOccurrences(of: old, with: new))
             #expect(changed.interface != base, "\(new)")
-            #expect(changed.shown == shownBase, "\(new)")
+            #expect(changed.shown == shownBase && changed.links == all.links, "\(new)")
         }
         for (old, new) in [("What is alpha?", "What is alpha now?"), ("question: What is alpha?\n", ""),
                            ("status: approved", "status: submitted"), ("status: approved", "status: under-review"),
                            ("updated: 2026-01-10", "updated: 2026-01-11"), ("updated: 2026-01-10", "updated: 2027-01-10")] {
             let changed = hashes(text.replacingOccurrences(of: old, with: new))
-            #expect(changed.interface == base && changed.shown != shownBase, "\(new)")
+            #expect(changed.interface == base && changed.links == all.links && changed.shown != shownBase, "\(new)")
         }
         let own = [
             ("Alpha summary.", "Alpha summary, revised."), ("Alpha works", "Alpha still works"),
@@ -99,8 +114,7 @@ import Testing
             ("reviewed:\n  by: [xray]\n  on: 2026-02-01\n", ""),
         ]
         for (old, new) in own {
-            let changed = hashes(text.replacingOccurrences(of: old, with: new))
-            #expect(changed.interface == base && changed.shown == shownBase, "\(new)")
+            #expect(hashes(text.replacingOccurrences(of: old, with: new)) == all, "\(new)")
         }
     }
 }

@@ -144,14 +144,14 @@ import Testing
              setup: givePathwayToGamma) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "Any gamma?")
         },
-        Edit("heading (an anchor others link to)", alone: false) {
+        Edit("heading (an anchor others link to)", alone: true) {
             try IncrementalBuildTests.edit(article($0, "beta"), "## Details", "## Dosing details")
             try IncrementalBuildTests.edit(article($0, "alpha"), "beta.md#details", "beta.md#dosing-details")
         },
-        Edit("a new link", alone: false) {
+        Edit("a new link (alpha's page shows gamma as linking to it)", alone: true) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone.", "Gamma stands beside [alpha](alpha.md).")
         },
-        Edit("a link that leads to another of its neighbours (alpha stops listing gamma)", alone: false, setup: {
+        Edit("a link that leads to another of its neighbours (alpha stops listing gamma)", alone: true, setup: {
             try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone.", "Gamma is unlike [alpha](alpha.md) and [beta](beta.md).")
         }) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "[alpha](alpha.md)", "[beta](beta.md#details)")
@@ -171,10 +171,34 @@ import Testing
             try IncrementalBuildTests.edit(article($0, "beta"), "[@ref-b; @ref-a]", "[@ref-b]")
         },
 
-        Edit("related list", alone: false) {
+        Edit("related list", alone: true) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2026-01-12\nrelated: [alpha]")
         },
         Edit("a pathway", alone: false, givePathwayToGamma),
+        Edit("a heading no other article links to", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "## Use", "## Uses and doses")
+        },
+        Edit("a link taken out (alpha's page no longer shows gamma)", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone.", "Gamma stands beside [alpha](alpha.md#use).")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands beside [alpha](alpha.md#use).", "Gamma stands alone.")
+        },
+        Edit("a related article taken out, and a link to it (beta's page no longer shows alpha)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "related: [beta]\n", "")
+            try IncrementalBuildTests.edit(article($0, "alpha"), "see [beta's details](beta.md#details)", "see its details")
+        },
+        Edit("a heading another article links to, renamed with the link (through a relative path)", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "beta.md#details", "../articles/beta.md#details")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "## Details", "## Dosing details")
+            try IncrementalBuildTests.edit(article($0, "alpha"), "beta.md#details", "beta.md#dosing-details")
+        },
+        Edit("a heading of an article a page links to, not to a heading", alone: true, setup: {
+            try IncrementalBuildTests.edit($0.appendingPathComponent("pages/about.md"), "About these answers.",
+                                           "About these answers; see [alpha](../articles/alpha.md).")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "## Use", "## Uses")
+        },
     ]
 
     @Test(arguments: edits)
@@ -414,6 +438,32 @@ import Testing
         #expect(try helpers.files(in: site) == before)
     }
 
+    /// A heading that a page or another article links to, renamed and the link not mended: the
+    /// rebuild finds the broken link (an error), reports what `--check` reports and leaves the
+    /// site as it was.
+    @Test(arguments: ["pages/about.md", "articles/alpha.md"])
+    func aHeadingLinkedToFromAnotherFileIsCheckedThere(_ linking: String) throws {
+        let (root, content, templates, site) = try builtSite {
+            try IncrementalBuildTests.edit($0.appendingPathComponent("pages/about.md"), "About these answers.",
+                                           "About these answers; see [beta](../articles/beta.md#details).")
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let before = try helpers.files(in: site)
+        try IncrementalBuildTests.edit(Self.article(content, "beta"), "## Details", "## Dosing details")
+        // The other file's link is mended.
+        if linking == "articles/alpha.md" {
+            try IncrementalBuildTests.edit(content.appendingPathComponent("pages/about.md"), "beta.md#details", "beta.md")
+        } else {
+            try IncrementalBuildTests.edit(Self.article(content, "alpha"), "beta.md#details", "beta.md#dosing-details")
+        }
+        let rebuild = try Publisher.run(IncrementalBuildTests.options(content, templates, site))
+        #expect(rebuild.articlesRebuiltAlone == nil)
+        let check = try Publisher.run(IncrementalBuildTests.options(content, templates, site, mode: .check))
+        #expect(rebuild.errorCount == 1 && rebuild.diagnostics == check.diagnostics)
+        #expect(rebuild.diagnostics.first?.file.hasSuffix(linking) == true)
+        #expect(try helpers.files(in: site) == before)
+    }
+
     /// A page rebuilt alone loses its key in the manifest: when the article is put back as it was
     /// and a whole build follows (here an article is added too), the page is rendered again, not
     /// taken as the page of the old key.
@@ -453,6 +503,11 @@ import Testing
             ("beta stops citing ref-a", true, { try IncrementalBuildTests.edit(Self.article(content, "beta"), "[@ref-b; @ref-a]", "[@ref-b]") }),
             ("alpha stops citing ref-a", true, { try IncrementalBuildTests.edit(alpha, "Alpha summary. [@ref-a]", "Alpha summary. [@ref-b]") }),
             ("gamma's text", true, { try IncrementalBuildTests.edit(Self.article(content, "gamma"), "stands alone", "stands apart") }),
+            // The second counts on the first's neighbours: alpha's page shows gamma's status.
+            ("gamma links to alpha", true, {
+                try IncrementalBuildTests.edit(Self.article(content, "gamma"), "Gamma stands apart.", "Gamma stands by [alpha](alpha.md).")
+            }),
+            ("gamma's status", true, { try IncrementalBuildTests.edit(Self.article(content, "gamma"), "status: under-review", "status: submitted") }),
         ]
         for (number, (name, alone, step)) in steps.enumerated() {
             try step()
