@@ -7,8 +7,8 @@
 # commands round after round so that a noisy machine hurts them alike:
 #   publish full build (clean output, no cache), publish --check, publish --review,
 #   one-article rebuild (after the full build: one article's summary changed, then rebuilt; then
-#   a section of the same article changed, then rebuilt; then its status, its updated date and
-#   its question, each rebuilt),
+#   a section of the same article changed, then rebuilt; then its status, its updated date, its
+#   question, a newly cited key, and a new section with a link to another article, each rebuilt),
 #   Hugo full build (clean output), cmark-gfm floor (read, parse, render, write; one core).
 # Prints a Markdown table of medians (wall, CPU = user + system, peak RSS) with pages per second
 # and the ratios against Hugo and the floor, and writes it into docs/benchmarks.md.
@@ -111,6 +111,29 @@ open(path, "w", encoding="utf-8").write(text)
 EOF
 }
 
+# edit_cite FILE ROUND: cites, in the first cited sentence of the body, a key of the bibliography
+# that the article did not cite (a new trial): the bibliography's reference-unused may change.
+edit_cite() {
+    python3 - "$1" "$2" <<'EOF'
+import glob, json, os, re, sys
+path, n = sys.argv[1], int(sys.argv[2])
+text = open(path, encoding="utf-8").read()
+folder = os.path.join(os.path.dirname(os.path.dirname(path)), "references")
+keys = [r["id"] for f in sorted(glob.glob(os.path.join(folder, "*.json"))) for r in json.load(open(f, encoding="utf-8"))]
+cited = set(re.findall(r"@([^\s;,\]]+)", text))
+key = [k for k in keys if k not in cited][n * 7]
+head, sep, body = text.partition("\n## ")
+open(path, "w", encoding="utf-8").write(head + sep + body.replace(". [@", f". [@{key}; @", 1))
+EOF
+}
+
+# edit_link FILE ROUND OTHER: adds a section at the end with a heading and a cited sentence that
+# links to article OTHER: the article's headings and links change, and OTHER's page lists it.
+edit_link() {
+    printf '\n## Notes of round %s\n\nSee also [the related answer](%s). [@%s]\n' "$2" "$3" \
+        "$(grep -o '\[@[^];, ]*' "$1" | head -1 | cut -c3-)" >> "$1"
+}
+
 # edit_date FILE DATE: the article's updated date becomes DATE (today's: the article moves to the
 # top of the feed and of the home page's recently updated list).
 edit_date() {
@@ -134,6 +157,8 @@ for N in "${SIZES[@]}"; do
     mkdir -p "$OUT"
     # The article edited for the one-article rebuild, and its original text.
     EDITED=$(ls "$C/articles" | sort | sed -n "$(( N / 2 + 1 ))p")
+    # The article the new section links to.
+    LINKED=$(ls "$C/articles" | sort | sed -n "$(( N / 4 + 1 ))p")
     cp "$C/articles/$EDITED" "$WORK/edited-$N.orig"
     trap 'cp "$WORK/edited-$N.orig" "$C/articles/$EDITED"' EXIT
 
@@ -163,9 +188,15 @@ for N in "${SIZES[@]}"; do
         measure publish rebuild-date "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
 
         # The same article's question (which the lists, the home page, search.json and the pages
-        # of related articles show): the rebuild takes the whole way, every article validated.
+        # of related articles show, and which orders the lists by question).
         edit_question "$C/articles/$EDITED" "$round"
         measure publish rebuild-question "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
+
+        # A key it did not cite (a new trial), then a new section linking to another article.
+        edit_cite "$C/articles/$EDITED" "$round"
+        measure publish rebuild-cite "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
+        edit_link "$C/articles/$EDITED" "$round" "$LINKED"
+        measure publish rebuild-link "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
         cp "$WORK/edited-$N.orig" "$C/articles/$EDITED"
 
         # --check from a folder without a build cache: every article is parsed.
@@ -197,7 +228,7 @@ for line in open(sys.argv[1]):
 med = {k: tuple(statistics.median(x[i] for x in v) for i in range(3)) for k, v in rows.items()}
 order = {"publish": 0, "hugo": 1, "cmark-floor": 2}
 modes = {"full": 0, "check": 1, "review": 2, "rebuild-one": 3, "rebuild-section": 4, "rebuild-status": 5, "rebuild-date": 6,
-         "rebuild-question": 7}
+         "rebuild-question": 7, "rebuild-cite": 8, "rebuild-link": 9}
 print(f"Medians of {sys.argv[3]} alternating runs. {sys.argv[2]}.\n")
 print("| tool | mode | articles | wall s | CPU s | peak MB | pages/s | wall vs Hugo | wall vs floor | memory vs Hugo | vs own full build |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -145,7 +145,7 @@ extension Publisher {
         var datesChanged = false
         // The changed articles whose question changed.
         var retitled: [Int] = []
-        // The changed articles whose headings, links or related list changed.
+        // The changed articles whose headings, links, related list or pathways changed.
         var relinked: [Int] = []
         var citations = snapshot.citations
         for (i, change) in changes.enumerated() {
@@ -158,7 +158,12 @@ extension Publisher {
                 guard ArticleInterface.hash(article, outline) == snapshot.entries[i].interface,
                       let (old, oldOutline) = articleCache.lookup(listing.articles[i], hash: snapshot.entries[i].source, asCurrent: false)
                 else { return nil }
-                if ArticleInterface.linksHash(article, outline) != snapshot.entries[i].links { relinked.append(i) }
+                if ArticleInterface.linksHash(article, outline) != snapshot.entries[i].links {
+                    relinked.append(i)
+                    // The pathways page lists the articles with a pathway: one joining or leaving
+                    // that list takes the whole way.
+                    guard outline.pathways.isEmpty == oldOutline.pathways.isEmpty else { return nil }
+                }
                 if ArticleInterface.shownHash(article) != snapshot.entries[i].shown {
                     relisted.append(i)
                     if old.frontMatter.question?.value != article.frontMatter.question?.value { retitled.append(i) }
@@ -410,8 +415,9 @@ extension Publisher {
         return QuestionMove(article: x, order: order, key: key, anchors: anchors)
     }
 
-    /// The articles (listing indexes) that `relinked`, articles whose headings, links or related
-    /// list changed, now relate to or link to (whether or not the links find their anchors);
+    /// The articles (listing indexes) that `relinked`, articles whose headings, links, related
+    /// list or pathways changed, now relate to, link to or lead to in a pathway (whether or not
+    /// the links find their anchors);
     /// `nil` when a page links to a heading of one whose headings changed (the pages' findings
     /// are not found again).
     private static func linkTargets(of relinked: [(index: Int, article: ChangedArticle)], listing: ContentLoader.Listing,
@@ -424,6 +430,12 @@ extension Publisher {
             var slugs = changed.article.frontMatter.related.map(\.value)
             for link in changed.outline.links where !link.isImage {
                 if let target = LinkResolver.articleLink(link.destination, from: file.relativePath) { slugs.append(target.slug) }
+            }
+            changed.outline.forEachPathwayTarget { _, _, target in
+                switch target {
+                case .anchor: break
+                case .article(let slug), .articleAnchor(let slug, _): slugs.append(slug)
+                }
             }
             for slug in slugs { if let j = slugIndex[slug], j != i { targets.insert(j) } }
             if changed.outline.anchors != changed.oldOutline.anchors { reanchored.insert(file.slug) }

@@ -1,12 +1,13 @@
 import Foundation
 
 /// Changed articles put into the site-wide pages that list them, without rendering those pages
-/// again: the home page, the questions page, `search.json`, `feed.xml` and `sitemap.xml`.
+/// again: the home page, the questions page, `search.json`, `feed.xml`, `sitemap.xml` and the
+/// pathways page.
 ///
 /// Each of those pages shows an article in pieces that depend on that article alone (its item in
 /// the home page's lists and under each of its topics on the questions page, its line of
-/// `search.json` and of the sitemap, its `<entry>` in the feed), in an order that a change of its
-/// summary or status leaves alone. So the new page is the old one with each changed article's old
+/// `search.json` and of the sitemap, its `<entry>` in the feed, its entries on the pathways page),
+/// in an order that a change of its summary, status or pathways leaves alone. So the new page is the old one with each changed article's old
 /// pieces replaced by its new ones. The old pieces are rendered from the articles as the previous
 /// build had them and must be found exactly as many times as the page lists the article (for the
 /// lists by date, as the snapshot's dates place it), or nothing is spliced and the whole build
@@ -111,6 +112,17 @@ enum PageSplice {
               },
               expected: { _, change in change.place == nil ? 0 : 1 }, byDate: true),
         Piece(path: "sitemap.xml", render: { r, i in r.sitemapEntry(r.site.articles[i]) }, expected: { _, _ in 1 }),
+        // Its entries, one after another (an article without a pathway has none: nothing to splice).
+        Piece(path: PageID.pathways.path,
+              render: { r, i in
+                  var entries = ""
+                  for entry in r.pathwayEntries(i) {
+                      guard let item = r.templates.renderItem(entry, ofList: "pathways", in: "pathways") else { return nil }
+                      entries += item
+                  }
+                  return entries
+              },
+              expected: { _, _ in 1 }),
     ] }
 
     /// The pieces that a changed date renders from the whole site, by page.

@@ -454,21 +454,27 @@ public struct SiteRenderer: Sendable {
         var context = common(page, title: "Treatment pathways")
         var entries: [[String: Any]] = []
         for index in questionOrder where !site.outlines[index].pathways.isEmpty {
-            let article = site.articles[index], outline = site.outlines[index]
-            for parsed in outline.pathways {
-                let question = article.frontMatter.question?.value ?? article.slug
-                let prefix = "\(article.slug)-\(parsed.idPrefix)"
-                entries.append([
-                    "anchor": prefix,
-                    "question": question,
-                    "url": page.url(to: .article(article.slug), anchor: parsed.idPrefix),
-                    "html": Self.pathwayFigure(parsed, idPrefix: prefix + "-diagram", title: question, in: article.slug, from: page),
-                ])
-            }
+            entries += pathwayEntries(index)
         }
         context["pathways"] = entries
         context["hasPathways"] = !entries.isEmpty
         return templates.render("pathways", context)
+    }
+
+    /// Article `index`'s entries on the pathways page (`pathways`), one for each of its pathways.
+    func pathwayEntries(_ index: Int) -> [[String: Any]] {
+        let page = PageID.pathways
+        let article = site.articles[index]
+        let question = article.frontMatter.question?.value ?? article.slug
+        return site.outlines[index].pathways.map { parsed in
+            let prefix = "\(article.slug)-\(parsed.idPrefix)"
+            return [
+                "anchor": prefix,
+                "question": question,
+                "url": page.url(to: .article(article.slug), anchor: parsed.idPrefix),
+                "html": Self.pathwayFigure(parsed, idPrefix: prefix + "-diagram", title: question, in: article.slug, from: page),
+            ]
+        }
     }
 
     func renderReview() -> String {

@@ -1,11 +1,13 @@
 /// What the rest of the site can see of one article: everything another article's page, an index
 /// page, `feed.xml`, `sitemap.xml` or a checker of another file reads of it, in three hashes.
 ///
-/// - ``hash(_:_:)``, its shape: its file, topics and pathways. A rebuild in which it changed takes
-///   the whole way.
-/// - ``linksHash(_:_:)``, its headings, links and related list: the anchors that other articles
-///   link to, and which articles show it as linking to them. A rebuild alone renders again the
-///   pages of the articles it linked to and links to now, and checks their findings again.
+/// - ``hash(_:_:)``, its shape: its file and topics. A rebuild in which it changed takes the whole
+///   way.
+/// - ``linksHash(_:_:)``, its headings, links, related list and pathways: the anchors that other
+///   articles link to, which articles show it as linking to them or leading to them in a
+///   pathway, and its entries on the pathways page. A rebuild alone renders again the pages of
+///   the articles it linked to and links to now, checks their findings again, and splices its
+///   entries into the pathways page.
 /// - ``shownHash(_:)``, its question, status and date: what the lists of other pages show of it.
 ///   A rebuild alone renders again the pages that list it and splices the site-wide pages.
 ///
@@ -20,10 +22,10 @@
 /// ``Article``, ``FrontMatter`` and ``ArticleOutline`` is in one of them or named in
 /// `ArticleInterfaceTests` as the article's own.
 enum ArticleInterface {
-    /// The hash of the article's shape: its file, topics and pathways.
+    /// The hash of the article's shape: its file and topics.
     static func hash(_ article: Article, _ outline: ArticleOutline) -> UInt64 {
         var h = StableHash()
-        h.combine("article interface 2")
+        h.combine("article interface 3")
         h.combine(article.file.relativePath)
         // A broken front matter is an error, but its shape still decides what the lists show.
         h.combine(article.frontMatterProblem.map { "\($0)" } ?? "\u{0}")
@@ -33,6 +35,30 @@ enum ArticleInterface {
         // Not the cited keys: they decide only the article's own page and findings, and
         // reference-unused (the bibliography's findings), which a rebuild finds again from the
         // snapshot's count of the articles citing each key.
+        return h.value
+    }
+
+    /// The hash of what decides other articles' links to it and its links to them: its headings
+    /// (their anchors, every anchor of the article, are what other articles link to and pathways
+    /// lead to), its links (which articles show it as linking to them; link-broken's findings),
+    /// its related list (shown by the articles it names as linking to them) and its pathways
+    /// (drawn on the pathways page; the articles their nodes lead to link back to them).
+    static func linksHash(_ article: Article, _ outline: ArticleOutline) -> UInt64 {
+        var h = StableHash()
+        h.combine("article links 2")
+        h.combine("related")
+        for slug in article.frontMatter.related { h.combine(slug.value) }
+        h.combine("headings")
+        for heading in outline.headings {
+            h.combine(UInt64(heading.level))
+            h.combine(heading.text)
+            h.combine(heading.anchor)
+        }
+        h.combine("links")
+        for link in outline.links {
+            h.combine(link.isImage ? "image" : "link")
+            h.combine(link.destination)
+        }
         // Pathways are drawn on the pathways page, and their nodes lead to other articles, whose
         // pages link back to them: what they show, not where they are written.
         h.combine("pathways")
@@ -52,29 +78,6 @@ enum ArticleInterface {
                 h.combine(edge.to)
                 h.combine(edge.label ?? "\u{0}")
             }
-        }
-        return h.value
-    }
-
-    /// The hash of what decides other articles' links to it and its links to them: its headings
-    /// (their anchors, every anchor of the article, are what other articles link to and pathways
-    /// lead to), its links (which articles show it as linking to them; link-broken's findings)
-    /// and its related list (shown by the articles it names as linking to them).
-    static func linksHash(_ article: Article, _ outline: ArticleOutline) -> UInt64 {
-        var h = StableHash()
-        h.combine("article links 1")
-        h.combine("related")
-        for slug in article.frontMatter.related { h.combine(slug.value) }
-        h.combine("headings")
-        for heading in outline.headings {
-            h.combine(UInt64(heading.level))
-            h.combine(heading.text)
-            h.combine(heading.anchor)
-        }
-        h.combine("links")
-        for link in outline.links {
-            h.combine(link.isImage ? "image" : "link")
-            h.combine(link.destination)
         }
         return h.value
     }

@@ -105,7 +105,7 @@ import Testing
         Edit("status of an article a pathway leads to", alone: true, setup: givePathwayToGamma) {
             try IncrementalBuildTests.edit(article($0, "beta"), "status: approved", "status: under-review")
         },
-        Edit("a pathway's label", alone: false, setup: givePathwayToGamma) {
+        Edit("a pathway's label (the pathways page and the pages it leads to show it)", alone: true, setup: givePathwayToGamma) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "[Then beta]", "[Then beta, weekly]")
         },
         Edit("question that keeps its place", alone: true) {
@@ -174,7 +174,24 @@ import Testing
         Edit("related list", alone: true) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2026-01-12\nrelated: [alpha]")
         },
-        Edit("a pathway", alone: false, givePathwayToGamma),
+        Edit("a first pathway (the pathways page lists one more article)", alone: false, givePathwayToGamma),
+        Edit("a pathway node leading to an article it did not lead to (its page shows the pathway)", alone: true, setup: {
+            try givePathwayToGamma($0)
+            try IncrementalBuildTests.edit(article($0, "gamma"), "click next \"beta#details\"", "click next \"alpha#use\"")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "click start \"alpha\"", "click start \"gamma\"")
+            try IncrementalBuildTests.edit(article($0, "gamma"), "click next \"alpha#use\"", "click next \"beta#details\"")
+        },
+        Edit("a pathway node added, and a heading it leads to", alone: true, setup: givePathwayToGamma) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "  click start", "  next --> last[Then gamma]\n  click last \"#more\"\n  click start")
+            try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n", "Gamma stands alone. [@ref-c]\n\n## More\n\n- More gamma. [@ref-c]\n")
+        },
+        Edit("a pathway taken out (the pathways page lists one article fewer)", alone: false, setup: givePathwayToGamma) {
+            let gamma = article($0, "gamma")
+            var text = try String(contentsOf: gamma, encoding: .utf8)
+            text.removeSubrange(try #require(text.range(of: "```pathway")).lowerBound..<text.endIndex)
+            try text.write(to: gamma, atomically: false, encoding: .utf8)
+        },
         Edit("a heading no other article links to", alone: true) {
             try IncrementalBuildTests.edit(article($0, "alpha"), "## Use", "## Uses and doses")
         },
