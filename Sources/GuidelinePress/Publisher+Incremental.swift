@@ -57,22 +57,25 @@ struct ContentInputs: Sendable {
 /// Rebuilding only the articles that changed.
 ///
 /// A public build whose previous build left a ``SiteSnapshot`` and whose only changes are the
-/// texts of a few articles, each keeping its ``ArticleInterface`` (what other pages and checkers
-/// read of it, but its summary, question, status, date and cited keys), needs nothing of the other
-/// articles but their pages, which stay as they are but for the lists that show a changed
-/// question, status or date, and their findings, which the snapshot kept. Such a rebuild parses
-/// the changed articles; validates and renders them in a small site made of them and their
-/// neighbours (the articles their pages and findings read, kept in the snapshot); renders again
-/// the pages of the neighbours of an article whose question, status or date changed (the ones
-/// whose lists show it), each checked first to come out of the small site as the previous build
-/// wrote it; splices the changed articles' items, lines and entries into the home and questions
-/// pages, `search.json`, `feed.xml` and `sitemap.xml`, rendering the lists by date again when a
-/// date changed and moving an article whose question changed within the lists by question
-/// (``PageSplice``); and reports `reference-unused` anew from the snapshot's citation counts when
-/// cited keys changed. Anything else (a new or removed file, a changed page, bibliography,
-/// template or `site.yaml`, a changed heading, link, related list, topic or pathway, more than one
-/// new question, a new error, a missing output file, a page that cannot be spliced) takes the
-/// whole way, as before.
+/// texts of a few articles, each keeping its shape (``ArticleInterface/hash(_:_:)``), needs
+/// nothing of the other articles but their pages, which stay as they are but for the lists that
+/// show a changed question, topic, status or date and the pages that a changed article links to,
+/// and their findings, which the snapshot kept. Such a rebuild parses the changed articles;
+/// validates and renders them in a small site made of them and their neighbours (the articles
+/// their pages and findings read, kept in the snapshot, and the articles their new links, related
+/// lists and pathways lead to); renders again the pages of the neighbours of an article whose
+/// question, topics, status, date, headings, links, related list or pathways changed, each
+/// checked first to come out of the small site as the previous build wrote it (and, when links
+/// changed, their findings found again and checked against the snapshot's); splices the changed
+/// articles' items, lines and entries into the home, questions and pathways pages, `search.json`,
+/// `feed.xml` and `sitemap.xml`, rendering the lists by date again when a date changed and moving
+/// the one article whose question or topics changed within the lists by question (``PageSplice``);
+/// and reports `reference-unused` anew from the snapshot's citation counts when cited keys
+/// changed. Anything else (a new or removed file, a changed page, bibliography, template or
+/// `site.yaml`, more than one article with a new question or topics, a topic that gains or loses
+/// its only article, a first or last pathway, a new question of an article with a pathway, a page
+/// linking to a heading of an article whose headings changed, a new error, a missing output file,
+/// a page that cannot be spliced) takes the whole way, as before.
 extension Publisher {
     /// The most articles rebuilt alone: it bounds the small site and the splices; more changes at
     /// once (a pull of many edits) take the whole way, which handles any number.
@@ -143,8 +146,8 @@ extension Publisher {
         // The changed articles whose question, status or date changed: the pages that list them show it.
         var relisted: [Int] = []
         var datesChanged = false
-        // The changed articles whose question changed.
-        var retitled: [Int] = []
+        // The changed articles whose question or topics changed.
+        var moved: [Int] = []
         // The changed articles whose headings, links, related list or pathways changed.
         var relinked: [Int] = []
         var citations = snapshot.citations
@@ -166,8 +169,9 @@ extension Publisher {
                 }
                 if ArticleInterface.shownHash(article) != snapshot.entries[i].shown {
                     relisted.append(i)
-                    if old.frontMatter.question?.value != article.frontMatter.question?.value { retitled.append(i) }
                 }
+                if old.frontMatter.question?.value != article.frontMatter.question?.value
+                    || old.frontMatter.topics.map(\.value) != article.frontMatter.topics.map(\.value) { moved.append(i) }
                 // Keys it cites no longer, and keys it cites now (each article's keys are distinct).
                 for key in oldOutline.citedKeys {
                     guard let count = citations[key], count > 0 else { return nil }
@@ -180,9 +184,14 @@ extension Publisher {
             }
         }
         timer.lap("  changed")
-        let move = retitled.isEmpty ? nil : questionMove(retitled, changed: changed, listing: listing, snapshot: snapshot,
-                                                             cache: cache, articleCache: articleCache)
-        if !retitled.isEmpty && move == nil { return nil }
+        // One article whose question or topics changed is moved in the lists by question.
+        guard moved.count <= 1 else { return nil }
+        var move: ListMove?
+        if let x = moved.first {
+            guard let found = listMove(x, changed: changed, listing: listing, snapshot: snapshot, cache: cache, articleCache: articleCache)
+            else { return nil }
+            move = found
+        }
         timer.lap("  question order")
 
         // The pages rendered again: the changed articles', the pages of other articles that list
@@ -312,11 +321,12 @@ extension Publisher {
                                            place: datesChanged ? nil : mostRecentBefore.firstIndex(of: i))
             if let move, move.article == i {
                 change.moves = move.anchors.mapValues { $0.map { position[$0]! } }
+                change.leaves = move.leaves
             }
             return change
         }
         guard let indexPages = PageSplice.splicing(spliced, old: oldRenderer, new: renderer, datesChanged: datesChanged,
-                                                   previous: writer.mappedPrevious) else {
+                                                   counts: move?.counts ?? [], previous: writer.mappedPrevious) else {
             return nil
         }
         timer.lap("  render")
@@ -325,10 +335,10 @@ extension Publisher {
         SiteSnapshot.invalidate(output: options.output)
         cache.invalidate()
         _ = try writer.commit()
-        cache.carryOver(rewriting: written.map(\.path) + indexPages.map(\.path), order: move.map { ($0.key, $0.order) })
+        cache.carryOver(rewriting: written.map(\.path) + indexPages.map(\.path), order: move?.order)
         try cache.save()
         var next = snapshot
-        if let move { next.questionOrder = move.key }
+        if let order = move?.order { next.questionOrder = order.key }
         next.citations = citations
         if !relinked.isEmpty {
             // The articles whose relations changed are the changed ones and their neighbours, and
@@ -343,6 +353,7 @@ extension Publisher {
             next.entries[i].links = ArticleInterface.linksHash(fresh.article, fresh.outline)
             next.entries[i].shown = ArticleInterface.shownHash(fresh.article)
             next.entries[i].recency = SiteRenderer.recency(fresh.article)
+            next.entries[i].lists = SiteRenderer.topicLists(fresh.article).map(StableHash.of)
         }
         try next.save(output: options.output, tool: tool)
         try articleCache.save()
@@ -365,44 +376,54 @@ extension Publisher {
         }.prefix(length).map { $0 }
     }
 
-    /// Where an article whose question changed goes in the lists by question: the new order, its
-    /// key, and in each list it moved in, the article it now goes before (or after, when it is
-    /// now the last).
-    struct QuestionMove {
+    /// Where an article whose question or topics changed goes in the lists by question: the new
+    /// order and its key (when its question changed), in each list it moved in or joined, the
+    /// article it now goes before (or after, when it is now the last), the lists it left, and the
+    /// topics whose count of articles changed (the home page shows them).
+    struct ListMove {
         var article: Int
-        var order: [Int]
-        var key: UInt64
+        var order: (key: UInt64, order: [Int])?
         var anchors: [PageSplice.QuestionList: PageSplice.Anchor]
+        var leaves: Set<PageSplice.QuestionList>
+        var counts: [PageSplice.TopicCount]
     }
 
-    /// The move of the one article of `retitled` in the order the previous build kept (``BuildCache``): placed by binary search, reading
-    /// about log₂ n questions from the article cache, and its neighbours in each list found from
-    /// the snapshot's topics. `nil` when it cannot be moved alone: more than one question
-    /// changed, no order was kept for the snapshot's questions, a question cannot be read, the
-    /// article has a pathway (the pathways page lists pathways by question) or a topic twice.
-    private static func questionMove(_ retitled: [Int], changed: [Int: ChangedArticle],
-                                     listing: ContentLoader.Listing, snapshot: SiteSnapshot, cache: BuildCache,
-                                     articleCache: ArticleCache) -> QuestionMove? {
-        guard retitled.count == 1, let x = retitled.first, let fresh = changed[x], fresh.outline.pathways.isEmpty,
-              var order = cache.questionOrder(key: snapshot.questionOrder, count: listing.articles.count),
+    /// The move of `x`, the one article whose question or topics changed, in the order the
+    /// previous build kept (``BuildCache``): placed by binary search when its question changed,
+    /// reading about log₂ n questions from the article cache, and its neighbours in each list
+    /// found from the snapshot's topics. `nil` when it cannot be moved alone: no order was kept
+    /// for the snapshot's questions, a question cannot be read, a new question of an article with
+    /// a pathway (the pathways page lists pathways by question), a topic written twice, or a topic
+    /// that no other article is listed under, which the questions page would gain or lose.
+    private static func listMove(_ x: Int, changed: [Int: ChangedArticle], listing: ContentLoader.Listing, snapshot: SiteSnapshot,
+                                 cache: BuildCache, articleCache: ArticleCache) -> ListMove? {
+        guard let fresh = changed[x], var order = cache.questionOrder(key: snapshot.questionOrder, count: listing.articles.count),
               let from = order.firstIndex(of: x) else { return nil }
-        let topics = SiteRenderer.topicLists(fresh.article)
-        guard Set(topics).count == topics.count else { return nil }
+        let retitled = fresh.old.frontMatter.question?.value != fresh.article.frontMatter.question?.value
+        let oldTopics = SiteRenderer.topicLists(fresh.old), topics = SiteRenderer.topicLists(fresh.article)
+        guard !retitled || fresh.outline.pathways.isEmpty, Set(topics).count == topics.count,
+              Set(oldTopics).count == oldTopics.count else { return nil }
         let before = order
-        order.remove(at: from)
-        let place = SiteRenderer.QuestionPlace(fresh.article, index: x)
-        guard let to = SiteRenderer.insertionPoint(of: place, in: order, { j in
-            if let other = changed[j] { return SiteRenderer.QuestionPlace(other.article, index: j) }
-            return articleCache.lookup(listing.articles[j], hash: snapshot.entries[j].source)
-                .map { SiteRenderer.QuestionPlace($0.0, index: j) }
-        }) else { return nil }
-        order.insert(x, at: to)
+        var to = from
+        if retitled {
+            order.remove(at: from)
+            let place = SiteRenderer.QuestionPlace(fresh.article, index: x)
+            guard let at = SiteRenderer.insertionPoint(of: place, in: order, { j in
+                if let other = changed[j] { return SiteRenderer.QuestionPlace(other.article, index: j) }
+                return articleCache.lookup(listing.articles[j], hash: snapshot.entries[j].source)
+                    .map { SiteRenderer.QuestionPlace($0.0, index: j) }
+            }) else { return nil }
+            to = at
+            order.insert(x, at: to)
+        }
         var anchors: [PageSplice.QuestionList: PageSplice.Anchor] = [:]
-        let lists = [(PageSplice.QuestionList.all, nil as UInt64?)] + topics.map { (PageSplice.QuestionList.topic($0), StableHash.of($0)) }
-        for (list, topic) in lists {
-            func isListed(_ j: Int) -> Bool { j != x && (topic.map(snapshot.entries[j].lists.contains) ?? true) }
+        for topic in [nil] + topics.map(Optional.some) {
+            let list = topic.map(PageSplice.QuestionList.topic) ?? .all
+            let hash = topic.map(StableHash.of)
+            func isListed(_ j: Int) -> Bool { j != x && (hash.map(snapshot.entries[j].lists.contains) ?? true) }
             let next = order[(to + 1)...].first(where: isListed)
-            guard next != before[(from + 1)...].first(where: isListed) else { continue }
+            let joined = topic.map { !oldTopics.contains($0) } ?? false
+            guard joined || next != before[(from + 1)...].first(where: isListed) else { continue }
             if let next {
                 anchors[list] = .before(next)
             } else if let last = order[..<to].last(where: isListed) {
@@ -411,8 +432,18 @@ extension Publisher {
                 return nil
             }
         }
+        var leaves = Set<PageSplice.QuestionList>()
+        var counts: [PageSplice.TopicCount] = []
+        for topic in Set(oldTopics).symmetricDifference(topics).sorted() {
+            let hash = StableHash.of(topic)
+            let others = snapshot.entries.indices.reduce(0) { $1 == x ? $0 : $0 + snapshot.entries[$1].lists.count { $0 == hash } }
+            guard others > 0 else { return nil }
+            if oldTopics.contains(topic) { leaves.insert(.topic(topic)) }
+            counts.append(PageSplice.TopicCount(topic: topic, old: oldTopics.contains(topic) ? others + 1 : others,
+                                                new: topics.contains(topic) ? others + 1 : others))
+        }
         let key = SiteRenderer.questionOrderKey(snapshot.questionOrder, replacing: fresh.old, with: fresh.article, index: x)
-        return QuestionMove(article: x, order: order, key: key, anchors: anchors)
+        return ListMove(article: x, order: retitled ? (key, order) : nil, anchors: anchors, leaves: leaves, counts: counts)
     }
 
     /// The articles (listing indexes) that `relinked`, articles whose headings, links, related

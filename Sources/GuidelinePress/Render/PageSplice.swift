@@ -33,13 +33,22 @@ enum PageSplice {
         var old: Int
         var new: Int
         var place: Int?
-        /// Where its item now goes in each list by question that its new question moved it in
-        /// (the lists it keeps its place in are not here).
+        /// Where its item now goes in each list by question that its new question moved it in, or
+        /// that its new topics put it in (the lists it keeps its place in are not here).
         var moves: [QuestionList: Anchor] = [:]
+        /// The lists its new topics took it out of.
+        var leaves: Set<QuestionList> = []
+    }
+
+    /// A topic whose count of articles changed, as the home page's list of topics shows it.
+    struct TopicCount: Equatable {
+        var topic: String
+        var old: Int
+        var new: Int
     }
 
     /// A list ordered by question: every question, or one topic's on the questions page.
-    enum QuestionList: Hashable {
+    enum QuestionList: Hashable, Comparable {
         case all
         case topic(String)
     }
@@ -78,6 +87,8 @@ enum PageSplice {
         var lists: ((Article) -> [QuestionList])?
         /// What the page writes between two pieces of a list, which moves with a moved piece.
         var separator = ""
+        /// Whether its lists are the topics' (else the list of every question).
+        var byTopic = false
     }
 
     /// A piece of a page that depends on many articles, rendered from a renderer's whole site and
@@ -101,7 +112,7 @@ enum PageSplice {
                   r.templates.renderItem(r.topicQuestionItem(i) { r.articleLink($0, from: .questions) }, ofList: "questions", in: "questions")
               },
               expected: { article, _ in SiteRenderer.topicLists(article).count },
-              lists: { article in SiteRenderer.topicLists(article).sorted().map(QuestionList.topic) }),
+              lists: { article in SiteRenderer.topicLists(article).sorted().map(QuestionList.topic) }, byTopic: true),
         Piece(path: "search.json", render: { r, i in r.searchEntry(r.site.articles[i], r.site.outlines[i]) }, expected: { _, _ in 1 },
               lists: { _ in [.all] }, separator: ",\n"),
         // Only the latest articles are in the feed; an undated one would show the newest date.
@@ -200,7 +211,7 @@ enum PageSplice {
     /// in the page as the previous build wrote it, and no two replaced ranges may overlap. `nil`
     /// when one of them cannot be spliced exactly.
     static func splicing(_ changes: [Change], old: SiteRenderer, new: SiteRenderer, datesChanged: Bool,
-                         previous: (String) -> MappedFile?) -> [Page]? {
+                         counts: [TopicCount] = [], previous: (String) -> MappedFile?) -> [Page]? {
         var pages: [Page] = []
         var paths: [String] = []
         for piece in pieces where !paths.contains(piece.path) { paths.append(piece.path) }
@@ -224,15 +235,21 @@ enum PageSplice {
                 for change in changes {
                     guard let before = piece.render(old, change.old), let after = piece.render(new, change.new) else { return nil }
                     let expected = piece.expected(new.site.articles[change.new], change)
-                    if let lists = piece.lists, !change.moves.isEmpty {
-                        guard let found = find(before, expected: expected),
-                              let edits = moving(before, after, found: found, lists: lists(old.site.articles[change.old]), change.moves,
+                    if let lists = piece.lists, !change.moves.isEmpty || !change.leaves.isEmpty {
+                        guard let found = find(before, expected: piece.expected(old.site.articles[change.old], change)),
+                              let edits = moving(before, after, found: found, lists: lists(old.site.articles[change.old]), change,
                                                  piece: piece, old: old, in: page!.original.bytes, find: find),
                               page!.edit(edits) else { return nil }
                     } else {
                         guard splice(before, after, expected: expected) else { return nil }
                     }
                 }
+            }
+            // The home page's count of articles under each topic an article joined or left.
+            for count in counts where path == PageID.home.path {
+                guard let before = old.templates.renderItem(old.homeTopicItem(count.topic, count: count.old), ofList: "topics", in: "home"),
+                      let after = new.templates.renderItem(new.homeTopicItem(count.topic, count: count.new), ofList: "topics", in: "home"),
+                      splice(before, after, expected: 1) else { return nil }
             }
             for piece in listsByDate where datesChanged && piece.path == path {
                 guard let before = piece.render(old), let after = piece.render(new),
@@ -244,22 +261,39 @@ enum PageSplice {
     }
 
     /// The edits that put an article's new piece `after` in the place of its old piece `before`
-    /// (found at `found`, the pieces of `lists` in order) in the lists it keeps its place in, and
-    /// take the old one out and put the new one at its anchor in the lists it moved in (`moves`):
-    /// with the separator after it, or before it when it was or is the last. The anchor's piece is
-    /// rendered by `old` and found with `find` (`nil` when not found as often as the page lists
-    /// that article); `nil` when a separator is not where it must be.
-    private static func moving(_ before: String, _ after: String, found: [Int], lists: [QuestionList], _ moves: [QuestionList: Anchor],
+    /// (found at `found`, the pieces of `lists` in order) in the lists it keeps its place in, take
+    /// the old one out and put the new one at its anchor in the lists it moved in (`change.moves`),
+    /// take the old one out of the lists it left (`change.leaves`), and put the new one at its
+    /// anchor in the lists it joined: with the separator after it, or before it when it was or is
+    /// the last. The anchor's piece is rendered by `old` and found with `find` (`nil` when not
+    /// found as often as the page lists that article); `nil` when a separator is not where it must be.
+    private static func moving(_ before: String, _ after: String, found: [Int], lists: [QuestionList], _ change: Change,
                                piece: Piece, old: SiteRenderer, in bytes: UnsafeBufferPointer<UInt8>,
                                find: (String, Int) -> [Int]?) -> [(range: Range<Int>, bytes: [UInt8])]? {
+        let moves = change.moves
         guard lists.count == found.count, let listsOf = piece.lists else { return nil }
         let separator = Array(piece.separator.utf8), length = before.utf8.count
         func isSeparator(at start: Int) -> Bool {
             start >= 0 && start + separator.count <= bytes.count && bytes[start..<(start + separator.count)].elementsEqual(separator)
         }
         var edits: [(range: Range<Int>, bytes: [UInt8])] = []
+        // In, before the first piece of the next article in that list, or after the last of the one before.
+        func insert(in list: QuestionList, at anchor: Anchor) -> Bool {
+            let index = anchor.article, isBefore = anchor == .before(index)
+            let article = old.site.articles[index]
+            let anchorLists = listsOf(article)
+            guard let anchorPiece = piece.render(old, index),
+                  let anchorFound = find(anchorPiece, piece.expected(article, Change(old: index, new: index, place: nil))),
+                  anchorFound.count == anchorLists.count,
+                  let k = isBefore ? anchorLists.firstIndex(of: list) : anchorLists.lastIndex(of: list) else { return false }
+            edits.append(isBefore ? (anchorFound[k]..<anchorFound[k], Array(after.utf8) + separator)
+                                  : ((anchorFound[k] + anchorPiece.utf8.count)..<(anchorFound[k] + anchorPiece.utf8.count),
+                                     separator + Array(after.utf8)))
+            return true
+        }
         for (at, list) in zip(found, lists) {
-            guard let anchor = moves[list] else {
+            let anchor = moves[list]
+            guard anchor != nil || change.leaves.contains(list) else {
                 edits.append((at..<(at + length), Array(after.utf8)))
                 continue
             }
@@ -271,17 +305,12 @@ enum PageSplice {
             } else {
                 return nil
             }
-            // In, before the first piece of the next article in that list, or after the last of the one before.
-            let index = anchor.article, isBefore = anchor == .before(index)
-            let article = old.site.articles[index]
-            let anchorLists = listsOf(article)
-            guard let anchorPiece = piece.render(old, index),
-                  let anchorFound = find(anchorPiece, piece.expected(article, Change(old: index, new: index, place: nil))),
-                  anchorFound.count == anchorLists.count,
-                  let k = isBefore ? anchorLists.firstIndex(of: list) : anchorLists.lastIndex(of: list) else { return nil }
-            edits.append(isBefore ? (anchorFound[k]..<anchorFound[k], Array(after.utf8) + separator)
-                                  : ((anchorFound[k] + anchorPiece.utf8.count)..<(anchorFound[k] + anchorPiece.utf8.count),
-                                     separator + Array(after.utf8)))
+            if let anchor, !insert(in: list, at: anchor) { return nil }
+        }
+        // The lists of this piece's kind (every question's, or the topics') that it joined.
+        let isTopic = { (list: QuestionList) in list != .all }
+        for (list, anchor) in moves.sorted(by: { $0.key < $1.key }) where !lists.contains(list) && isTopic(list) == piece.byTopic {
+            guard insert(in: list, at: anchor) else { return nil }
         }
         return edits
     }

@@ -355,11 +355,14 @@ public struct SiteRenderer: Sendable {
         context["questions"] = questionOrder.map(homeQuestionItem)
         context["searchScript"] = page.rootPrefix + "assets/search.js"
         context["recent"] = recentlyUpdated(limit: Self.recentLength).map(recentItem)
-        context["topics"] = topicMembers().map { topic, members -> [String: Any] in
-            ["name": topic, "url": page.url(to: .questions, anchor: "topic-" + HeadingAnchors.slug(topic)), "count": members.count]
-        }
+        context["topics"] = topicMembers().map { homeTopicItem($0.topic, count: $0.members.count) }
         context["questionCount"] = site.articles.count
         return templates.render("home", context)
+    }
+
+    /// A topic's item in the home page's list of topics (`topics`), with its count of articles.
+    func homeTopicItem(_ topic: String, count: Int) -> [String: Any] {
+        ["name": topic, "url": PageID.home.url(to: .questions, anchor: "topic-" + HeadingAnchors.slug(topic)), "count": count]
     }
 
     /// Article `index`'s item in the home page's list of every question (`questions`).

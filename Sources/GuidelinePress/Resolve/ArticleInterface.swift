@@ -1,15 +1,16 @@
 /// What the rest of the site can see of one article: everything another article's page, an index
 /// page, `feed.xml`, `sitemap.xml` or a checker of another file reads of it, in three hashes.
 ///
-/// - ``hash(_:_:)``, its shape: its file and topics. A rebuild in which it changed takes the whole
-///   way.
+/// - ``hash(_:_:)``, its shape: its file, and whether its front matter could be read. A rebuild
+///   in which it changed takes the whole way.
 /// - ``linksHash(_:_:)``, its headings, links, related list and pathways: the anchors that other
 ///   articles link to, which articles show it as linking to them or leading to them in a
 ///   pathway, and its entries on the pathways page. A rebuild alone renders again the pages of
 ///   the articles it linked to and links to now, checks their findings again, and splices its
 ///   entries into the pathways page.
-/// - ``shownHash(_:)``, its question, status and date: what the lists of other pages show of it.
-///   A rebuild alone renders again the pages that list it and splices the site-wide pages.
+/// - ``shownHash(_:)``, its question, topics, status and date: what the lists of other pages show
+///   of it. A rebuild alone renders again the pages that list it and splices the site-wide pages,
+///   moving it within the lists by question when its question or topics changed.
 ///
 /// What is left out of all three is what only the article's own page and findings show (its body,
 /// where things are written, its exemptions, its citations, their prefixes and locators, its
@@ -22,16 +23,13 @@
 /// ``Article``, ``FrontMatter`` and ``ArticleOutline`` is in one of them or named in
 /// `ArticleInterfaceTests` as the article's own.
 enum ArticleInterface {
-    /// The hash of the article's shape: its file and topics.
+    /// The hash of the article's shape: its file, and whether its front matter could be read.
     static func hash(_ article: Article, _ outline: ArticleOutline) -> UInt64 {
         var h = StableHash()
-        h.combine("article interface 3")
+        h.combine("article interface 4")
         h.combine(article.file.relativePath)
         // A broken front matter is an error, but its shape still decides what the lists show.
         h.combine(article.frontMatterProblem.map { "\($0)" } ?? "\u{0}")
-        // Topics decide the lists of the questions page and the counts of the home page.
-        h.combine("topics")
-        for topic in article.frontMatter.topics { h.combine(topic.value) }
         // Not the cited keys: they decide only the article's own page and findings, and
         // reference-unused (the bibliography's findings), which a rebuild finds again from the
         // snapshot's count of the articles citing each key.
@@ -83,16 +81,20 @@ enum ArticleInterface {
     }
 
     /// The hash of what the lists of other pages show of an article: its question (the text of
-    /// its item in every list, which orders the lists by question), its status (a tag in the lists
-    /// of the home and questions pages and of its neighbours' pages, a field of its `search.json`
-    /// entry, the category of its feed entry) and its `updated` date (which every list's item has,
-    /// and which orders the lists by date: see ``PageSplice``). Reviewers
-    /// and the review date are in neither hash: only the article's own page (and the review
-    /// build's dashboard) shows them.
+    /// its item in every list, which orders the lists by question), its topics (the lists of the
+    /// questions page it is in, the counts of the home page's topics), its status (a tag in the
+    /// lists of the home and questions pages and of its neighbours' pages, a field of its
+    /// `search.json` entry, the category of its feed entry) and its `updated` date (which every
+    /// list's item has, and which orders the lists by date: see ``PageSplice``). Reviewers and the
+    /// review date are in no hash: only the article's own page (and the review build's dashboard)
+    /// shows them.
     static func shownHash(_ article: Article) -> UInt64 {
         var h = StableHash()
-        h.combine("article shown 3")
+        h.combine("article shown 4")
         h.combine(article.frontMatter.question?.value ?? "\u{0}")
+        h.combine("topics")
+        for topic in article.frontMatter.topics { h.combine(topic.value) }
+        h.combine("status")
         h.combine(article.frontMatter.status?.value.rawValue ?? "\u{0}")
         combine(article.frontMatter.updated?.value, into: &h)
         return h.value

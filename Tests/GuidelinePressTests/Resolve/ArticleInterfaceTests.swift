@@ -18,7 +18,9 @@ import Testing
         "ArticleOutline": ["citationItems", "summaryText", "citedKeys"],
     ]
     /// Fields shown beside the question in other pages' lists, which a rebuild puts there itself.
-    static let shown: [String: Set<String>] = ["Article": [], "FrontMatter": ["question", "status", "updated"], "ArticleOutline": []]
+    static let shown: [String: Set<String>] = [
+        "Article": [], "FrontMatter": ["question", "topics", "status", "updated"], "ArticleOutline": [],
+    ]
     /// Fields that decide other articles' links to it and its links to them.
     static let linked: [String: Set<String>] = [
         "Article": [], "FrontMatter": ["related"], "ArticleOutline": ["headings", "anchors", "links", "pathways"],
@@ -26,7 +28,7 @@ import Testing
     /// Fields of its shape.
     static let shared: [String: Set<String>] = [
         "Article": ["file", "frontMatter", "frontMatterProblem"],
-        "FrontMatter": ["topics"],
+        "FrontMatter": [],
         "ArticleOutline": [],
     ]
 
@@ -74,7 +76,8 @@ import Testing
         func hash(_ text: String) -> UInt64 { hashes(text).links }
         let all = hashes(text)
         let base = all.interface, shownBase = all.shown
-        let shared = [("[greek]", "[latin]"), ("topics: [greek]\n", "")]
+        // A front matter that cannot be read (an error, which takes the whole way anyway).
+        let shared = [("topics: [greek]", "topics: [greek")]
         let linked = [
             ("Alpha summary. [@ref-a]\n", "Alpha summary. [@ref-a]\n\n```pathway\nflowchart TD\n  a[A]\n  click a \"#use\"\n```\n"),
             ("[beta]", "[gamma]"), ("related: [beta]\n", ""), ("## Use", "## Uses"), ("## Use", "### Use"),
@@ -96,11 +99,10 @@ import Testing
         #expect(hash(pathway.replacingOccurrences(of: "Alpha summary. [@ref-a]\n", with: "Alpha summary. [@ref-a]\n\nMore. [@ref-a]\n"))
                 == pathwayBase, "a pathway further down")
         for (old, new) in shared {
-            let changed = hashes(text.replacingOccurrences(of: old, with: new))
-            #expect(changed.interface != base, "\(new)")
-            #expect(changed.shown == shownBase && changed.links == all.links, "\(new)")
+            #expect(hashes(text.replacingOccurrences(of: old, with: new)).interface != base, "\(new)")
         }
         for (old, new) in [("What is alpha?", "What is alpha now?"), ("question: What is alpha?\n", ""),
+                           ("[greek]", "[latin]"), ("topics: [greek]\n", ""), ("[greek]", "[greek, latin]"),
                            ("status: approved", "status: submitted"), ("status: approved", "status: under-review"),
                            ("updated: 2026-01-10", "updated: 2026-01-11"), ("updated: 2026-01-10", "updated: 2027-01-10")] {
             let changed = hashes(text.replacingOccurrences(of: old, with: new))

@@ -110,7 +110,7 @@ import Testing
                 var a = articles[slug]!
                 let other = slugs.filter { $0 != slug }.randomElement(using: &random)!
                 let section = Int.random(in: 0..<a.sections.count, using: &random)
-                switch Int.random(in: 0..<23, using: &random) {
+                switch Int.random(in: 0..<24, using: &random) {
                 case 0, 1, 16, 17, 18:
                     // The same key: only the text changes.
                     let key = a.summary[0].components(separatedBy: "[@").last ?? "ref-a]"
@@ -163,6 +163,10 @@ import Testing
                 case 14:
                     a.pathway.toggle()
                     done.append("\(slug): pathway")
+                case 23:
+                    // Other topics, or none (a new section of the questions page: the whole way).
+                    a.topics = [[], ["greek"], ["latin"], ["greek", "latin"], ["latin", "greek"], ["roman"]].randomElement(using: &random)!
+                    done.append("\(slug): topics")
                 case 22:
                     // Another key for the summary: the old one may be left uncited (reference-unused).
                     a.summary[0] = "Summary of \(slug), edit \(counter). [@\(Self.keys.randomElement(using: &random)!)]"

@@ -136,6 +136,33 @@ import Testing
         Edit("question with markup, moving to the end (escaped in every list)", alone: true) {
             try IncrementalBuildTests.edit(article($0, "alpha"), "question: What is alpha?", "question: 'Zeta <alpha> & \"co\"?'")
         },
+        Edit("a topic another article has (alpha leaves Other topics for greek; the home page counts)", alone: true) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "related: [beta]", "related: [beta]\ntopics: [greek]")
+        },
+        Edit("a topic taken out (alpha leaves greek for Other topics)", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "related: [beta]", "related: [beta]\ntopics: [greek]")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "related: [beta]\ntopics: [greek]", "related: [beta]")
+        },
+        Edit("a second topic, with a new question that moves the article", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2026-01-12\ntopics: [latin]")
+            try IncrementalBuildTests.edit(article($0, "alpha"), "related: [beta]", "related: [beta]\ntopics: [latin]")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "topics: [latin]", "topics: [latin, greek]")
+            try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "About gamma?")
+        },
+        Edit("topics written in another order (search.json shows them as written)", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "beta"), "topics: [greek]", "topics: [greek, latin]")
+            try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2026-01-12\ntopics: [latin, greek]")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "topics: [greek, latin]", "topics: [latin, greek]")
+        },
+        Edit("a topic no other article has (the questions page gains a section)", alone: false) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "related: [beta]", "related: [beta]\ntopics: [latin]")
+        },
+        Edit("the only article under a topic leaving it (the questions page loses a section)", alone: false) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "topics: [greek]", "topics: []")
+        },
         Edit("questions of two articles", alone: false) {
             try IncrementalBuildTests.edit(article($0, "alpha"), "What is alpha?", "Why alpha?")
             try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "Any gamma?")
