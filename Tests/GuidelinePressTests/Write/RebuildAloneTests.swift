@@ -542,6 +542,11 @@ import Testing
                 try IncrementalBuildTests.edit(Self.article(content, "beta"), "What is beta?", "Where is beta?")
             }),
             ("summary after the questions", true, { try IncrementalBuildTests.edit(alpha, "Alpha summary, two.", "Alpha summary.") }),
+            // The whole way takes the order by question that the rebuilds alone kept.
+            ("a template", false, {
+                let page = templates.appendingPathComponent("page.mustache")
+                try (try String(contentsOf: page, encoding: .utf8) + "\n").write(to: page, atomically: false, encoding: .utf8)
+            }),
             ("nothing", true, {}),
             // The second counts on the first's citation counts: no article cites ref-a after it.
             ("beta stops citing ref-a", true, { try IncrementalBuildTests.edit(Self.article(content, "beta"), "[@ref-b; @ref-a]", "[@ref-b]") }),
