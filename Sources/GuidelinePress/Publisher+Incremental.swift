@@ -143,7 +143,7 @@ extension Publisher {
         }
         // Each changed article as it is, and as the previous build had it (the article cache keeps that record too).
         var changed: [Int: ChangedArticle] = [:]
-        // The changed articles whose question, status or date changed: the pages that list them show it.
+        // The changed articles whose question, topics, status or date changed: the pages that list them show it.
         var relisted: [Int] = []
         var datesChanged = false
         // The changed articles whose question or topics changed.
@@ -192,7 +192,7 @@ extension Publisher {
             else { return nil }
             move = found
         }
-        timer.lap("  question order")
+        timer.lap("  lists by question")
 
         // The pages rendered again: the changed articles', the pages of other articles that list
         // one whose question, status or date changed (its neighbours: they relate to it, or it
@@ -448,9 +448,8 @@ extension Publisher {
 
     /// The articles (listing indexes) that `relinked`, articles whose headings, links, related
     /// list or pathways changed, now relate to, link to or lead to in a pathway (whether or not
-    /// the links find their anchors);
-    /// `nil` when a page links to a heading of one whose headings changed (the pages' findings
-    /// are not found again).
+    /// the links find their anchors); `nil` when a page links to a heading of one whose headings
+    /// changed (the pages' findings are not found again).
     private static func linkTargets(of relinked: [(index: Int, article: ChangedArticle)], listing: ContentLoader.Listing,
                                     pages: [Page]) -> Set<Int>? {
         let slugIndex = Dictionary(listing.articles.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
@@ -462,13 +461,7 @@ extension Publisher {
             for link in changed.outline.links where !link.isImage {
                 if let target = LinkResolver.articleLink(link.destination, from: file.relativePath) { slugs.append(target.slug) }
             }
-            changed.outline.forEachPathwayTarget { _, _, target in
-                switch target {
-                case .anchor: break
-                case .article(let slug), .articleAnchor(let slug, _): slugs.append(slug)
-                }
-            }
-            for slug in slugs { if let j = slugIndex[slug], j != i { targets.insert(j) } }
+            for slug in slugs + changed.outline.pathwayArticles { if let j = slugIndex[slug], j != i { targets.insert(j) } }
             if changed.outline.anchors != changed.oldOutline.anchors { reanchored.insert(file.slug) }
         }
         for page in pages where !reanchored.isEmpty {
@@ -509,12 +502,7 @@ extension Site {
         for target in linkTargets(ofArticle: index) {
             if case .page(.article(let target), _) = target { add(target) }
         }
-        outlines[index].forEachPathwayTarget { _, _, target in
-            switch target {
-            case .anchor: break
-            case .article(let other), .articleAnchor(let other, _): add(other)
-            }
-        }
+        for other in outlines[index].pathwayArticles { add(other) }
         for other in relations.linkedFrom[slug] ?? [] { add(other) }
         for other in relations.inPathwaysOf[slug] ?? [] { add(other) }
         for nodes in (relations.pathwayNodesTargeting[slug] ?? [:]).values {

@@ -171,4 +171,17 @@ extension ArticleOutline {
             }
         }
     }
+
+    /// The slugs of the articles its pathways lead to (itself among them when a node leads to one
+    /// of its own headings by slug), once for each node.
+    var pathwayArticles: [String] {
+        var slugs: [String] = []
+        forEachPathwayTarget { _, _, target in
+            switch target {
+            case .anchor: break
+            case .article(let slug), .articleAnchor(let slug, _): slugs.append(slug)
+            }
+        }
+        return slugs
+    }
 }
