@@ -69,13 +69,14 @@ struct ContentInputs: Sendable {
 /// changed, their findings found again and checked against the snapshot's); splices the changed
 /// articles' items, lines and entries into the home, questions and pathways pages, `search.json`,
 /// `feed.xml` and `sitemap.xml`, rendering the lists by date again when a date changed and moving
-/// the one article whose question or topics changed within the lists by question (``PageSplice``);
+/// the one article whose question, topics or having a pathway changed within the lists by question
+/// (``PageSplice``);
 /// and reports `reference-unused` anew from the snapshot's citation counts when cited keys
 /// changed. Anything else (a new or removed file, a changed page, bibliography, template or
-/// `site.yaml`, more than one article with a new question or topics, a topic that gains or loses
-/// its only article, a first or last pathway, a new question of an article with a pathway, a page
-/// linking to a heading of an article whose headings changed, a new error, a missing output file,
-/// a page that cannot be spliced) takes the whole way, as before.
+/// `site.yaml`, more than one article with a new question, topics or first or last pathway, a topic
+/// that gains or loses its only article, the site's first or last pathway, a page linking to a
+/// heading of an article whose headings changed, a new error, a missing output file, a page that
+/// cannot be spliced) takes the whole way, as before.
 extension Publisher {
     /// The most articles rebuilt alone: it bounds the small site and the splices; more changes at
     /// once (a pull of many edits) take the whole way, which handles any number.
@@ -93,7 +94,7 @@ extension Publisher {
                                links: ArticleInterface.linksHash(site.articles[i], site.outlines[i]),
                                shown: ArticleInterface.shownHash(site.articles[i]), recency: SiteRenderer.recency(site.articles[i]),
                                lists: SiteRenderer.topicLists(site.articles[i]).map(StableHash.of),
-                               neighbours: site.neighbours(ofArticle: i))
+                               pathways: !site.outlines[i].pathways.isEmpty, neighbours: site.neighbours(ofArticle: i))
         }
         var citations: [String: Int] = [:]
         for outline in site.outlines {
@@ -146,7 +147,7 @@ extension Publisher {
         // The changed articles whose question, topics, status or date changed: the pages that list them show it.
         var relisted: [Int] = []
         var datesChanged = false
-        // The changed articles whose question or topics changed.
+        // The changed articles whose question, topics or having a pathway changed.
         var moved: [Int] = []
         // The changed articles whose headings, links, related list or pathways changed.
         var relinked: [Int] = []
@@ -161,17 +162,14 @@ extension Publisher {
                 guard ArticleInterface.hash(article, outline) == snapshot.entries[i].interface,
                       let (old, oldOutline) = articleCache.lookup(listing.articles[i], hash: snapshot.entries[i].source, asCurrent: false)
                 else { return nil }
-                if ArticleInterface.linksHash(article, outline) != snapshot.entries[i].links {
-                    relinked.append(i)
-                    // The pathways page lists the articles with a pathway: one joining or leaving
-                    // that list takes the whole way.
-                    guard outline.pathways.isEmpty == oldOutline.pathways.isEmpty else { return nil }
-                }
+                if ArticleInterface.linksHash(article, outline) != snapshot.entries[i].links { relinked.append(i) }
                 if ArticleInterface.shownHash(article) != snapshot.entries[i].shown {
                     relisted.append(i)
                 }
+                // A new question, new topics or a first or last pathway move it in the lists by question.
                 if old.frontMatter.question?.value != article.frontMatter.question?.value
-                    || old.frontMatter.topics.map(\.value) != article.frontMatter.topics.map(\.value) { moved.append(i) }
+                    || old.frontMatter.topics.map(\.value) != article.frontMatter.topics.map(\.value)
+                    || oldOutline.pathways.isEmpty != outline.pathways.isEmpty { moved.append(i) }
                 // Keys it cites no longer, and keys it cites now (each article's keys are distinct).
                 for key in oldOutline.citedKeys {
                     guard let count = citations[key], count > 0 else { return nil }
@@ -354,6 +352,7 @@ extension Publisher {
             next.entries[i].shown = ArticleInterface.shownHash(fresh.article)
             next.entries[i].recency = SiteRenderer.recency(fresh.article)
             next.entries[i].lists = SiteRenderer.topicLists(fresh.article).map(StableHash.of)
+            next.entries[i].pathways = !fresh.outline.pathways.isEmpty
         }
         try next.save(output: options.output, tool: tool)
         try articleCache.save()
@@ -376,10 +375,10 @@ extension Publisher {
         }.prefix(length).map { $0 }
     }
 
-    /// Where an article whose question or topics changed goes in the lists by question: the new
-    /// order and its key (when its question changed), in each list it moved in or joined, the
-    /// article it now goes before (or after, when it is now the last), the lists it left, and the
-    /// topics whose count of articles changed (the home page shows them).
+    /// Where an article whose question, topics or having a pathway changed goes in the lists by
+    /// question: the new order and its key (when its question changed), in each list it moved in
+    /// or joined, the article it now goes before (or after, when it is now the last), the lists it
+    /// left, and the topics whose count of articles changed (the home page shows them).
     struct ListMove {
         var article: Int
         var order: (key: UInt64, order: [Int])?
@@ -388,21 +387,20 @@ extension Publisher {
         var counts: [PageSplice.TopicCount]
     }
 
-    /// The move of `x`, the one article whose question or topics changed, in the order the
-    /// previous build kept (``BuildCache``): placed by binary search when its question changed,
-    /// reading about log₂ n questions from the article cache, and its neighbours in each list
-    /// found from the snapshot's topics. `nil` when it cannot be moved alone: no order was kept
-    /// for the snapshot's questions, a question cannot be read, a new question of an article with
-    /// a pathway (the pathways page lists pathways by question), a topic written twice, or a topic
-    /// that no other article is listed under, which the questions page would gain or lose.
+    /// The move of `x`, the one article whose question, topics or having a pathway changed, in
+    /// the order the previous build kept (``BuildCache``): placed by binary search when its
+    /// question changed, reading about log₂ n questions from the article cache, and its
+    /// neighbours in each list found from the snapshot's topics and pathway marks. `nil` when it
+    /// cannot be moved alone: no order was kept for the snapshot's questions, a question cannot be
+    /// read, a topic written twice, or a list that it would be alone in or leave empty (the
+    /// questions page would gain or lose a section, the pathways page its first or last entry).
     private static func listMove(_ x: Int, changed: [Int: ChangedArticle], listing: ContentLoader.Listing, snapshot: SiteSnapshot,
                                  cache: BuildCache, articleCache: ArticleCache) -> ListMove? {
         guard let fresh = changed[x], var order = cache.questionOrder(key: snapshot.questionOrder, count: listing.articles.count),
               let from = order.firstIndex(of: x) else { return nil }
         let retitled = fresh.old.frontMatter.question?.value != fresh.article.frontMatter.question?.value
         let oldTopics = SiteRenderer.topicLists(fresh.old), topics = SiteRenderer.topicLists(fresh.article)
-        guard !retitled || fresh.outline.pathways.isEmpty, Set(topics).count == topics.count,
-              Set(oldTopics).count == oldTopics.count else { return nil }
+        guard Set(topics).count == topics.count, Set(oldTopics).count == oldTopics.count else { return nil }
         let before = order
         var to = from
         if retitled {
@@ -416,14 +414,23 @@ extension Publisher {
             to = at
             order.insert(x, at: to)
         }
+        // The lists by question it was in and is in, and who else is in each.
+        let oldLists = [.all] + oldTopics.map(PageSplice.QuestionList.topic) + (fresh.oldOutline.pathways.isEmpty ? [] : [.pathways])
+        let lists = [.all] + topics.map(PageSplice.QuestionList.topic) + (fresh.outline.pathways.isEmpty ? [] : [.pathways])
+        func others(_ list: PageSplice.QuestionList) -> (Int) -> Bool {
+            switch list {
+            case .all: return { $0 != x }
+            case .topic(let topic):
+                let hash = StableHash.of(topic)
+                return { $0 != x && snapshot.entries[$0].lists.contains(hash) }
+            case .pathways: return { $0 != x && snapshot.entries[$0].pathways }
+            }
+        }
         var anchors: [PageSplice.QuestionList: PageSplice.Anchor] = [:]
-        for topic in [nil] + topics.map(Optional.some) {
-            let list = topic.map(PageSplice.QuestionList.topic) ?? .all
-            let hash = topic.map(StableHash.of)
-            func isListed(_ j: Int) -> Bool { j != x && (hash.map(snapshot.entries[j].lists.contains) ?? true) }
+        for list in lists {
+            let isListed = others(list)
             let next = order[(to + 1)...].first(where: isListed)
-            let joined = topic.map { !oldTopics.contains($0) } ?? false
-            guard joined || next != before[(from + 1)...].first(where: isListed) else { continue }
+            guard !oldLists.contains(list) || next != before[(from + 1)...].first(where: isListed) else { continue }
             if let next {
                 anchors[list] = .before(next)
             } else if let last = order[..<to].last(where: isListed) {
@@ -433,12 +440,14 @@ extension Publisher {
             }
         }
         var leaves = Set<PageSplice.QuestionList>()
+        for list in oldLists where !lists.contains(list) {
+            guard snapshot.entries.indices.contains(where: others(list)) else { return nil }
+            leaves.insert(list)
+        }
         var counts: [PageSplice.TopicCount] = []
         for topic in Set(oldTopics).symmetricDifference(topics).sorted() {
             let hash = StableHash.of(topic)
             let others = snapshot.entries.indices.reduce(0) { $1 == x ? $0 : $0 + snapshot.entries[$1].lists.count { $0 == hash } }
-            guard others > 0 else { return nil }
-            if oldTopics.contains(topic) { leaves.insert(.topic(topic)) }
             counts.append(PageSplice.TopicCount(topic: topic, old: oldTopics.contains(topic) ? others + 1 : others,
                                                 new: topics.contains(topic) ? others + 1 : others))
         }

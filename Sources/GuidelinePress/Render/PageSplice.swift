@@ -15,10 +15,12 @@ import Foundation
 /// (``TemplateSet/renderItem(_:ofList:in:)``).
 ///
 /// A new question can move an article within the lists by question (every question on the home
-/// page and in `search.json`, each topic's on the questions page): there its old piece is taken
-/// out, and its new one put in before the piece of the article that now follows it in that list
-/// (after the piece of the one before it, when it is now the last), which ``Publisher`` finds
-/// (``Change/moves``). That article's piece is found as the page shows it, under the same topic.
+/// page and in `search.json`, each topic's on the questions page, the articles with a pathway on
+/// the pathways page), and new topics or a first or last pathway can put it into such a list or
+/// take it out: its old piece is taken out, and its new one put in before the piece of the article
+/// that now follows it in that list (after the piece of the one before it, when it is now the
+/// last), which ``Publisher`` finds (``Change/moves``, ``Change/leaves``). That article's piece is
+/// found as the page shows it, under the same topic.
 ///
 /// The lists by date are the exception: a new date can move an article into them, out of them
 /// or within them. When a date changed, the home page's list of recently updated articles, the
@@ -51,6 +53,8 @@ enum PageSplice {
     enum QuestionList: Hashable, Comparable {
         case all
         case topic(String)
+        /// The articles with a pathway, on the pathways page.
+        case pathways
     }
 
     /// Where a moved article's piece goes in a list: before the piece of the article (index in
@@ -82,13 +86,13 @@ enum PageSplice {
         var expected: (Article, Change) -> Int
         /// Whether the piece is in a list by date, which a changed date renders whole instead.
         var byDate = false
-        /// For a piece in lists by question: the list of each of an article's pieces, in page
-        /// order (as many as `expected`).
-        var lists: ((Article) -> [QuestionList])?
+        /// For a piece in lists by question: the list of each of an article's pieces (by index in
+        /// a site), in page order (as many as `expected`; none when the page does not list it).
+        var lists: ((Site, Int) -> [QuestionList])?
         /// What the page writes between two pieces of a list, which moves with a moved piece.
         var separator = ""
-        /// Whether its lists are the topics' (else the list of every question).
-        var byTopic = false
+        /// Whether a list is one of the lists of this piece's page.
+        var holds: (QuestionList) -> Bool = { _ in false }
     }
 
     /// A piece of a page that depends on many articles, rendered from a renderer's whole site and
@@ -102,7 +106,7 @@ enum PageSplice {
     /// The pieces of every page, by page.
     private static var pieces: [Piece] { [
         Piece(path: PageID.home.path, render: { r, i in r.templates.renderItem(r.homeQuestionItem(i), ofList: "questions", in: "home") },
-              expected: { _, _ in 1 }, lists: { _ in [.all] }),
+              expected: { _, _ in 1 }, lists: { _, _ in [.all] }, holds: { $0 == .all }),
         // The most recently updated, when no date changed.
         Piece(path: PageID.home.path, render: { r, i in r.templates.renderItem(r.recentItem(i), ofList: "recent", in: "home") },
               expected: { _, change in change.place.map { $0 < SiteRenderer.recentLength ? 1 : 0 } ?? 0 }, byDate: true),
@@ -112,9 +116,10 @@ enum PageSplice {
                   r.templates.renderItem(r.topicQuestionItem(i) { r.articleLink($0, from: .questions) }, ofList: "questions", in: "questions")
               },
               expected: { article, _ in SiteRenderer.topicLists(article).count },
-              lists: { article in SiteRenderer.topicLists(article).sorted().map(QuestionList.topic) }, byTopic: true),
+              lists: { site, i in SiteRenderer.topicLists(site.articles[i]).sorted().map(QuestionList.topic) },
+              holds: { if case .topic = $0 { true } else { false } }),
         Piece(path: "search.json", render: { r, i in r.searchEntry(r.site.articles[i], r.site.outlines[i]) }, expected: { _, _ in 1 },
-              lists: { _ in [.all] }, separator: ",\n"),
+              lists: { _, _ in [.all] }, separator: ",\n", holds: { $0 == .all }),
         // Only the latest articles are in the feed; an undated one would show the newest date.
         Piece(path: "feed.xml",
               render: { r, i in
@@ -133,7 +138,8 @@ enum PageSplice {
                   }
                   return entries
               },
-              expected: { _, _ in 1 }),
+              expected: { _, _ in 1 }, lists: { site, i in site.outlines[i].pathways.isEmpty ? [] : [.pathways] },
+              holds: { $0 == .pathways }),
     ] }
 
     /// The pieces that a changed date renders from the whole site, by page.
@@ -236,8 +242,13 @@ enum PageSplice {
                     guard let before = piece.render(old, change.old), let after = piece.render(new, change.new) else { return nil }
                     let expected = piece.expected(new.site.articles[change.new], change)
                     if let lists = piece.lists, !change.moves.isEmpty || !change.leaves.isEmpty {
-                        guard let found = find(before, expected: piece.expected(old.site.articles[change.old], change)),
-                              let edits = moving(before, after, found: found, lists: lists(old.site.articles[change.old]), change,
+                        // A page that did not list it has nothing of it to find (the pathways page,
+                        // for an article that had no pathway).
+                        let listed = lists(old.site, change.old)
+                        if page == nil { page = previous(path).map { Page(path: path, original: $0) } }
+                        guard page != nil,
+                              let found = listed.isEmpty ? [] : find(before, expected: piece.expected(old.site.articles[change.old], change)),
+                              let edits = moving(before, after, found: found, lists: listed, change,
                                                  piece: piece, old: old, in: page!.original.bytes, find: find),
                               page!.edit(edits) else { return nil }
                     } else {
@@ -281,7 +292,7 @@ enum PageSplice {
         func insert(in list: QuestionList, at anchor: Anchor) -> Bool {
             let index = anchor.article, isBefore = anchor == .before(index)
             let article = old.site.articles[index]
-            let anchorLists = listsOf(article)
+            let anchorLists = listsOf(old.site, index)
             guard let anchorPiece = piece.render(old, index),
                   let anchorFound = find(anchorPiece, piece.expected(article, Change(old: index, new: index, place: nil))),
                   anchorFound.count == anchorLists.count,
@@ -307,9 +318,8 @@ enum PageSplice {
             }
             if let anchor, !insert(in: list, at: anchor) { return nil }
         }
-        // The lists of this piece's kind (every question's, or the topics') that it joined.
-        let isTopic = { (list: QuestionList) in list != .all }
-        for (list, anchor) in moves.sorted(by: { $0.key < $1.key }) where !lists.contains(list) && isTopic(list) == piece.byTopic {
+        // The lists of this piece's page that it joined.
+        for (list, anchor) in moves.sorted(by: { $0.key < $1.key }) where !lists.contains(list) && piece.holds(list) {
             guard insert(in: list, at: anchor) else { return nil }
         }
         return edits

@@ -8,8 +8,8 @@ import Foundation
 /// every input besides the articles (``inputs``), the key of the order by question, the build's
 /// findings, how many articles cite each key, and for each article (in listing order) the hash of
 /// its text, the three hashes of its ``ArticleInterface`` (its shape; its links; its question,
-/// status and date), its date, the topics it is listed under, and the articles its page and
-/// findings read (``Entry/neighbours``).
+/// status and date), its date, the topics it is listed under, whether it has a pathway, and the
+/// articles its page and findings read (``Entry/neighbours``).
 /// It is removed before a build changes the output and written after the output is complete, so
 /// it always describes the output beside it; a damaged or foreign file is ignored (a full
 /// rebuild, never a wrong page).
@@ -29,6 +29,8 @@ struct SiteSnapshot: Sendable {
         /// The ``StableHash`` of each topic the questions page lists it under
         /// (``SiteRenderer/topicLists(_:)``), as written: to find its neighbours in those lists.
         var lists: [UInt64]
+        /// Whether it has a pathway (the pathways page lists it).
+        var pathways: Bool
         /// The articles its page or findings read (listing indexes, ascending): the ones it
         /// relates to or links to, and the ones that list it, link to it or target it in a pathway.
         var neighbours: [Int]
@@ -50,7 +52,7 @@ struct SiteSnapshot: Sendable {
     /// The articles, in listing order.
     var entries: [Entry]
 
-    private static let magic = Array("guideline-press snapshot 5\n".utf8)
+    private static let magic = Array("guideline-press snapshot 6\n".utf8)
 
     /// The snapshot's path for the build of `output`.
     static func path(for output: String) -> String {
@@ -93,10 +95,12 @@ struct SiteSnapshot: Sendable {
                     let source = try r.uint64(), interface = try r.uint64(), links = try r.uint64(), shown = try r.uint64()
                     let recency = try r.int()
                     let lists = try r.array { try $0.uint64() }
+                    let pathways = try r.int()
+                    guard pathways <= 1 else { return nil }
                     let neighbours = try r.array { try $0.int() }
                     guard neighbours.allSatisfy({ $0 >= 0 && $0 < count }) else { return nil }
                     entries.append(Entry(source: source, interface: interface, links: links, shown: shown, recency: recency,
-                                         lists: lists, neighbours: neighbours))
+                                         lists: lists, pathways: pathways == 1, neighbours: neighbours))
                 }
                 guard r.isAtEnd else { return nil }
                 return SiteSnapshot(inputs: inputs, questionOrder: questionOrder, diagnostics: diagnostics, citations: citations,
@@ -131,6 +135,7 @@ struct SiteSnapshot: Sendable {
             w.uint64(entry.shown)
             w.int(entry.recency)
             w.array(entry.lists) { $0.uint64($1) }
+            w.int(entry.pathways ? 1 : 0)
             w.array(entry.neighbours) { $0.int($1) }
         }
         var checksum = StableHash()

@@ -68,7 +68,9 @@ import Testing
                                                "- See [the next](\(slugs[(i + 1) % slugs.count]).md). [@ref-a]"]),
                            ("Pitfalls", ["- Watch \(slug). [@ref-b]"])])
         }
+        // Two articles with a pathway, so that one can lose it or another gain one alone.
         articles["a3"]!.pathway = true
+        articles["a6"]!.pathway = true
         // Some articles under no topic ("Other topics"), some under one or two.
         for (i, slug) in slugs.enumerated() { articles[slug]!.topics = [[], ["greek"], ["greek", "latin"]][i % 3] }
         func writeAll() throws {

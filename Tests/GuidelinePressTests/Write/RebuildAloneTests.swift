@@ -44,6 +44,21 @@ import Testing
             """)
     }
 
+    /// Adds to alpha a pathway whose nodes lead to its use and to beta.
+    @Sendable static func givePathwayToAlpha(_ content: URL) throws {
+        try IncrementalBuildTests.edit(article(content, "alpha"), "Alpha summary. [@ref-a]\n", """
+            Alpha summary. [@ref-a]
+
+            ```pathway
+            flowchart TD
+              a[Use alpha] --> b[Then beta]
+              click a "#use"
+              click b "beta"
+            ```
+
+            """)
+    }
+
     static let edits: [Edit] = [
         Edit("summary (home page, search.json and feed)", alone: true) {
             try IncrementalBuildTests.edit(article($0, "alpha"), "Alpha summary.", "Alpha summary, revised at length.")
@@ -167,9 +182,21 @@ import Testing
             try IncrementalBuildTests.edit(article($0, "alpha"), "What is alpha?", "Why alpha?")
             try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "Any gamma?")
         },
-        Edit("question of an article with a pathway (the pathways page lists pathways by question)", alone: false,
-             setup: givePathwayToGamma) {
+        Edit("question of the only article with a pathway (the pathways page shows it)", alone: true, setup: givePathwayToGamma) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "Any gamma?")
+        },
+        Edit("question of an article with a pathway, moving it before another with one (the pathways page's order)", alone: true,
+             setup: { try givePathwayToGamma($0); try givePathwayToAlpha($0) }) {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "Any gamma?")
+        },
+        Edit("a first pathway of an article, another having one (the pathways page lists one more)", alone: true,
+             setup: givePathwayToAlpha, givePathwayToGamma),
+        Edit("a last pathway of an article taken out, another keeping one (the pathways page lists one fewer)", alone: true,
+             setup: { try givePathwayToGamma($0); try givePathwayToAlpha($0) }) {
+            let gamma = article($0, "gamma")
+            var text = try String(contentsOf: gamma, encoding: .utf8)
+            text.removeSubrange(try #require(text.range(of: "```pathway")).lowerBound..<text.endIndex)
+            try text.write(to: gamma, atomically: false, encoding: .utf8)
         },
         Edit("heading (an anchor others link to)", alone: true) {
             try IncrementalBuildTests.edit(article($0, "beta"), "## Details", "## Dosing details")
@@ -201,7 +228,7 @@ import Testing
         Edit("related list", alone: true) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2026-01-12\nrelated: [alpha]")
         },
-        Edit("a first pathway (the pathways page lists one more article)", alone: false, givePathwayToGamma),
+        Edit("the first pathway of the site (the pathways page's first entry)", alone: false, givePathwayToGamma),
         Edit("a pathway node leading to an article it did not lead to (its page shows the pathway)", alone: true, setup: {
             try givePathwayToGamma($0)
             try IncrementalBuildTests.edit(article($0, "gamma"), "click next \"beta#details\"", "click next \"alpha#use\"")
@@ -213,7 +240,7 @@ import Testing
             try IncrementalBuildTests.edit(article($0, "gamma"), "  click start", "  next --> last[Then gamma]\n  click last \"#more\"\n  click start")
             try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n", "Gamma stands alone. [@ref-c]\n\n## More\n\n- More gamma. [@ref-c]\n")
         },
-        Edit("a pathway taken out (the pathways page lists one article fewer)", alone: false, setup: givePathwayToGamma) {
+        Edit("the last pathway of the site taken out (the pathways page's last entry)", alone: false, setup: givePathwayToGamma) {
             let gamma = article($0, "gamma")
             var text = try String(contentsOf: gamma, encoding: .utf8)
             text.removeSubrange(try #require(text.range(of: "```pathway")).lowerBound..<text.endIndex)
