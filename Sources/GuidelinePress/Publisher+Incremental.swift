@@ -69,14 +69,14 @@ struct ContentInputs: Sendable {
 /// changed, their findings found again and checked against the snapshot's); splices the changed
 /// articles' items, lines and entries into the home, questions and pathways pages, `search.json`,
 /// `feed.xml` and `sitemap.xml`, rendering the lists by date again when a date changed and moving
-/// the one article whose question, topics or having a pathway changed within the lists by question
+/// the articles whose question, topics or having a pathway changed within the lists by question
 /// (``PageSplice``);
 /// and reports `reference-unused` anew from the snapshot's citation counts when cited keys
 /// changed. Anything else (a new or removed file, a changed page, bibliography, template or
-/// `site.yaml`, more than one article with a new question, topics or first or last pathway, a topic
-/// that gains or loses its only article, the site's first or last pathway, a page linking to a
-/// heading of an article whose headings changed, a new error, a missing output file, a page that
-/// cannot be spliced) takes the whole way, as before.
+/// `site.yaml`, two moved articles going next to the same article of a list, a list with no
+/// article left that did not move (a topic that gains or loses its only article, the site's first
+/// or last pathway), a page linking to a heading of an article whose headings changed, a new
+/// error, a missing output file, a page that cannot be spliced) takes the whole way, as before.
 extension Publisher {
     /// The most articles rebuilt alone: it bounds the small site and the splices; more changes at
     /// once (a pull of many edits) take the whole way, which handles any number.
@@ -182,12 +182,11 @@ extension Publisher {
             }
         }
         timer.lap("  changed")
-        // One article whose question or topics changed is moved in the lists by question.
-        guard moved.count <= 1 else { return nil }
-        var move: ListMove?
-        if let x = moved.first {
-            guard let found = listMove(x, changed: changed, listing: listing, snapshot: snapshot, cache: cache, articleCache: articleCache)
-            else { return nil }
+        // The articles whose question, topics or pathways move them in the lists by question.
+        var move: ListMoves?
+        if !moved.isEmpty {
+            guard let found = listMoves(moved, changed: changed, listing: listing, snapshot: snapshot, cache: cache,
+                                        articleCache: articleCache) else { return nil }
             move = found
         }
         timer.lap("  lists by question")
@@ -206,7 +205,7 @@ extension Publisher {
         guard neighbourPages.count <= maximumNeighbourPages else { return nil }
         // Those articles and their neighbours: every article their pages and findings read.
         // And the articles a moved one now goes next to, whose items are found in the lists by question.
-        let anchors = move?.anchors.values.map(\.article) ?? []
+        let anchors = move?.anchors.values.flatMap { $0.values.map(\.article) } ?? []
         var members = Set(changed.keys).union(neighbourPages).union(anchors)
         for i in Set(changed.keys).union(neighbourPages).union(anchors) { members.formUnion(snapshot.entries[i].neighbours) }
         // The articles the lists by date showed: when a date changed, those lists are rendered
@@ -317,9 +316,9 @@ extension Publisher {
         let spliced = (changed.keys.sorted() + neighbourPages.sorted()).map { i in
             var change = PageSplice.Change(old: position[i]!, new: position[i]!,
                                            place: datesChanged ? nil : mostRecentBefore.firstIndex(of: i))
-            if let move, move.article == i {
-                change.moves = move.anchors.mapValues { $0.map { position[$0]! } }
-                change.leaves = move.leaves
+            if let move {
+                change.moves = (move.anchors[i] ?? [:]).mapValues { $0.map { position[$0]! } }
+                change.leaves = move.leaves[i] ?? []
             }
             return change
         }
@@ -375,84 +374,107 @@ extension Publisher {
         }.prefix(length).map { $0 }
     }
 
-    /// Where an article whose question, topics or having a pathway changed goes in the lists by
-    /// question: the new order and its key (when its question changed), in each list it moved in
-    /// or joined, the article it now goes before (or after, when it is now the last), the lists it
-    /// left, and the topics whose count of articles changed (the home page shows them).
-    struct ListMove {
-        var article: Int
+    /// Where the articles whose question, topics or having a pathway changed go in the lists by
+    /// question: the new order and its key (when a question changed); for each of them, in each
+    /// list it moved in or joined, the article it now goes before (or after, when it is now the
+    /// last), and the lists it left; and the topics whose count of articles changed (the home page
+    /// shows them).
+    struct ListMoves {
         var order: (key: UInt64, order: [Int])?
-        var anchors: [PageSplice.QuestionList: PageSplice.Anchor]
-        var leaves: Set<PageSplice.QuestionList>
-        var counts: [PageSplice.TopicCount]
+        var anchors: [Int: [PageSplice.QuestionList: PageSplice.Anchor]] = [:]
+        var leaves: [Int: Set<PageSplice.QuestionList>] = [:]
+        var counts: [PageSplice.TopicCount] = []
     }
 
-    /// The move of `x`, the one article whose question, topics or having a pathway changed, in
-    /// the order the previous build kept (``BuildCache``): placed by binary search when its
-    /// question changed, reading about log₂ n questions from the article cache, and its
-    /// neighbours in each list found from the snapshot's topics and pathway marks. `nil` when it
-    /// cannot be moved alone: no order was kept for the snapshot's questions, a question cannot be
-    /// read, a topic written twice, or a list that it would be alone in or leave empty (the
-    /// questions page would gain or lose a section, the pathways page its first or last entry).
-    private static func listMove(_ x: Int, changed: [Int: ChangedArticle], listing: ContentLoader.Listing, snapshot: SiteSnapshot,
-                                 cache: BuildCache, articleCache: ArticleCache) -> ListMove? {
-        guard let fresh = changed[x], var order = cache.questionOrder(key: snapshot.questionOrder, count: listing.articles.count),
-              let from = order.firstIndex(of: x) else { return nil }
-        let retitled = fresh.old.frontMatter.question?.value != fresh.article.frontMatter.question?.value
-        let oldTopics = SiteRenderer.topicLists(fresh.old), topics = SiteRenderer.topicLists(fresh.article)
-        guard Set(topics).count == topics.count, Set(oldTopics).count == oldTopics.count else { return nil }
+    /// The moves of `moved`, the articles whose question, topics or having a pathway changed, in
+    /// the order the previous build kept (``BuildCache``): each taken out and put back by binary
+    /// search, reading about log₂ n questions from the article cache for each, and its neighbours
+    /// in each list found from the snapshot's topics and pathway marks. Only articles that did
+    /// not move are anchors, and no two moved articles may go next to the same one in a list
+    /// (their order there would be the insertions' order). `nil` when they cannot be moved alone:
+    /// no order was kept for the snapshot's questions, a question cannot be read, a topic written
+    /// twice, two moved articles next to the same anchor, or a list that would have no article
+    /// that did not move (the questions page would gain or lose a section, the pathways page its
+    /// first or last entry).
+    private static func listMoves(_ moved: [Int], changed: [Int: ChangedArticle], listing: ContentLoader.Listing,
+                                  snapshot: SiteSnapshot, cache: BuildCache, articleCache: ArticleCache) -> ListMoves? {
+        guard var order = cache.questionOrder(key: snapshot.questionOrder, count: listing.articles.count) else { return nil }
+        let isMoved = Set(moved)
         let before = order
-        var to = from
-        if retitled {
-            order.remove(at: from)
+        let positionBefore = Dictionary(uniqueKeysWithValues: before.enumerated().map { ($1, $0) })
+        var moves = ListMoves()
+        var key = snapshot.questionOrder, retitled = false
+        order.removeAll { isMoved.contains($0) }
+        for x in moved {
+            let fresh = changed[x]!
             let place = SiteRenderer.QuestionPlace(fresh.article, index: x)
             guard let at = SiteRenderer.insertionPoint(of: place, in: order, { j in
                 if let other = changed[j] { return SiteRenderer.QuestionPlace(other.article, index: j) }
                 return articleCache.lookup(listing.articles[j], hash: snapshot.entries[j].source)
                     .map { SiteRenderer.QuestionPlace($0.0, index: j) }
             }) else { return nil }
-            to = at
-            order.insert(x, at: to)
+            order.insert(x, at: at)
+            if fresh.old.frontMatter.question?.value != fresh.article.frontMatter.question?.value {
+                retitled = true
+                key = SiteRenderer.questionOrderKey(key, replacing: fresh.old, with: fresh.article, index: x)
+            }
         }
-        // The lists by question it was in and is in, and who else is in each.
-        let oldLists = [.all] + oldTopics.map(PageSplice.QuestionList.topic) + (fresh.oldOutline.pathways.isEmpty ? [] : [.pathways])
-        let lists = [.all] + topics.map(PageSplice.QuestionList.topic) + (fresh.outline.pathways.isEmpty ? [] : [.pathways])
-        func others(_ list: PageSplice.QuestionList) -> (Int) -> Bool {
+        let positionAfter = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        // Who else, of the articles that did not move, is in a list.
+        func stays(in list: PageSplice.QuestionList) -> (Int) -> Bool {
             switch list {
-            case .all: return { $0 != x }
+            case .all: return { !isMoved.contains($0) }
             case .topic(let topic):
                 let hash = StableHash.of(topic)
-                return { $0 != x && snapshot.entries[$0].lists.contains(hash) }
-            case .pathways: return { $0 != x && snapshot.entries[$0].pathways }
+                return { !isMoved.contains($0) && snapshot.entries[$0].lists.contains(hash) }
+            case .pathways: return { !isMoved.contains($0) && snapshot.entries[$0].pathways }
             }
         }
-        var anchors: [PageSplice.QuestionList: PageSplice.Anchor] = [:]
-        for list in lists {
-            let isListed = others(list)
-            let next = order[(to + 1)...].first(where: isListed)
-            guard !oldLists.contains(list) || next != before[(from + 1)...].first(where: isListed) else { continue }
-            if let next {
-                anchors[list] = .before(next)
-            } else if let last = order[..<to].last(where: isListed) {
-                anchors[list] = .after(last)
-            } else {
-                return nil
+        // The lists by question an article was in and is in.
+        func lists(_ article: Article, _ outline: ArticleOutline) -> [PageSplice.QuestionList]? {
+            let topics = SiteRenderer.topicLists(article)
+            guard Set(topics).count == topics.count else { return nil }
+            return [.all] + topics.map(PageSplice.QuestionList.topic) + (outline.pathways.isEmpty ? [] : [.pathways])
+        }
+        var oldListsOf: [Int: [PageSplice.QuestionList]] = [:], newListsOf: [Int: [PageSplice.QuestionList]] = [:]
+        for x in moved {
+            guard let oldLists = lists(changed[x]!.old, changed[x]!.oldOutline), let newLists = lists(changed[x]!.article, changed[x]!.outline)
+            else { return nil }
+            (oldListsOf[x], newListsOf[x]) = (oldLists, newLists)
+        }
+        var taken: [PageSplice.QuestionList: Set<PageSplice.Anchor>] = [:], oldOccurrences: [String: Int] = [:], newOccurrences: [String: Int] = [:]
+        for x in moved {
+            let fresh = changed[x]!, oldLists = oldListsOf[x]!, newLists = newListsOf[x]!
+            let from = positionBefore[x]!, to = positionAfter[x]!
+            for list in newLists {
+                let isListed = stays(in: list)
+                let next = order[(to + 1)...].first(where: isListed)
+                let stayed = oldLists.contains(list) && next == before[(from + 1)...].first(where: isListed)
+                // Next to the first article after it that did not move, or after the last one.
+                if let anchor = next.map(PageSplice.Anchor.before) ?? order[..<to].last(where: isListed).map(PageSplice.Anchor.after) {
+                    guard taken[list, default: []].insert(anchor).inserted else { return nil }
+                    if !stayed { moves.anchors[x, default: [:]][list] = anchor }
+                } else {
+                    // No article that did not move is in the list: it keeps its place if it is alone there.
+                    guard stayed, !moved.contains(where: { $0 != x && newListsOf[$0]!.contains(list) }) else { return nil }
+                }
             }
+            for list in oldLists where !newLists.contains(list) {
+                guard snapshot.entries.indices.contains(where: stays(in: list)) else { return nil }
+                moves.leaves[x, default: []].insert(list)
+            }
+            for topic in SiteRenderer.topicLists(fresh.old) { oldOccurrences[topic, default: 0] += 1 }
+            for topic in SiteRenderer.topicLists(fresh.article) { newOccurrences[topic, default: 0] += 1 }
         }
-        var leaves = Set<PageSplice.QuestionList>()
-        for list in oldLists where !lists.contains(list) {
-            guard snapshot.entries.indices.contains(where: others(list)) else { return nil }
-            leaves.insert(list)
-        }
-        var counts: [PageSplice.TopicCount] = []
-        for topic in Set(oldTopics).symmetricDifference(topics).sorted() {
+        for topic in Set(oldOccurrences.keys).union(newOccurrences.keys).sorted()
+        where oldOccurrences[topic] != newOccurrences[topic] {
             let hash = StableHash.of(topic)
-            let others = snapshot.entries.indices.reduce(0) { $1 == x ? $0 : $0 + snapshot.entries[$1].lists.count { $0 == hash } }
-            counts.append(PageSplice.TopicCount(topic: topic, old: oldTopics.contains(topic) ? others + 1 : others,
-                                                new: topics.contains(topic) ? others + 1 : others))
+            let count = snapshot.entries.reduce(0) { $0 + $1.lists.count { $0 == hash } }
+            moves.counts.append(PageSplice.TopicCount(topic: topic, old: count,
+                                                      new: count - (oldOccurrences[topic] ?? 0) + (newOccurrences[topic] ?? 0)))
         }
-        let key = SiteRenderer.questionOrderKey(snapshot.questionOrder, replacing: fresh.old, with: fresh.article, index: x)
-        return ListMove(article: x, order: retitled ? (key, order) : nil, anchors: anchors, leaves: leaves, counts: counts)
+        if retitled { moves.order = (key, order) }
+        return moves
     }
 
     /// The articles (listing indexes) that `relinked`, articles whose headings, links, related

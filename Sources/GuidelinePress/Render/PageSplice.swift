@@ -60,7 +60,7 @@ enum PageSplice {
     /// Where a moved article's piece goes in a list: before the piece of the article (index in
     /// both renderers' sites) that now follows it there, or after the piece of the one that now
     /// comes last.
-    enum Anchor: Equatable {
+    enum Anchor: Hashable {
         case before(Int)
         case after(Int)
 

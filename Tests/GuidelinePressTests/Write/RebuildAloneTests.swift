@@ -178,7 +178,33 @@ import Testing
         Edit("the only article under a topic leaving it (the questions page loses a section)", alone: false) {
             try IncrementalBuildTests.edit(article($0, "beta"), "topics: [greek]", "topics: []")
         },
-        Edit("questions of two articles", alone: false) {
+        Edit("questions of two articles, the first to the end and the last to the front", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "related: [beta]", "related: [beta]\ntopics: [greek]")
+            try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2026-01-12\ntopics: [greek]")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "What is alpha?", "Why alpha?")
+            try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "Any gamma?")
+        },
+        Edit("questions of two articles that go next to the same one (their order is not the insertions')", alone: false) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "What is alpha?", "Zeta alpha?")
+            try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "Zulu gamma?")
+        },
+        Edit("two articles' topics: one joins greek, the other leaves it", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2026-01-12\ntopics: [greek, latin]")
+            try IncrementalBuildTests.edit(article($0, "beta"), "topics: [greek]", "topics: [greek, latin]")
+            try IncrementalBuildTests.edit(article($0, "alpha"), "related: [beta]", "related: [beta]\ntopics: [latin]")
+        }) {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "topics: [latin]", "topics: [latin, greek]")
+            try IncrementalBuildTests.edit(article($0, "gamma"), "topics: [greek, latin]", "topics: [latin]")
+        },
+        Edit("two articles next to the same one, one keeping its place and the other moving before it", alone: false, setup: {
+            try "---\nquestion: What is delta?\nstatus: submitted\nupdated: 2026-01-11\n---\n\nDelta summary. [@ref-c]\n"
+                .write(to: article($0, "delta"), atomically: false, encoding: .utf8)
+        }) {
+            try IncrementalBuildTests.edit(article($0, "beta"), "What is beta?", "What is beta, again?")
+            try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "What is b?")
+        },
+        Edit("two articles in a topic no other article is in, both moved (their order there is unknown)", alone: false) {
             try IncrementalBuildTests.edit(article($0, "alpha"), "What is alpha?", "Why alpha?")
             try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "Any gamma?")
         },
