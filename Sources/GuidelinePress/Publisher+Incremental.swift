@@ -329,11 +329,14 @@ extension Publisher {
         timer.lap("  render")
         for page in written { try page.contents.withUnsafeBufferPointer { try writer.write(page.path, bytes: $0) } }
         for page in indexPages { try writer.write(page.path) { emit in page.forEachSegment(emit) } }
+        timer.lap("  write pages")
         SiteSnapshot.invalidate(output: options.output)
         cache.invalidate()
         _ = try writer.commit()
+        timer.lap("  rename")
         cache.carryOver(rewriting: written.map(\.path) + indexPages.map(\.path), order: move?.order)
         try cache.save()
+        timer.lap("  manifest")
         var next = snapshot
         if let order = move?.order { next.questionOrder = order.key }
         next.citations = citations
@@ -354,11 +357,12 @@ extension Publisher {
             next.entries[i].pathways = !fresh.outline.pathways.isEmpty
         }
         try next.save(output: options.output, tool: tool)
+        timer.lap("  snapshot")
         try articleCache.save()
         report.filesWritten = cache.previousFileCount
         report.filesReused = report.filesWritten - written.count - indexPages.count
         report.articlesRebuiltAlone = changed.count
-        timer.lap("  write")
+        timer.lap("  article cache")
         return report
     }
 
