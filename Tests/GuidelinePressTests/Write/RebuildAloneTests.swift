@@ -59,6 +59,14 @@ import Testing
             """)
     }
 
+    /// Takes gamma's pathway (the end of its text) out.
+    @Sendable static func takePathwayOutOfGamma(_ content: URL) throws {
+        let gamma = article(content, "gamma")
+        var text = try String(contentsOf: gamma, encoding: .utf8)
+        text.removeSubrange(try #require(text.range(of: "```pathway")).lowerBound..<text.endIndex)
+        try text.write(to: gamma, atomically: false, encoding: .utf8)
+    }
+
     static let edits: [Edit] = [
         Edit("summary (home page, search.json and feed)", alone: true) {
             try IncrementalBuildTests.edit(article($0, "alpha"), "Alpha summary.", "Alpha summary, revised at length.")
@@ -219,10 +227,7 @@ import Testing
              setup: givePathwayToAlpha, givePathwayToGamma),
         Edit("a last pathway of an article taken out, another keeping one (the pathways page lists one fewer)", alone: true,
              setup: { try givePathwayToGamma($0); try givePathwayToAlpha($0) }) {
-            let gamma = article($0, "gamma")
-            var text = try String(contentsOf: gamma, encoding: .utf8)
-            text.removeSubrange(try #require(text.range(of: "```pathway")).lowerBound..<text.endIndex)
-            try text.write(to: gamma, atomically: false, encoding: .utf8)
+            try takePathwayOutOfGamma($0)
         },
         Edit("heading (an anchor others link to)", alone: true) {
             try IncrementalBuildTests.edit(article($0, "beta"), "## Details", "## Dosing details")
@@ -267,10 +272,7 @@ import Testing
             try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n", "Gamma stands alone. [@ref-c]\n\n## More\n\n- More gamma. [@ref-c]\n")
         },
         Edit("the last pathway of the site taken out (the pathways page's last entry)", alone: false, setup: givePathwayToGamma) {
-            let gamma = article($0, "gamma")
-            var text = try String(contentsOf: gamma, encoding: .utf8)
-            text.removeSubrange(try #require(text.range(of: "```pathway")).lowerBound..<text.endIndex)
-            try text.write(to: gamma, atomically: false, encoding: .utf8)
+            try takePathwayOutOfGamma($0)
         },
         Edit("a heading no other article links to", alone: true) {
             try IncrementalBuildTests.edit(article($0, "alpha"), "## Use", "## Uses and doses")
