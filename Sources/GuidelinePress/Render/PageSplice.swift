@@ -7,12 +7,12 @@ import Foundation
 /// Each of those pages shows an article in pieces that depend on that article alone (its item in
 /// the home page's lists and under each of its topics on the questions page, its line of
 /// `search.json` and of the sitemap, its `<entry>` in the feed, its entries on the pathways page),
-/// in an order that a change of its summary, status or pathways leaves alone. So the new page is the old one with each changed article's old
-/// pieces replaced by its new ones. The old pieces are rendered from the articles as the previous
-/// build had them and must be found exactly as many times as the page lists the article (for the
-/// lists by date, as the snapshot's dates place it), or nothing is spliced and the whole build
-/// renders the page. An item of a template's list is rendered only when the item alone decides it
-/// (``TemplateSet/renderItem(_:ofList:in:)``).
+/// in an order that a change of its summary, status or pathways leaves alone. So the new page is
+/// the old one with each changed article's old pieces replaced by its new ones. The old pieces are
+/// rendered from the articles as the previous build had them and must be found exactly as many
+/// times as the page lists the article (for the lists by date, as the snapshot's dates place it),
+/// or nothing is spliced and the whole build renders the page. An item of a template's list is
+/// rendered only when the item alone decides it (``TemplateSet/renderItem(_:ofList:in:)``).
 ///
 /// A new question can move an article within the lists by question (every question on the home
 /// page and in `search.json`, each topic's on the questions page, the articles with a pathway on
@@ -36,9 +36,10 @@ enum PageSplice {
         var new: Int
         var place: Int?
         /// Where its item now goes in each list by question that its new question moved it in, or
-        /// that its new topics put it in (the lists it keeps its place in are not here).
+        /// that its new topics or first pathway put it in (the lists it keeps its place in are not
+        /// here).
         var moves: [QuestionList: Anchor] = [:]
-        /// The lists its new topics took it out of.
+        /// The lists its new topics or the loss of its last pathway took it out of.
         var leaves: Set<QuestionList> = []
     }
 
@@ -49,7 +50,8 @@ enum PageSplice {
         var new: Int
     }
 
-    /// A list ordered by question: every question, or one topic's on the questions page.
+    /// A list ordered by question: every question (the home page, `search.json`), one topic's (the
+    /// questions page), or the articles with a pathway (the pathways page).
     enum QuestionList: Hashable, Comparable {
         case all
         case topic(String)
@@ -223,10 +225,14 @@ enum PageSplice {
         for piece in pieces where !paths.contains(piece.path) { paths.append(piece.path) }
         for path in paths {
             var page: Page?
+            // The page as the previous build wrote it, mapped when first needed.
+            func loaded() -> Bool {
+                if page == nil { page = previous(path).map { Page(path: path, original: $0) } }
+                return page != nil
+            }
             // Where `before` is in the page: exactly `expected` times, or `nil`.
             func find(_ before: String, expected: Int) -> [Int]? {
-                if page == nil { page = previous(path).map { Page(path: path, original: $0) } }
-                guard let page, let found = positions(of: before, in: page.original.bytes), found.count == expected else { return nil }
+                guard loaded(), let found = positions(of: before, in: page!.original.bytes), found.count == expected else { return nil }
                 return found
             }
             // Replaces `before` (which must be found `expected` times) by `after` in the page.
@@ -245,8 +251,7 @@ enum PageSplice {
                         // A page that did not list it has nothing of it to find (the pathways page,
                         // for an article that had no pathway).
                         let listed = lists(old.site, change.old)
-                        if page == nil { page = previous(path).map { Page(path: path, original: $0) } }
-                        guard page != nil,
+                        guard loaded(),
                               let found = listed.isEmpty ? [] : find(before, expected: piece.expected(old.site.articles[change.old], change)),
                               let edits = moving(before, after, found: found, lists: listed, change,
                                                  piece: piece, old: old, in: page!.original.bytes, find: find),
