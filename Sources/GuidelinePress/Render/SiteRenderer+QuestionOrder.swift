@@ -10,12 +10,8 @@ extension SiteRenderer {
         var slug: String
         var index: Int
 
-        init(question: String, slug: String, index: Int) {
-            (self.question, self.slug, self.index) = (question, slug, index)
-        }
-
         init(_ article: Article, index: Int) {
-            self.init(question: article.frontMatter.question?.value ?? article.slug, slug: article.slug, index: index)
+            (question, slug, self.index) = (article.frontMatter.question?.value ?? article.slug, article.slug, index)
         }
 
         /// Whether it comes before `other`: by question as the Finder sorts names (numbers by
