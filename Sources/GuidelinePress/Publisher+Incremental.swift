@@ -73,10 +73,10 @@ struct ContentInputs: Sendable {
 /// (``PageSplice``);
 /// and reports `reference-unused` anew from the snapshot's citation counts when cited keys
 /// changed. Anything else (a new or removed file, a changed page, bibliography, template or
-/// `site.yaml`, two moved articles going next to the same article of a list, a list with no
-/// article left that did not move (a topic that gains or loses its only article, the site's first
-/// or last pathway), a page linking to a heading of an article whose headings changed, a new
-/// error, a missing output file, a page that cannot be spliced) takes the whole way, as before.
+/// `site.yaml`, two moved articles going next to the same article of a list, a topic that gains
+/// or loses its only article, a page linking to a heading of an article whose headings changed, a
+/// new error, a missing output file, a page that cannot be spliced) takes the whole way, as before.
+/// (The pathways page, when it lists only moved articles, is rendered whole from the small site.)
 extension Publisher {
     /// The most articles rebuilt alone: it bounds the small site and the splices; more changes at
     /// once (a pull of many edits) take the whole way, which handles any number.
@@ -323,7 +323,8 @@ extension Publisher {
             return change
         }
         guard let indexPages = PageSplice.splicing(spliced, old: oldRenderer, new: renderer, datesChanged: datesChanged,
-                                                   counts: move?.counts ?? [], previous: writer.mappedPrevious) else {
+                                                   counts: move?.counts ?? [], pathwaysWhole: move?.pathwaysWhole ?? false,
+                                                   previous: writer.mappedPrevious) else {
             return nil
         }
         timer.lap("  render")
@@ -388,6 +389,9 @@ extension Publisher {
         var anchors: [Int: [PageSplice.QuestionList: PageSplice.Anchor]] = [:]
         var leaves: [Int: Set<PageSplice.QuestionList>] = [:]
         var counts: [PageSplice.TopicCount] = []
+        /// Whether the pathways page lists only moved articles, before or after: then it is
+        /// rendered whole from the small site, which holds them all.
+        var pathwaysWhole = false
     }
 
     /// The moves of `moved`, the articles whose question, topics or having a pathway changed, in
@@ -395,11 +399,11 @@ extension Publisher {
     /// search, reading about log₂ n questions from the article cache for each, and its neighbours
     /// in each list found from the snapshot's topics and pathway marks. Only articles that did
     /// not move are anchors, and no two moved articles may go next to the same one in a list
-    /// (their order there would be the insertions' order). `nil` when they cannot be moved alone:
-    /// no order was kept for the snapshot's questions, a question cannot be read, a topic written
-    /// twice, two moved articles next to the same anchor, or a list that would have no article
-    /// that did not move (the questions page would gain or lose a section, the pathways page its
-    /// first or last entry).
+    /// (their order there would be the insertions' order). When the pathways page lists only
+    /// moved articles, before or after, it is rendered whole instead. `nil` when they cannot be
+    /// moved alone: no order was kept for the snapshot's questions, a question cannot be read, a
+    /// topic written twice, two moved articles next to the same anchor, or a topic that would
+    /// have no article that did not move (the questions page would gain or lose a section).
     private static func listMoves(_ moved: [Int], changed: [Int: ChangedArticle], listing: ContentLoader.Listing,
                                   snapshot: SiteSnapshot, cache: BuildCache, articleCache: ArticleCache) -> ListMoves? {
         guard var order = cache.questionOrder(key: snapshot.questionOrder, count: listing.articles.count) else { return nil }
@@ -458,14 +462,21 @@ extension Publisher {
                 if let anchor = next.map(PageSplice.Anchor.before) ?? order[..<to].last(where: isListed).map(PageSplice.Anchor.after) {
                     guard taken[list, default: []].insert(anchor).inserted else { return nil }
                     if !stayed { moves.anchors[x, default: [:]][list] = anchor }
+                } else if list == .pathways {
+                    moves.pathwaysWhole = true
                 } else {
                     // No article that did not move is in the list: it keeps its place if it is alone there.
                     guard stayed, !moved.contains(where: { $0 != x && newListsOf[$0]!.contains(list) }) else { return nil }
                 }
             }
             for list in oldLists where !newLists.contains(list) {
-                guard snapshot.entries.indices.contains(where: stays(in: list)) else { return nil }
-                moves.leaves[x, default: []].insert(list)
+                if snapshot.entries.indices.contains(where: stays(in: list)) {
+                    moves.leaves[x, default: []].insert(list)
+                } else if list == .pathways {
+                    moves.pathwaysWhole = true
+                } else {
+                    return nil
+                }
             }
             for topic in SiteRenderer.topicLists(fresh.old) { oldOccurrences[topic, default: 0] += 1 }
             for topic in SiteRenderer.topicLists(fresh.article) { newOccurrences[topic, default: 0] += 1 }

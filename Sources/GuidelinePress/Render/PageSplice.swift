@@ -219,7 +219,7 @@ enum PageSplice {
     /// in the page as the previous build wrote it, and no two replaced ranges may overlap. `nil`
     /// when one of them cannot be spliced exactly.
     static func splicing(_ changes: [Change], old: SiteRenderer, new: SiteRenderer, datesChanged: Bool,
-                         counts: [TopicCount] = [], previous: (String) -> MappedFile?) -> [Page]? {
+                         counts: [TopicCount] = [], pathwaysWhole: Bool = false, previous: (String) -> MappedFile?) -> [Page]? {
         var pages: [Page] = []
         var paths: [String] = []
         for piece in pieces where !paths.contains(piece.path) { paths.append(piece.path) }
@@ -242,6 +242,12 @@ enum PageSplice {
                     return false
                 }
                 return page!.replace(at: found, length: before.utf8.count, with: after)
+            }
+            // The pathways page rendered whole, from sites that hold every article it lists.
+            if pathwaysWhole && path == PageID.pathways.path {
+                guard splice(old.renderPathways(), new.renderPathways(), expected: 1, whole: true) else { return nil }
+                if let page { pages.append(page) }
+                continue
             }
             for piece in pieces where piece.path == path && !(datesChanged && piece.byDate) {
                 for change in changes {

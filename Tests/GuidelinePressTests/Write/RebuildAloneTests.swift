@@ -259,7 +259,7 @@ import Testing
         Edit("related list", alone: true) {
             try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2026-01-12\nrelated: [alpha]")
         },
-        Edit("the first pathway of the site (the pathways page's first entry)", alone: false, givePathwayToGamma),
+        Edit("the first pathway of the site (the pathways page rendered whole)", alone: true, givePathwayToGamma),
         Edit("a pathway node leading to an article it did not lead to (its page shows the pathway)", alone: true, setup: {
             try givePathwayToGamma($0)
             try IncrementalBuildTests.edit(article($0, "gamma"), "click next \"beta#details\"", "click next \"alpha#use\"")
@@ -271,7 +271,7 @@ import Testing
             try IncrementalBuildTests.edit(article($0, "gamma"), "  click start", "  next --> last[Then gamma]\n  click last \"#more\"\n  click start")
             try IncrementalBuildTests.edit(article($0, "gamma"), "Gamma stands alone. [@ref-c]\n", "Gamma stands alone. [@ref-c]\n\n## More\n\n- More gamma. [@ref-c]\n")
         },
-        Edit("the last pathway of the site taken out (the pathways page's last entry)", alone: false, setup: givePathwayToGamma) {
+        Edit("the last pathway of the site taken out (the pathways page rendered whole)", alone: true, setup: givePathwayToGamma) {
             try takePathwayOutOfGamma($0)
         },
         Edit("a heading no other article links to", alone: true) {
