@@ -242,6 +242,19 @@ for key in sorted(med, key=lambda k: (k[2], order[k[0]], modes.get(k[1], 9))):
     print(f"| {tool} | {mode} | {size:,} | {wall:.2f} | {cpu:.2f} | {mem:.0f} | {size / wall if wall else 0:,.0f} | "
           f"{r(wall, hugo[0]) if hugo else '–'} | {r(wall, floor[0]) if floor else '–'} | {r(mem, hugo[2]) if hugo else '–'} | "
           f"{r(wall, own[0]) if own and mode != 'full' else '–'} |")
+# Each round's ratios (rounds are recorded in order), which the medians hide on a noisy machine.
+for size in sorted({k[2] for k in rows}):
+    ours, hugo, floor = rows.get(("publish", "full", size), []), rows.get(("hugo", "full", size), []), rows.get(("cmark-floor", "full", size), [])
+    rounds = []
+    for i, (wall, _, _) in enumerate(ours):
+        parts = []
+        if i < len(hugo): parts.append(f"{wall / hugo[i][0]:.2f} × Hugo")
+        if i < len(floor): parts.append(f"{wall / floor[i][0]:.2f} × the floor")
+        rebuilds = [f"{mode[8:]} {row[i][0] / wall:.3f}" for mode in sorted(m for (t, m, s) in rows if t == "publish" and s == size and m.startswith("rebuild-"))
+                    for row in [rows[("publish", mode, size)]] if i < len(row)]
+        rounds.append(f"round {i + 1}: {wall:.2f} s, " + ", ".join(parts) + ("; rebuilds " + ", ".join(rebuilds) if rebuilds else ""))
+    if rounds:
+        print(f"\nFull builds of {size:,} articles by round: " + "; ".join(rounds) + ".")
 EOF
 )
 COMMAND="Benchmarks/run.sh ${SIZES[*]}  (RUNS=$RUNS SEED=$SEED)"
