@@ -70,11 +70,10 @@ struct ContentInputs: Sendable {
 /// articles' items, lines and entries into the home, questions and pathways pages, `search.json`,
 /// `feed.xml` and `sitemap.xml`, rendering the lists by date again when a date changed and moving
 /// the articles whose question, topics or having a pathway changed within the lists by question
-/// (``PageSplice``);
-/// and reports `reference-unused` anew from the snapshot's citation counts when cited keys
-/// changed. Anything else (a new or removed file, a changed page, bibliography, template or
-/// `site.yaml`, two moved articles going next to the same article of a list, a topic that gains
-/// or loses its only article, a page linking to a heading of an article whose headings changed, a
+/// (``PageSplice``); and reports `reference-unused` anew from the snapshot's citation counts when
+/// cited keys changed. Anything else (a new or removed file, a changed page, bibliography, template or
+/// `site.yaml`, a topic that gains or loses its only article, moved articles whose entries ended
+/// `search.json` together, a page linking to a heading of an article whose headings changed, a
 /// new error, a missing output file, a page that cannot be spliced) takes the whole way, as before.
 /// (The pathways page, when it lists only moved articles, is rendered whole from the small site.)
 extension Publisher {
@@ -319,6 +318,7 @@ extension Publisher {
             if let move {
                 change.moves = (move.anchors[i] ?? [:]).mapValues { $0.map { position[$0]! } }
                 change.leaves = move.leaves[i] ?? []
+                change.ranks = move.ranks[i] ?? [:]
             }
             return change
         }
@@ -388,6 +388,8 @@ extension Publisher {
         var order: (key: UInt64, order: [Int])?
         var anchors: [Int: [PageSplice.QuestionList: PageSplice.Anchor]] = [:]
         var leaves: [Int: Set<PageSplice.QuestionList>] = [:]
+        /// For moved articles that go next to the same article in a list, their order there.
+        var ranks: [Int: [PageSplice.QuestionList: Int]] = [:]
         var counts: [PageSplice.TopicCount] = []
         /// Whether the pathways page lists only moved articles, before or after: then it is
         /// rendered whole from the small site, which holds them all.
@@ -398,12 +400,12 @@ extension Publisher {
     /// the order the previous build kept (``BuildCache``): each taken out and put back by binary
     /// search, reading about log₂ n questions from the article cache for each, and its neighbours
     /// in each list found from the snapshot's topics and pathway marks. Only articles that did
-    /// not move are anchors, and no two moved articles may go next to the same one in a list
-    /// (their order there would be the insertions' order). When the pathways page lists only
-    /// moved articles, before or after, it is rendered whole instead. `nil` when they cannot be
-    /// moved alone: no order was kept for the snapshot's questions, a question cannot be read, a
-    /// topic written twice, two moved articles next to the same anchor, or a topic that would
-    /// have no article that did not move (the questions page would gain or lose a section).
+    /// not move are anchors; moved articles that go next to the same one are inserted there
+    /// together, in their new order. When the pathways page lists only moved articles, before or
+    /// after, it is rendered whole instead. `nil` when they cannot be moved alone: no order was
+    /// kept for the snapshot's questions, a question cannot be read, a topic written twice, or a
+    /// topic that would have no article that did not move (the questions page would gain or lose
+    /// a section).
     private static func listMoves(_ moved: [Int], changed: [Int: ChangedArticle], listing: ContentLoader.Listing,
                                   snapshot: SiteSnapshot, cache: BuildCache, articleCache: ArticleCache) -> ListMoves? {
         guard var order = cache.questionOrder(key: snapshot.questionOrder, count: listing.articles.count) else { return nil }
@@ -450,7 +452,10 @@ extension Publisher {
             else { return nil }
             (oldListsOf[x], newListsOf[x]) = (oldLists, newLists)
         }
-        var taken: [PageSplice.QuestionList: Set<PageSplice.Anchor>] = [:], oldOccurrences: [String: Int] = [:], newOccurrences: [String: Int] = [:]
+        // Each moved article's anchor in each list it is in, and whether it keeps its place there.
+        var placed: [(x: Int, list: PageSplice.QuestionList, anchor: PageSplice.Anchor, stayed: Bool)] = []
+        var sharing: [PageSplice.QuestionList: [PageSplice.Anchor: Int]] = [:]
+        var oldOccurrences: [String: Int] = [:], newOccurrences: [String: Int] = [:]
         for x in moved {
             let fresh = changed[x]!, oldLists = oldListsOf[x]!, newLists = newListsOf[x]!
             let from = positionBefore[x]!, to = positionAfter[x]!
@@ -460,8 +465,8 @@ extension Publisher {
                 let stayed = oldLists.contains(list) && next == before[(from + 1)...].first(where: isListed)
                 // Next to the first article after it that did not move, or after the last one.
                 if let anchor = next.map(PageSplice.Anchor.before) ?? order[..<to].last(where: isListed).map(PageSplice.Anchor.after) {
-                    guard taken[list, default: []].insert(anchor).inserted else { return nil }
-                    if !stayed { moves.anchors[x, default: [:]][list] = anchor }
+                    placed.append((x, list, anchor, stayed))
+                    sharing[list, default: [:]][anchor, default: 0] += 1
                 } else if list == .pathways {
                     moves.pathwaysWhole = true
                 } else {
@@ -480,6 +485,14 @@ extension Publisher {
             }
             for topic in SiteRenderer.topicLists(fresh.old) { oldOccurrences[topic, default: 0] += 1 }
             for topic in SiteRenderer.topicLists(fresh.article) { newOccurrences[topic, default: 0] += 1 }
+        }
+        // Moved articles that go next to the same article are all put there, in their new order
+        // (even one that kept its place: another may now come between it and its anchor).
+        for (x, list, anchor, stayed) in placed {
+            let shared = sharing[list]![anchor]! > 1
+            guard shared || !stayed else { continue }
+            moves.anchors[x, default: [:]][list] = anchor
+            if shared { moves.ranks[x, default: [:]][list] = positionAfter[x]! }
         }
         for topic in Set(oldOccurrences.keys).union(newOccurrences.keys).sorted()
         where oldOccurrences[topic] != newOccurrences[topic] {

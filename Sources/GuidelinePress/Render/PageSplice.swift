@@ -41,6 +41,9 @@ enum PageSplice {
         var moves: [QuestionList: Anchor] = [:]
         /// The lists its new topics or the loss of its last pathway took it out of.
         var leaves: Set<QuestionList> = []
+        /// Where it goes among other moved articles put next to the same anchor (by their new
+        /// order), in the lists where there are such.
+        var ranks: [QuestionList: Int] = [:]
     }
 
     /// A topic whose count of articles changed, as the home page's list of topics shows it.
@@ -167,25 +170,26 @@ enum PageSplice {
         /// The page as the previous build wrote it (mapped: the questions page is 18 MB at 10,000
         /// articles, and is only searched and written out).
         var original: MappedFile
-        /// The replaced ranges of `original`, ascending and apart, with what replaces each.
-        var edits: [(range: Range<Int>, bytes: [UInt8])] = []
+        /// The replaced ranges of `original`, ascending and apart, with what replaces each (and,
+        /// for insertions at one place, their order there).
+        var edits: [(range: Range<Int>, bytes: [UInt8], rank: Int)] = []
 
         /// Replaces the `length` bytes at each of `positions`, unless that would overlap an
         /// earlier replacement (then `false`, the page unchanged).
         mutating func replace(at positions: [Int], length: Int, with new: String) -> Bool {
             let bytes = Array(new.utf8)
-            return edit(positions.map { (range: $0..<($0 + length), bytes: bytes) })
+            return edit(positions.map { (range: $0..<($0 + length), bytes: bytes, rank: 0) })
         }
 
         /// Replaces each range of `added` (an empty one: inserts at its place) by its bytes,
-        /// unless two edits would overlap or insert at the same place (then `false`, the page
-        /// unchanged). An insertion at the start or the end of a replaced range goes before or
-        /// after it.
-        mutating func edit(_ added: [(range: Range<Int>, bytes: [UInt8])]) -> Bool {
+        /// unless two edits would overlap or insert at the same place with the same rank (then
+        /// `false`, the page unchanged). An insertion at the start or the end of a replaced range
+        /// goes before or after it; insertions at one place go in the order of their ranks.
+        mutating func edit(_ added: [(range: Range<Int>, bytes: [UInt8], rank: Int)]) -> Bool {
             let all = (edits + added).sorted {
-                ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound)
+                ($0.range.lowerBound, $0.range.upperBound, $0.rank) < ($1.range.lowerBound, $1.range.upperBound, $1.rank)
             }
-            for (a, b) in zip(all, all.dropFirst()) where a.range.upperBound > b.range.lowerBound || a.range == b.range {
+            for (a, b) in zip(all, all.dropFirst()) where a.range.upperBound > b.range.lowerBound || (a.range == b.range && a.rank == b.rank) {
                 return false
             }
             edits = all
@@ -291,14 +295,14 @@ enum PageSplice {
     /// found as often as the page lists that article); `nil` when a separator is not where it must be.
     private static func moving(_ before: String, _ after: String, found: [Int], lists: [QuestionList], _ change: Change,
                                piece: Piece, old: SiteRenderer, in bytes: UnsafeBufferPointer<UInt8>,
-                               find: (String, Int) -> [Int]?) -> [(range: Range<Int>, bytes: [UInt8])]? {
+                               find: (String, Int) -> [Int]?) -> [(range: Range<Int>, bytes: [UInt8], rank: Int)]? {
         let moves = change.moves
         guard lists.count == found.count, let listsOf = piece.lists else { return nil }
         let separator = Array(piece.separator.utf8), length = before.utf8.count
         func isSeparator(at start: Int) -> Bool {
             start >= 0 && start + separator.count <= bytes.count && bytes[start..<(start + separator.count)].elementsEqual(separator)
         }
-        var edits: [(range: Range<Int>, bytes: [UInt8])] = []
+        var edits: [(range: Range<Int>, bytes: [UInt8], rank: Int)] = []
         // In, before the first piece of the next article in that list, or after the last of the one before.
         func insert(in list: QuestionList, at anchor: Anchor) -> Bool {
             let index = anchor.article, isBefore = anchor == .before(index)
@@ -308,22 +312,23 @@ enum PageSplice {
                   let anchorFound = find(anchorPiece, piece.expected(article, Change(old: index, new: index, place: nil))),
                   anchorFound.count == anchorLists.count,
                   let k = isBefore ? anchorLists.firstIndex(of: list) : anchorLists.lastIndex(of: list) else { return false }
-            edits.append(isBefore ? (anchorFound[k]..<anchorFound[k], Array(after.utf8) + separator)
+            let rank = change.ranks[list] ?? 0
+            edits.append(isBefore ? (anchorFound[k]..<anchorFound[k], Array(after.utf8) + separator, rank)
                                   : ((anchorFound[k] + anchorPiece.utf8.count)..<(anchorFound[k] + anchorPiece.utf8.count),
-                                     separator + Array(after.utf8)))
+                                     separator + Array(after.utf8), rank))
             return true
         }
         for (at, list) in zip(found, lists) {
             let anchor = moves[list]
             guard anchor != nil || change.leaves.contains(list) else {
-                edits.append((at..<(at + length), Array(after.utf8)))
+                edits.append((at..<(at + length), Array(after.utf8), 0))
                 continue
             }
             // Out, with the separator that follows it (or, the last of its list, precedes it).
             if isSeparator(at: at + length) {
-                edits.append((at..<(at + length + separator.count), []))
+                edits.append((at..<(at + length + separator.count), [], 0))
             } else if isSeparator(at: at - separator.count) {
-                edits.append(((at - separator.count)..<(at + length), []))
+                edits.append(((at - separator.count)..<(at + length), [], 0))
             } else {
                 return nil
             }

@@ -193,7 +193,10 @@ import Testing
             try IncrementalBuildTests.edit(article($0, "alpha"), "What is alpha?", "Why alpha?")
             try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "Any gamma?")
         },
-        Edit("questions of two articles that go next to the same one (their order is not the insertions')", alone: false) {
+        Edit("questions of two articles that go next to the same one (inserted together, in order)", alone: true, setup: {
+            try IncrementalBuildTests.edit(article($0, "alpha"), "related: [beta]", "related: [beta]\ntopics: [greek]")
+            try IncrementalBuildTests.edit(article($0, "gamma"), "updated: 2026-01-12", "updated: 2026-01-12\ntopics: [greek]")
+        }) {
             try IncrementalBuildTests.edit(article($0, "alpha"), "What is alpha?", "Zeta alpha?")
             try IncrementalBuildTests.edit(article($0, "gamma"), "What is gamma?", "Zulu gamma?")
         },
@@ -205,7 +208,7 @@ import Testing
             try IncrementalBuildTests.edit(article($0, "alpha"), "topics: [latin]", "topics: [latin, greek]")
             try IncrementalBuildTests.edit(article($0, "gamma"), "topics: [greek, latin]", "topics: [latin]")
         },
-        Edit("two articles next to the same one, one keeping its place and the other moving before it", alone: false, setup: {
+        Edit("two articles next to the same one, one keeping its place and the other moving before it", alone: true, setup: {
             try "---\nquestion: What is delta?\nstatus: submitted\nupdated: 2026-01-11\n---\n\nDelta summary. [@ref-c]\n"
                 .write(to: article($0, "delta"), atomically: false, encoding: .utf8)
         }) {
