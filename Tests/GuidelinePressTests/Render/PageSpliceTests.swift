@@ -49,6 +49,18 @@ import Testing
         #expect(String(decoding: page.bytes, as: UTF8.self) == "data-search=\"aaa\">x</li><li data-search=\"new text\">new text")
     }
 
+    /// Insertions at one place go in the order of their ranks, before a replacement that starts
+    /// there; two at one place with the same rank are refused.
+    @Test func insertionsAtOnePlaceGoInRankOrder() {
+        var page = PageSplice.Page(path: "search.json", original: MappedFile(copying: Array("[\nA,\nZ\n]\n".utf8)))
+        let z = 5
+        do { let done = page.edit([(z..<z, Array("Y,\n".utf8), 9), (z..<z, Array("X,\n".utf8), 4)]); #expect(done) }
+        do { let done = page.replace(at: [z], length: 1, with: "z"); #expect(done) }
+        #expect(String(decoding: page.bytes, as: UTF8.self) == "[\nA,\nX,\nY,\nz\n]\n")
+        do { let done = page.edit([(z..<z, Array("W,\n".utf8), 4)]); #expect(!done, "the same place and rank") }
+        #expect(String(decoding: page.bytes, as: UTF8.self) == "[\nA,\nX,\nY,\nz\n]\n")
+    }
+
     @Test func theFirstBytesOfAPatternAreFoundWhereverTheyAre() {
         let bytes = Array("abcabcabd".utf8)
         #expect(ByteScan.firstIndex(of: Array("abd".utf8), in: bytes) == 6)
