@@ -103,11 +103,7 @@ extension SiteRenderer {
         guard let index = site.articleIndex[slug] else { return h.combine("\u{0}") }
         h.combine(site.articles[index].frontMatter.question?.value ?? "\u{0}")
         h.combine(site.articles[index].frontMatter.status?.value.rawValue ?? "\u{0}")
-        if let date = site.articles[index].frontMatter.updated?.value {
-            h.combine(UInt64(date.number))
-        } else {
-            h.combine("\u{0}")
-        }
+        h.combine(site.articles[index].frontMatter.updated?.value)
     }
 
     /// A resolved link's target: what its URL is made from, from a given page.

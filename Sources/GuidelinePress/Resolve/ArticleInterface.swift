@@ -96,12 +96,7 @@ enum ArticleInterface {
         for topic in article.frontMatter.topics { h.combine(topic.value) }
         h.combine("status")
         h.combine(article.frontMatter.status?.value.rawValue ?? "\u{0}")
-        combine(article.frontMatter.updated?.value, into: &h)
+        h.combine(article.frontMatter.updated?.value)
         return h.value
-    }
-
-    private static func combine(_ date: ISODate?, into h: inout StableHash) {
-        guard let date else { return h.combine("\u{0}") }
-        h.combine(UInt64(date.number))
     }
 }

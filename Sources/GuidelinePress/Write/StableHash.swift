@@ -49,6 +49,12 @@ public struct StableHash: Sendable, Hashable {
         value = h
     }
 
+    /// Adds a date as its number `YYYYMMDD`, or a lone terminator for none.
+    mutating func combine(_ date: ISODate?) {
+        guard let date else { return combine("\u{0}") }
+        combine(UInt64(date.number))
+    }
+
     /// The hash of one string.
     public static func of(_ text: String) -> UInt64 {
         var h = StableHash()
