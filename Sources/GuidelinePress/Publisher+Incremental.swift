@@ -89,11 +89,7 @@ extension Publisher {
     static func snapshot(of site: Site, diagnostics: [Diagnostic], inputs: UInt64, questionOrder: UInt64,
                          sources: [UInt64]) -> SiteSnapshot {
         let entries = ConcurrentMap.map(Array(site.articles.indices)) { i in
-            SiteSnapshot.Entry(source: sources[i], interface: ArticleInterface.hash(site.articles[i], site.outlines[i]),
-                               links: ArticleInterface.linksHash(site.articles[i], site.outlines[i]),
-                               shown: ArticleInterface.shownHash(site.articles[i]), recency: SiteRenderer.recency(site.articles[i]),
-                               lists: SiteRenderer.topicLists(site.articles[i]).map(StableHash.of),
-                               pathways: !site.outlines[i].pathways.isEmpty, neighbours: site.neighbours(ofArticle: i))
+            SiteSnapshot.Entry(site.articles[i], site.outlines[i], source: sources[i], neighbours: site.neighbours(ofArticle: i))
         }
         var citations: [String: Int] = [:]
         for outline in site.outlines {
@@ -350,12 +346,7 @@ extension Publisher {
         }
         next.diagnostics = report.diagnostics
         for (i, fresh) in changed {
-            next.entries[i].source = fresh.hash
-            next.entries[i].links = ArticleInterface.linksHash(fresh.article, fresh.outline)
-            next.entries[i].shown = ArticleInterface.shownHash(fresh.article)
-            next.entries[i].recency = SiteRenderer.recency(fresh.article)
-            next.entries[i].lists = SiteRenderer.topicLists(fresh.article).map(StableHash.of)
-            next.entries[i].pathways = !fresh.outline.pathways.isEmpty
+            next.entries[i] = SiteSnapshot.Entry(fresh.article, fresh.outline, source: fresh.hash, neighbours: next.entries[i].neighbours)
         }
         try next.save(output: options.output, tool: tool)
         timer.lap("  snapshot")
@@ -569,5 +560,17 @@ extension Site {
         }
         found.remove(index)
         return found.sorted()
+    }
+}
+
+extension SiteSnapshot.Entry {
+    /// The entry of an article whose text has the hash `source` and whose page and findings read
+    /// `neighbours`: what a whole build records, and what a rebuild alone records anew for the
+    /// articles it changed.
+    init(_ article: Article, _ outline: ArticleOutline, source: UInt64, neighbours: [Int]) {
+        self.init(source: source, interface: ArticleInterface.hash(article, outline), links: ArticleInterface.linksHash(article, outline),
+                  shown: ArticleInterface.shownHash(article), recency: SiteRenderer.recency(article),
+                  lists: SiteRenderer.topicLists(article).map(StableHash.of), pathways: !outline.pathways.isEmpty,
+                  neighbours: neighbours)
     }
 }

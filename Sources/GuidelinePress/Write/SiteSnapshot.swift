@@ -20,7 +20,7 @@ struct SiteSnapshot: Sendable {
         var source: UInt64
         /// The hash of its ``ArticleInterface``.
         var interface: UInt64
-        /// The hash of its headings, links and related list (``ArticleInterface/linksHash(_:_:)``).
+        /// The hash of its headings, links, related list and pathways (``ArticleInterface/linksHash(_:_:)``).
         var links: UInt64
         /// The hash of what other pages' lists show of it (``ArticleInterface/shownHash(_:)``).
         var shown: UInt64
