@@ -241,12 +241,7 @@ public final class ArticleCache: @unchecked Sendable {
         var buffer = BinaryWriter()
         func flush() {
             buffer.bytes.withUnsafeBufferPointer { chunk in
-                var done = 0
-                while !failed, done < chunk.count {
-                    let n = Foundation.write(descriptor, chunk.baseAddress! + done, chunk.count - done)
-                    if n < 0 { if errno != EINTR { failed = true }; continue }
-                    done += n
-                }
+                if !failed { failed = !WriteAll.write(chunk, to: descriptor) }
             }
             buffer = BinaryWriter()
         }

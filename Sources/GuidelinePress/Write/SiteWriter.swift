@@ -146,16 +146,7 @@ public final class SiteWriter: @unchecked Sendable {
         guard fd >= 0 else { return false }
         var failed = false
         produce { bytes in
-            var offset = 0
-            while !failed, offset < bytes.count {
-                let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failed = true
-                } else {
-                    offset += n
-                }
-            }
+            if !failed { failed = !WriteAll.write(bytes, to: fd) }
         }
         if failed {
             let saved = errno
