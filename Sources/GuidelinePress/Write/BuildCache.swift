@@ -43,7 +43,8 @@ public final class BuildCache: @unchecked Sendable {
         var files: Set<String> = []
         var order: (UInt64, [Int])?
         var base: UInt64?
-        if let data = FileManager.default.contents(atPath: manifest) {
+        let data = FileManager.default.contents(atPath: manifest)
+        if let data {
             // Read on bytes: the manifest of 10,000 articles has 10,000 lines, and splitting them
             // as Substrings cost most of a rebuild's start.
             data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
@@ -77,7 +78,7 @@ public final class BuildCache: @unchecked Sendable {
         previousFiles = files
         previousOrder = order
         previousBase = base
-        previousBytes = FileManager.default.contents(atPath: manifest).map { [UInt8]($0) } ?? []
+        previousBytes = data.map { [UInt8]($0) } ?? []
     }
 
     /// A lowercase hexadecimal number of 1 to 16 digits, as ``save()`` writes keys; `nil` for anything else.

@@ -8,11 +8,10 @@ import Foundation
 /// every input besides the articles (``inputs``), the key of the order by question, the build's
 /// findings, how many articles cite each key, and for each article (in listing order) the hash of
 /// its text, the three hashes of its ``ArticleInterface`` (its shape; its links; its question,
-/// status and date), its date, the topics it is listed under, whether it has a pathway, and the
-/// articles its page and findings read (``Entry/neighbours``).
-/// It is removed before a build changes the output and written after the output is complete, so
-/// it always describes the output beside it; a damaged or foreign file is ignored (a full
-/// rebuild, never a wrong page).
+/// topics, status and date), its date, the topics it is listed under, whether it has a pathway,
+/// and the articles its page and findings read (``Entry/neighbours``). It is removed before a
+/// build changes the output and written after the output is complete, so it always describes the
+/// output beside it; a damaged or foreign file is ignored (a full rebuild, never a wrong page).
 struct SiteSnapshot: Sendable {
     /// One article as the build saw it.
     struct Entry: Sendable, Equatable {
@@ -98,7 +97,7 @@ struct SiteSnapshot: Sendable {
                     let pathways = try r.int()
                     guard pathways <= 1 else { return nil }
                     let neighbours = try r.array { try $0.int() }
-                    guard neighbours.allSatisfy({ $0 >= 0 && $0 < count }) else { return nil }
+                    guard neighbours.allSatisfy({ $0 < count }) else { return nil }
                     entries.append(Entry(source: source, interface: interface, links: links, shown: shown, recency: recency,
                                          lists: lists, pathways: pathways == 1, neighbours: neighbours))
                 }
