@@ -44,8 +44,6 @@ struct ContentInputs: Sendable {
         h.combine(content)
         h.combine(URL(fileURLWithPath: content).standardizedFileURL.path)
         h.combine(today.description)
-        // The lists' order by question is a localised one.
-        h.combine(Locale.current.identifier)
         h.combine(listing)
         for source in pageSources { h.combine(source) }
         h.combine("bibliographies")

@@ -9,28 +9,72 @@ extension SiteRenderer {
         var question: String
         var slug: String
         var index: Int
+        /// ``sortKey(_:)`` of the question.
+        var key: [UInt8]
 
         init(_ article: Article, index: Int) {
             (question, slug, self.index) = (article.frontMatter.question?.value ?? article.slug, article.slug, index)
+            key = SiteRenderer.sortKey(question)
         }
 
-        /// Whether it comes before `other`: by question as the Finder sorts names (numbers by
-        /// value, case aside), equal questions by slug, questions the comparison finds equivalent
-        /// (they differ only in case, say) by index. A strict total order, so the sorted order is
-        /// one, however it is reached.
+        /// Whether it comes before `other`: by ``sortKey(_:)`` (case, accents and width aside,
+        /// numbers by value), then by the question's exact bytes, then by slug, then by index.
+        /// Each is compared byte by byte, so this is a strict total order whatever the text: the
+        /// sorted order is one, however it is reached (sorted anew, mended, or an article put back
+        /// by binary search), and it does not depend on the machine's locale.
+        ///
+        /// (Foundation's `localizedStandardCompare`, used until the seventh session, is not
+        /// transitive on Linux: "ss 1.5 /" < "ss_" < "ß ~ _" < "ss 1.5 /". A rebuild that mended
+        /// the order could then differ from a clean build.)
         func precedes(_ other: QuestionPlace) -> Bool {
-            if question == other.question { return slug != other.slug ? slug < other.slug : index < other.index }
-            switch question.localizedStandardCompare(other.question) {
-            case .orderedAscending: return true
-            case .orderedDescending: return false
-            case .orderedSame: return index < other.index
+            if key != other.key { return key.lexicographicallyPrecedes(other.key) }
+            if !question.utf8.elementsEqual(other.question.utf8) {
+                return question.utf8.lexicographicallyPrecedes(other.question.utf8)
             }
+            if !slug.utf8.elementsEqual(other.slug.utf8) { return slug.utf8.lexicographicallyPrecedes(other.slug.utf8) }
+            return index < other.index
         }
     }
 
-    /// The indexes of `articles` sorted by question (``QuestionPlace``).
+    /// The indexes of `articles` sorted by question (``QuestionPlace``): each key made once, then
+    /// compared as bytes (about 15 ms for 10,000 articles; the localised comparison sorted them in
+    /// 0.6 s, 4 % of a full build).
     public static func questionOrder(_ articles: [Article]) -> [Int] {
-        articles.indices.sorted { precedes(articles, $0, $1) }
+        let places = articles.indices.map { QuestionPlace(articles[$0], index: $0) }
+        return articles.indices.sorted { places[$0].precedes(places[$1]) }
+    }
+
+    /// The bytes a question is ordered by: its text folded (case, diacritics and width aside:
+    /// "Érythème" as "erytheme", "ß" as "ss", "ｗｉｄｅ" as "wide") in UTF-8, each run of ASCII
+    /// digits replaced by its value (a mark, the number of digits without leading zeros in two
+    /// bytes, then those digits), so that "Dose 9 mg" comes before "Dose 10 mg".
+    static func sortKey(_ question: String) -> [UInt8] {
+        let isASCII = question.utf8.allSatisfy { $0 < 0x80 }
+        let folded = isASCII ? question
+            : question.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var key: [UInt8] = []
+        key.reserveCapacity(folded.utf8.count + 4)
+        var digits: [UInt8] = []
+        func flushDigits() {
+            guard !digits.isEmpty else { return }
+            let significant = digits.drop { $0 == UInt8(ascii: "0") }
+            let count = min(significant.count, Int(UInt16.max))
+            // The mark is the byte of "0", which never stands for itself in a key: a mark is
+            // compared only with another byte that is not a digit, or with another mark.
+            key += [UInt8(ascii: "0"), UInt8(count >> 8), UInt8(count & 0xFF)]
+            key += significant.prefix(count)
+            digits.removeAll(keepingCapacity: true)
+        }
+        for byte in folded.utf8 {
+            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                digits.append(byte)
+                continue
+            }
+            flushDigits()
+            key.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+        }
+        flushDigits()
+        return key
     }
 
     /// Whether article `i` comes before article `j` in ``questionOrder(_:)``.
@@ -83,8 +127,7 @@ extension SiteRenderer {
         return low
     }
 
-    /// The key of ``questionOrder(_:)``'s result: the locale (the comparison is a localised one)
-    /// and each article's index, slug and question. A sum of each article's term, so that a
+    /// The key of ``questionOrder(_:)``'s result: each article's index, slug and question. A sum of each article's term, so that a
     /// rebuild that changes one question can key the new order without reading every article
     /// (``questionOrderKey(_:replacing:with:)``).
     public static func questionOrderKey(_ articles: [Article]) -> UInt64 {
@@ -98,7 +141,7 @@ extension SiteRenderer {
         key &- questionOrderTerm(old, index: index) &+ questionOrderTerm(new, index: index)
     }
 
-    private static var questionOrderKeyBase: UInt64 { StableHash.of("question order 2 " + Locale.current.identifier) }
+    private static var questionOrderKeyBase: UInt64 { StableHash.of("question order 3") }
 
     private static func questionOrderTerm(_ article: Article, index: Int) -> UInt64 {
         var h = StableHash()
