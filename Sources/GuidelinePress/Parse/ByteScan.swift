@@ -112,3 +112,14 @@ enum ByteScan {
         return Array(s.utf8).withUnsafeBufferPointer(body)
     }
 }
+
+extension String {
+    /// `trimmingCharacters(in: set)` for a set of white space (`.whitespaces` or
+    /// `.whitespacesAndNewlines`), without Foundation's cost in the usual case: when the first
+    /// and the last byte are ASCII above the space, neither set can trim anything.
+    func trimmingWhitespace(_ set: CharacterSet = .whitespacesAndNewlines) -> String {
+        guard let first = utf8.first, let last = utf8.last,
+              first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return trimmingCharacters(in: set) }
+        return self
+    }
+}

@@ -50,7 +50,7 @@ public enum FrontMatterParser {
 
         mutating func date(_ key: String, _ node: Node) -> Located<ISODate>? {
             guard let text = scalarString(key, node) else { return nil }
-            guard let date = ISODate(text.trimmingCharacters(in: .whitespaces)) else {
+            guard let date = ISODate(text.trimmingWhitespace(.whitespaces)) else {
                 fail(key, "'\(key)' must be an ISO date such as 2025-10-30, not '\(text)'", node)
                 return nil
             }
@@ -81,7 +81,7 @@ public enum FrontMatterParser {
             switch key {
             case "question":
                 guard let text = scalarString(key, value) else { return }
-                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = text.trimmingWhitespace()
                 if trimmed.isEmpty {
                     fail(key, "'question' is empty", value)
                 } else if !trimmed.hasSuffix("?") {

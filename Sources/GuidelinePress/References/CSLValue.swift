@@ -31,7 +31,7 @@ enum CSLValue: Sendable, Hashable {
     var string: String? {
         switch value {
         case .text(let s), .number(let s):
-            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = s.trimmingWhitespace()
             return t.isEmpty ? nil : t
         default: return nil
         }

@@ -132,15 +132,15 @@ public struct SiteRenderer: Sendable {
 
     /// A link to article `index` from `page`: its question, URL and status.
     func articleLink(_ index: Int, from page: PageID) -> [String: Any] {
+        // Field by field: binding the front matter would copy all of it (retaining each field).
         let slug = site.articles[index].slug
-        let fm = site.articles[index].frontMatter
-        let status = fm.status?.value ?? .submitted
+        let status = site.articles[index].frontMatter.status?.value ?? .submitted
         return [
-            "question": fm.question?.value ?? slug,
+            "question": site.articles[index].frontMatter.question?.value ?? slug,
             "url": page.url(to: .article(slug)),
             "statusLabel": status.label,
             "statusKey": status.rawValue,
-            "updated": fm.updated?.value.description ?? "",
+            "updated": site.articles[index].frontMatter.updated?.value.description ?? "",
         ]
     }
 
@@ -186,9 +186,15 @@ public struct SiteRenderer: Sendable {
         let status = fm.status?.value ?? .submitted
         let question = fm.question?.value ?? article.slug
 
-        let numbers = Self.citationNumbers(outline.citedKeys) { referenceHTML[$0] != nil }
-        let references = outline.citedKeys.compactMap { key in
-            referenceHTML[key].map { ["number": numbers[key]!, "html": $0] as [String: Any] }
+        // Numbers and the reference list in one pass, one lookup a key (as ``citationNumbers``).
+        var numbers: [String: Int] = [:]
+        var references: [[String: Any]] = []
+        numbers.reserveCapacity(outline.citedKeys.count)
+        references.reserveCapacity(outline.citedKeys.count)
+        for key in outline.citedKeys {
+            guard let html = referenceHTML[key] else { continue }
+            numbers[key] = numbers.count + 1
+            references.append(["number": numbers.count, "html": html])
         }
 
         var backlinks: [String: [(href: String, label: String)]] = [:]

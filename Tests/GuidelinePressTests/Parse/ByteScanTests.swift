@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GuidelinePress
 
@@ -17,6 +18,20 @@ import Testing
         }
         return out
     }()
+
+    /// The trimming shortcut gives Foundation's result for text with white space of every kind
+    /// (ASCII, no-break, ideographic, line separators) at either end or none.
+    @Test func trimmingWhitespaceAsFoundationDoes() {
+        var random = SeededGenerator(seed: 7)
+        let pieces = ["a", "Z", "~", "é", "中", " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{2028}",
+                      "\u{3000}", "\u{200B}", "x y", "\u{301}", "\u{7F}", "\u{1}", ""]
+        for _ in 0..<2_000 {
+            let s = (0..<Int.random(in: 0...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            for set in [CharacterSet.whitespaces, .whitespacesAndNewlines] {
+                #expect(s.trimmingWhitespace(set) == s.trimmingCharacters(in: set), "\(s.debugDescription)")
+            }
+        }
+    }
 
     @Test func containsByte() {
         for s in Self.samples {
