@@ -38,7 +38,8 @@ public enum ReferenceLoader {
     private static func loadJSON(_ text: String, file: String) -> (references: [Reference], diagnostics: [Diagnostic]) {
         let root: CSLValue
         do {
-            root = try JSONDecoder().decode(CSLValue.self, from: Data(text.utf8))
+            // The fast reader, or the decoder when the reader is not sure (``CSLValue/readJSON(_:)``).
+            root = try CSLValue.readJSON(text) ?? JSONDecoder().decode(CSLValue.self, from: Data(text.utf8))
         } catch {
             let fault = CSLValue.jsonErrorLine(in: text)
             return ([], [Diagnostic(file: file, line: fault.line, rule: .referenceInvalid,
