@@ -40,7 +40,7 @@ public enum ReferenceChecks {
 
     /// Whether a bare DOI has the form `10.<registrant>/<suffix>`: `^10\.\d{4,9}/\S+$`.
     static func isDOI(_ doi: String) -> Bool {
-        let d = doi.trimmingCharacters(in: .whitespacesAndNewlines)
+        let d = doi.trimmingWhitespace()
         guard d.hasPrefix("10.") else { return false }
         let rest = d.dropFirst(3)
         let registrant = rest.prefix { $0.isASCII && $0.isNumber }

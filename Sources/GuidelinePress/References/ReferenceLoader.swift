@@ -195,7 +195,7 @@ public enum ReferenceLoader {
 
     /// A DOI without the resolver or scheme prefixes people paste (`https://doi.org/`, `doi:`).
     static func bareDOI(_ doi: String) -> String {
-        var d = doi.trimmingCharacters(in: .whitespacesAndNewlines)
+        var d = doi.trimmingWhitespace()
         let lower = d.lowercased()
         for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/",
                        "doi.org/", "dx.doi.org/"] where lower.hasPrefix(prefix) {
