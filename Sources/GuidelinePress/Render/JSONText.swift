@@ -54,13 +54,31 @@ enum JSONText {
 
     /// A JSON object from already-encoded values, keys in the given order.
     static func object(_ pairs: [(String, String)]) -> String {
+        object(pairs, lastKey: nil, array: [])
+    }
+
+    /// ``object(_:)`` of `pairs` and, when `lastKey` is given, a last member `lastKey` whose value
+    /// is ``array(_:)`` of `items`: written into one string, where building the array first would
+    /// copy a long list (an article's citations in its JSON-LD) twice more.
+    static func object(_ pairs: [(String, String)], lastKey: String?, array items: [String]) -> String {
         var out = "{"
-        out.reserveCapacity(pairs.reduce(2) { $0 + $1.0.utf8.count + $1.1.utf8.count + 4 })
+        let arrayLength = lastKey == nil ? 0 : items.reduce(lastKey!.utf8.count + 8) { $0 + $1.utf8.count + 1 }
+        out.reserveCapacity(pairs.reduce(2 + arrayLength) { $0 + $1.0.utf8.count + $1.1.utf8.count + 4 })
         for (index, (key, value)) in pairs.enumerated() {
             if index > 0 { out += "," }
             out += string(key)
             out += ":"
             out += value
+        }
+        if let lastKey {
+            if !pairs.isEmpty { out += "," }
+            out += string(lastKey)
+            out += ":["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                out += item
+            }
+            out += "]"
         }
         out += "}"
         return out

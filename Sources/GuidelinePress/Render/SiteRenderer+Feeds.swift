@@ -150,8 +150,6 @@ extension SiteRenderer {
         pairs.append(("about", JSONText.array(fm.topics.map {
             JSONText.object([("@type", JSONText.string("MedicalEntity")), ("name", JSONText.string($0.value))])
         })))
-        let citations = citedKeys.compactMap { referenceJSON[$0] }
-        pairs.append(("citation", JSONText.array(citations)))
-        return JSONText.object(pairs)
+        return JSONText.object(pairs, lastKey: "citation", array: citedKeys.compactMap { referenceJSON[$0] })
     }
 }

@@ -24,4 +24,17 @@ import Testing
         let json = JSONText.object([("b", JSONText.string("x\"")), ("a", JSONText.array(["1", "true"])), ("c<", "null")])
         #expect(json == #"{"b":"x\"","a":[1,true],"c\u003c":null}"#)
     }
+
+    /// An object whose last member is a list, written in one string, is the object of the pairs
+    /// with that list: with and without other pairs, with an empty list and with one item.
+    @Test func objectWithALastListIsTheObjectOfThePairs() {
+        let pairs = [("b", JSONText.string("x\"")), ("c<", "null")]
+        for items in [[], ["1"], [JSONText.string("a"), "{}", "[2]"]] {
+            for head in [pairs, []] {
+                #expect(JSONText.object(head, lastKey: "list>", array: items)
+                        == JSONText.object(head + [("list>", JSONText.array(items))]))
+            }
+        }
+        #expect(JSONText.object([("a", "1")], lastKey: "c", array: ["2", "3"]) == #"{"a":1,"c":[2,3]}"#)
+    }
 }
