@@ -50,7 +50,7 @@ public enum FrontMatterParser {
 
         mutating func date(_ key: String, _ node: Node) -> Located<ISODate>? {
             guard let text = scalarString(key, node) else { return nil }
-            guard let date = ISODate(text.trimmingWhitespace(.whitespaces)) else {
+            guard let date = ISODate(text.trimmingWhitespace(newlines: false)) else {
                 fail(key, "'\(key)' must be an ISO date such as 2025-10-30, not '\(text)'", node)
                 return nil
             }

@@ -171,7 +171,7 @@ public enum PathwayLayout {
 
     /// The comma-separated numbers of a Graphviz attribute.
     static func numbers(_ s: some StringProtocol) -> [Double] {
-        s.split(separator: ",").compactMap { Double(String($0).trimmingWhitespace(.whitespaces)) }
+        s.split(separator: ",").compactMap { Double(String($0).trimmingWhitespace(newlines: false)) }
     }
 
     // MARK: Graphviz

@@ -69,7 +69,7 @@ public enum LinkResolver {
            let (slug, anchor) = plainArticleLink(destination) {
             return .article(slug, anchor: anchor)
         }
-        let trimmed = destination.trimmingWhitespace(.whitespaces)
+        let trimmed = destination.trimmingWhitespace(newlines: false)
         if URLSafety.isUnsafe(trimmed) { return .unsafe(trimmed) }
         if URLSafety.scheme(of: trimmed) != nil || trimmed.hasPrefix("//") { return .external(trimmed) }
 
