@@ -17,7 +17,7 @@ extension SiteRenderer {
         // The bibliography entries it cites, as they are printed.
         for key in site.outlines[index].citedKeys {
             h.combine(key)
-            h.combine(referenceHashes[key] ?? 0)
+            h.combine(formattedReferences[key]?.hash ?? 0)
         }
         // Its links, as resolved against the other articles' and pages' anchors (a link's URL
         // follows from its target, the page it is on being this one).

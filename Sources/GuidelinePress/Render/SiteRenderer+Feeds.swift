@@ -126,8 +126,9 @@ extension SiteRenderer {
         return JSONText.object(c)
     }
 
-    /// schema.org `MedicalWebPage` JSON-LD for an article, safe inside a `<script>` element.
-    func structuredData(_ article: Article, citedKeys: [String]) -> String {
+    /// schema.org `MedicalWebPage` JSON-LD for an article, safe inside a `<script>` element, with
+    /// `citations` (its cited references' ``FormattedReference/json``, in order).
+    func structuredData(_ article: Article, citations: [String]) -> String {
         let fm = article.frontMatter
         var pairs: [(String, String)] = [
             ("@context", JSONText.string("https://schema.org")),
@@ -150,6 +151,6 @@ extension SiteRenderer {
         pairs.append(("about", JSONText.array(fm.topics.map {
             JSONText.object([("@type", JSONText.string("MedicalEntity")), ("name", JSONText.string($0.value))])
         })))
-        return JSONText.object(pairs, lastKey: "citation", array: citedKeys.compactMap { referenceJSON[$0] })
+        return JSONText.object(pairs, lastKey: "citation", array: citations)
     }
 }

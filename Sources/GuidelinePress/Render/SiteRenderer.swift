@@ -10,14 +10,20 @@ public struct SiteRenderer: Sendable {
     public let review: [Diagnostic]?
     /// Today, for the review dashboard's ages.
     public let today: ISODate
-    /// Each reference's HTML by id, formatted once for the whole site rather than once per citing article.
-    let referenceHTML: [String: String]
-    /// Each reference as schema.org JSON by id, encoded once for the whole site.
-    let referenceJSON: [String: String]
-    /// The ``StableHash`` of each reference's HTML by id, for cache keys.
-    let referenceHashes: [String: UInt64]
-    /// Articles sorted by question, for lists: sorted once, and only when a list is rendered (the
-    /// comparison is a localised one, a quarter of a second for 10,000 articles).
+    /// A reference as every page that cites it shows it, made once for the whole site rather than
+    /// once per citing article.
+    struct FormattedReference: Sendable {
+        /// Its entry in a reference list.
+        var html: String
+        /// It as a schema.org citation (JSON-LD).
+        var json: String
+        /// The ``StableHash`` of ``html``, for cache keys.
+        var hash: UInt64
+    }
+
+    /// Each reference by id: one lookup a cited key gives the page all it shows of it.
+    let formattedReferences: [String: FormattedReference]
+    /// Articles sorted by question, for lists: sorted once, and only when a list is rendered.
     private let sortedByQuestion: LazyValue<[Int]>
     /// Article indexes sorted by question, for lists (indexes: the lists read a few fields of each
     /// article in place instead of copying 10,000 articles).
@@ -45,13 +51,14 @@ public struct SiteRenderer: Sendable {
         self.today = today
         if let other, other.site.references == site.references {
             // The same references: formatted already.
-            (referenceHTML, referenceHashes, referenceJSON) = (other.referenceHTML, other.referenceHashes, other.referenceJSON)
+            formattedReferences = other.formattedReferences
         } else {
             let references = Array(site.referencesByID)
-            let formatted = ConcurrentMap.map(references) { ReferenceFormatter.html($0.value) }
-            referenceHTML = Dictionary(uniqueKeysWithValues: zip(references.map(\.key), formatted))
-            referenceHashes = referenceHTML.mapValues(StableHash.of)
-            referenceJSON = site.referencesByID.mapValues(Self.citationJSON)
+            let formatted = ConcurrentMap.map(references.map(\.value)) { reference in
+                let html = ReferenceFormatter.html(reference)
+                return FormattedReference(html: html, json: Self.citationJSON(reference), hash: StableHash.of(html))
+            }
+            formattedReferences = Dictionary(uniqueKeysWithValues: zip(references.map(\.key), formatted))
         }
         sortedByQuestion = LazyValue { [site] in
             (questionOrder ?? { Self.questionOrder(site.articles) })()
@@ -186,15 +193,16 @@ public struct SiteRenderer: Sendable {
         let status = fm.status?.value ?? .submitted
         let question = fm.question?.value ?? article.slug
 
-        // Numbers and the reference list in one pass, one lookup a key (as ``citationNumbers``).
-        var numbers: [String: Int] = [:]
+        // The reference list and the JSON-LD citations in one pass, one lookup a key, numbered as
+        // ``citationNumbers(_:isKnown:)`` numbers them.
         var references: [[String: Any]] = []
-        numbers.reserveCapacity(outline.citedKeys.count)
+        var citations: [String] = []
         references.reserveCapacity(outline.citedKeys.count)
+        citations.reserveCapacity(outline.citedKeys.count)
         for key in outline.citedKeys {
-            guard let html = referenceHTML[key] else { continue }
-            numbers[key] = numbers.count + 1
-            references.append(["number": numbers.count, "html": html])
+            guard let formatted = formattedReferences[key] else { continue }
+            references.append(["number": references.count + 1, "html": formatted.html])
+            citations.append(formatted.json)
         }
 
         var backlinks: [String: [(href: String, label: String)]] = [:]
@@ -218,11 +226,12 @@ public struct SiteRenderer: Sendable {
         var unplaced: [(Int, Diagnostic)] = []
         // A body rendered in the parse stage numbered every cited key (``prerender(_:outline:)``):
         // it is used only when the bibliography has them all, as it must for a public build.
-        if review == nil, numbers.count == outline.citedKeys.count, let parts = try prerendered(index),
+        if review == nil, references.count == outline.citedKeys.count, let parts = try prerendered(index),
            let summary = parts.summary.filled(linkURL: resolve, backlinks: { backlinks[$0] ?? [] }),
            let main = parts.main.filled(linkURL: resolve, backlinks: { backlinks[$0] ?? [] }) {
             (summaryHTML, bodyHTML) = (summary, main)
         } else {
+            let numbers = Self.citationNumbers(outline.citedKeys) { formattedReferences[$0] != nil }
             var body = Self.bodyRenderer(article, outline: outline, citationNumbers: numbers)
             body.linkURL = resolve
             body.pathwayBacklinks = backlinks
@@ -271,7 +280,7 @@ public struct SiteRenderer: Sendable {
         context["hasInPathways"] = !inPathways.isEmpty
         context["topics"] = fm.topics.map { ["name": $0.value] }
         context["hasTopics"] = !fm.topics.isEmpty
-        context["structuredData"] = structuredData(article, citedKeys: outline.citedKeys)
+        context["structuredData"] = structuredData(article, citations: citations)
         if review != nil {
             context["unplacedFindingsHTML"] = unplaced.isEmpty ? "" : BodyRenderer.findingsHTML(unplaced)
             context["errorCount"] = fileFindings.count { $0.severity == .error }
