@@ -127,9 +127,9 @@ extension SiteRenderer {
         return low
     }
 
-    /// The key of ``questionOrder(_:)``'s result: each article's index, slug and question. A sum of each article's term, so that a
-    /// rebuild that changes one question can key the new order without reading every article
-    /// (``questionOrderKey(_:replacing:with:)``).
+    /// The key of ``questionOrder(_:)``'s result: each article's index, slug and question. A sum
+    /// of each article's term, so that a rebuild that changes one question can key the new order
+    /// without reading every article (``questionOrderKey(_:replacing:with:)``).
     public static func questionOrderKey(_ articles: [Article]) -> UInt64 {
         var key = questionOrderKeyBase
         for (i, article) in articles.enumerated() { key &+= questionOrderTerm(article, index: i) }
