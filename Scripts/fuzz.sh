@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes the citation scanner, the front-matter splitter and parser and the Markdown parser
-# with libFuzzer for SECONDS (default 60). Not part of the tests: run it by hand or nightly.
+# Fuzzes the citation scanner, the front-matter splitter and parser, the Markdown parser and the
+# bibliography's JSON reader (against JSONDecoder) with libFuzzer for SECONDS (default 60). Not part
+# of the tests: run it by hand or nightly.
 #
 #   Scripts/fuzz.sh [SECONDS] [extra libFuzzer flags…]
 #

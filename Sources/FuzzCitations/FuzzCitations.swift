@@ -2,8 +2,10 @@ import Foundation
 import GuidelinePress
 
 /// The fuzz target: one input through the citation scanner (checking that its pieces give back
-/// the input exactly) and through the front-matter splitter, the front-matter parser and the
-/// Markdown parser. Any crash, hang or broken round trip is a finding.
+/// the input exactly), through the front-matter splitter, the front-matter parser and the
+/// Markdown parser, and through the bibliography's JSON reader (checking that it reads what
+/// `JSONDecoder` decodes, or gives up). Any crash, hang, broken round trip or disagreement is a
+/// finding.
 ///
 /// Built with `Scripts/fuzz.sh`, which passes `-DFUZZING` so that libFuzzer supplies `main`;
 /// without that flag the target is a plain executable that replays the files named on its
@@ -44,6 +46,10 @@ enum FuzzInput {
             fatalError("body line offset \(parts.bodyLineOffset) outside a text of \(lineCount) lines")
         }
         _ = MarkdownParser.parse(parts.body, lineOffset: parts.bodyLineOffset)
+
+        if !ReferenceLoader.jsonReaderAgreesWithDecoder(text) {
+            fatalError("the JSON reader and JSONDecoder disagree")
+        }
     }
 }
 

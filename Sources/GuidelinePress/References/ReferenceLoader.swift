@@ -35,6 +35,13 @@ public enum ReferenceLoader {
 
     // MARK: - Formats
 
+    /// Whether the fast JSON reader agrees with `JSONDecoder` on `text`: it gives up, or it reads
+    /// the value the decoder decodes (``CSLValue/readJSON(_:)``). For the fuzz target.
+    public static func jsonReaderAgreesWithDecoder(_ text: String) -> Bool {
+        guard let read = CSLValue.readJSON(text) else { return true }
+        return read == (try? JSONDecoder().decode(CSLValue.self, from: Data(text.utf8)))
+    }
+
     private static func loadJSON(_ text: String, file: String) -> (references: [Reference], diagnostics: [Diagnostic]) {
         let root: CSLValue
         do {
