@@ -126,8 +126,10 @@ import Testing
                     a.summary.append("More on \(slug) \(counter). [@ref-a]")
                     done.append("\(slug): paragraph")
                 case 5, 21:
-                    // Questions that move the article within the lists by question, or keep its place.
-                    let opening = ["What is", "Which is", "About", "Zeta", "Any", "What is"].randomElement(using: &random)!
+                    // Questions that move the article within the lists by question, or keep its place;
+                    // some that Foundation's localised comparison ordered in a cycle, some folded.
+                    let opening = ["What is", "Which is", "About", "Zeta", "Any", "What is", "ss 1.5 /", "ss_", "ß ~ _",
+                                   "Érythème", "ｗｉｄｅ", "Dose 10", "Dose 9"].randomElement(using: &random)!
                     a.question = "\(opening) \(slug), take \(counter)?"
                     done.append("\(slug): question")
                 case 6:
