@@ -40,8 +40,13 @@ extension SiteRenderer {
     /// compared as bytes (about 15 ms for 10,000 articles; the localised comparison sorted them in
     /// 0.6 s, 4 % of a full build).
     public static func questionOrder(_ articles: [Article]) -> [Int] {
-        let places = articles.indices.map { QuestionPlace(articles[$0], index: $0) }
+        let places = places(articles)
         return articles.indices.sorted { places[$0].precedes(places[$1]) }
+    }
+
+    /// Each article's ``QuestionPlace``, by index: its key made once, however often it is compared.
+    static func places(_ articles: [Article]) -> [QuestionPlace] {
+        articles.indices.map { QuestionPlace(articles[$0], index: $0) }
     }
 
     /// The bytes a question is ordered by: its text folded (case, diacritics and width aside:
@@ -49,7 +54,7 @@ extension SiteRenderer {
     /// digits replaced by its value (a mark, the number of digits without leading zeros in two
     /// bytes, then those digits), so that "Dose 9 mg" comes before "Dose 10 mg".
     static func sortKey(_ question: String) -> [UInt8] {
-        let isASCII = question.utf8.allSatisfy { $0 < 0x80 }
+        let isASCII = !ByteScan.contains(question, atLeast: 0x80, or: 0x80)
         let folded = isASCII ? question
             : question.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         var key: [UInt8] = []
@@ -77,11 +82,6 @@ extension SiteRenderer {
         return key
     }
 
-    /// Whether article `i` comes before article `j` in ``questionOrder(_:)``.
-    static func precedes(_ articles: [Article], _ i: Int, _ j: Int) -> Bool {
-        QuestionPlace(articles[i], index: i).precedes(QuestionPlace(articles[j], index: j))
-    }
-
     /// ``questionOrder(_:)`` made by mending `previous`, an order of the articles by question made
     /// before some questions changed: the articles found out of place (both of each neighbouring
     /// pair out of order) are taken out and put back where they belong. About 10,000 comparisons
@@ -95,12 +95,13 @@ extension SiteRenderer {
             guard articles.indices.contains(i), !seen[i] else { return nil }
             seen[i] = true
         }
+        let places = places(articles)
         // `kept` stays in order: each index joins it only after the one before it.
         var kept: [Int] = []
         kept.reserveCapacity(previous.count)
         var outOfPlace: [Int] = []
         for i in previous {
-            if let last = kept.last, !precedes(articles, last, i) {
+            if let last = kept.last, !places[last].precedes(places[i]) {
                 kept.removeLast()
                 outOfPlace += [last, i]
                 if outOfPlace.count > limit { return nil }
@@ -109,7 +110,7 @@ extension SiteRenderer {
             }
         }
         for i in outOfPlace {
-            kept.insert(i, at: insertionPoint(of: QuestionPlace(articles[i], index: i), in: kept) { QuestionPlace(articles[$0], index: $0) }!)
+            kept.insert(i, at: insertionPoint(of: places[i], in: kept) { places[$0] }!)
         }
         return kept
     }

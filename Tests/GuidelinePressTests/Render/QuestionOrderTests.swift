@@ -60,7 +60,7 @@ import Testing
         let sorted = SiteRenderer.questionOrder(articles)
         for _ in 0..<3 {
             #expect(SiteRenderer.questionOrder(articles, mending: sorted.shuffled(using: &random), limit: 10_000) == sorted)
-            let places = articles.indices.map { SiteRenderer.QuestionPlace(articles[$0], index: $0) }
+            let places = SiteRenderer.places(articles)
             #expect(articles.indices.shuffled(using: &random).sorted { places[$0].precedes(places[$1]) } == sorted)
         }
     }
