@@ -14,6 +14,8 @@ public final class SiteWriter: @unchecked Sendable {
     private let staging: String
     /// Where files are written: the staging folder, or the output itself when updating in place.
     private let root: String
+    /// Whether ``root`` is a plain path (``isPlainPath(_:)``), which paths are joined to by bytes.
+    private let rootIsPlain: Bool
     /// Whether files are written into the output itself (see ``init(output:updatingInPlace:)``).
     public let updatesInPlace: Bool
     private let lock = NSLock()
@@ -35,6 +37,7 @@ public final class SiteWriter: @unchecked Sendable {
         var isDirectory: ObjCBool = false
         updatesInPlace = updatingInPlace && fm.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
         root = updatesInPlace ? url.path : staging
+        rootIsPlain = Self.isPlainPath(root)
         guard !updatesInPlace else { return }
         do {
             try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -124,12 +127,13 @@ public final class SiteWriter: @unchecked Sendable {
 
     /// The staging path of `path`, which must stay inside the site.
     private func stagedPath(_ path: String) throws -> String {
+        // The site's own paths (`articles/<slug>/index.html`) are joined as they are: a plain
+        // relative path has no `..` component. NSString's path methods cost thousands of
+        // instructions a call, ten thousand calls a build.
+        if rootIsPlain, !path.hasPrefix("/"), Self.isPlainPath(path) { return root + "/" + path }
         guard !path.split(separator: "/").contains(".."), !path.hasPrefix("/") else {
             throw Publisher.Failure("refusing to write outside the site: '\(path)'")
         }
-        // The site's own paths (`articles/<slug>/index.html`) are joined as they are; NSString's
-        // path methods cost thousands of instructions a call, ten thousand calls a build.
-        if Self.isPlainPath(root), Self.isPlainPath(path) { return root + "/" + path }
         return (root as NSString).appendingPathComponent(path)
     }
 

@@ -24,4 +24,19 @@ import Testing
         #expect(SiteWriter.isPlainPath("/tmp/x/Site") && SiteWriter.isPlainPath("articles/a/index.html"))
         #expect(!SiteWriter.isPlainPath("a//b") && !SiteWriter.isPlainPath("a/./b") && !SiteWriter.isPlainPath("a/"))
     }
+
+    /// A path that leaves the site, or names a file outside it, is refused and writes nothing,
+    /// whether or not it looks plain.
+    @Test func pathsOutsideTheSiteAreRefused() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("writer-paths-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Site").path
+        let writer = try SiteWriter(output: output)
+        for path in ["../escape.html", "a/../../escape.html", "/tmp/escape.html", "..", "a/.."] {
+            #expect(throws: Publisher.Failure.self, "\(path)") { try writer.write(path, "x") }
+        }
+        try writer.write("articles/a/index.html", "x")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("escape.html").path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".Site.building/articles/a/index.html").path))
+    }
 }
