@@ -72,7 +72,7 @@ public enum ContentLoader {
 
         func names(in folder: String) -> [String] {
             let path = (directory as NSString).appendingPathComponent(folder)
-            return ((try? fm.contentsOfDirectory(atPath: path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            return ByteScan.sorted(((try? fm.contentsOfDirectory(atPath: path)) ?? []).filter { !$0.hasPrefix(".") })
         }
 
         if fm.fileExists(atPath: (directory as NSString).appendingPathComponent("site.yaml")) {
