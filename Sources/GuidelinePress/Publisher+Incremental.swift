@@ -285,7 +285,8 @@ extension Publisher {
         // beside the old ones and renamed over them only once all are written.
         let writer = try SiteWriter(output: options.output, updatingInPlace: true)
         guard writer.updatesInPlace else { return nil }
-        let templates = try TemplateSet.load(options.templates)
+        // The templates hash as the last build's (`base`), which parsed them all.
+        let templates = try TemplateSet.load(options.templates, parsedBefore: true)
         let renderer = SiteRenderer(site: site, templates: templates, review: nil, today: options.today)
         let oldRenderer = SiteRenderer(site: oldSite, templates: templates, review: nil, today: options.today, formattedLike: renderer)
         let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })

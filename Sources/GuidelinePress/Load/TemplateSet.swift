@@ -6,45 +6,75 @@ public struct TemplateSet: Sendable {
     /// The templates every build needs.
     public static let required = ["article", "home", "questions", "pathways", "page", "not-found", "review"]
 
-    /// The parsed templates, by name (file name without `.mustache`).
-    public let library: MustacheLibrary
+    /// The parsed templates, by name (file name without `.mustache`); parsed when first asked
+    /// for, when ``load(_:parsedBefore:)`` was told that the same texts parsed before.
+    public var library: MustacheLibrary { parsed.value }
+    private let parsed: LazyValue<MustacheLibrary>
     /// The templates the compiled renderer renders, by name; the others (those using Mustache
     /// beyond ``CompiledTemplate``'s subset, or including such a template) render through `library`.
     let compiled: [String: CompiledTemplate]
     /// The folder whose files are copied to the site's `assets/`, when it exists.
     public let assetsDirectory: String?
 
+    /// A template set of templates parsed already.
+    init(library: MustacheLibrary, compiled: [String: CompiledTemplate], assetsDirectory: String?) {
+        parsed = LazyValue { library }
+        self.compiled = compiled
+        self.assetsDirectory = assetsDirectory
+    }
+
+    private init(parsed: LazyValue<MustacheLibrary>, compiled: [String: CompiledTemplate], assetsDirectory: String?) {
+        self.parsed = parsed
+        self.compiled = compiled
+        self.assetsDirectory = assetsDirectory
+    }
+
     /// Reads and parses every `.mustache` file of `directory`; a missing folder, a missing required
     /// template or a template that does not parse is a ``Publisher/Failure``.
-    public static func load(_ directory: String) throws -> TemplateSet {
+    ///
+    /// With `parsedBefore` (a rebuild whose templates hash as those of the last build, which parsed
+    /// them all), swift-mustache parses them only if a page needs its renderer: parsing the site's
+    /// templates cost a twentieth of a one-article rebuild, and the compiled renderer renders
+    /// every page of the project's templates.
+    public static func load(_ directory: String, parsedBefore: Bool = false) throws -> TemplateSet {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
             throw Publisher.Failure("templates folder '\(directory)' does not exist")
         }
         var library = MustacheLibrary()
-        var texts: [String: String] = [:]
+        var texts: [(name: String, text: String)] = []
         for name in names.sorted() where name.hasSuffix(".mustache") {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw Publisher.Failure("template '\(path)' cannot be read")
             }
             let templateName = String(name.dropLast(".mustache".count))
+            texts.append((templateName, text))
+            guard !parsedBefore else { continue }
             do {
                 // swift-mustache parses every template, so its messages are the ones users see.
                 try library.register(text, named: templateName)
-                texts[templateName] = text
             } catch {
                 throw Publisher.Failure("template '\(path)' does not parse: \(error)")
             }
         }
-        for name in required where library.getTemplate(named: name) == nil {
+        for name in required where !texts.contains(where: { $0.name == name }) {
             throw Publisher.Failure("template '\(name).mustache' is missing from '\(directory)'")
         }
         let assets = (directory as NSString).appendingPathComponent("assets")
         var isDirectory: ObjCBool = false
         let hasAssets = fm.fileExists(atPath: assets, isDirectory: &isDirectory) && isDirectory.boolValue
-        return TemplateSet(library: library, compiled: CompiledTemplate.compile(texts),
-                           assetsDirectory: hasAssets ? assets : nil)
+        let compiled = CompiledTemplate.compile(Dictionary(texts, uniquingKeysWith: { $1 }))
+        guard parsedBefore else {
+            return TemplateSet(library: library, compiled: compiled, assetsDirectory: hasAssets ? assets : nil)
+        }
+        let parsed = LazyValue<MustacheLibrary> { [texts] in
+            var library = MustacheLibrary()
+            // They parsed in the last build; one changed since it was hashed would be left out.
+            for (name, text) in texts { try? library.register(text, named: name) }
+            return library
+        }
+        return TemplateSet(parsed: parsed, compiled: compiled, assetsDirectory: hasAssets ? assets : nil)
     }
 
     /// The hash of the files of the templates folder's `assets/` (their paths and contents), which

@@ -258,6 +258,33 @@ import Testing
         #expect(engines.templateSet.render("pragma", context).contains("<b>bold</b>"), "TEXT content type: not escaped")
     }
 
+    /// A rebuild loads templates that parsed in the last build without parsing them
+    /// (``TemplateSet/load(_:parsedBefore:)``): those outside the subset still render through
+    /// swift-mustache, parsed when first needed, as a full load renders them.
+    @Test func templatesParsedBeforeRenderAsAFullLoadDoes() throws {
+        var files = [
+            "delimiters.mustache": "{{=<% %>=}}\n<%title%> {{title}}\n<%#items%><%name%> <%/items%>",
+            "transform.mustache": "{{uppercased(title)}}{{#items}}{{index()}}{{/items}}",
+            "includesDelimiters.mustache": "before {{>delimiters}} after",
+        ]
+        for name in TemplateSet.required { files[name + ".mustache"] = "{{title}}" }
+        files["home.mustache"] = "{{title}} {{>includesDelimiters}}"
+        let folder = try TemporaryFolder(files)
+        let full = try TemplateSet.load(folder.path)
+        let lazy = try TemplateSet.load(folder.path, parsedBefore: true)
+        #expect(Set(lazy.compiled.keys) == Set(TemplateSet.required).subtracting(["home"]))
+        #expect(Set(lazy.compiled.keys) == Set(full.compiled.keys))
+        for name in files.keys.map({ String($0.dropLast(".mustache".count)) }) {
+            let page = full.render(name, Self.nested)
+            #expect(page.lowercased().contains("top &lt;&amp;"), "\(name)")
+            #expect(lazy.render(name, Self.nested) == page, "\(name)")
+        }
+        // Only a full load parses: a template that does not parse fails it.
+        try folder.write("broken.mustache", "{{#open}} never closed")
+        #expect(throws: Publisher.Failure.self) { try TemplateSet.load(folder.path) }
+        #expect(try TemplateSet.load(folder.path, parsedBefore: true).compiled["article"] != nil)
+    }
+
     @Test func valuesOfOtherTypesRenderThroughSwiftMustache() throws {
         let engines = try Engines(["main": "{{#x}}[{{.}}{{a}}]{{/x}}{{y}}"])
         let optional: String? = "maybe"
