@@ -109,17 +109,29 @@ enum ByteScan {
     /// `strings.sorted()`: by their bytes (`memcmp`) when every string is ASCII, which is then the
     /// same order, by `String`'s comparison otherwise (it compares canonical equivalents, which
     /// bytes do not). Sorting a listing of 10,000 names by `String` cost 2,800 instructions a name.
+    /// The bytes are copied into one buffer first: reaching each string's own bytes in every
+    /// comparison cost twice as much as comparing the strings.
     static func sorted(_ strings: [String]) -> [String] {
         guard strings.allSatisfy({ !contains($0, atLeast: 0x80, or: 0x80) }) else { return strings.sorted() }
-        return strings.sorted { a, b in
-            withBytes(a) { x in
-                withBytes(b) { y in
-                    let common = min(x.count, y.count)
-                    let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                    return order != 0 ? order < 0 : x.count < y.count
+        var bytes: [UInt8] = []
+        var starts = [0]
+        starts.reserveCapacity(strings.count + 1)
+        for s in strings {
+            bytes += s.utf8
+            starts.append(bytes.count)
+        }
+        guard !bytes.isEmpty else { return strings }
+        let order = bytes.withUnsafeBufferPointer { buffer in
+            starts.withUnsafeBufferPointer { starts in
+                let base = buffer.baseAddress!
+                return strings.indices.sorted { a, b in
+                    let la = starts[a + 1] - starts[a], lb = starts[b + 1] - starts[b]
+                    let order = memcmp(base + starts[a], base + starts[b], min(la, lb))
+                    return order != 0 ? order < 0 : la < lb
                 }
             }
         }
+        return order.map { strings[$0] }
     }
 
     /// Runs `body` over the string's UTF-8 bytes (copying them only for a bridged string).
