@@ -84,7 +84,7 @@ public enum ReferenceFormatter {
             out.append(isWebURL(url) ? .link(url, to: url) : .text(url))
         }
         if let doi = r.doi {
-            let path = doi.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? doi
+            let path = percentEncodedPath(doi)
             out.append(.link("doi:\(doi)", to: "https://doi.org/\(path)"))
         }
         if let pmid = r.pmid {
@@ -141,6 +141,7 @@ public enum ReferenceFormatter {
 
     /// `S. H.` → `SH`, `Jean-Marc` → `JM`; a word already in initials (`MAB`) is kept.
     static func initials(_ given: String) -> String {
+        if let initials = asciiInitials(given) { return initials }
         var out = ""
         for word in given.split(whereSeparator: { $0.isWhitespace || $0 == "." || $0 == "-" || $0 == "‐" }) {
             if (2...3).contains(word.count), word.allSatisfy({ $0.isUppercase }) {
@@ -150,6 +151,57 @@ public enum ReferenceFormatter {
             }
         }
         return out
+    }
+
+    /// ``initials(_:)`` on the bytes of an ASCII name, where each byte is a character (`\r\n`
+    /// aside, and both of its bytes separate words), whitespace is tab to carriage return and the
+    /// space, letters and capitals are A–Z and a–z; `nil` for any other name. By `Character`,
+    /// initials cost 30,000 instructions a name, a sixth of formatting a reference.
+    static func asciiInitials(_ given: String) -> String? {
+        let result: String?? = given.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            func separates(_ byte: UInt8) -> Bool {
+                byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            }
+            func isCapital(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+            func isLetter(_ byte: UInt8) -> Bool { isCapital(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) }
+            var out: [UInt8] = []
+            var i = 0
+            while i < bytes.count {
+                guard bytes[i] < 0x80 else { return nil }
+                if separates(bytes[i]) {
+                    i += 1
+                    continue
+                }
+                var end = i
+                while end < bytes.count, !separates(bytes[end]) {
+                    guard bytes[end] < 0x80 else { return nil }
+                    end += 1
+                }
+                let word = bytes[i..<end]
+                if (2...3).contains(word.count), word.allSatisfy(isCapital) {
+                    out += word
+                } else if let first = word.first(where: isLetter) {
+                    out.append(isCapital(first) ? first : first - 0x20)
+                }
+                i = end
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return result ?? nil
+    }
+
+    /// `s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)`: `s` itself when every
+    /// byte is allowed, as in nearly every DOI (Foundation took 18,000 instructions a call).
+    static func percentEncodedPath(_ s: String) -> String {
+        if s.utf8.allSatisfy({ pathAllowed[Int($0)] }) { return s }
+        return s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? s
+    }
+
+    /// The bytes `CharacterSet.urlPathAllowed` holds (all ASCII; a test compares them with it).
+    static let pathAllowed: [Bool] = (0..<256).map { byte in
+        guard byte < 0x80 else { return false }
+        let scalar = Character(Unicode.Scalar(UInt8(byte)))
+        return scalar.isASCII && (scalar.isLetter || scalar.isNumber || "!$&'()*+,-./=@_~".contains(scalar))
     }
 
     // MARK: - Text

@@ -99,4 +99,48 @@ import Testing
             #expect(!line.contains("  "))
         }
     }
+
+    // MARK: Byte shortcuts
+
+    /// Initials by `Character`, as ``ReferenceFormatter/initials(_:)`` made all of them before its byte path.
+    static func referenceInitials(_ given: String) -> String {
+        var out = ""
+        for word in given.split(whereSeparator: { $0.isWhitespace || $0 == "." || $0 == "-" || $0 == "‐" }) {
+            if (2...3).contains(word.count), word.allSatisfy({ $0.isUppercase }) {
+                out += word
+            } else if let first = word.first(where: \.isLetter) {
+                out += first.uppercased()
+            }
+        }
+        return out
+    }
+
+    @Test func initialsOnBytesAreTheCharacterPathsInitials() {
+        let fixed = ["S. H.", "Jean-Marc", "MAB", "Ma", "mab", "J.-P.", "  ", "", "A", "AB CD EFG HIJK", "x1 2y",
+                     "Anne\r\nMarie", "O\u{0B}B\u{0C}C", "a\u{1F}b", "Éric", "Jean‐Luc", "ŁUKASZ", "ǅan", "A\u{301}B"]
+        var generator = SeededGenerator(seed: 3)
+        let pieces = ["A", "B", "c", "z", "M", ".", "-", " ", "\t", "\r\n", "\u{0B}", "1", "_", "\u{7F}", "é", "‐", "\u{A0}"]
+        var random: [String] = []
+        for _ in 0..<2_000 {
+            random.append((0..<Int.random(in: 0..<9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        var onBytes = 0
+        for given in fixed + random {
+            #expect(ReferenceFormatter.initials(given) == Self.referenceInitials(given), "\(given.debugDescription)")
+            if ReferenceFormatter.asciiInitials(given) != nil { onBytes += 1 }
+        }
+        #expect(onBytes > 500)
+    }
+
+    @Test func pathEncodingIsFoundations() {
+        for byte in UInt8(0)..<0x80 {
+            let s = String(Unicode.Scalar(byte))
+            #expect(ReferenceFormatter.pathAllowed[Int(byte)] == (s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) == s),
+                    "\(s.debugDescription)")
+        }
+        for doi in ["10.1200/JCO.2022.40.16_suppl.1000", "10.1002/(SICI)1097-0142(19990101)85:1<1::AID-CNCR1>3.0.CO;2-S",
+                    "10.1000/a b", "10.1000/ü", "10.1000/%41", "10.1000/a#b?c", ""] {
+            #expect(ReferenceFormatter.percentEncodedPath(doi) == doi.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed))
+        }
+    }
 }
