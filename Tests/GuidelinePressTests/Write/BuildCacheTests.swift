@@ -39,4 +39,60 @@ import Testing
         #expect(!again.isUnchanged("articles/a3/index.html", key: UInt64(3 * 7_919)))
         #expect(again.isUnchanged("articles/a10/index.html", key: UInt64(10 * 7_919)))
     }
+
+    /// The question order a build keeps reads back as it was, for orders of every size, and a
+    /// damaged `order` line gives no order (the build then sorts the questions again).
+    @Test func questionOrdersReadBackAndDamageIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let output = folder.url("Site")
+        var generator = SeededGenerator(seed: 5)
+        for count in [1, 2, 9, 10, 11, 100, 1_234] {
+            let order = Array(0..<count).shuffled(using: &generator)
+            let cache = BuildCache(output: output)
+            cache.keepQuestionOrder(key: 0xABC, order)
+            try cache.save()
+            let again = BuildCache(output: output)
+            #expect(again.questionOrder(key: 0xABC, count: count) == order, "\(count)")
+            #expect(again.questionOrder(key: 0xABD, count: count) == nil)
+            #expect(again.questionOrder(key: 0xABC, count: count + 1) == nil)
+        }
+        func read(_ line: String) -> (UInt64, [Int])? {
+            Array(line.utf8).withUnsafeBufferPointer { BuildCache.order($0) }
+        }
+        #expect(read("ff 2,0,1")! == (0xFF, [2, 0, 1]))
+        for damaged in ["ff", "ff 2,,1", "ff 2,0,", "ff ,2", "ff 2 0", "ff 2,x", "fg 1", " 1,2", "ff 1234567890123456789",
+                        "ff -1,0", "12345678901234567 0"] {
+            #expect(read(damaged) == nil, "\(damaged)")
+        }
+        // An order that is not each index once is no order.
+        let cache = BuildCache(output: output)
+        for order in [[0, 0, 1], [0, 1, 3], [2, 1]] {
+            cache.keepQuestionOrder(key: 1, order)
+            try cache.save()
+            #expect(BuildCache(output: output).questionOrder(key: 1, count: 3) == nil, "\(order)")
+        }
+    }
+
+    /// A rebuild alone trusts the output only while every file the last build made is there.
+    @Test func previousFilesMustAllExist() throws {
+        let folder = try TemporaryFolder()
+        let output = folder.url("Site")
+        let keyed = ["articles/a/index.html", "articles/b/index.html"], unkeyed = ["index.html", "assets/style.css"]
+        let first = BuildCache(output: output)
+        for (i, path) in keyed.enumerated() { first.record(path, key: UInt64(i + 1)) }
+        for path in unkeyed { first.record(path) }
+        try first.save()
+        #expect(!BuildCache(output: output).previousFilesExist(in: output), "no output folder")
+        for path in keyed + unkeyed { try folder.write("Site/" + path, "x") }
+        #expect(BuildCache(output: output).previousFilesExist(in: output))
+        #expect(BuildCache(output: output + "/").previousFilesExist(in: output + "/"))
+        for path in keyed + unkeyed {
+            try FileManager.default.removeItem(atPath: folder.url("Site/" + path))
+            #expect(!BuildCache(output: output).previousFilesExist(in: output), "\(path)")
+            try folder.write("Site/" + path, "x")
+        }
+        // A file that moved out of its folder is missing too.
+        try FileManager.default.moveItem(atPath: folder.url("Site/articles/b/index.html"), toPath: folder.url("Site/b.html"))
+        #expect(!BuildCache(output: output).previousFilesExist(in: output))
+    }
 }
