@@ -43,110 +43,141 @@ public struct BodyRenderer {
 
     /// Renders blocks to a fragment, whose holes (only with ``defersSiteLinks``) are filled later.
     public mutating func renderFragment(_ blocks: [Block]) -> BodyFragment {
-        var out = ""
+        var out = HTMLWriter(capacity: 4_096)
         render(blocks, tight: false, into: &out)
         defer { holes = [] }
-        return BodyFragment(html: out, holes: holes)
+        return BodyFragment(html: out.string, holes: holes)
     }
 
-    private mutating func render(_ blocks: [Block], tight: Bool, into out: inout String) {
+    private mutating func render(_ blocks: [Block], tight: Bool, into out: inout HTMLWriter) {
         for block in blocks {
             render(block, tight: tight, into: &out)
         }
     }
 
-    private mutating func render(_ block: Block, tight: Bool, into out: inout String) {
+    private mutating func render(_ block: Block, tight: Bool, into out: inout HTMLWriter) {
         let flagged = uncitedLines.contains(block.position.line)
         switch block.kind {
         case .paragraph(let inlines):
-            let attrs = flagged ? " class=\"review-uncited\"" : ""
             if tight && !flagged {
                 inline(inlines, into: &out)
             } else {
-                out += "<p\(attrs)>"
+                out.write(flagged ? "<p class=\"review-uncited\">" : "<p>")
                 inline(inlines, into: &out)
-                out += "</p>\n"
+                out.write("</p>\n")
             }
         case .heading(let level, let inlines):
             let text = Inline.plainText(inlines)
             let anchor = anchors.anchor(for: text)
             let h = min(6, max(minimumHeadingLevel, level + headingOffset))
             guard anchoredHeadings else {
-                out += "<h\(h)>"
+                out.write("<h")
+                out.write(h)
+                out.write(">")
                 inline(inlines, into: &out)
-                out += "</h\(h)>\n"
+                out.write("</h")
+                out.write(h)
+                out.write(">\n")
                 return
             }
-            out += "<h\(h) id=\"\(HTML.escape(anchor))\">"
+            out.write("<h")
+            out.write(h)
+            out.write(" id=\"")
+            out.writeEscaped(anchor)
+            out.write("\">")
             inline(inlines, into: &out)
-            out += "<a class=\"heading-anchor\" href=\"#\(HTML.attributeURL(anchor))\" aria-label=\"Link to this section\">#</a>"
+            out.write("<a class=\"heading-anchor\" href=\"#")
+            out.write(HTML.attributeURL(anchor))
+            out.write("\" aria-label=\"Link to this section\">#</a>")
             if defersSiteLinks {
-                holes.append((out.utf8.count, .pathwayBacklinks(anchor: anchor)))
+                holes.append((out.count, .pathwayBacklinks(anchor: anchor)))
             } else {
-                out += Self.backlinksHTML(pathwayBacklinks[anchor] ?? [])
+                out.write(Self.backlinksHTML(pathwayBacklinks[anchor] ?? []))
             }
-            out += "</h\(h)>\n"
+            out.write("</h")
+            out.write(h)
+            out.write(">\n")
         case .list(let list):
-            let tag = list.ordered ? "ol" : "ul"
-            let start = list.ordered && list.start != 1 ? " start=\"\(list.start)\"" : ""
-            out += "<\(tag)\(start)>\n"
+            if list.ordered {
+                out.write("<ol")
+                if list.start != 1 {
+                    out.write(" start=\"")
+                    out.write(list.start)
+                    out.write("\"")
+                }
+                out.write(">\n")
+            } else {
+                out.write("<ul>\n")
+            }
             for item in list.items {
                 let itemFlagged = item.blocks.first.map { uncitedLines.contains($0.position.line) } ?? false
-                out += itemFlagged ? "<li class=\"review-uncited\">" : "<li>"
+                out.write(itemFlagged ? "<li class=\"review-uncited\">" : "<li>")
                 if let checked = item.checked {
-                    out += "<input type=\"checkbox\" disabled\(checked ? " checked" : "") aria-label=\"\(checked ? "done" : "to do")\"> "
+                    out.write(checked ? "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
+                                      : "<input type=\"checkbox\" disabled aria-label=\"to do\"> ")
                 }
                 var first = true
                 for child in item.blocks {
-                    if !first || !list.tight { if case .paragraph = child.kind, list.tight {} else if !first { out += "\n" } }
+                    if !first || !list.tight { if case .paragraph = child.kind, list.tight {} else if !first { out.write("\n") } }
                     render(child, tight: list.tight, into: &out)
                     first = false
                 }
-                out += "</li>\n"
+                out.write("</li>\n")
             }
-            out += "</\(tag)>\n"
+            out.write(list.ordered ? "</ol>\n" : "</ul>\n")
         case .blockQuote(let children):
-            out += "<blockquote>\n"
+            out.write("<blockquote>\n")
             render(children, tight: false, into: &out)
-            out += "</blockquote>\n"
+            out.write("</blockquote>\n")
         case .codeBlock(let info, let literal):
             if info.split(separator: " ").first == "pathway", let pathway {
-                out += pathway(literal, SourcePosition(line: block.position.line + 1, column: block.position.column))
+                out.write(pathway(literal, SourcePosition(line: block.position.line + 1, column: block.position.column)))
             } else {
                 // CommonMark's convention: the info string's first word names the language.
-                let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map {
-                    " class=\"language-\(HTML.escape(String($0)))\""
-                } ?? ""
-                out += "<pre><code\(language)>" + HTML.escape(literal) + "</code></pre>\n"
+                out.write("<pre><code")
+                if let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first {
+                    out.write(" class=\"language-")
+                    out.writeEscaped(String(language))
+                    out.write("\"")
+                }
+                out.write(">")
+                out.writeEscaped(literal)
+                out.write("</code></pre>\n")
             }
         case .htmlBlock(let html):
             if !HTMLRawChecker.isOnlyComments(html) {
-                out += "<pre class=\"raw-html\"><code>" + HTML.escape(html) + "</code></pre>\n"
+                out.write("<pre class=\"raw-html\"><code>")
+                out.writeEscaped(html)
+                out.write("</code></pre>\n")
             }
         case .thematicBreak:
-            out += "<hr>\n"
+            out.write("<hr>\n")
         case .table(let table):
-            out += "<div class=\"table-scroll\"><table>\n<thead>\n<tr>"
+            out.write("<div class=\"table-scroll\"><table>\n<thead>\n<tr>")
             for (i, cell) in table.header.cells.enumerated() {
-                out += "<th\(align(table, i))>"
+                out.write("<th")
+                out.write(align(table, i))
+                out.write(">")
                 inline(cell, into: &out)
-                out += "</th>"
+                out.write("</th>")
             }
-            out += "</tr>\n</thead>\n"
+            out.write("</tr>\n</thead>\n")
             if !table.rows.isEmpty {
-                out += "<tbody>\n"
+                out.write("<tbody>\n")
                 for row in table.rows {
-                    out += uncitedLines.contains(row.position.line) ? "<tr class=\"review-uncited\">" : "<tr>"
+                    out.write(uncitedLines.contains(row.position.line) ? "<tr class=\"review-uncited\">" : "<tr>")
                     for (i, cell) in row.cells.enumerated() {
-                        out += "<td\(align(table, i))>"
+                        out.write("<td")
+                        out.write(align(table, i))
+                        out.write(">")
                         inline(cell, into: &out)
-                        out += "</td>"
+                        out.write("</td>")
                     }
-                    out += "</tr>\n"
+                    out.write("</tr>\n")
                 }
-                out += "</tbody>\n"
+                out.write("</tbody>\n")
             }
-            out += "</table></div>\n"
+            out.write("</table></div>\n")
         }
         switch block.kind {
         case .list, .blockQuote: break
@@ -158,7 +189,7 @@ public struct BodyRenderer {
                     shownFindings.insert(i)
                 }
             }
-            if !found.isEmpty { out += Self.findingsHTML(found) }
+            if !found.isEmpty { out.write(Self.findingsHTML(found)) }
         }
     }
 
@@ -175,7 +206,7 @@ public struct BodyRenderer {
         return out + "</ul></aside>\n"
     }
 
-    private func align(_ table: Table, _ column: Int) -> String {
+    private func align(_ table: Table, _ column: Int) -> StaticString {
         guard column < table.alignments.count else { return "" }
         switch table.alignments[column] {
         case .none: return ""
@@ -212,47 +243,58 @@ public struct BodyRenderer {
     }
 
     /// Renders inlines at the end of `out`.
-    private mutating func inline(_ inlines: [Inline], into out: inout String) {
+    private mutating func inline(_ inlines: [Inline], into out: inout HTMLWriter) {
         // A citation takes the spaces before it away, but only spaces of this run of inlines, and
         // never across a hole (in a full render a hole is filled with a tag, not with a space).
-        let start = out.utf8.count
+        let start = out.count
         for item in inlines {
             switch item.kind {
-            case .text(let s), .escaped(let s): out += HTML.escape(s)
-            case .code(let s): out += "<code>" + HTML.escape(s) + "</code>"
-            case .emphasis(let c): out += "<em>"; inline(c, into: &out); out += "</em>"
-            case .strong(let c): out += "<strong>"; inline(c, into: &out); out += "</strong>"
-            case .strikethrough(let c): out += "<del>"; inline(c, into: &out); out += "</del>"
-            case .softBreak: out += "\n"
-            case .lineBreak: out += "<br>\n"
+            case .text(let s), .escaped(let s): out.writeEscaped(s)
+            case .code(let s):
+                out.write("<code>")
+                out.writeEscaped(s)
+                out.write("</code>")
+            case .emphasis(let c):
+                out.write("<em>")
+                inline(c, into: &out)
+                out.write("</em>")
+            case .strong(let c):
+                out.write("<strong>")
+                inline(c, into: &out)
+                out.write("</strong>")
+            case .strikethrough(let c):
+                out.write("<del>")
+                inline(c, into: &out)
+                out.write("</del>")
+            case .softBreak: out.write("\n")
+            case .lineBreak: out.write("<br>\n")
             case .html(let h):
-                if !HTMLRawChecker.isOnlyComments(h) { out += "<code class=\"raw-html\">" + HTML.escape(h) + "</code>" }
+                if !HTMLRawChecker.isOnlyComments(h) {
+                    out.write("<code class=\"raw-html\">")
+                    out.writeEscaped(h)
+                    out.write("</code>")
+                }
             case .link(let destination, let title, let children):
                 if defersSiteLinks {
-                    holes.append((out.utf8.count, .linkOpen(destination: destination, title: title)))
+                    holes.append((out.count, .linkOpen(destination: destination, title: title)))
                     inline(children, into: &out)
-                    holes.append((out.utf8.count, .linkClose))
+                    holes.append((out.count, .linkClose))
                 } else if let href = linkURL(destination) {
-                    out += Self.linkOpenHTML(href: href, destination: destination, title: title)
+                    out.write(Self.linkOpenHTML(href: href, destination: destination, title: title))
                     inline(children, into: &out)
-                    out += "</a>"
+                    out.write("</a>")
                 } else {
                     inline(children, into: &out)
                 }
             case .image(let source, let title, let alt):
                 if defersSiteLinks {
-                    holes.append((out.utf8.count, .image(source: source, title: title, alt: Inline.plainText(alt))))
+                    holes.append((out.count, .image(source: source, title: title, alt: Inline.plainText(alt))))
                 } else {
-                    out += Self.imageHTML(href: linkURL(source), source: source, title: title, alt: Inline.plainText(alt))
+                    out.write(Self.imageHTML(href: linkURL(source), source: source, title: title, alt: Inline.plainText(alt)))
                 }
             case .citation(let c):
                 // Superscript citations sit right after the text or punctuation they support.
-                let floor = max(start, holes.last?.offset ?? 0)
-                // The last byte first (cheap), then the last character, as before (a space that
-                // ends a grapheme cluster with other scalars is not a space of its own).
-                while out.utf8.count > floor, let last = out.utf8.last,
-                      last == UInt8(ascii: " ") || last == UInt8(ascii: "\n"),
-                      out.last == " " || out.last == "\n" { out.removeLast() }
+                out.removeTrailingSpaces(downTo: max(start, holes.last?.offset ?? 0))
                 citation(c, into: &out)
             }
         }
@@ -260,19 +302,29 @@ public struct BodyRenderer {
 
     /// A citation's superscript numbers, written straight into the page (half a million per
     /// 10,000 articles).
-    private func citation(_ c: Citation, into out: inout String) {
-        out += "<sup class=\"cite\">"
+    private func citation(_ c: Citation, into out: inout HTMLWriter) {
+        out.write("<sup class=\"cite\">")
         for (index, item) in c.items.enumerated() {
-            if index > 0 { out += "," }
-            if !item.prefix.isEmpty { out += HTML.escape(item.prefix); out += " " }
-            if let n = citationNumbers[item.key] {
-                let number = String(n)
-                out += "<a href=\"#ref-"; out += number; out += "\">"; out += number; out += "</a>"
-            } else {
-                out += "<span class=\"cite-unknown\" title=\"unknown reference key\">?</span>"
+            if index > 0 { out.write(",") }
+            if !item.prefix.isEmpty {
+                out.writeEscaped(item.prefix)
+                out.write(" ")
             }
-            if !item.suffix.isEmpty { out += "("; out += HTML.escape(item.suffix); out += ")" }
+            if let n = citationNumbers[item.key] {
+                out.write("<a href=\"#ref-")
+                out.write(n)
+                out.write("\">")
+                out.write(n)
+                out.write("</a>")
+            } else {
+                out.write("<span class=\"cite-unknown\" title=\"unknown reference key\">?</span>")
+            }
+            if !item.suffix.isEmpty {
+                out.write("(")
+                out.writeEscaped(item.suffix)
+                out.write(")")
+            }
         }
-        out += "</sup>"
+        out.write("</sup>")
     }
 }
