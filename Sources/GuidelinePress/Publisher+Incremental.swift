@@ -292,16 +292,16 @@ extension Publisher {
         let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         var written: [(path: String, contents: [UInt8])] = []
         for i in changed.keys.sorted() {
-            written.append((PageID.article(listing.articles[i].slug).path, Array(try renderer.renderArticle(position[i]!).utf8)))
+            written.append((PageID.article(listing.articles[i].slug).path, try renderer.renderArticlePage(position[i]!)))
         }
         // A neighbour's page is rendered from the site as it was first, and must come out as the
         // previous build wrote it: else the small site lacks something the page shows, and the
         // build takes the whole way. Only pages that change are written.
         for i in neighbourPages.sorted() {
             let path = PageID.article(listing.articles[i].slug).path
-            let before = Array(try oldRenderer.renderArticle(position[i]!).utf8)
+            let before = try oldRenderer.renderArticlePage(position[i]!)
             guard let previous = writer.mappedPrevious(path), previous.bytes.elementsEqual(before) else { return nil }
-            let after = Array(try renderer.renderArticle(position[i]!).utf8)
+            let after = try renderer.renderArticlePage(position[i]!)
             if after != before { written.append((path, after)) }
         }
         // Where each is in the lists by date, which no date changed (else those lists are rendered

@@ -167,7 +167,7 @@ public enum Publisher {
             return cache.isUnchanged(path, key: key) && writer.reuse(path)
         }) { path, contents in
             cache.record(path)
-            try writer.write(path, contents)
+            try contents.withUnsafeBufferPointer { try writer.write(path, bytes: $0) }
         }
         for asset in try writer.copyAssets(from: templates.assetsDirectory) { cache.record(asset) }
         timer.lap("render+write")

@@ -122,4 +122,12 @@ public struct TemplateSet: Sendable {
         }
         return library.render(context, withTemplate: name) ?? ""
     }
+
+    /// ``render(_:_:)`` as UTF-8 bytes (a compiled template's are never made a `String`).
+    func renderBytes(_ name: String, _ context: [String: Any]) -> [UInt8] {
+        if let template = compiled[name], let page = template.renderBytes(context, templates: compiled) {
+            return page
+        }
+        return Array((library.render(context, withTemplate: name) ?? "").utf8)
+    }
 }

@@ -91,7 +91,7 @@ extension CompiledTemplate {
 
         /// Renders the instructions `range` of `program` into `out`; one call is one of swift-mustache's
         /// `MustacheTemplate.render` calls, which matters only for indentation.
-        mutating func render(_ program: Program, _ range: Range<Int>, into out: inout String) throws(UnsupportedValue) {
+        mutating func render(_ program: Program, _ range: Range<Int>, into out: inout HTMLWriter) throws(UnsupportedValue) {
             var index = range.lowerBound
             guard let indentation, !indentation.isEmpty else {
                 while index < range.upperBound {
@@ -100,27 +100,28 @@ extension CompiledTemplate {
                 return
             }
             // swift-mustache indents a tag's or a line's output when it is not empty and what this
-            // call has written so far ends with a line feed.
-            var written = ""
+            // call has written so far ends with a line feed (a `Character`: not one after a
+            // carriage return).
+            var written = HTMLWriter()
             while index < range.upperBound {
-                var part = ""
+                var part = HTMLWriter()
                 index = try execute(program, index, into: &part)
-                if !part.isEmpty, written.last == "\n" {
-                    written += indentation
+                if part.count > 0, written.endsWithLineFeedCharacter {
+                    written.write(indentation)
                 }
-                written += part
+                written.write(part)
             }
-            out += written
+            out.write(written)
         }
 
         /// Executes the instruction at `index` (and its body) and returns the index of the next one.
-        private mutating func execute(_ program: Program, _ index: Int, into out: inout String) throws(UnsupportedValue) -> Int {
+        private mutating func execute(_ program: Program, _ index: Int, into out: inout HTMLWriter) throws(UnsupportedValue) -> Int {
             let instruction = program.instructions[index]
             let operand = Int(instruction.operand)
             let body = index + 1..<Int(instruction.end)
             switch instruction.kind {
             case .text:
-                out += program.texts[operand]
+                out.write(program.texts[operand])
 
             case .variable, .rawVariable:
                 guard let value = try resolve(program.paths[operand]) else { break }
@@ -173,7 +174,7 @@ extension CompiledTemplate {
 
         /// `{{#name}}`: a list's items in turn, a boolean's body when true, any other value pushed once.
         private mutating func renderSection(_ value: Any, _ program: Program, _ body: Range<Int>,
-                                            into out: inout String) throws(UnsupportedValue) {
+                                            into out: inout HTMLWriter) throws(UnsupportedValue) {
             let type = type(of: value)
             if type == Bool.self {
                 if value as! Bool { try render(program, body, into: &out) }
@@ -203,7 +204,7 @@ extension CompiledTemplate {
 
         /// Renders `body` with `value` pushed on the stack.
         fileprivate mutating func render(_ program: Program, _ body: Range<Int>, pushing value: Any,
-                                     into out: inout String) throws(UnsupportedValue) {
+                                     into out: inout HTMLWriter) throws(UnsupportedValue) {
             push(value)
             defer { pop() }
             try render(program, body, into: &out)
@@ -211,7 +212,7 @@ extension CompiledTemplate {
 
         /// `{{^name}}` of a value that is there: the body for false and for an empty list (pushed).
         private mutating func renderInvertedSection(_ value: Any, _ program: Program, _ body: Range<Int>,
-                                                    into out: inout String) throws(UnsupportedValue) {
+                                                    into out: inout HTMLWriter) throws(UnsupportedValue) {
             let type = type(of: value)
             if type == Bool.self {
                 if !(value as! Bool) { try render(program, body, into: &out) }
@@ -262,21 +263,21 @@ extension CompiledTemplate {
         // MARK: Variables
 
         /// Writes a value as swift-mustache does (`String(describing:)`); `{{name}}` escapes it with ``HTML/escape(_:)``.
-        private func append(_ value: Any, escaped: Bool, to out: inout String) throws(UnsupportedValue) {
+        private func append(_ value: Any, escaped: Bool, to out: inout HTMLWriter) throws(UnsupportedValue) {
             let type = type(of: value)
             if type == String.self {
                 let string = value as! String
-                out += escaped ? HTML.escape(string) : string
+                if escaped { out.writeEscaped(string) } else { out.write(string) }
             } else if type == Int.self {
-                out += String(value as! Int)
+                out.write(value as! Int)
             } else if type == Bool.self {
-                out += value as! Bool ? "true" : "false"
+                out.write(value as! Bool ? "true" : "false")
             } else if type == Double.self {
-                out += (value as! Double).description
+                out.write((value as! Double).description)
             } else if Self.isHandled(type) {
                 // A list or a dictionary, as swift-mustache writes it.
                 let string = String(describing: value)
-                out += escaped ? HTML.escape(string) : string
+                if escaped { out.writeEscaped(string) } else { out.write(string) }
             } else {
                 throw UnsupportedValue()
             }
@@ -327,12 +328,12 @@ extension CompiledTemplate {
         let section = program.instructions[index]
         guard section.kind == .section else { return nil }
         var renderer = Renderer(root: SealedRoot(), templates: templates)
-        var out = ""
+        var out = HTMLWriter()
         do {
             try renderer.render(program, index + 1..<Int(section.end), pushing: item, into: &out)
         } catch {
             return nil
         }
-        return out
+        return out.string
     }
 }

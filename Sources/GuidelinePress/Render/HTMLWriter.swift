@@ -31,6 +31,17 @@ struct HTMLWriter {
         }
     }
 
+    /// Writes what another writer wrote.
+    mutating func write(_ other: HTMLWriter) {
+        bytes += other.bytes
+    }
+
+    /// Whether the text ends with a line feed that is a `Character` of its own (not the second
+    /// half of a carriage return and line feed).
+    var endsWithLineFeedCharacter: Bool {
+        bytes.last == UInt8(ascii: "\n") && (bytes.count < 2 || bytes[bytes.count - 2] != UInt8(ascii: "\r"))
+    }
+
     /// Writes a number in decimal.
     mutating func write(_ number: Int) {
         guard number >= 0 else { return write(String(number)) }

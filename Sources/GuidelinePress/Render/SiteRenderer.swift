@@ -66,7 +66,7 @@ public struct SiteRenderer: Sendable {
         findingsByFile = Dictionary(grouping: review ?? [], by: \.file)
     }
 
-    /// Renders every file and hands each to `emit` (path relative to the site's root, contents).
+    /// Renders every file and hands each to `emit` (path relative to the site's root, UTF-8 contents).
     ///
     /// Articles are rendered on every core, so `emit` is called from several threads; each page is
     /// emitted as soon as it is rendered and not kept. `reuse` is asked first for each article
@@ -74,7 +74,7 @@ public struct SiteRenderer: Sendable {
     /// `reuseIndex` is asked the same for the questions, home and pathways pages (by path).
     public func render(reuse: @Sendable (Int, String) -> Bool = { _, _ in false },
                        reuseIndex: @Sendable (String) -> Bool = { _ in false },
-                       _ emit: @Sendable (String, String) throws -> Void) throws {
+                       _ emit: @Sendable (String, [UInt8]) throws -> Void) throws {
         // The site-wide pages come first, so that the big indexes render beside the articles
         // rather than after them.
         // (path, whether it is a site-wide index that may be reused, renderer)
@@ -98,12 +98,12 @@ public struct SiteRenderer: Sendable {
             guard index >= jobs.count else {
                 let (path, isIndex, render) = jobs[index]
                 if isIndex && reuseIndex(path) { return }
-                return try emit(path, render())
+                return try emit(path, Array(render().utf8))
             }
             let article = index - jobs.count
             let path = PageID.article(site.articles[article].slug).path
             if reuse(article, path) { return }
-            try emit(path, try renderArticle(article))
+            try emit(path, try renderArticlePage(article))
         }
     }
 
@@ -186,6 +186,11 @@ public struct SiteRenderer: Sendable {
     // MARK: Articles
 
     func renderArticle(_ index: Int) throws -> String {
+        String(decoding: try renderArticlePage(index), as: UTF8.self)
+    }
+
+    /// ``renderArticle(_:)`` as the UTF-8 bytes written to the page's file.
+    func renderArticlePage(_ index: Int) throws -> [UInt8] {
         let article = site.articles[index]
         let outline = site.outlines[index]
         let page = PageID.article(article.slug)
@@ -295,7 +300,7 @@ public struct SiteRenderer: Sendable {
             context["hasFindings"] = !fileFindings.isEmpty
             context["exemptions"] = article.exemptions.map { ["line": $0.position.line, "reason": $0.reason] }
         }
-        return templates.render("article", context)
+        return templates.renderBytes("article", context)
     }
 
     /// Citation numbers in order of first citation, over the keys that `isKnown` (Vancouver).

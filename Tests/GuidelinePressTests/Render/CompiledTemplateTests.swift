@@ -17,7 +17,7 @@ import Testing
         let diagnostics = Validator.validate(site, context: ValidationContext(today: today, loadDiagnostics: loadDiagnostics))
         let renderer = SiteRenderer(site: site, templates: templates, review: review ? diagnostics : nil, today: today)
         let pages = Pages()
-        try renderer.render { path, contents in pages.set(path, contents) }
+        try renderer.render { path, contents in pages.set(path, String(decoding: contents, as: UTF8.self)) }
         return pages.all
     }
 
@@ -124,6 +124,7 @@ import Testing
         "person": ["name": "Lee", "role": "Chair", "address": ["city": "Köln"] as [String: Any]] as [String: Any],
         "pairs": [["k": "v"], ["k": "w"]] as [[String: String]],
         "html": "<b>bold</b> & 'q'",
+        "crlf": "line\r\n",
     ]
 
     static let standaloneTemplates = [
@@ -204,6 +205,9 @@ import Testing
         ["main": "<ul>\n  {{>item}}\n</ul>\n{{#items}}{{>item}}{{/items}}{{>missing}}|", "item": "<li>{{name}}</li>\n<i>{{n}}</i>\n"],
         ["main": "{{#items}}\n  {{>row}}\n{{/items}}", "row": "{{name}}\n{{#tags}}\n{{.}}\n{{/tags}}\n"],
         ["main": "{{>missing}}\n{{<missing}}{{$a}}x{{/a}}{{/missing}}\nend"],
+        // Indented partials whose lines end in CR LF, and a value ending in one: only a line feed
+        // of its own is followed by the indentation.
+        ["main": "<ul>\r\n  {{>item}}\r\n</ul>", "item": "<li>{{name}}</li>\r\n{{{crlf}}}{{n}}\r\n<i>\r</i>\n{{n}}"],
         // Indented blocks and overrides whose lines lose their first line's indentation.
         ["main": "{{<box}}\n{{$body}}\n    first\n      second\n    {{#items}}\n    {{name}}\n    {{/items}}\n{{/body}}\n{{/box}}",
          "box": "<div>\n  {{$body}}\n  default\n  {{/body}}\n</div>\n"],
