@@ -141,7 +141,7 @@ import Testing
                 case 8:
                     a.related = a.related.contains(other) ? a.related.filter { $0 != other } : a.related + [other]
                     done.append("\(slug): related \(other)")
-                case 9, 17:
+                case 9:
                     a.status = ["submitted", "under-review", "approved"].randomElement(using: &random)!
                     done.append("\(slug): status")
                     if Bool.random(using: &random) {
