@@ -79,6 +79,10 @@ public enum Publisher {
     /// Runs the pipeline.
     public static func run(_ options: Options) throws -> Report {
         var timer = StageTimer()
+        // Listed once, for the rebuild of changed articles alone and, when it cannot be, the whole
+        // way: on other threads (it is mostly system calls) while this one reads the caches.
+        let content = options.content
+        let listed = StartedValue { Result { try list(content) } }
         // Article pages whose inputs are unchanged since the last build are taken from its output.
         let cache = BuildCache(output: options.output)
         // Without an earlier build to take pages from, a public build renders each body while the
@@ -94,8 +98,7 @@ public enum Publisher {
         // Articles unchanged since an earlier run are read from the article cache, not parsed.
         let articleCache = ArticleCache(output: options.output, tool: tool, readOnly: options.mode == .check)
         timer.lap("caches")
-        // Listed once, for the rebuild of changed articles alone and, when it cannot be, the whole way.
-        let listing = try list(options.content)
+        let listing = try listed.value.get()
         timer.lap("list")
         // When only a few articles changed, and nothing other pages read of them, only they are built.
         if !rendersEverything, let report = try rebuildChangedArticles(options, listing: listing, tool: tool, base: templatesBase,
