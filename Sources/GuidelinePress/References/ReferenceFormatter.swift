@@ -141,7 +141,11 @@ public enum ReferenceFormatter {
 
     /// `S. H.` → `SH`, `Jean-Marc` → `JM`; a word already in initials (`MAB`) is kept.
     static func initials(_ given: String) -> String {
-        if let initials = asciiInitials(given) { return initials }
+        asciiInitials(given) ?? initialsByCharacter(given)
+    }
+
+    /// ``initials(_:)`` by `Character`, for any text.
+    static func initialsByCharacter(_ given: String) -> String {
         var out = ""
         for word in given.split(whereSeparator: { $0.isWhitespace || $0 == "." || $0 == "-" || $0 == "‐" }) {
             if (2...3).contains(word.count), word.allSatisfy({ $0.isUppercase }) {

@@ -102,19 +102,6 @@ import Testing
 
     // MARK: Byte shortcuts
 
-    /// Initials by `Character`, as ``ReferenceFormatter/initials(_:)`` made all of them before its byte path.
-    static func referenceInitials(_ given: String) -> String {
-        var out = ""
-        for word in given.split(whereSeparator: { $0.isWhitespace || $0 == "." || $0 == "-" || $0 == "‐" }) {
-            if (2...3).contains(word.count), word.allSatisfy({ $0.isUppercase }) {
-                out += word
-            } else if let first = word.first(where: \.isLetter) {
-                out += first.uppercased()
-            }
-        }
-        return out
-    }
-
     @Test func initialsOnBytesAreTheCharacterPathsInitials() {
         let fixed = ["S. H.", "Jean-Marc", "MAB", "Ma", "mab", "J.-P.", "  ", "", "A", "AB CD EFG HIJK", "x1 2y",
                      "Anne\r\nMarie", "O\u{0B}B\u{0C}C", "a\u{1F}b", "Éric", "Jean‐Luc", "ŁUKASZ", "ǅan", "A\u{301}B"]
@@ -126,10 +113,16 @@ import Testing
         }
         var onBytes = 0
         for given in fixed + random {
-            #expect(ReferenceFormatter.initials(given) == Self.referenceInitials(given), "\(given.debugDescription)")
+            #expect(ReferenceFormatter.initials(given) == ReferenceFormatter.initialsByCharacter(given), "\(given.debugDescription)")
             if ReferenceFormatter.asciiInitials(given) != nil { onBytes += 1 }
         }
         #expect(onBytes > 500)
+        // And what both give.
+        for (given, initials) in [("S. H.", "SH"), ("Jean-Marc", "JM"), ("MAB", "MAB"), ("mab", "M"), ("J.-P.", "JP"),
+                                  ("Anne\r\nMarie", "AM"), ("x1 2y", "XY"), ("Éric", "É"), ("Jean‐Luc", "JL")] {
+            #expect(ReferenceFormatter.initials(given) == initials, "\(given.debugDescription)")
+            #expect(ReferenceFormatter.initialsByCharacter(given) == initials, "\(given.debugDescription)")
+        }
     }
 
     @Test func pathEncodingIsFoundations() {
