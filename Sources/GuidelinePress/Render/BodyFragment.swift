@@ -16,14 +16,23 @@ public struct BodyFragment: Sendable {
         case pathwayBacklinks(anchor: String)
     }
 
-    /// The HTML between the holes.
-    public var html: String
+    /// The HTML between the holes, as UTF-8 bytes (a body is made, spilled, read back and written
+    /// into its page as bytes: each `String` made of them would be validated again).
+    var bytes: [UInt8]
     /// Each hole and its UTF-8 offset in ``html``, in order.
     public var holes: [(offset: Int, hole: Hole)]
 
+    /// The HTML between the holes.
+    public var html: String { String(decoding: bytes, as: UTF8.self) }
+
     /// Creates a fragment.
     public init(html: String, holes: [(offset: Int, hole: Hole)]) {
-        self.html = html
+        self.init(bytes: Array(html.utf8), holes: holes)
+    }
+
+    /// Creates a fragment of HTML given as UTF-8 bytes.
+    init(bytes: [UInt8], holes: [(offset: Int, hole: Hole)]) {
+        self.bytes = bytes
         self.holes = holes
     }
 
@@ -32,33 +41,35 @@ public struct BodyFragment: Sendable {
     /// its text, and a citation after it takes the spaces before it away), so the caller renders
     /// the body from its tree instead.
     public func filled(linkURL: (String) -> String?, backlinks: (String) -> [(href: String, label: String)]) -> String? {
-        guard !holes.isEmpty else { return html }
-        var out = ""
-        out.reserveCapacity(html.utf8.count + holes.count * 48)
-        let bytes = html.utf8
-        var copied = bytes.startIndex
+        filledBytes(linkURL: linkURL, backlinks: backlinks).map(\.description)
+    }
+
+    /// ``filled(linkURL:backlinks:)`` as bytes, for a page's template.
+    func filledBytes(linkURL: (String) -> String?, backlinks: (String) -> [(href: String, label: String)]) -> HTMLBytes? {
+        guard !holes.isEmpty else { return HTMLBytes(bytes: bytes) }
+        var out = HTMLWriter(capacity: bytes.count + holes.count * 48)
+        var copied = 0
         for (offset, hole) in holes {
-            let at = bytes.index(bytes.startIndex, offsetBy: offset)
-            out += Substring(bytes[copied..<at])
-            copied = at
+            out.write(bytes: bytes[copied..<offset])
+            copied = offset
             switch hole {
             case .linkOpen(let destination, let title):
                 guard let href = linkURL(destination) else { return nil }
-                out += BodyRenderer.linkOpenHTML(href: href, destination: destination, title: title)
+                out.write(BodyRenderer.linkOpenHTML(href: href, destination: destination, title: title))
             case .linkClose:
-                out += "</a>"
+                out.write("</a>")
             case .image(let source, let title, let alt):
                 guard let href = linkURL(source) else { return nil }
                 let image = BodyRenderer.imageHTML(href: href, source: source, title: title, alt: alt)
                 // Alt text shown instead of an image may end in a space that a citation would take.
                 if !image.hasPrefix("<img"), image.hasSuffix(" ") || image.hasSuffix("\n") { return nil }
-                out += image
+                out.write(image)
             case .pathwayBacklinks(let anchor):
-                out += BodyRenderer.backlinksHTML(backlinks(anchor))
+                out.write(BodyRenderer.backlinksHTML(backlinks(anchor)))
             }
         }
-        out += Substring(bytes[copied...])
-        return out
+        out.write(bytes: bytes[copied...])
+        return HTMLBytes(bytes: out.bytes)
     }
 }
 

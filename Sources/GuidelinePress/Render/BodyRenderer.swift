@@ -46,7 +46,7 @@ public struct BodyRenderer {
         var out = HTMLWriter(capacity: 4_096)
         render(blocks, tight: false, into: &out)
         defer { holes = [] }
-        return BodyFragment(html: out.string, holes: holes)
+        return BodyFragment(bytes: out.bytes, holes: holes)
     }
 
     private mutating func render(_ blocks: [Block], tight: Bool, into out: inout HTMLWriter) {

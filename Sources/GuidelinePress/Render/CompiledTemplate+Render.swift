@@ -2,7 +2,7 @@
 /// `Sequence.swift`) for the values the site's contexts hold, appending into one string.
 ///
 /// Values are told apart by their exact type, compared with the type's metadata rather than cast
-/// through protocols: `String`, `Int`, `Double`, `Bool`, `[String: Any]`, `[String: String]`, and lists
+/// through protocols: `String`, ``HTMLBytes``, `Int`, `Double`, `Bool`, `[String: Any]`, `[String: String]`, and lists
 /// of those (`[[String: Any]]`, `[[String: String]]`, `[String]`, `[Int]`, `[Any]`). Any other type
 /// (an optional, a lambda, a set, a custom type) throws ``UnsupportedValue`` and the page is
 /// rendered by swift-mustache instead.
@@ -246,7 +246,8 @@ extension CompiledTemplate {
 
         /// Whether values of `type` have no child with a name: strings, numbers, booleans and lists.
         private static func isChildless(_ type: Any.Type) -> Bool {
-            type == String.self || type == Int.self || type == Bool.self || type == Double.self || isList(type)
+            type == String.self || type == HTMLBytes.self || type == Int.self || type == Bool.self || type == Double.self
+                || isList(type)
         }
 
         /// Whether `type` is a list type the renderer handles.
@@ -268,6 +269,10 @@ extension CompiledTemplate {
             if type == String.self {
                 let string = value as! String
                 if escaped { out.writeEscaped(string) } else { out.write(string) }
+            } else if type == HTMLBytes.self {
+                // As swift-mustache writes it: its description.
+                let html = value as! HTMLBytes
+                if escaped { out.writeEscaped(html.description) } else { out.write(bytes: html.bytes) }
             } else if type == Int.self {
                 out.write(value as! Int)
             } else if type == Bool.self {

@@ -38,6 +38,11 @@ struct HTMLWriter {
         bytes += other.bytes
     }
 
+    /// Writes bytes of UTF-8 as they are.
+    mutating func write(bytes more: some Collection<UInt8>) {
+        bytes += more
+    }
+
     /// Whether the text ends with a line feed that is a `Character` of its own (not the second
     /// half of a carriage return and line feed).
     var endsWithLineFeedCharacter: Bool {
@@ -79,4 +84,15 @@ struct HTMLWriter {
             bytes.removeLast()
         }
     }
+}
+
+/// HTML held as UTF-8 bytes in a template's context: the compiled renderer writes the bytes as
+/// they are, where a `String` made of them would be validated again. swift-mustache, which
+/// renders what the compiled renderer does not, sees its text (`description`).
+struct HTMLBytes: CustomStringConvertible, Sendable {
+    /// The HTML.
+    let bytes: [UInt8]
+
+    /// The HTML as text.
+    var description: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -227,13 +227,13 @@ public struct SiteRenderer: Sendable {
             Self.url(linkTargets[destination] ?? LinkResolver.resolve(destination, from: article.file.relativePath, in: site),
                      from: page)
         }
-        var summaryHTML: String, bodyHTML: String
+        var summaryHTML: HTMLBytes, bodyHTML: HTMLBytes
         var unplaced: [(Int, Diagnostic)] = []
         // A body rendered in the parse stage numbered every cited key (``prerender(_:outline:)``):
         // it is used only when the bibliography has them all, as it must for a public build.
         if review == nil, references.count == outline.citedKeys.count, let parts = try prerendered(index),
-           let summary = parts.summary.filled(linkURL: resolve, backlinks: { backlinks[$0] ?? [] }),
-           let main = parts.main.filled(linkURL: resolve, backlinks: { backlinks[$0] ?? [] }) {
+           let summary = parts.summary.filledBytes(linkURL: resolve, backlinks: { backlinks[$0] ?? [] }),
+           let main = parts.main.filledBytes(linkURL: resolve, backlinks: { backlinks[$0] ?? [] }) {
             (summaryHTML, bodyHTML) = (summary, main)
         } else {
             let numbers = Self.citationNumbers(outline.citedKeys) { formattedReferences[$0] != nil }
@@ -245,7 +245,7 @@ public struct SiteRenderer: Sendable {
                 body.uncitedLines = Set(fileFindings.filter { $0.rule == .claimUncited }.compactMap(\.line))
             }
             let parts = Self.articleBody(try self.body(index), with: &body)
-            (summaryHTML, bodyHTML) = (parts.summary.html, parts.main.html)
+            (summaryHTML, bodyHTML) = (HTMLBytes(bytes: parts.summary.bytes), HTMLBytes(bytes: parts.main.bytes))
             unplaced = fileFindings.indices.filter { !body.shownFindings.contains($0) }.map { ($0, fileFindings[$0]) }
         }
 

@@ -31,10 +31,9 @@ final class SpillFile: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    /// Appends `text`. Safe to call from several threads.
-    func append(_ text: String) throws -> Slice {
-        var text = text
-        return try text.withUTF8 { bytes in
+    /// Appends `bytes`. Safe to call from several threads.
+    func append(_ bytes: [UInt8]) throws -> Slice {
+        try bytes.withUnsafeBufferPointer { bytes in
             let offset = lock.withLock {
                 defer { end += bytes.count }
                 return end
@@ -52,10 +51,10 @@ final class SpillFile: @unchecked Sendable {
         }
     }
 
-    /// The text at `slice`. Safe to call from several threads.
-    func read(_ slice: Slice) throws -> String {
+    /// The bytes at `slice`. Safe to call from several threads.
+    func read(_ slice: Slice) throws -> [UInt8] {
         var failure: Int32 = 0
-        let text = String(unsafeUninitializedCapacity: slice.length) { buffer in
+        let text = [UInt8](unsafeUninitializedCapacity: slice.length) { buffer, count in
             var done = 0
             while done < slice.length {
                 let n = pread(descriptor, buffer.baseAddress! + done, slice.length - done, off_t(slice.offset + done))
@@ -63,7 +62,7 @@ final class SpillFile: @unchecked Sendable {
                 if n <= 0 { failure = n < 0 ? errno : EIO; break }
                 done += n
             }
-            return done
+            count = done
         }
         guard failure == 0 else {
             throw Publisher.Failure("cannot read a temporary file: \(String(cString: strerror(failure)))")
@@ -81,15 +80,15 @@ struct StoredArticleBody: Sendable {
 
     /// Writes the HTML of `body` to `spill`.
     init(_ body: ArticleBody, in spill: SpillFile) throws {
-        summary = try spill.append(body.summary.html)
+        summary = try spill.append(body.summary.bytes)
         summaryHoles = body.summary.holes
-        main = try spill.append(body.main.html)
+        main = try spill.append(body.main.bytes)
         mainHoles = body.main.holes
     }
 
     /// The body, read back from `spill`.
     func read(from spill: SpillFile) throws -> ArticleBody {
-        ArticleBody(summary: BodyFragment(html: try spill.read(summary), holes: summaryHoles),
-                    main: BodyFragment(html: try spill.read(main), holes: mainHoles))
+        ArticleBody(summary: BodyFragment(bytes: try spill.read(summary), holes: summaryHoles),
+                    main: BodyFragment(bytes: try spill.read(main), holes: mainHoles))
     }
 }

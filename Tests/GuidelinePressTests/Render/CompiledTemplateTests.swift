@@ -289,6 +289,15 @@ import Testing
         #expect(try TemplateSet.load(folder.path, parsedBefore: true).compiled["article"] != nil)
     }
 
+    /// HTML held as bytes (``HTMLBytes``, an article's body) renders as swift-mustache renders its text.
+    @Test func htmlBytesRenderAsTheirText() throws {
+        let html = HTMLBytes(bytes: Array("<p>Dose 5 mg/kg & <em>daily</em> · Müller</p>\n".utf8))
+        let context: [String: Any] = ["x": html, "list": [["x": html]] as [[String: Any]]]
+        try Self.expectSame(["main": "{{x}}|{{{x}}}|{{&x}}|{{#x}}[{{.}}]{{/x}}|{{^x}}none{{/x}}|{{#list}}{{{x}}}{{/list}}"], context)
+        let engines = try Engines(["main": "{{{x}}}"])
+        #expect(engines.compiled("main", context) == html.description)
+    }
+
     @Test func valuesOfOtherTypesRenderThroughSwiftMustache() throws {
         let engines = try Engines(["main": "{{#x}}[{{.}}{{a}}]{{/x}}{{y}}"])
         let optional: String? = "maybe"
