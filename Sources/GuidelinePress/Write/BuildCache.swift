@@ -275,13 +275,29 @@ public final class BuildCache: @unchecked Sendable {
 
     /// Writes a cache file whole (its folder made when missing), through a temporary file renamed
     /// over the old one, so that a reader never sees half of it; `what` names it in the failure.
+    ///
+    /// Not through Foundation's atomic write, which also `fsync`s: two caches of a rebuild waited
+    /// 8.5 ms for the disk, a cache whose loss only costs the next build its shortcuts (a damaged
+    /// or missing one is read as no cache). The pages themselves are renamed into place unsynced.
     static func writeWhole(_ bytes: [UInt8], to path: String, naming what: String) throws {
+        func failure(_ reason: String) -> Publisher.Failure {
+            Publisher.Failure("cannot write \(what) '\(path)': \(reason)")
+        }
         do {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw Publisher.Failure("cannot write \(what) '\(path)': \(error.localizedDescription)")
+            throw failure(error.localizedDescription)
+        }
+        let temporary = path + ".publish-new-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw failure(String(cString: strerror(errno))) }
+        let written = bytes.withUnsafeBufferPointer { WriteAll.write($0, to: descriptor) }
+        let reason = written ? nil : String(cString: strerror(errno))
+        guard close(descriptor) == 0, written, rename(temporary, path) == 0 else {
+            let message = reason ?? String(cString: strerror(errno))
+            unlink(temporary)
+            throw failure(message)
         }
     }
 }

@@ -95,4 +95,24 @@ import Testing
         try FileManager.default.moveItem(atPath: folder.url("Site/articles/b/index.html"), toPath: folder.url("Site/b.html"))
         #expect(!BuildCache(output: output).previousFilesExist(in: output))
     }
+
+    /// A cache file is replaced whole, and a failure says which and leaves no temporary file.
+    @Test func cacheFilesAreReplacedWhole() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.url("caches/Site.manifest")
+        try BuildCache.writeWhole(Array("first\n".utf8), to: path, naming: "the build cache")
+        try BuildCache.writeWhole(Array("second\n".utf8), to: path, naming: "the build cache")
+        #expect(try folder.read("caches/Site.manifest") == "second\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url("caches")) == ["Site.manifest"])
+        // A folder where the file should be: the rename fails, and the temporary file goes.
+        try FileManager.default.createDirectory(atPath: folder.url("caches/blocked/inside"), withIntermediateDirectories: true)
+        #expect(throws: Publisher.Failure.self) {
+            try BuildCache.writeWhole([1, 2, 3], to: folder.url("caches/blocked"), naming: "the build snapshot")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url("caches")).sorted() == ["Site.manifest", "blocked"])
+        // A file where its folder should be.
+        #expect(throws: Publisher.Failure.self) {
+            try BuildCache.writeWhole([1], to: folder.url("caches/Site.manifest/x"), naming: "the build cache")
+        }
+    }
 }
