@@ -170,7 +170,7 @@ public enum Publisher {
             return cache.isUnchanged(path, key: key) && writer.reuse(path)
         }) { path, contents in
             cache.record(path)
-            try contents.withUnsafeBufferPointer { try writer.write(path, bytes: $0) }
+            try writer.write(path, bytes: contents)
         }
         for asset in try writer.copyAssets(from: templates.assetsDirectory) { cache.record(asset) }
         timer.lap("render+write")

@@ -66,7 +66,8 @@ public struct SiteRenderer: Sendable {
         findingsByFile = Dictionary(grouping: review ?? [], by: \.file)
     }
 
-    /// Renders every file and hands each to `emit` (path relative to the site's root, UTF-8 contents).
+    /// Renders every file and hands each to `emit` (path relative to the site's root, UTF-8 contents,
+    /// valid only during the call).
     ///
     /// Articles are rendered on every core, so `emit` is called from several threads; each page is
     /// emitted as soon as it is rendered and not kept. `reuse` is asked first for each article
@@ -74,7 +75,7 @@ public struct SiteRenderer: Sendable {
     /// `reuseIndex` is asked the same for the questions, home and pathways pages (by path).
     public func render(reuse: @Sendable (Int, String) -> Bool = { _, _ in false },
                        reuseIndex: @Sendable (String) -> Bool = { _ in false },
-                       _ emit: @Sendable (String, [UInt8]) throws -> Void) throws {
+                       _ emit: @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         // The site-wide pages come first, so that the big indexes render beside the articles
         // rather than after them.
         // (path, whether it is a site-wide index that may be reused, renderer)
@@ -98,12 +99,14 @@ public struct SiteRenderer: Sendable {
             guard index >= jobs.count else {
                 let (path, isIndex, render) = jobs[index]
                 if isIndex && reuseIndex(path) { return }
-                return try emit(path, Array(render().utf8))
+                // The site-wide pages are Strings (tens of megabytes): handed over in place, not copied.
+                var page = render()
+                return try page.withUTF8 { try emit(path, $0) }
             }
             let article = index - jobs.count
             let path = PageID.article(site.articles[article].slug).path
             if reuse(article, path) { return }
-            try emit(path, try renderArticlePage(article))
+            try renderArticlePage(article).withUnsafeBufferPointer { try emit(path, $0) }
         }
     }
 
