@@ -154,3 +154,19 @@ extension String {
         return self
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Appends `number` in decimal, as `String(number)` writes it, without making the `String`.
+    mutating func appendDecimal(_ number: Int) {
+        if number < 0 { append(UInt8(ascii: "-")) }
+        let value = number.magnitude
+        var divisor: UInt = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        repeat {
+            append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        } while divisor > 0
+    }
+}

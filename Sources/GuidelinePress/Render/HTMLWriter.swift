@@ -51,15 +51,7 @@ struct HTMLWriter {
 
     /// Writes a number in decimal.
     mutating func write(_ number: Int) {
-        guard number >= 0 else { return write(String(number)) }
-        var divisor = 1
-        while divisor <= number / 10 { divisor *= 10 }
-        var rest = number
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        } while divisor > 0
+        bytes.appendDecimal(number)
     }
 
     /// Writes text escaped as ``HTML/escape(_:)`` escapes it.

@@ -253,20 +253,9 @@ public final class BuildCache: @unchecked Sendable {
         if let order {
             // The indexes' digits written straight into the bytes, not as 10,000 Strings joined.
             out += "order \(String(order.key, radix: 16)) ".utf8
-            var digits: [UInt8] = []
             for (n, index) in order.order.enumerated() {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
-                var value = index
-                if value < 0 {
-                    out.append(UInt8(ascii: "-"))
-                    value = -value
-                }
-                digits.removeAll(keepingCapacity: true)
-                repeat {
-                    digits.append(UInt8(ascii: "0") + UInt8(value % 10))
-                    value /= 10
-                } while value > 0
-                out += digits.reversed()
+                out.appendDecimal(index)
             }
             out.append(UInt8(ascii: "\n"))
         }

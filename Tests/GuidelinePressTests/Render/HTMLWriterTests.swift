@@ -36,7 +36,7 @@ import Testing
     @Test func numbersAndTextAreWrittenAsStringsWouldBe() {
         var writer = HTMLWriter()
         var expected = ""
-        for n in [0, 1, 9, 10, 11, 99, 100, 101, 12_345, 1_000_000, Int.max, -1, -250] {
+        for n in [0, 1, 9, 10, 11, 99, 100, 101, 12_345, 1_000_000, Int.max, -1, -250, Int.min] {
             writer.write(n)
             writer.write(",")
             expected += "\(n),"
