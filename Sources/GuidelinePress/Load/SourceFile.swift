@@ -30,14 +30,10 @@ public struct SourceFile: Sendable, Hashable {
     /// makes 10,000 of them; walking `String.UTF8View` indexes cost 4,500 instructions a name, a
     /// twentieth of a rebuild), by `Character` otherwise.
     static func slug(of relativePath: String) -> String {
-        let ascii: String?? = relativePath.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+        let isASCII = !ByteScan.contains(relativePath, atLeast: 0x80, or: 0x80)
+        let ascii: String?? = !isASCII ? nil : relativePath.utf8.withContiguousStorageIfAvailable { bytes -> String? in
             let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
             var end = bytes.count
-            var i = 0
-            while i < end {
-                if bytes[i] >= 0x80 { return nil }
-                i += 1
-            }
             // As `split` does, trailing slashes end no name.
             while end > 0, bytes[end - 1] == slash { end -= 1 }
             guard end > 0 else { return nil }
