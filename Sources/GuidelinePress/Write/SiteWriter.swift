@@ -103,19 +103,25 @@ public final class SiteWriter: @unchecked Sendable {
             guard Self.makeFolder(Self.parentFolder(of: full)) else { return false }
             guard updatesInPlace else { return Self.writeFile(full, produce) != nil }
             if let descriptor = spares.openForWriting(path) {
-                let length = Self.writeAll(to: descriptor, produce)
-                guard let length, spares.finish(descriptor, length: length) else {
-                    if length == nil { close(descriptor) }
+                guard let length = Self.writeAll(to: descriptor, produce) else {
+                    let saved = errno
+                    close(descriptor)
+                    errno = saved
                     return false
                 }
+                guard spares.finish(descriptor, length: length) else { return false }
                 let spare = spares.path(of: path)
                 lock.withLock { pending.append(Pending(written: spare, target: full, sitePath: path, intoSpare: true, length: length)) }
                 return true
             }
+            // Listed before it is written, so that a failed write is cleaned up too.
             let temporary = full + ".publish-new"
-            lock.withLock { pending.append(Pending(written: temporary, target: full, sitePath: path, intoSpare: false, length: 0)) }
+            let index = lock.withLock {
+                pending.append(Pending(written: temporary, target: full, sitePath: path, intoSpare: false, length: 0))
+                return pending.count - 1
+            }
             guard let length = Self.writeFile(temporary, produce) else { return false }
-            lock.withLock { pending[pending.count - 1].length = length }
+            lock.withLock { pending[index].length = length }
             return true
         }()
         guard written else {

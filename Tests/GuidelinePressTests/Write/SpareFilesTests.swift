@@ -119,6 +119,38 @@ import Testing
         #expect(try Self.read(output + "/feed.xml") == "small again")
     }
 
+    /// Pages written from several threads at once: each keeps its old file by its own length.
+    @Test func pagesWrittenAtOnceKeepSparesByTheirOwnLength() throws {
+        let folder = try TemporaryFolder()
+        let small = (0..<400).map { "articles/a\($0)/index.html" }
+        let big = ["index.html", "questions/index.html", "search.json"]
+        let output = try Self.buildWhole(folder, Dictionary(uniqueKeysWithValues: (small + big).map { ($0, "old") }))
+        let spares = SpareFiles(output: output)
+        let paths = small + big
+        final class Failures: @unchecked Sendable {
+            let lock = NSLock()
+            var count = 0
+        }
+        // Five rounds without spares, so that every page goes through a temporary file.
+        for round in 0..<5 {
+            try? FileManager.default.removeItem(atPath: spares.folder)
+            let writer = try SiteWriter(output: output, updatingInPlace: true)
+            let failures = Failures()
+            DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+                let text = big.contains(paths[i]) ? Self.bigPage(paths[i]) : "new \(i)"
+                do { try writer.write(paths[i], round == 4 ? text : text + "\(round)") } catch {
+                    failures.lock.withLock { failures.count += 1 }
+                }
+            }
+            #expect(failures.count == 0)
+            _ = try writer.commit()
+            #expect(try FileManager.default.contentsOfDirectory(atPath: spares.folder).sorted()
+                == big.map { (spares.path(of: $0) as NSString).lastPathComponent }.sorted(), "round \(round)")
+        }
+        for path in big { #expect(try Self.read(spares.path(of: path)) == Self.bigPage(path) + "3") }
+        #expect(try Self.read(output + "/" + big[0]) == Self.bigPage(big[0]))
+    }
+
     @Test func spareNamesKeepPathsApart() {
         let spares = SpareFiles(output: "/tmp/x/Site")
         let paths = ["a/b", "a%2Fb", "a%b", "a%25b", "a/b%old", "ä/ö"]
