@@ -8,9 +8,7 @@ import Foundation
 /// written beside its old version (`….publish-new`), and only ``commit(removing:)``, once every
 /// file is written, renames them over the old ones and removes the files the build no longer
 /// makes. A rebuild that fails before (content errors, a full disk) leaves the previous site as it
-/// was, and its half-written files are removed when the writer goes away. A big page (the home and
-/// questions pages, `search.json`) is written into its spare file instead, outside the site, which
-/// the commit renames over it, keeping the old file as the next spare (``SpareFiles``).
+/// was, and its half-written files are removed when the writer goes away.
 public final class SiteWriter: @unchecked Sendable {
     private let output: String
     private let staging: String
@@ -24,18 +22,8 @@ public final class SiteWriter: @unchecked Sendable {
     private var count = 0
     /// How many of ``count`` are files of the previous build kept as they were.
     private var reused = 0
-    /// Files written beside the ones they replace, or into the spares of big pages (``SpareFiles``),
-    /// waiting for ``commit(removing:)`` (in place only).
-    private var pending: [Pending] = []
-    private struct Pending {
-        var written: String
-        var target: String
-        var sitePath: String
-        var intoSpare: Bool
-        var length: Int
-    }
-    /// The spare files of the site's big pages, written into instead of new files.
-    let spares: SpareFiles
+    /// Files written beside the ones they replace, waiting for ``commit(removing:)`` (in place only).
+    private var pending: [(temporary: String, target: String)] = []
     private var committed = false
 
     /// Prepares a staging folder beside `output`, or with `updatingInPlace` (when `output` exists)
@@ -50,7 +38,6 @@ public final class SiteWriter: @unchecked Sendable {
         updatesInPlace = updatingInPlace && fm.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
         root = updatesInPlace ? url.path : staging
         rootIsPlain = Self.isPlainPath(root)
-        spares = SpareFiles(output: url.path)
         guard !updatesInPlace else { return }
         do {
             try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -65,10 +52,9 @@ public final class SiteWriter: @unchecked Sendable {
         if !updatesInPlace { try? FileManager.default.removeItem(atPath: staging) }
         if !committed {
             // A rebuild that did not finish: its new files go, and folders only they were in.
-            // (A spare stays a spare: its contents do not matter.)
-            for file in pending where !file.intoSpare {
-                unlink(file.written)
-                Self.removeEmptyFolders(above: file.written, upTo: output)
+            for (temporary, _) in pending {
+                unlink(temporary)
+                Self.removeEmptyFolders(above: temporary, upTo: output)
             }
         }
     }
@@ -90,8 +76,6 @@ public final class SiteWriter: @unchecked Sendable {
     /// Writes one file at `path` from bytes. Safe to call from several threads.
     public func write(_ path: String, bytes: UnsafeBufferPointer<UInt8>) throws {
         try write(path) { emit in emit(bytes) }
-        // A big page of a fresh site gets its spare now, for the rebuilds that follow.
-        if !updatesInPlace { spares.refresh(path, bytes: bytes) }
     }
 
     /// Writes one file at `path` from the pieces of bytes that `produce` hands to `emit`, in
@@ -101,28 +85,10 @@ public final class SiteWriter: @unchecked Sendable {
         let full = try stagedPath(path)
         let written = { () -> Bool in
             guard Self.makeFolder(Self.parentFolder(of: full)) else { return false }
-            guard updatesInPlace else { return Self.writeFile(full, produce) != nil }
-            if let descriptor = spares.openForWriting(path) {
-                guard let length = Self.writeAll(to: descriptor, produce) else {
-                    let saved = errno
-                    close(descriptor)
-                    errno = saved
-                    return false
-                }
-                guard spares.finish(descriptor, length: length) else { return false }
-                let spare = spares.path(of: path)
-                lock.withLock { pending.append(Pending(written: spare, target: full, sitePath: path, intoSpare: true, length: length)) }
-                return true
-            }
-            // Listed before it is written, so that a failed write is cleaned up too.
+            guard updatesInPlace else { return Self.writeFile(full, produce) }
             let temporary = full + ".publish-new"
-            let index = lock.withLock {
-                pending.append(Pending(written: temporary, target: full, sitePath: path, intoSpare: false, length: 0))
-                return pending.count - 1
-            }
-            guard let length = Self.writeFile(temporary, produce) else { return false }
-            lock.withLock { pending[index].length = length }
-            return true
+            lock.withLock { pending.append((temporary, full)) }
+            return Self.writeFile(temporary, produce)
         }()
         guard written else {
             throw Publisher.Failure("cannot write '\(path)': \(String(cString: strerror(errno)))")
@@ -208,29 +174,21 @@ public final class SiteWriter: @unchecked Sendable {
     }
 
     /// Writes what `produce` emits, in order, to a new file at `path` with plain system calls (no
-    /// intermediate copy), and returns how many bytes it wrote; after a failed write the rest is not
-    /// written, and the result is `nil`.
-    private static func writeFile(_ path: String, _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> Int? {
+    /// intermediate copy); after a failed write the rest is not written.
+    private static func writeFile(_ path: String, _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> Bool {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { return nil }
-        guard let length = writeAll(to: fd, produce) else {
+        guard fd >= 0 else { return false }
+        var failed = false
+        produce { bytes in
+            if !failed { failed = !WriteAll.write(bytes, to: fd) }
+        }
+        if failed {
             let saved = errno
             close(fd)
             errno = saved
-            return nil
+            return false
         }
-        return close(fd) == 0 ? length : nil
-    }
-
-    /// Writes what `produce` emits to `fd`, and returns how many bytes; `nil` (with `errno` set)
-    /// after a failed write, after which the rest is not written. Does not close `fd`.
-    private static func writeAll(to fd: Int32, _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> Int? {
-        var failed = false, length = 0
-        produce { bytes in
-            if !failed { failed = !WriteAll.write(bytes, to: fd) }
-            length += bytes.count
-        }
-        return failed ? nil : length
+        return close(fd) == 0
     }
 
     /// Copies every file of `directory` (recursively, sorted) into the site's `assets/`, and returns
@@ -252,9 +210,7 @@ public final class SiteWriter: @unchecked Sendable {
                 try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 if updatesInPlace {
                     if fm.fileExists(atPath: temporary) { try fm.removeItem(atPath: temporary) }
-                    lock.withLock {
-                        pending.append(Pending(written: temporary, target: target, sitePath: "assets/" + file, intoSpare: false, length: 0))
-                    }
+                    lock.withLock { pending.append((temporary, target)) }
                 }
                 try fm.copyItem(atPath: source, toPath: temporary)
             } catch {
@@ -277,10 +233,8 @@ public final class SiteWriter: @unchecked Sendable {
         if updatesInPlace {
             // Every file is written: only now do the new ones replace the old, in order.
             let files = lock.withLock { pending }
-            for file in files {
-                // A big page's old file becomes its spare (``SpareFiles``).
-                try spares.replace(file.target, with: file.written, sitePath: file.sitePath,
-                                   keepingOld: file.intoSpare || file.length >= SpareFiles.threshold)
+            for (temporary, target) in files where rename(temporary, target) != 0 {
+                throw Publisher.Failure("cannot replace '\(target)': \(String(cString: strerror(errno)))")
             }
             lock.withLock { committed = true }
             for path in stale {

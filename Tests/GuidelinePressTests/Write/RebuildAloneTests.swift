@@ -392,34 +392,6 @@ import Testing
     }
 
     /// The summary edit reaches every page that shows the summary, and leaves the others in place.
-    /// `search.json` of a site whose summary is long enough for it to keep a spare (``SpareFiles``;
-    /// the home page does not show summaries): a status rebuild writes it into its spare, which
-    /// becomes the page, and gives the site of a clean build.
-    @Test func bigSiteWidePagesAreRebuiltIntoTheirSpares() throws {
-        let long = String(repeating: " and more", count: SpareFiles.threshold / 8)
-        let (root, content, templates, site) = try builtSite { content in
-            try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary.", "Alpha summary\(long).")
-        }
-        defer { try? FileManager.default.removeItem(at: root) }
-        let spares = SpareFiles(output: site.path)
-        let inode = { (path: String) -> UInt64? in
-            var info = stat()
-            return stat(path, &info) == 0 ? UInt64(info.st_ino) : nil
-        }
-        let big = ["search.json"]
-        let sparesBefore = big.map { inode(spares.path(of: $0)) }
-        let pagesBefore = big.map { inode(site.appendingPathComponent($0).path) }
-        #expect(sparesBefore.allSatisfy { $0 != nil } && pagesBefore.allSatisfy { $0 != nil })
-        #expect(!FileManager.default.fileExists(atPath: spares.path(of: "index.html")))
-
-        try IncrementalBuildTests.edit(Self.article(content, "alpha"), "status: submitted", "status: under-review")
-        let rebuild = try helpers.build(content, templates, site)
-        #expect(rebuild.articlesRebuiltAlone == 1)
-        #expect(big.map { inode(site.appendingPathComponent($0).path) } == sparesBefore)
-        #expect(big.map { inode(spares.path(of: $0)) } == pagesBefore)
-        try expectCleanBuild(root.appendingPathComponent("clean/Site"), of: content, templates, toEqual: site, rebuild: rebuild)
-    }
-
     @Test func aSummaryIsSplicedIntoTheSiteWidePages() throws {
         let (root, content, templates, site) = try builtSite()
         defer { try? FileManager.default.removeItem(at: root) }
