@@ -94,6 +94,9 @@ public enum ReferenceFormatter {
                 out.append(.text("PMID: \(pmid)"))
             }
         }
+        // Nothing to show (no author, title, year or identifier: a `reference-invalid` error, so
+        // only a review build renders it): the key, so that the reviewer sees which entry it is.
+        if out.isEmpty { out.append(.text("[\(r.id)]")) }
         return out
     }
 

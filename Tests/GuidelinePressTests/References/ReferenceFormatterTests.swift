@@ -136,4 +136,14 @@ import Testing
             #expect(ReferenceFormatter.percentEncodedPath(doi) == doi.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed))
         }
     }
+
+    /// An entry with nothing to show (a `reference-invalid` error, shown only in review builds)
+    /// shows its key, escaped, rather than an empty list item.
+    @Test func anEntryWithNothingToShowShowsItsKey() {
+        #expect(ReferenceFormatter.html(Reference(id: "notitle2020")) == "[notitle2020]")
+        #expect(ReferenceFormatter.html(Reference(id: "a<b&c")) == "[a&lt;b&amp;c]")
+        #expect(ReferenceFormatter.plainText(Reference(id: "a<b")) == "[a<b]")
+        // An entry with anything to show does not.
+        #expect(ReferenceFormatter.html(Reference(id: "k", title: "T")) == "T.")
+    }
 }
