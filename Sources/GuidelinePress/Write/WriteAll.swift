@@ -9,8 +9,8 @@ enum WriteAll {
     /// folios of up to 2 MB. On the project's 2-core VM, filling those was at times 10–20 × slower
     /// than the same bytes in 64 KiB calls: a status rebuild's "write pages" took 0.085–0.270 s
     /// with one call per piece and 0.013–0.015 s in 64 KiB calls, alternating the two on the same
-    /// edits (`docs/benchmarks.md`). The extra calls cost nothing measurable (about 600 for the
-    /// 35 MB of site-wide pages).
+    /// edits (`docs/benchmarks.md`). The extra calls are few: about 560 for the 35 MB of
+    /// site-wide pages, each about a microsecond; an article page is one call as before.
     static let largestCall = 64 * 1024
 
     /// Writes all of `bytes` to `descriptor` in calls of at most ``largestCall`` bytes, again after
