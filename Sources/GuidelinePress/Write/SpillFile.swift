@@ -38,14 +38,12 @@ final class SpillFile: @unchecked Sendable {
                 defer { end += bytes.count }
                 return end
             }
-            var done = 0
-            while done < bytes.count {
-                let n = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Publisher.Failure("cannot write a temporary file: \(String(cString: strerror(errno)))")
-                }
-                done += n
+            // Each call's place in the file: this slice's offset plus how far into `bytes` it starts.
+            let written = WriteAll.write(bytes) { start, count in
+                pwrite(descriptor, start, count, off_t(offset + (start - UnsafeRawPointer(bytes.baseAddress!))))
+            }
+            guard written else {
+                throw Publisher.Failure("cannot write a temporary file: \(String(cString: strerror(errno)))")
             }
             return Slice(offset: offset, length: bytes.count)
         }
