@@ -18,9 +18,7 @@ public struct TemplateSet: Sendable {
 
     /// A template set of templates parsed already.
     init(library: MustacheLibrary, compiled: [String: CompiledTemplate], assetsDirectory: String?) {
-        parsed = LazyValue { library }
-        self.compiled = compiled
-        self.assetsDirectory = assetsDirectory
+        self.init(parsed: LazyValue { library }, compiled: compiled, assetsDirectory: assetsDirectory)
     }
 
     private init(parsed: LazyValue<MustacheLibrary>, compiled: [String: CompiledTemplate], assetsDirectory: String?) {
