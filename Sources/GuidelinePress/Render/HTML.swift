@@ -28,11 +28,9 @@ public enum HTML {
 
     /// The bytes that may start something ``escape(_:)`` changes: `& < > " '`, control characters,
     /// and the lead bytes of U+0080–U+009F (C2) and of non-characters (EF in the first plane, F0–F4
-    /// in the others), one table lookup each.
-    private static let mayNeedEscaping: [Bool] = (0...255).map { (b: Int) in
-        b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 || b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF
-            || (0xF0...0xF4).contains(b)
-    }
+    /// in the others; F5 and above never occur in UTF-8).
+    static let mayNeedEscaping = ByteScan.ByteClass(
+        below: 0x20, atLeast: 0xF0, bytes: [0x26, 0x3C, 0x3E, 0x22, 0x27, 0x7F, 0xC2, 0xEF])
 
     /// Percent-encodes what must not appear raw in an `href` (spaces, quotes, angle and square brackets,
     /// non-ASCII), then escapes it for an attribute. Square brackets are encoded as cmark does: they are

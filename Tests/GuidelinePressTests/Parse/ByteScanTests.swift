@@ -70,12 +70,37 @@ import Testing
         }
     }
 
-    @Test func tablesAndOneBytePerCharacter() {
-        let table = (0...255).map { $0 == 0x3C || $0 >= 0xF0 }
+    @Test func byteClassesAndOneBytePerCharacter() {
+        let set = ByteScan.ByteClass(below: 0x0A, atLeast: 0xF0, bytes: [0x3C, 0x40, 0x40, 0x40, 0x40, 0x40, 0x40, 0x40])
         for s in Self.samples {
-            #expect(ByteScan.contains(s, anyOf: table) == s.utf8.contains { table[Int($0)] })
+            #expect(ByteScan.contains(s, anyOf: set) == s.utf8.contains { $0 < 0x0A || $0 >= 0xF0 || $0 == 0x3C || $0 == 0x40 })
             #expect(ByteScan.isOneBytePerCharacter(s) == (s.utf8.count == s.count && !s.utf8.contains(0x0D)))
         }
         #expect(!ByteScan.isOneBytePerCharacter("a\r\nb"))
+    }
+
+    /// The escapers' byte classes find every byte their tables of old named, and no other, at every
+    /// offset of a sixteen-byte block and in the tail after the last whole block.
+    @Test func escapingClassesMatchTheirTables() {
+        let html: (UInt8) -> Bool = { b in
+            b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 || b < 0x20 || b == 0x7F || b == 0xC2
+                || b == 0xEF || b >= 0xF0
+        }
+        let json: (UInt8) -> Bool = { b in b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 }
+        let script: (UInt8) -> Bool = { b in json(b) || b == 0x3C || b == 0x3E || b == 0x26 }
+        let classes = [(HTML.mayNeedEscaping, html), (JSONText.mayNeedEscaping, json), (JSONText.mayNeedEscapingForScript, script)]
+        // Every ASCII byte, and scalars whose UTF-8 starts or continues with each byte above.
+        var scalars = (0..<0x80).map { Unicode.Scalar(UInt8($0)) }
+        scalars += [0x85, 0xE9, 0x2028, 0x2029, 0x4E2D, 0xFDD0, 0xFFFE, 0x1F600, 0xF0000, 0x10FFFF].map { Unicode.Scalar($0)! }
+        for scalar in scalars {
+            for (prefix, total) in [(0, 1), (5, 16), (15, 17), (16, 40), (31, 33), (40, 47)] {
+                var s = String(repeating: "x", count: prefix)
+                s.unicodeScalars.append(scalar)
+                s += String(repeating: "y", count: max(0, total - prefix - 1))
+                for (set, expected) in classes {
+                    #expect(ByteScan.contains(s, anyOf: set) == s.utf8.contains(where: expected), "\(s.debugDescription)")
+                }
+            }
+        }
     }
 }
