@@ -35,19 +35,37 @@ public enum HTML {
     /// Percent-encodes what must not appear raw in an `href` (spaces, quotes, angle and square brackets,
     /// non-ASCII), then escapes it for an attribute. Square brackets are encoded as cmark does: they are
     /// not valid in a URL's path, query or fragment.
+    ///
+    /// One pass over the bytes, and none to copy for the usual URL that needs nothing: appending to
+    /// the string's scalars a byte at a time cost about 30,000 instructions for a 65-byte link.
     public static func attributeURL(_ url: String) -> String {
-        var out = ""
+        guard url.utf8.contains(where: { !isPlainURLByte($0) }) else { return url }
+        var out: [UInt8] = []
+        out.reserveCapacity(url.utf8.count + 16)
         for byte in url.utf8 {
-            switch byte {
-            case 0x21...0x7E where byte != 0x22 && byte != 0x3C && byte != 0x3E && byte != 0x60 && byte != 0x5C
-                && byte != 0x5B && byte != 0x5D:
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            if isPlainURLByte(byte) {
+                out.append(byte)
+            } else if byte == UInt8(ascii: "&") {
+                out += "&amp;".utf8
+            } else if byte == UInt8(ascii: "'") {
+                out += "&#39;".utf8
+            } else {
+                out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
             }
         }
-        return escape(out)
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// Printable ASCII that an `href` takes as it is: not `" < > ` \ [ ]` (percent-encoded) nor `&` and
+    /// `'` (escaped).
+    private static func isPlainURLByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x22, 0x26, 0x27, 0x3C, 0x3E, 0x5B, 0x5C, 0x5D, 0x60: false
+        default: byte >= 0x21 && byte <= 0x7E
+        }
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 }
 
 extension String {
