@@ -3,9 +3,9 @@
 ///
 /// Values are told apart by their exact type, compared with the type's metadata rather than cast
 /// through protocols: `String`, ``HTMLBytes``, `Int`, `Double`, `Bool`, `[String: Any]`, `[String: String]`, and lists
-/// of those (`[[String: Any]]`, `[[String: String]]`, `[String]`, `[Int]`, `[Any]`). Any other type
-/// (an optional, a lambda, a set, a custom type) throws ``UnsupportedValue`` and the page is
-/// rendered by swift-mustache instead.
+/// of those (`[[String: Any]]`, `[[String: String]]`, `[String]`, `[Int]`, `[Any]`), and lists of
+/// ``TemplateRecord``s (`[any TemplateRecord]`). Any other type (an optional, a lambda, a set, a
+/// custom type) throws ``UnsupportedValue`` and the page is rendered by swift-mustache instead.
 extension CompiledTemplate {
     /// A value whose type the compiled renderer does not handle.
     struct UnsupportedValue: Error {}
@@ -19,22 +19,14 @@ extension CompiledTemplate {
         case dictionary([String: Any])
         /// A dictionary of strings.
         case strings([String: String])
+        /// `records[index]`: a list item with fixed fields.
+        case record(Int)
         /// `others[index]`: a string, number or list, whose `Mirror` has no child with a name.
         case childless(Int)
         /// `others[index]`, of a type the renderer does not handle (only the root can be one): a
         /// lookup that reaches it leaves the page to swift-mustache.
         case unsupported(Int)
 
-        /// The child called `name`, as swift-mustache's `_getImmediateChild` finds it.
-        @inline(__always)
-        func child(_ name: String) throws(UnsupportedValue) -> Any? {
-            switch self {
-            case .dictionary(let dictionary): return dictionary[name]
-            case .strings(let strings): return strings[name]
-            case .childless: return nil
-            case .unsupported: throw UnsupportedValue()
-            }
-        }
     }
 
     /// Renders programs against a context stack that it pushes and pops rather than copies.
@@ -43,6 +35,8 @@ extension CompiledTemplate {
         private var stack: [Frame]
         /// The values of the `.childless` and `.unsupported` frames on the stack.
         private var others: [Any] = []
+        /// The values of the `.record` frames on the stack.
+        private var records: [any TemplateRecord] = []
         /// The templates partials and parents are taken from.
         private let templates: [String: CompiledTemplate]
         /// The block overrides of the parents being rendered, outermost first (whose overrides win),
@@ -66,17 +60,40 @@ extension CompiledTemplate {
                 stack.append(.dictionary(value as! [String: Any]))
             } else if type == [String: String].self {
                 stack.append(.strings(value as! [String: String]))
+            } else if Self.isChildless(type) {
+                stack.append(.childless(others.count))
+                others.append(value)
+            } else if let record = value as? any TemplateRecord {
+                push(record)
             } else {
-                stack.append(Self.isChildless(type) ? .childless(others.count) : .unsupported(others.count))
+                stack.append(.unsupported(others.count))
                 others.append(value)
             }
+        }
+
+        private mutating func push(_ record: any TemplateRecord) {
+            stack.append(.record(records.count))
+            records.append(record)
         }
 
         /// Pops the innermost frame.
         private mutating func pop() {
             switch stack.removeLast() {
             case .dictionary, .strings: break
+            case .record: records.removeLast()
             case .childless, .unsupported: others.removeLast()
+            }
+        }
+
+        /// The child called `name` of a frame, as swift-mustache's `_getImmediateChild` finds it.
+        @inline(__always)
+        private func child(_ name: String, of frame: Frame) throws(UnsupportedValue) -> Any? {
+            switch frame {
+            case .dictionary(let dictionary): return dictionary[name]
+            case .strings(let strings): return strings[name]
+            case .record(let index): return records[index].child(named: name)
+            case .childless: return nil
+            case .unsupported: throw UnsupportedValue()
             }
         }
 
@@ -85,6 +102,7 @@ extension CompiledTemplate {
             switch frame {
             case .dictionary(let dictionary): dictionary
             case .strings(let strings): strings
+            case .record(let index): records[index]
             case .childless(let index), .unsupported(let index): others[index]
             }
         }
@@ -190,15 +208,22 @@ extension CompiledTemplate {
                     defer { stack.removeLast() }
                     try render(program, body, into: &out)
                 }
+            } else if type == [any TemplateRecord].self {
+                for item in value as! [any TemplateRecord] {
+                    push(item)
+                    defer { pop() }
+                    try render(program, body, into: &out)
+                }
             } else if type == [String].self {
                 for item in value as! [String] { try render(program, body, pushing: item, into: &out) }
             } else if type == [Int].self {
                 for item in value as! [Int] { try render(program, body, pushing: item, into: &out) }
             } else if type == [Any].self {
                 for item in value as! [Any] { try render(program, body, pushing: item, into: &out) }
-            } else {
-                guard Self.isHandled(type) else { throw UnsupportedValue() }
+            } else if Self.isHandled(type) || value is any TemplateRecord {
                 try render(program, body, pushing: value, into: &out)
+            } else {
+                throw UnsupportedValue()
             }
         }
 
@@ -220,7 +245,7 @@ extension CompiledTemplate {
                 // swift-mustache renders an empty list's inverted section with the list pushed.
                 guard count == 0 else { return }
                 try render(program, body, pushing: value, into: &out)
-            } else if !Self.isHandled(type) {
+            } else if !Self.isHandled(type), !(value is any TemplateRecord) {
                 throw UnsupportedValue()
             }
         }
@@ -229,6 +254,7 @@ extension CompiledTemplate {
         private static func count(of value: Any, _ type: Any.Type) -> Int? {
             if type == [[String: Any]].self { return (value as! [[String: Any]]).count }
             if type == [[String: String]].self { return (value as! [[String: String]]).count }
+            if type == [any TemplateRecord].self { return (value as! [any TemplateRecord]).count }
             if type == [String].self { return (value as! [String]).count }
             if type == [Int].self { return (value as! [Int]).count }
             if type == [Any].self { return (value as! [Any]).count }
@@ -241,6 +267,7 @@ extension CompiledTemplate {
             if type == [String: Any].self { return (value as! [String: Any])[name] }
             if type == [String: String].self { return (value as! [String: String])[name] }
             if isChildless(type) { return nil }
+            if let record = value as? any TemplateRecord { return record.child(named: name) }
             throw UnsupportedValue()
         }
 
@@ -253,7 +280,7 @@ extension CompiledTemplate {
         /// Whether `type` is a list type the renderer handles.
         private static func isList(_ type: Any.Type) -> Bool {
             type == [[String: Any]].self || type == [[String: String]].self || type == [String].self
-                || type == [Int].self || type == [Any].self
+                || type == [Int].self || type == [Any].self || type == [any TemplateRecord].self
         }
 
         /// Whether the renderer handles values of `type`.
@@ -296,13 +323,13 @@ extension CompiledTemplate {
             guard !path.first.isEmpty else { return value(of: stack[top]) }
             var value: Any
             if path.anchored {
-                guard let child = try stack[top].child(path.first) else { return nil }
+                guard let child = try child(path.first, of: stack[top]) else { return nil }
                 value = child
             } else {
                 // The first name is looked up through the stack, innermost first; the rest only in what it found.
                 var index = top
                 while true {
-                    if let child = try stack[index].child(path.first) {
+                    if let child = try child(path.first, of: stack[index]) {
                         value = child
                         break
                     }

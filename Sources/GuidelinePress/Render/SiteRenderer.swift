@@ -203,13 +203,13 @@ public struct SiteRenderer: Sendable {
 
         // The reference list and the JSON-LD citations in one pass, one lookup a key, numbered as
         // ``citationNumbers(_:isKnown:)`` numbers them.
-        var references: [[String: Any]] = []
+        var references: [any TemplateRecord] = []
         var citations: [String] = []
         references.reserveCapacity(outline.citedKeys.count)
         citations.reserveCapacity(outline.citedKeys.count)
         for key in outline.citedKeys {
             guard let formatted = formattedReferences[key] else { continue }
-            references.append(["number": references.count + 1, "html": formatted.html])
+            references.append(ReferenceListItem(number: references.count + 1, html: formatted.html))
             citations.append(formatted.json)
         }
 

@@ -298,6 +298,32 @@ import Testing
         #expect(engines.compiled("main", context) == html.description)
     }
 
+    /// Lists of records (``TemplateRecord``, a page's reference list) render as swift-mustache
+    /// renders them: fields by name, names a record lacks from the frames below, empty lists,
+    /// a single record in a section or a dotted name.
+    @Test func recordsRenderAsSwiftMustacheDoes() throws {
+        let items: [any TemplateRecord] = [ReferenceListItem(number: 1, html: "<i>A</i> & B"),
+                                           ReferenceListItem(number: 2, html: "C")]
+        let context: [String: Any] = [
+            "references": items, "none": [any TemplateRecord](), "title": "T",
+            "one": ReferenceListItem(number: 7, html: "<b>D</b>") as any TemplateRecord,
+            "list": [["ref": items[0]] as [String: Any]] as [[String: Any]],
+        ]
+        for template in [
+            "{{#references}}<li id=\"ref-{{number}}\">{{{html}}} {{html}} {{title}} {{missing}}</li>\n{{/references}}",
+            "[{{^none}}no references{{/none}}|{{#none}}x{{/none}}|{{^references}}x{{/references}}]",
+            "{{#one}}{{number}}: {{{html}}} ({{title}}){{/one}}{{^one}}x{{/one}}|{{one.number}}|{{{one.html}}}|{{one.title}}",
+            "{{#list}}{{ref.number}}{{#ref}}{{number}}{{/ref}}{{/list}}",
+            "{{#references}}{{#number}}{{.}}{{/number}}{{/references}}",
+        ] {
+            try Self.expectSame(["main": template], context)
+        }
+        // A record written as a value is left to swift-mustache.
+        let engines = try Engines(["main": "{{#references}}{{.}}{{/references}}"])
+        #expect(engines.compiled("main", context) == nil)
+        #expect(engines.templateSet.render("main", context) == engines.reference("main", context))
+    }
+
     @Test func valuesOfOtherTypesRenderThroughSwiftMustache() throws {
         let engines = try Engines(["main": "{{#x}}[{{.}}{{a}}]{{/x}}{{y}}"])
         let optional: String? = "maybe"
