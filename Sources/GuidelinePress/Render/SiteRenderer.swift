@@ -136,22 +136,21 @@ public struct SiteRenderer: Sendable {
     }
 
     /// A link to an article from `page`: its question, URL and status.
-    func articleLink(_ slug: String, from page: PageID) -> [String: Any]? {
+    func articleLink(_ slug: String, from page: PageID) -> ArticleLinkItem? {
         site.articleIndex[slug].map { articleLink($0, from: page) }
     }
 
     /// A link to article `index` from `page`: its question, URL and status.
-    func articleLink(_ index: Int, from page: PageID) -> [String: Any] {
+    func articleLink(_ index: Int, from page: PageID) -> ArticleLinkItem {
         // Field by field: binding the front matter would copy all of it (retaining each field).
         let slug = site.articles[index].slug
         let status = site.articles[index].frontMatter.status?.value ?? .submitted
-        return [
-            "question": site.articles[index].frontMatter.question?.value ?? slug,
-            "url": page.url(to: .article(slug)),
-            "statusLabel": status.label,
-            "statusKey": status.rawValue,
-            "updated": site.articles[index].frontMatter.updated?.value.description ?? "",
-        ]
+        return ArticleLinkItem(
+            question: site.articles[index].frontMatter.question?.value ?? slug,
+            url: page.url(to: .article(slug)),
+            statusLabel: status.label,
+            statusKey: status.rawValue,
+            updated: site.articles[index].frontMatter.updated?.value.description ?? "")
     }
 
     /// An article's search data on the home page (its list entry's `search`): question, topics,
@@ -277,13 +276,13 @@ public struct SiteRenderer: Sendable {
         context["bodyHTML"] = bodyHTML
         context["references"] = references
         context["hasReferences"] = !references.isEmpty
-        let related = fm.related.compactMap { articleLink($0.value, from: page) }
+        let related: [any TemplateRecord] = fm.related.compactMap { articleLink($0.value, from: page) }
         context["related"] = related
         context["hasRelated"] = !related.isEmpty
-        let linkedFrom = (site.relations.linkedFrom[article.slug] ?? []).compactMap { articleLink($0, from: page) }
+        let linkedFrom: [any TemplateRecord] = (site.relations.linkedFrom[article.slug] ?? []).compactMap { articleLink($0, from: page) }
         context["linkedFrom"] = linkedFrom
         context["hasLinkedFrom"] = !linkedFrom.isEmpty
-        let inPathways = (site.relations.inPathwaysOf[article.slug] ?? []).compactMap { articleLink($0, from: page) }
+        let inPathways: [any TemplateRecord] = (site.relations.inPathwaysOf[article.slug] ?? []).compactMap { articleLink($0, from: page) }
         context["inPathways"] = inPathways
         context["hasInPathways"] = !inPathways.isEmpty
         context["topics"] = fm.topics.map { ["name": $0.value] }
@@ -390,23 +389,23 @@ public struct SiteRenderer: Sendable {
 
     /// Article `index`'s item in the home page's list of every question (`questions`).
     func homeQuestionItem(_ index: Int) -> [String: Any] {
-        var link = articleLink(index, from: .home)
+        var link = articleLink(index, from: .home).dictionary
         link["search"] = homeSearch(site.articles[index], site.outlines[index])
         return link
     }
 
     /// Article `index`'s item in the home page's list of recently updated questions (`recent`).
     func recentItem(_ index: Int) -> [String: Any] {
-        var link = articleLink(index, from: .home)
+        var link = articleLink(index, from: .home).dictionary
         link["updatedText"] = site.articles[index].frontMatter.updated?.value.longForm ?? ""
         return link
     }
 
     /// Article `index`'s item under each of its topics on the questions page (`topics.questions`),
     /// with `link` giving an article's link from that page.
-    func topicQuestionItem(_ index: Int, link: (Int) -> [String: Any]) -> [String: Any] {
-        var item = link(index)
-        let related = site.articles[index].frontMatter.related.compactMap { site.articleIndex[$0.value].map(link) }
+    func topicQuestionItem(_ index: Int, link: (Int) -> ArticleLinkItem) -> [String: Any] {
+        var item = link(index).dictionary
+        let related: [any TemplateRecord] = site.articles[index].frontMatter.related.compactMap { site.articleIndex[$0.value].map(link) }
         item["related"] = related
         item["hasRelated"] = !related.isEmpty
         return item
@@ -574,7 +573,7 @@ public struct SiteRenderer: Sendable {
         context["hasUnusedReferences"] = !unused.isEmpty
 
         let lonely = ordered.filter { $0.frontMatter.related.isEmpty }
-        context["withoutRelated"] = lonely.compactMap { articleLink($0.slug, from: page) }
+        context["withoutRelated"] = lonely.compactMap { articleLink($0.slug, from: page) } as [any TemplateRecord]
         context["hasWithoutRelated"] = !lonely.isEmpty
         context["today"] = today.description
         return templates.render("review", context)

@@ -24,3 +24,29 @@ struct ReferenceListItem: TemplateRecord {
         }
     }
 }
+
+/// A link to an article in a list: `{{question}}`, `{{url}}`, `{{statusLabel}}`, `{{statusKey}}`
+/// and `{{updated}}` (the articles an article relates to, links from, appears in the pathway of).
+struct ArticleLinkItem: TemplateRecord {
+    let question: String
+    let url: String
+    let statusLabel: String
+    let statusKey: String
+    let updated: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "question": question
+        case "url": url
+        case "statusLabel": statusLabel
+        case "statusKey": statusKey
+        case "updated": updated
+        default: nil
+        }
+    }
+
+    /// The same fields in a dictionary, for a list item that adds more of its own.
+    var dictionary: [String: Any] {
+        ["question": question, "url": url, "statusLabel": statusLabel, "statusKey": statusKey, "updated": updated]
+    }
+}
