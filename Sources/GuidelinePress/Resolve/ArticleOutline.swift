@@ -60,6 +60,8 @@ public struct ArticleOutline: Sendable, Equatable {
     public init(blocks: [Block], file: String = "") {
         var anchorMaker = HeadingAnchors()
         var seenKeys = Set<String>()
+        // Room for a long reference list at once: growing from empty rehashed every key six times.
+        seenKeys.reserveCapacity(64)
         var inSummary = true
         var summary: [String] = []
 
