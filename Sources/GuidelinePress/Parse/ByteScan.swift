@@ -38,12 +38,12 @@ enum ByteScan {
                 let ranges = (v .< below) .| (v .>= atLeast)
                 let some = (v .== b0) .| (v .== b1) .| (v .== b2) .| (v .== b3)
                 let more = (v .== b4) .| (v .== b5) .| (v .== b6) .| (v .== b7)
-                return any(ranges .| some .| more)
+                return anySet(ranges .| some .| more)
             }
             guard n >= 16 else {
                 // A short string, padded with its own first byte, which changes no answer.
                 var v = SIMD16<UInt8>(repeating: base[0])
-                for i in 1..<n { v[i] = base[i] }
+                withUnsafeMutableBytes(of: &v) { $0.copyMemory(from: UnsafeRawBufferPointer(buffer)) }
                 return hit(v)
             }
             var i = 0
@@ -73,7 +73,7 @@ enum ByteScan {
             let limits = SIMD16<UInt8>(repeating: limit), bytes = SIMD16<UInt8>(repeating: byte)
             while i + 16 <= n {
                 let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                if any((v .>= limits) .| (v .== bytes)) { return true }
+                if anySet((v .>= limits) .| (v .== bytes)) { return true }
                 i += 16
             }
             while i < n {
@@ -135,7 +135,7 @@ enum ByteScan {
             let va = SIMD16<UInt8>(repeating: a), vb = SIMD16<UInt8>(repeating: b), vc = SIMD16<UInt8>(repeating: c)
             while i + 16 <= n {
                 let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                if any((v .== va) .| (v .== vb) .| (v .== vc)) { break }
+                if anySet((v .== va) .| (v .== vb) .| (v .== vc)) { break }
                 i += 16
             }
             while i < n, base[i] != a, base[i] != b, base[i] != c { i += 1 }
@@ -169,6 +169,14 @@ enum ByteScan {
             }
         }
         return order.map { strings[$0] }
+    }
+
+    /// Whether any lane of `mask` is set, its sixteen bytes read as two words: `any(_:)` called
+    /// SIMD's generic `min()`, out of line, for every sixteen bytes.
+    @inline(__always)
+    private static func anySet(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
+        let words = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        return words[0] | words[1] != 0
     }
 
     /// Runs `body` over the string's UTF-8 bytes (copying them only for a bridged string).

@@ -61,17 +61,14 @@ public enum MarkdownParser {
         init(lineOffset: Int, source: [UInt8]) {
             self.lineOffset = lineOffset
             self.source = source
-            // A plain loop over the buffer: generic iteration is slow in debug builds, and bodies
-            // can be megabytes long.
-            lineStarts = source.withUnsafeBufferPointer { buffer in
-                var starts = [0]
-                var i = 0
-                while i < buffer.count {
-                    if buffer[i] == UInt8(ascii: "\n") { starts.append(i + 1) }
-                    i += 1
-                }
-                return starts
+            // `memchr` from line to line: a loop testing each byte cost six instructions a byte.
+            var starts = [0]
+            var from = 0
+            while let newline = ByteScan.firstIndex(of: UInt8(ascii: "\n"), in: source, from: from) {
+                starts.append(newline + 1)
+                from = newline + 1
             }
+            lineStarts = starts
         }
 
         /// Starts converting the inlines of a leaf block that begins on file line `line`.
