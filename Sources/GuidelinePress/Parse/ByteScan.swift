@@ -84,6 +84,24 @@ enum ByteScan {
         }
     }
 
+    /// The offset of the first byte at or above `limit` or equal to `byte` in `bytes[start..<end]`,
+    /// or `end` when there is none.
+    static func firstIndex(in bytes: [UInt8], from start: Int, to end: Int, atLeast limit: UInt8, or byte: UInt8) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, start < end else { return end }
+            let raw = UnsafeRawPointer(base)
+            var i = start
+            let limits = SIMD16<UInt8>(repeating: limit), bytes = SIMD16<UInt8>(repeating: byte)
+            while i + 16 <= end {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                if anySet((v .>= limits) .| (v .== bytes)) { break }
+                i += 16
+            }
+            while i < end, base[i] < limit, base[i] != byte { i += 1 }
+            return i
+        }
+    }
+
     /// The offset of the first `byte` in `bytes[start..<end]` (`memchr`), or `nil`.
     static func firstIndex(of byte: UInt8, in bytes: [UInt8], from start: Int = 0, to end: Int? = nil) -> Int? {
         let end = end ?? bytes.count

@@ -51,8 +51,10 @@ struct CitationExtraction {
             return out
         }
         // One scan over the whole inline list: text and soft breaks as they are, every other inline
-        // as one placeholder scalar, so that `[*see* @a, p. 3]` or `[@a, `x`]` stay one group.
-        var text = ""
+        // as one placeholder scalar, so that `[*see* @a, p. 3]` or `[@a, `x`]` stay one group. The
+        // run is built as UTF-8 bytes, which the scanner reads and the text inlines are cut from.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(inlines.count * 16)
         var segments: [(offset: Int, position: SourcePosition)] = []
         var lastPosition = inlines[0].position
         for (index, inline) in inlines.enumerated() {
@@ -62,16 +64,19 @@ struct CitationExtraction {
                     return inlines.map { recurse($0) }  // The text itself uses the placeholder range.
                 }
                 lastPosition = inline.position
-                segments.append((text.utf8.count, inline.position))
-                text += s
+                segments.append((bytes.count, inline.position))
+                bytes.append(contentsOf: s.utf8)
             case .softBreak:
-                segments.append((text.utf8.count, lastPosition))
-                text += "\n"
+                segments.append((bytes.count, lastPosition))
+                bytes.append(0x0A)
                 lastPosition = SourcePosition(line: lastPosition.line + 1, column: 1)
             default:
                 lastPosition = inline.position
-                segments.append((text.utf8.count, inline.position))
-                text.unicodeScalars.append(Unicode.Scalar(Self.placeholderBase + UInt32(index))!)
+                segments.append((bytes.count, inline.position))
+                // The placeholder's four UTF-8 bytes (F3 B0 … for U+F0000 and on).
+                let value = Self.placeholderBase + UInt32(index)
+                bytes.append(contentsOf: [UInt8(0xF0 | value >> 18), UInt8(0x80 | (value >> 12) & 0x3F),
+                                          UInt8(0x80 | (value >> 6) & 0x3F), UInt8(0x80 | value & 0x3F)])
             }
         }
         let positionOf = { (offset: Int) -> SourcePosition in
@@ -85,25 +90,21 @@ struct CitationExtraction {
             return SourcePosition(line: segment.position.line, column: segment.position.column + offset - segment.offset)
         }
         var out: [Inline] = []
-        var offset = 0
-        for piece in CitationParser.scan(text, position: positionOf) {
+        for piece in CitationParser.scan(bytes, position: positionOf) {
             switch piece {
-            case .text(let s):
-                out += restore(s, at: offset, inlines, positionOf)
-                offset += s.utf8.count
-            case .citation(var c):
-                let length = c.source.utf8.count
+            case .text(let range):
+                restore(bytes, range, inlines, positionOf, into: &out)
+            case .citation(var c, let range):
                 c.source = Self.plain(c.source, inlines)
                 for i in c.items.indices {
                     c.items[i].prefix = Self.plain(c.items[i].prefix, inlines)
                     c.items[i].suffix = Self.plain(c.items[i].suffix, inlines)
                 }
-                out.append(Inline(.citation(c), at: positionOf(offset)))
-                offset += length
-            case .malformed(let s, let at):
-                malformed.append(Located(Self.plain(s, inlines), at: positionOf(at)))
-                out += restore(s, at: at, inlines, positionOf)
-                offset = at + s.utf8.count
+                out.append(Inline(.citation(c), at: positionOf(range.lowerBound)))
+            case .malformed(let range):
+                let raw = String(decoding: bytes[range], as: UTF8.self)
+                malformed.append(Located(Self.plain(raw, inlines), at: positionOf(range.lowerBound)))
+                restore(bytes, range, inlines, positionOf, into: &out)
             }
         }
         return out
@@ -140,38 +141,30 @@ struct CitationExtraction {
         }
     }
 
-    /// Scanned text turned back into inlines: newlines into soft breaks, placeholders into the
-    /// inlines they stand for.
-    private mutating func restore(_ s: String, at offset: Int, _ originals: [Inline],
-                                  _ positionOf: (Int) -> SourcePosition) -> [Inline] {
-        // Most pieces are plain text on one line: no newline, no placeholder (whose UTF-8 starts F3 or F4).
-        if !ByteScan.contains(s, atLeast: 0xF3, or: 0x0A) {
-            return s.isEmpty ? [] : [Inline(.text(s), at: positionOf(offset))]
-        }
-        // Split at newline bytes and at placeholders (four-byte sequences; a byte >= F3 is always a
-        // lead byte), slicing the text between them rather than copying scalar by scalar.
-        let bytes = Array(s.utf8)
-        var out: [Inline] = []
-        var runStart = 0
-        var i = 0
-        func flush(upTo end: Int) {
-            if end > runStart {
-                out.append(Inline(.text(String(decoding: bytes[runStart..<end], as: UTF8.self)),
-                                  at: positionOf(offset + runStart)))
-            }
-        }
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte == 0x0A {
-                flush(upTo: i)
-                out.append(Inline(.softBreak, at: positionOf(offset + i)))
+    /// Scanned bytes turned back into inlines: newlines into soft breaks, placeholders into the
+    /// inlines they stand for, the text between them into text inlines.
+    private mutating func restore(_ bytes: [UInt8], _ range: Range<Int>, _ originals: [Inline],
+                                  _ positionOf: (Int) -> SourcePosition, into out: inout [Inline]) {
+        var runStart = range.lowerBound
+        var i = range.lowerBound
+        while true {
+            // The next newline or placeholder (a byte F3 or above is always a four-byte lead).
+            i = ByteScan.firstIndex(in: bytes, from: i, to: range.upperBound, atLeast: 0xF3, or: 0x0A)
+            guard i < range.upperBound else { break }
+            if bytes[i] == 0x0A {
+                if i > runStart {
+                    out.append(Inline(.text(String(decoding: bytes[runStart..<i], as: UTF8.self)), at: positionOf(runStart)))
+                }
+                out.append(Inline(.softBreak, at: positionOf(i)))
                 i += 1
                 runStart = i
-            } else if byte >= 0xF3, i + 3 < bytes.count {
-                let value = (UInt32(byte & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
+            } else if i + 3 < range.upperBound {
+                let value = (UInt32(bytes[i] & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
                     | (UInt32(bytes[i + 2] & 0x3F) << 6) | UInt32(bytes[i + 3] & 0x3F)
                 if value >= Self.placeholderBase {
-                    flush(upTo: i)
+                    if i > runStart {
+                        out.append(Inline(.text(String(decoding: bytes[runStart..<i], as: UTF8.self)), at: positionOf(runStart)))
+                    }
                     out.append(recurse(originals[Int(value - Self.placeholderBase)]))
                     runStart = i + 4
                 }
@@ -180,8 +173,9 @@ struct CitationExtraction {
                 i += 1
             }
         }
-        flush(upTo: bytes.count)
-        return out
+        if range.upperBound > runStart {
+            out.append(Inline(.text(String(decoding: bytes[runStart..<range.upperBound], as: UTF8.self)), at: positionOf(runStart)))
+        }
     }
 
     /// Text with its placeholders replaced by the plain text of the inlines they stand for.

@@ -53,8 +53,28 @@ public enum CitationParser {
     /// `CitationItem.position` points at its key's `@`. Concatenating the pieces' text,
     /// citation sources and malformed raw text gives back `text` exactly.
     public static func scan(_ text: String, position: (Int) -> SourcePosition) -> [Piece] {
+        let bytes = Array(text.utf8)
+        return scan(bytes, position: position).map { piece in
+            switch piece {
+            case .text(let range): .text(String(decoding: bytes[range], as: UTF8.self))
+            case .citation(let citation, _): .citation(citation)
+            case .malformed(let range): .malformed(String(decoding: bytes[range], as: UTF8.self), offset: range.lowerBound)
+            }
+        }
+    }
+
+    /// A piece of scanned bytes, by its range: the extraction makes text inlines of the ranges
+    /// directly, without a `String` of each piece first.
+    enum RawPiece {
+        case text(Range<Int>)
+        case citation(Citation, Range<Int>)
+        case malformed(Range<Int>)
+    }
+
+    /// ``scan(_:position:)`` of UTF-8 `bytes` (valid UTF-8), as ranges.
+    static func scan(_ bytes: [UInt8], position: (Int) -> SourcePosition) -> [RawPiece] {
         withoutActuallyEscaping(position) { position in
-            var scanner = CitationScanner(text, position: position)
+            var scanner = CitationScanner(bytes, position: position)
             return scanner.scan()
         }
     }
@@ -83,11 +103,11 @@ private struct CitationScanner {
     /// For each `[` and `{`, the offset of its partner, or -1 if it has none.
     private var partner: [Int32]
     private let position: (Int) -> SourcePosition
-    private var pieces: [CitationParser.Piece] = []
+    private var pieces: [CitationParser.RawPiece] = []
     private var textStart = 0
 
-    init(_ text: String, position: @escaping (Int) -> SourcePosition) {
-        bytes = Array(text.utf8)
+    init(_ bytes: [UInt8], position: @escaping (Int) -> SourcePosition) {
+        self.bytes = bytes
         precondition(bytes.count < Int(Int32.max), "text too long for the citation scanner")
         partner = [Int32](repeating: -1, count: bytes.count)
         self.position = position
@@ -97,7 +117,7 @@ private struct CitationScanner {
 
     // MARK: Scanning
 
-    mutating func scan() -> [CitationParser.Piece] {
+    mutating func scan() -> [CitationParser.RawPiece] {
         let n = bytes.count
         var i = 0
         while i < n {
@@ -110,7 +130,7 @@ private struct CitationScanner {
                 } else if startsLikeCitation(i) {
                     let end = close >= 0 ? close + 1 : nextOpenBracket(after: i)
                     flushText(upTo: i)
-                    pieces.append(.malformed(string(i, end), offset: i))
+                    pieces.append(.malformed(i..<end))
                     textStart = end
                     i = end
                 } else {
@@ -368,13 +388,13 @@ private struct CitationScanner {
 
     private mutating func emitCitation(items: [CitationItem], bracketed: Bool, from start: Int, to end: Int) {
         flushText(upTo: start)
-        pieces.append(.citation(Citation(items: items, bracketed: bracketed, source: string(start, end))))
+        pieces.append(.citation(Citation(items: items, bracketed: bracketed, source: string(start, end)), start..<end))
         textStart = end
     }
 
     private mutating func flushText(upTo end: Int) {
         guard end > textStart else { return }
-        pieces.append(.text(string(textStart, end)))
+        pieces.append(.text(textStart..<end))
         textStart = end
     }
 

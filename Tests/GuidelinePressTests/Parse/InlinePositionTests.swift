@@ -76,6 +76,28 @@ import Testing
         }
     }
 
+    /// The inlines around citations: text between placeholders and line breaks stays one text
+    /// inline, also when it holds a four-byte scalar just below the placeholder range.
+    @Test func textAroundCitationsStaysWhole() {
+        let article = TestContent.article("---\nquestion: Q?\n---\n\nA \u{EFFFF} b *x* [@k1] c\nd [e] @k2.\n")
+        guard case .paragraph(let inlines) = article.blocks.first?.kind else {
+            Issue.record("no paragraph"); return
+        }
+        let shapes = inlines.map { inline -> String in
+            switch inline.kind {
+            case .text(let s): "text(\(s))"
+            case .emphasis: "emphasis"
+            case .citation(let c): "citation(\(c.items.map(\.key)))"
+            case .softBreak: "softBreak"
+            default: "other"
+            }
+        }
+        #expect(shapes == ["text(A \u{EFFFF} b )", "emphasis", "text( )", "citation([\"k1\"])", "text( c)", "softBreak",
+                           "text(d [e] )", "citation([\"k2\"])", "text(.)"])
+        // (A soft break takes the position of the text before it.)
+        #expect(inlines.filter { $0.kind != .softBreak }.map(\.position.column) == [1, 10, 13, 14, 19, 1, 7, 10])
+    }
+
     @Test func linksOnContinuationLinesPointAtTheirBracket() {
         let article = TestContent.article("---\nquestion: Q?\n---\n\nFirst line\n    [a link](x.md) here [@k]\n")
         let outline = ArticleOutline(blocks: article.blocks)
