@@ -31,6 +31,18 @@ import Testing
         #expect(PathwayTarget.parse("") == .failure(.empty))
     }
 
+    /// White space anywhere is not relative, in ASCII (read as bytes) and in other text (read as
+    /// characters); a `#` joined by a combining mark is no `#`.
+    @Test func whiteSpaceAndOtherText() {
+        for text in ["a b", "#a b", "a\tb", "a\u{0B}b", "a\u{0C}b", "a\nb", "a\rb", "a\r\nb", "a\u{A0}b", "#a\u{2028}", "é b"] {
+            #expect(PathwayTarget.parse(text) == .failure(.notRelative), "\(text.debugDescription)")
+        }
+        #expect(PathwayTarget.parse("a\u{1F}b") == .failure(.invalidSlug("a\u{1F}b")))
+        #expect(PathwayTarget.parse("#é") == .success(.anchor("é")))
+        #expect(PathwayTarget.parse("é#a") == .failure(.invalidSlug("é")))
+        #expect(PathwayTarget.parse("x#\u{301}a") == .failure(.invalidSlug("x#\u{301}a")))
+    }
+
     @Test func validTargetsAndDecisionsPass() {
         #expect(check("""
         flowchart TD
