@@ -48,4 +48,41 @@ import Testing
         #expect(writer.string == expected)
         #expect(writer.count == expected.utf8.count)
     }
+
+    /// A copy is a value: writing to one leaves the other as it was, through growth and trimming.
+    @Test func copiesAreIndependentValues() {
+        var a = HTMLWriter(capacity: 4)
+        a.write("abc ")
+        var b = a
+        b.write(String(repeating: "x", count: 1_000))
+        #expect(a.string == "abc ")
+        var c = b
+        c.removeTrailingSpaces(downTo: 0)
+        a.removeTrailingSpaces(downTo: 0)
+        #expect(a.string == "abc")
+        #expect(b.string == "abc " + String(repeating: "x", count: 1_000))
+        a.write(b)
+        a.write(bytes: [UInt8(ascii: "!")])
+        a.write(bytes: "é".utf8)
+        #expect(a.string == "abc" + b.string + "!é")
+        #expect(c.count == b.count)
+        // Room to spare in a shared buffer: the copy writes into a buffer of its own.
+        var d = HTMLWriter(capacity: 100)
+        d.write("abc ")
+        var e = d
+        e.write("d")
+        e.removeTrailingSpaces(downTo: 0)
+        var f = d
+        f.removeTrailingSpaces(downTo: 0)
+        f.write("!")
+        #expect(d.string == "abc " && e.string == "abc d" && f.string == "abc!")
+        var empty = HTMLWriter()
+        empty.removeTrailingSpaces(downTo: 0)
+        empty.write("")
+        #expect(empty.string == "" && empty.bytes == [] && !empty.endsWithLineFeedCharacter)
+        empty.write("\r\n")
+        #expect(!empty.endsWithLineFeedCharacter)
+        empty.write("\n")
+        #expect(empty.endsWithLineFeedCharacter)
+    }
 }
