@@ -161,6 +161,11 @@ public enum Publisher {
             renderer.cacheKey($0, base: base, source: sourceHashes[$0])
         }
         timer.lap("cache keys")
+        // What the next build needs to rebuild a few articles alone (public builds only) depends on
+        // the site, not on its pages: it is made while they render, and saved once they are written.
+        let nextSnapshot = options.mode == .publish ? inputs.key(base: templatesBase, options: options).map { key in
+            StartedValue { snapshot(of: site, diagnostics: diagnostics, inputs: key, questionOrder: orderKey, sources: sourceHashes) }
+        } : nil
         try renderer.render(reuse: { index, path in
             cache.record(path, key: keys[index])
             return cache.isUnchanged(path, key: keys[index]) && writer.reuse(path)
@@ -179,11 +184,7 @@ public enum Publisher {
         timer.lap("commit")
         try cache.save()
         timer.lap("manifest save")
-        // What the next build needs to rebuild a few articles alone (public builds only).
-        if options.mode == .publish, let key = inputs.key(base: templatesBase, options: options) {
-            try snapshot(of: site, diagnostics: report.diagnostics, inputs: key, questionOrder: orderKey, sources: sourceHashes)
-                .save(output: options.output, tool: tool)
-        }
+        try nextSnapshot?.value.save(output: options.output, tool: tool)
         timer.lap("snapshot")
         return report
     }
