@@ -29,4 +29,37 @@ import Testing
         #expect(HeadingAnchors.asciiSlug("Dosing – first line") == nil)
         #expect(HeadingAnchors.slug("Dosing – first line") == "dosing--first-line")
     }
+
+    /// Numbering as the first version numbered, for random sequences of headings whose slugs
+    /// collide with each other's numbered forms ("Dosing 1" before and after "Dosing" twice).
+    @Test func numberingAsByDefinition() {
+        struct Reference {
+            var seen: [String: Int] = [:]
+            var taken: Set<String> = []
+            mutating func anchor(for text: String) -> String {
+                let base = HeadingAnchors.slug(text)
+                var candidate = base
+                var n = seen[base] ?? 0
+                if taken.contains(candidate) {
+                    repeat {
+                        n += 1
+                        candidate = "\(base)-\(n)"
+                    } while taken.contains(candidate)
+                }
+                seen[base] = n
+                taken.insert(candidate)
+                return candidate
+            }
+        }
+        var generator = SeededGenerator(seed: 5)
+        let texts = ["Dosing", "Dosing 1", "dosing-1", "Dosing 2", "Dosing-1-1", "Dosing 1 1", "A", "a 1", "A!"]
+        for _ in 0..<500 {
+            var anchors = HeadingAnchors()
+            var reference = Reference()
+            for _ in 0..<Int.random(in: 1...12, using: &generator) {
+                let text = texts.randomElement(using: &generator)!
+                #expect(anchors.anchor(for: text) == reference.anchor(for: text), "\(text)")
+            }
+        }
+    }
 }
