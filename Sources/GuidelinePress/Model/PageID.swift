@@ -37,8 +37,9 @@ public enum PageID: Sendable, Hashable {
         if other == self, !fragment.isEmpty { return fragment }
         switch (self, other) {
         case (.article, .article(let slug)):
-            // The commonest case by far, between two articles.
-            return "../" + slug + "/index.html" + fragment
+            // The commonest case by far, between two articles: written at once (three appends of
+            // `String`s cost about 550 instructions a link).
+            return Self.joined("../", slug, "/index.html", fragment)
         case (.article, _) where other != .page("articles"), (.home, _), (.notFound, _),
              (.questions, .article), (.pathways, .article), (.review, .article):
             // Up to the root, then down: from an article to a page outside `articles/`, from the
@@ -46,6 +47,27 @@ public enum PageID: Sendable, Hashable {
             return rootPrefix + other.path + fragment
         default:
             return relativePath(to: other) + fragment
+        }
+    }
+
+    /// The four strings one after the other, written into one new string.
+    private static func joined(_ a: String, _ b: String, _ c: String, _ d: String) -> String {
+        var parts = (a, b, c, d)
+        let total = a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count
+        return String(unsafeUninitializedCapacity: total) { buffer in
+            var n = 0
+            func copy(_ s: inout String) {
+                s.withUTF8 { bytes in
+                    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+                    (buffer.baseAddress! + n).initialize(from: base, count: bytes.count)
+                    n += bytes.count
+                }
+            }
+            copy(&parts.0)
+            copy(&parts.1)
+            copy(&parts.2)
+            copy(&parts.3)
+            return n
         }
     }
 
