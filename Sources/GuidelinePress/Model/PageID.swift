@@ -52,22 +52,11 @@ public enum PageID: Sendable, Hashable {
 
     /// The four strings one after the other, written into one new string.
     private static func joined(_ a: String, _ b: String, _ c: String, _ d: String) -> String {
-        var parts = (a, b, c, d)
-        let total = a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count
-        return String(unsafeUninitializedCapacity: total) { buffer in
-            var n = 0
-            func copy(_ s: inout String) {
-                s.withUTF8 { bytes in
-                    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-                    (buffer.baseAddress! + n).initialize(from: base, count: bytes.count)
-                    n += bytes.count
-                }
-            }
-            copy(&parts.0)
-            copy(&parts.1)
-            copy(&parts.2)
-            copy(&parts.3)
-            return n
+        String(measuredLength: a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count) { out in
+            out.put(a)
+            out.put(b)
+            out.put(c)
+            out.put(d)
         }
     }
 

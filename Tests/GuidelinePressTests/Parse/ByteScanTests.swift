@@ -103,4 +103,19 @@ import Testing
             }
         }
     }
+
+    /// A string written piece by piece into a measured buffer is the pieces joined.
+    @Test func measuredStringsAreThePiecesJoined() {
+        var random = SeededGenerator(seed: 3)
+        let pieces = ["", "a", "é", "😀", "{\"k\":1}", String(repeating: "x", count: 40), "\u{0}"]
+        for _ in 0..<300 {
+            let chosen = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+            let length = chosen.reduce(1) { $0 + $1.utf8.count }
+            let made = String(measuredLength: length + Int.random(in: 0...3, using: &random)) { out in
+                for piece in chosen { out.put(piece) }
+                out.put(UInt8(ascii: ";"))
+            }
+            #expect(made == chosen.joined() + ";")
+        }
+    }
 }
