@@ -147,14 +147,17 @@ struct CitationExtraction {
                                   _ positionOf: (Int) -> SourcePosition, into out: inout [Inline]) {
         var runStart = range.lowerBound
         var i = range.lowerBound
+        func flush(upTo end: Int) {
+            if end > runStart {
+                out.append(Inline(.text(String(decoding: bytes[runStart..<end], as: UTF8.self)), at: positionOf(runStart)))
+            }
+        }
         while true {
             // The next newline or placeholder (a byte F3 or above is always a four-byte lead).
             i = ByteScan.firstIndex(in: bytes, from: i, to: range.upperBound, atLeast: 0xF3, or: 0x0A)
             guard i < range.upperBound else { break }
             if bytes[i] == 0x0A {
-                if i > runStart {
-                    out.append(Inline(.text(String(decoding: bytes[runStart..<i], as: UTF8.self)), at: positionOf(runStart)))
-                }
+                flush(upTo: i)
                 out.append(Inline(.softBreak, at: positionOf(i)))
                 i += 1
                 runStart = i
@@ -162,9 +165,7 @@ struct CitationExtraction {
                 let value = (UInt32(bytes[i] & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
                     | (UInt32(bytes[i + 2] & 0x3F) << 6) | UInt32(bytes[i + 3] & 0x3F)
                 if value >= Self.placeholderBase {
-                    if i > runStart {
-                        out.append(Inline(.text(String(decoding: bytes[runStart..<i], as: UTF8.self)), at: positionOf(runStart)))
-                    }
+                    flush(upTo: i)
                     out.append(recurse(originals[Int(value - Self.placeholderBase)]))
                     runStart = i + 4
                 }
@@ -173,9 +174,7 @@ struct CitationExtraction {
                 i += 1
             }
         }
-        if range.upperBound > runStart {
-            out.append(Inline(.text(String(decoding: bytes[runStart..<range.upperBound], as: UTF8.self)), at: positionOf(runStart)))
-        }
+        flush(upTo: range.upperBound)
     }
 
     /// Text with its placeholders replaced by the plain text of the inlines they stand for.
