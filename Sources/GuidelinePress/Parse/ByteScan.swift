@@ -64,42 +64,29 @@ enum ByteScan {
 
     /// Whether `s` holds a byte at or above `limit`, or the byte `byte`.
     static func contains(_ s: String, atLeast limit: UInt8, or byte: UInt8) -> Bool {
-        withBytes(s) { buffer in
-            guard let base = buffer.baseAddress else { return false }
-            let raw = UnsafeRawPointer(base)
-            let n = buffer.count
-            var i = 0
-            // Sixteen bytes at a time in vector registers.
-            let limits = SIMD16<UInt8>(repeating: limit), bytes = SIMD16<UInt8>(repeating: byte)
-            while i + 16 <= n {
-                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                if anySet((v .>= limits) .| (v .== bytes)) { return true }
-                i += 16
-            }
-            while i < n {
-                if base[i] >= limit || base[i] == byte { return true }
-                i += 1
-            }
-            return false
-        }
+        withBytes(s) { firstIndex(in: $0, from: 0, to: $0.count, atLeast: limit, or: byte) < $0.count }
     }
 
     /// The offset of the first byte at or above `limit` or equal to `byte` in `bytes[start..<end]`,
     /// or `end` when there is none.
     static func firstIndex(in bytes: [UInt8], from start: Int, to end: Int, atLeast limit: UInt8, or byte: UInt8) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, start < end else { return end }
-            let raw = UnsafeRawPointer(base)
-            var i = start
-            let limits = SIMD16<UInt8>(repeating: limit), bytes = SIMD16<UInt8>(repeating: byte)
-            while i + 16 <= end {
-                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                if anySet((v .>= limits) .| (v .== bytes)) { break }
-                i += 16
-            }
-            while i < end, base[i] < limit, base[i] != byte { i += 1 }
-            return i
+        bytes.withUnsafeBufferPointer { firstIndex(in: $0, from: start, to: end, atLeast: limit, or: byte) }
+    }
+
+    private static func firstIndex(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                                   atLeast limit: UInt8, or byte: UInt8) -> Int {
+        guard let base = buffer.baseAddress, start < end else { return end }
+        let raw = UnsafeRawPointer(base)
+        var i = start
+        // Sixteen bytes at a time in vector registers.
+        let limits = SIMD16<UInt8>(repeating: limit), bytes = SIMD16<UInt8>(repeating: byte)
+        while i + 16 <= end {
+            let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+            if anySet((v .>= limits) .| (v .== bytes)) { break }
+            i += 16
         }
+        while i < end, base[i] < limit, base[i] != byte { i += 1 }
+        return i
     }
 
     /// The offset of the first `byte` in `bytes[start..<end]` (`memchr`), or `nil`.

@@ -59,6 +59,17 @@ import Testing
         }
     }
 
+    @Test func firstIndexOfAHighByteOrByteInARange() {
+        for s in Self.samples {
+            let bytes = Array(s.utf8)
+            for (start, end) in [(0, bytes.count), (1, bytes.count), (0, bytes.count / 2), (17, bytes.count), (bytes.count / 2, bytes.count)]
+            where start <= end {
+                let expected = bytes[start..<end].firstIndex { $0 >= 0xF3 || $0 == 0x0A } ?? end
+                #expect(ByteScan.firstIndex(in: bytes, from: start, to: end, atLeast: 0xF3, or: 0x0A) == expected)
+            }
+        }
+    }
+
     @Test func firstIndexOfOneByteInARange() {
         for s in Self.samples {
             let bytes = Array(s.utf8)
