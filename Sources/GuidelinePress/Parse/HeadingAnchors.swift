@@ -18,28 +18,23 @@ public struct HeadingAnchors: Sendable {
     /// other text. Headings are nearly always ASCII, and the Unicode path asks every scalar for its
     /// properties.
     static func asciiSlug(_ text: String) -> String? {
+        guard !ByteScan.contains(text, atLeast: 0x80, or: 0x80) else { return nil }
         var text = text
-        return text.withUTF8 { source -> String? in
-            var ascii = true
-            // Written through a pointer into room for every byte (an array append a byte cost
-            // about ten instructions a byte).
-            let bytes = [UInt8](unsafeUninitializedCapacity: source.count) { out, written in
-                var n = 0
+        return text.withUTF8 { source in
+            // Written straight into the string: an array append a byte cost about ten instructions
+            // a byte.
+            String(measuredLength: source.count) { out in
                 for byte in source {
                     switch byte {
-                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): out[n] = byte + 0x20; n += 1
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.put(byte + 0x20)
                     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                          UInt8(ascii: "-"), UInt8(ascii: "_"):
-                        out[n] = byte; n += 1
-                    case UInt8(ascii: " "): out[n] = UInt8(ascii: "-"); n += 1
-                    case 0x80...: ascii = false
+                        out.put(byte)
+                    case UInt8(ascii: " "): out.put(UInt8(ascii: "-"))
                     default: break
                     }
-                    if !ascii { break }
                 }
-                written = n
             }
-            return ascii ? String(decoding: bytes, as: UTF8.self) : nil
         }
     }
 
