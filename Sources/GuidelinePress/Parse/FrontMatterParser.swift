@@ -1,11 +1,9 @@
-import Yams
-
 /// Reads an article's YAML front matter into ``FrontMatter``.
 public enum FrontMatterParser {
     /// Parses the YAML of a front matter block that starts on line 2 of its file.
     public static func parse(_ yaml: String) -> Result<FrontMatter, YAMLDocument.Fault> {
         let lineOffset = 1
-        switch YAMLDocument.parse(yaml, lineOffset: lineOffset) {
+        switch YAMLDocument.parseItem(yaml, lineOffset: lineOffset) {
         case .failure(let fault):
             return .failure(fault)
         case .success(let root):
@@ -13,14 +11,13 @@ public enum FrontMatterParser {
             guard let root else { return .success(fm) }
             guard let mapping = root.mapping else {
                 return .failure(.init(message: "front matter must be a mapping of keys to values",
-                                      position: YAMLDocument.position(of: root, lineOffset: lineOffset)))
+                                      position: root.position))
             }
-            var reader = Reader(lineOffset: lineOffset, columns: YAMLDocument.ByteColumns(yaml))
-            for (keyNode, value) in mapping {
-                let key = keyNode.scalar?.string ?? ""
-                let keyPos = reader.position(keyNode)
-                fm.keys.append(Located(key, at: keyPos))
-                reader.read(key: key, value: value, into: &fm)
+            var reader = Reader()
+            for pair in mapping {
+                let key = pair.key.string ?? ""
+                fm.keys.append(Located(key, at: pair.key.position))
+                reader.read(key: key, value: pair.value, into: &fm)
             }
             fm.invalid += reader.invalid
             return .success(fm)
@@ -28,27 +25,23 @@ public enum FrontMatterParser {
     }
 
     private struct Reader {
-        let lineOffset: Int
-        let columns: YAMLDocument.ByteColumns
         var invalid: [FrontMatter.Field] = []
 
-        func position(_ node: Node) -> SourcePosition {
-            YAMLDocument.position(of: node, lineOffset: lineOffset, columns: columns)
-        }
+        func position(_ node: YAMLItem) -> SourcePosition { node.position }
 
-        mutating func fail(_ key: String, _ message: String, _ node: Node) {
+        mutating func fail(_ key: String, _ message: String, _ node: YAMLItem) {
             invalid.append(.init(key: key, message: message, position: position(node)))
         }
 
-        mutating func scalarString(_ key: String, _ node: Node) -> String? {
-            guard let scalar = node.scalar else {
+        mutating func scalarString(_ key: String, _ node: YAMLItem) -> String? {
+            guard let string = node.string else {
                 fail(key, "'\(key)' must be a single value, not a list or mapping", node)
                 return nil
             }
-            return scalar.string
+            return string
         }
 
-        mutating func date(_ key: String, _ node: Node) -> Located<ISODate>? {
+        mutating func date(_ key: String, _ node: YAMLItem) -> Located<ISODate>? {
             guard let text = scalarString(key, node) else { return nil }
             guard let date = ISODate(text.trimmingWhitespace(newlines: false)) else {
                 fail(key, "'\(key)' must be an ISO date such as 2025-10-30, not '\(text)'", node)
@@ -57,10 +50,10 @@ public enum FrontMatterParser {
             return Located(date, at: position(node))
         }
 
-        mutating func list(_ key: String, _ node: Node) -> [Located<String>] {
-            if let scalar = node.scalar {
-                if scalar.string.isEmpty || node.null != nil { return [] }
-                return [Located(scalar.string, at: position(node))]
+        mutating func list(_ key: String, _ node: YAMLItem) -> [Located<String>] {
+            if let string = node.string {
+                if string.isEmpty || node.isNull { return [] }
+                return [Located(string, at: position(node))]
             }
             guard let sequence = node.sequence else {
                 fail(key, "'\(key)' must be a list", node)
@@ -68,16 +61,16 @@ public enum FrontMatterParser {
             }
             var out: [Located<String>] = []
             for item in sequence {
-                guard let scalar = item.scalar else {
+                guard let string = item.string else {
                     fail(key, "each item of '\(key)' must be a single value", item)
                     continue
                 }
-                out.append(Located(scalar.string, at: position(item)))
+                out.append(Located(string, at: position(item)))
             }
             return out
         }
 
-        mutating func read(key: String, value: Node, into fm: inout FrontMatter) {
+        mutating func read(key: String, value: YAMLItem, into fm: inout FrontMatter) {
             switch key {
             case "question":
                 guard let text = scalarString(key, value) else { return }
@@ -105,12 +98,12 @@ public enum FrontMatterParser {
                     fail(key, "'reviewed' must be a mapping with 'by' and 'on'", value)
                     return
                 }
-                for (subKey, subValue) in mapping {
-                    let name = subKey.scalar?.string ?? ""
-                    fm.keys.append(Located("reviewed.\(name)", at: position(subKey)))
+                for pair in mapping {
+                    let name = pair.key.string ?? ""
+                    fm.keys.append(Located("reviewed.\(name)", at: pair.key.position))
                     switch name {
-                    case "by": fm.reviewedBy = list("reviewed.by", subValue)
-                    case "on": fm.reviewedOn = date("reviewed.on", subValue)
+                    case "by": fm.reviewedBy = list("reviewed.by", pair.value)
+                    case "on": fm.reviewedOn = date("reviewed.on", pair.value)
                     default: break
                     }
                 }

@@ -38,6 +38,18 @@ public enum YAMLDocument {
         }
     }
 
+    /// Parses `yaml` as ``parse(_:lineOffset:)`` does, into a ``YAMLItem``; the usual front matter
+    /// is read by ``SimpleYAML`` without libyaml, with the same result.
+    public static func parseItem(_ yaml: String, lineOffset: Int) -> Result<YAMLItem?, Fault> {
+        if yaml.utf8.count <= maximumSize, excessiveNesting(yaml) == nil,
+           let item = SimpleYAML.read(yaml, lineOffset: lineOffset) {
+            return .success(item)
+        }
+        return parse(yaml, lineOffset: lineOffset).map { node in
+            node.map { YAMLItem($0, lineOffset: lineOffset, columns: ByteColumns(yaml)) }
+        }
+    }
+
     /// Turns libyaml's columns, which count characters, into the UTF-8 byte columns that
     /// diagnostics use (as cmark's do), so that a position after `é` is not a column short.
     public struct ByteColumns: Sendable {
