@@ -5,7 +5,9 @@ import Foundation
 ///
 /// Node and edge-label boxes are sized here from `PathwayText`'s own metrics and handed to Graphviz
 /// as fixed sizes, so the layout does not depend on the fonts installed on the build machine: the
-/// same pathway gives the same geometry everywhere. Graphviz is not thread-safe, so every call
+/// same pathway gives the same geometry everywhere. Graphviz never sees a label's text (nodes have
+/// empty labels, edge labels empty tables): it would only measure it with Pango, which cost as
+/// much as the layout, and no content reaches Graphviz's parser. Graphviz is not thread-safe, so every call
 /// goes through one lock; one Graphviz context is created on first use and kept. No C pointer
 /// leaves this file and every graph is freed before returning.
 public enum PathwayLayout {
@@ -79,7 +81,8 @@ public enum PathwayLayout {
                 case .rounded: "box, style=rounded"
                 case .decision: "diamond"
                 }
-                out += "  n\(i) [label=\(PathwayLayout.quoted(node.lines.joined(separator: "\n"))), shape=\(shape), "
+                // The box is fixed; the text is drawn by PathwaySVG.
+                out += "  n\(i) [label=\"\", shape=\(shape), "
                 out += "width=\(PathwayLayout.number(node.size.width / 72)), height=\(PathwayLayout.number(node.size.height / 72))];\n"
             }
             for (i, edge) in edges.enumerated() {
@@ -141,21 +144,6 @@ public enum PathwayLayout {
     }
 
     // MARK: DOT text
-
-    /// A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n` (centred lines).
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if scalar.value < 32 || scalar.value == 127 { out += " " } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
 
     /// A number with at most four decimals, without locale or exponent.
     static func number(_ v: Double) -> String {
