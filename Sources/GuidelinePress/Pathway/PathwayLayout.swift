@@ -107,33 +107,24 @@ public enum PathwayLayout {
             func point(_ x: Double, _ y: Double) -> PathwayGeometry.Point {
                 .init(x: x - left + PathwayLayout.margin, y: top - y + PathwayLayout.margin)
             }
-            func point(_ text: Substring) -> PathwayGeometry.Point? {
+            func point(_ text: String) -> PathwayGeometry.Point? {
                 let v = PathwayLayout.numbers(text)
                 return v.count == 2 ? point(v[0], v[1]) : nil
             }
             var geometryNodes: [String: PathwayGeometry.Node] = [:]
             for (i, node) in nodes.enumerated() {
-                guard let pos = a.nodePositions[i], let center = point(Substring(pos)) else { return nil }
+                guard let pos = a.nodePositions[i], let center = point(pos) else { return nil }
                 geometryNodes[node.id] = .init(center: center, size: node.size, lines: node.lines)
             }
             var geometryEdges: [PathwayGeometry.Edge] = []
             for (i, edge) in edges.enumerated() {
                 guard let pos = a.edgePositions[i] else { return nil }
-                var points: [PathwayGeometry.Point] = []
-                var tip: PathwayGeometry.Point?
-                // "e,x,y s,x,y x,y x,y …"; only the first spline when there are several (`;`).
-                for field in pos.split(separator: ";").first?.split(separator: " ") ?? [] {
-                    if field.hasPrefix("e,") {
-                        tip = point(field.dropFirst(2))
-                    } else if field.hasPrefix("s,") {
-                        continue
-                    } else if let p = point(field) {
-                        points.append(p)
-                    }
-                }
+                let spline = PathwayLayout.spline(pos)
+                let points = spline.points.map { point($0.x, $0.y) }
                 guard points.count >= 4, (points.count - 1) % 3 == 0 else { return nil }
-                let label = a.edgeLabelPositions[i].flatMap { point(Substring($0)) }
-                geometryEdges.append(.init(from: edge.from, to: edge.to, points: points, arrowTip: tip,
+                let label = a.edgeLabelPositions[i].flatMap { point($0) }
+                geometryEdges.append(.init(from: edge.from, to: edge.to, points: points,
+                                           arrowTip: spline.tip.map { point($0.x, $0.y) },
                                            labelPosition: edge.size == nil ? nil : label,
                                            labelSize: edge.size, labelLines: edge.lines))
             }
@@ -157,9 +148,80 @@ public enum PathwayLayout {
         return "\(sign)\(whole).\(digits)"
     }
 
-    /// The comma-separated numbers of a Graphviz attribute.
-    static func numbers(_ s: some StringProtocol) -> [Double] {
-        s.split(separator: ",").compactMap { Double(String($0).trimmingWhitespace(newlines: false)) }
+    /// The comma-separated numbers of a Graphviz attribute (pieces that are not numbers are skipped).
+    static func numbers(_ s: String) -> [Double] {
+        var s = s
+        return s.withUTF8 { numbers(in: $0[...]) }
+    }
+
+    /// The first spline of an edge's `pos` ("e,x,y s,x,y x,y x,y …", splines separated by `;`):
+    /// its points and the arrow's tip (`e,`); the start (`s,`) is not drawn.
+    static func spline(_ pos: String) -> (points: [(x: Double, y: Double)], tip: (x: Double, y: Double)?) {
+        var pos = pos
+        return pos.withUTF8 { bytes in
+            var points: [(x: Double, y: Double)] = []
+            var tip: (x: Double, y: Double)?
+            let first = bytes.split(separator: UInt8(ascii: ";")).first ?? bytes[0..<0]
+            for field in first.split(separator: UInt8(ascii: " ")) {
+                let isTip = field.starts(with: "e,".utf8)
+                if field.starts(with: "s,".utf8) { continue }
+                let v = numbers(in: isTip ? field.dropFirst(2) : field)
+                guard v.count == 2 else {
+                    if isTip { tip = nil }
+                    continue
+                }
+                if isTip { tip = (v[0], v[1]) } else { points.append((v[0], v[1])) }
+            }
+            return (points, tip)
+        }
+    }
+
+    /// The numbers of comma-separated pieces, each with any spaces or tabs around it. Graphviz
+    /// writes plain decimals, read here as `Double(_:)` reads them (one correctly rounded
+    /// division when the digits fit in 53 bits); anything else goes through `Double(_:)` itself.
+    static func numbers(in bytes: Slice<UnsafeBufferPointer<UInt8>>) -> [Double] {
+        var out: [Double] = []
+        for piece in bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+            let isBlank = { (b: UInt8) in b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+            guard let first = piece.firstIndex(where: { !isBlank($0) }),
+                  let last = piece.lastIndex(where: { !isBlank($0) }) else { continue }
+            let text = piece[first...last]
+            if let value = plainDecimal(text) {
+                out.append(value)
+            } else if let value = Double(String(decoding: text, as: UTF8.self)) {
+                out.append(value)
+            }
+        }
+        return out
+    }
+
+    /// `[-]digits[.digits]` with at most 15 digits in all, exactly as `Double(_:)` reads it.
+    private static func plainDecimal(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Double? {
+        var index = text.startIndex
+        let negative = text[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var mantissa: Int64 = 0, digits = 0, decimals = 0, sawPoint = false
+        while index < text.endIndex {
+            let byte = text[index]
+            if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                mantissa = mantissa * 10 + Int64(byte - UInt8(ascii: "0"))
+                digits += 1
+                if sawPoint { decimals += 1 }
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        // Both operands are exact below 2^53 and 10^22, so the division rounds once, as parsing does.
+        guard digits > 0, digits <= 15 else { return nil }
+        let value = Double(mantissa) / powersOfTen[decimals]
+        return negative ? -value : value
+    }
+
+    private static let powersOfTen: [Double] = (0...15).reduce(into: []) { powers, k in
+        powers.append(k == 0 ? 1 : powers[k - 1] * 10)
     }
 
     // MARK: Graphviz
