@@ -137,25 +137,25 @@ public enum MarkdownParser {
             return p
         }
 
-        /// A text node as inlines: its text, with every `@`, `[` and `]` the author escaped with a
+        /// Appends a text node as inlines: its text, with every `@`, `[` and `]` the author escaped with a
         /// backslash split off as ``Inline/Kind/escaped``, so that citation extraction does not read
         /// it (cmark drops the backslash; the source line still has it). The text is matched against
         /// its source line, escape by escape; anything else that differs (an entity such as `&amp;`)
         /// leaves the node whole, as before.
-        func textInlines(_ text: String, at pos: SourcePosition) -> [Inline] {
-            let whole = [Inline(.text(text), at: pos)]
+        func appendTextInlines(_ text: String, at pos: SourcePosition, to out: inout [Inline]) {
+            let whole = Inline(.text(text), at: pos)
             let lineIndex = pos.line - lineOffset - 1
-            guard lineIndex >= 0, lineIndex < lineStarts.count else { return whole }
+            guard lineIndex >= 0, lineIndex < lineStarts.count else { out.append(whole); return }
             let lineStart = lineStarts[lineIndex]
             let lineEnd = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] : source.count
             let start = lineStart + pos.column - 1
             // Nearly every line has no backslash at all (memchr: this runs for every text node).
-            guard ByteScan.firstIndex(of: UInt8(ascii: "\\"), in: source, from: start, to: lineEnd) != nil else { return whole }
+            guard ByteScan.firstIndex(of: UInt8(ascii: "\\"), in: source, from: start, to: lineEnd) != nil else { out.append(whole); return }
             let literal = Array(text.utf8)
             var escapes: [(offset: Int, sourceIndex: Int)] = []
             var i = 0, j = start
             while i < literal.count {
-                guard j < lineEnd else { return whole }
+                guard j < lineEnd else { out.append(whole); return }
                 let byte = literal[i]
                 if source[j] == UInt8(ascii: "\\"), j + 1 < lineEnd, source[j + 1] == byte, Self.isASCIIPunctuation(byte) {
                     if byte == UInt8(ascii: "@") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") {
@@ -167,11 +167,11 @@ public enum MarkdownParser {
                     i += 1
                     j += 1
                 } else {
-                    return whole
+                    out.append(whole)
+                    return
                 }
             }
-            guard !escapes.isEmpty else { return whole }
-            var out: [Inline] = []
+            guard !escapes.isEmpty else { out.append(whole); return }
             var textStart = 0, sourceStart = start
             func column(_ sourceIndex: Int) -> SourcePosition {
                 SourcePosition(line: pos.line, column: pos.column + sourceIndex - start)
@@ -187,7 +187,6 @@ public enum MarkdownParser {
             if textStart < literal.count {
                 out.append(Inline(.text(String(decoding: literal[textStart...], as: UTF8.self)), at: column(sourceStart)))
             }
-            return out
         }
 
         /// CommonMark's escapable characters.
@@ -307,7 +306,7 @@ public enum MarkdownParser {
                     continue
                 }
                 switch cmark_node_get_type(child) {
-                case CMARK_NODE_TEXT: out += textInlines(literal(child), at: pos)
+                case CMARK_NODE_TEXT: appendTextInlines(literal(child), at: pos, to: &out)
                 case CMARK_NODE_CODE: out.append(Inline(.code(literal(child)), at: pos))
                 case CMARK_NODE_SOFTBREAK: out.append(Inline(.softBreak, at: pos))
                 case CMARK_NODE_LINEBREAK: out.append(Inline(.lineBreak, at: pos))
