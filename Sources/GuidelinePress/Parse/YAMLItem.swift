@@ -12,7 +12,7 @@ public struct YAMLItem: Sendable, Hashable {
         case sequence([YAMLItem])
         /// A mapping's pairs, in order.
         case mapping([Pair])
-        /// Anything else (an alias libyaml left unresolved): neither a scalar nor a collection.
+        /// A collection below the depth read, or an alias libyaml left unresolved.
         case other
     }
 
@@ -58,21 +58,27 @@ public struct YAMLItem: Sendable, Hashable {
 }
 
 extension YAMLItem {
+    /// How deep front matter is read: the root mapping, its values, the values of `reviewed`, and
+    /// their list items.
+    static let frontMatterDepth = 3
+
     /// The item for a node that libyaml composed from a document whose first line is line
-    /// `lineOffset + 1` of its file.
-    init(_ node: Node, lineOffset: Int, columns: YAMLDocument.ByteColumns) {
+    /// `lineOffset + 1` of its file, converted `depth` levels down: a collection deeper than that
+    /// is ``Value/other``. The bound matters: libyaml shares an aliased node wherever it is used,
+    /// and nine aliases of nine aliases… would expand into billions of items.
+    init(_ node: Node, lineOffset: Int, columns: YAMLDocument.ByteColumns, depth: Int = YAMLItem.frontMatterDepth) {
         position = YAMLDocument.position(of: node, lineOffset: lineOffset, columns: columns)
         switch node {
         case .scalar(let scalar):
             value = .scalar(scalar.string, plain: scalar.style == .plain)
-        case .sequence(let sequence):
-            value = .sequence(sequence.map { YAMLItem($0, lineOffset: lineOffset, columns: columns) })
-        case .mapping(let mapping):
+        case .sequence(let sequence) where depth > 0:
+            value = .sequence(sequence.map { YAMLItem($0, lineOffset: lineOffset, columns: columns, depth: depth - 1) })
+        case .mapping(let mapping) where depth > 0:
             value = .mapping(mapping.map {
-                Pair(key: YAMLItem($0.key, lineOffset: lineOffset, columns: columns),
-                     value: YAMLItem($0.value, lineOffset: lineOffset, columns: columns))
+                Pair(key: YAMLItem($0.key, lineOffset: lineOffset, columns: columns, depth: depth - 1),
+                     value: YAMLItem($0.value, lineOffset: lineOffset, columns: columns, depth: depth - 1))
             })
-        case .alias:
+        case .sequence, .mapping, .alias:
             value = .other
         }
     }
