@@ -249,7 +249,8 @@ enum PageSplice {
             }
             // The pathways page rendered whole, from sites that hold every article it lists.
             if pathwaysWhole && path == PageID.pathways.path {
-                guard splice(old.renderPathways(), new.renderPathways(), expected: 1, whole: true) else { return nil }
+                guard splice(String(decoding: old.renderPathways(), as: UTF8.self),
+                             String(decoding: new.renderPathways(), as: UTF8.self), expected: 1, whole: true) else { return nil }
                 if let page { pages.append(page) }
                 continue
             }

@@ -73,35 +73,46 @@ public struct SiteRenderer: Sendable {
     /// emitted as soon as it is rendered and not kept. `reuse` is asked first for each article
     /// (index, path) and returns `true` when it has provided the page itself, from an earlier build.
     /// `reuseIndex` is asked the same for the questions, home and pathways pages (by path).
+    /// Hands a page's bytes on (valid only during the call).
+    typealias Emit = (UnsafeBufferPointer<UInt8>) throws -> Void
+
     public func render(reuse: @Sendable (Int, String) -> Bool = { _, _ in false },
                        reuseIndex: @Sendable (String) -> Bool = { _ in false },
                        _ emit: @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         // The site-wide pages come first, so that the big indexes render beside the articles
-        // rather than after them.
-        // (path, whether it is a site-wide index that may be reused, renderer)
-        var others: [(String, Bool, @Sendable () -> String)] = [
-            (PageID.questions.path, true, { renderQuestions() }),
-            (PageID.home.path, true, { renderHome() }),
-            (PageID.pathways.path, true, { renderPathways() }),
-            (PageID.notFound.path, false, { templates.render("not-found", common(.notFound, title: "Page not found")) }),
+        // rather than after them. Each job hands its page to `emit` in place: the big indexes are
+        // bytes from their templates (never made a `String`, which would validate tens of
+        // megabytes again), the generated files `String`s.
+        typealias Job = (path: String, isIndex: Bool, write: @Sendable (Emit) throws -> Void)
+        func bytes(_ path: String, _ isIndex: Bool, _ make: @escaping @Sendable () -> [UInt8]) -> Job {
+            (path, isIndex, { emit in try make().withUnsafeBufferPointer(emit) })
+        }
+        func text(_ path: String, _ isIndex: Bool, _ make: @escaping @Sendable () -> String) -> Job {
+            (path, isIndex, { emit in
+                var page = make()
+                try page.withUTF8(emit)
+            })
+        }
+        var jobs: [Job] = [
+            bytes(PageID.questions.path, true) { renderQuestions() },
+            bytes(PageID.home.path, true) { renderHome() },
+            bytes(PageID.pathways.path, true) { renderPathways() },
+            text(PageID.notFound.path, false) { templates.render("not-found", common(.notFound, title: "Page not found")) },
         ]
         for page in site.pages {
-            others.append((PageID.page(page.slug).path, false, { renderPage(page) }))
+            jobs.append(text(PageID.page(page.slug).path, false) { renderPage(page) })
         }
-        others.append(("search.json", true, { searchIndex() }))
-        others.append(("sitemap.xml", false, { sitemap() }))
-        others.append(("feed.xml", false, { feed() }))
+        jobs.append(text("search.json", true) { searchIndex() })
+        jobs.append(text("sitemap.xml", false) { sitemap() })
+        jobs.append(text("feed.xml", false) { feed() })
         if review != nil {
-            others.append((PageID.review.path, false, { renderReview() }))
+            jobs.append(bytes(PageID.review.path, false) { renderReview() })
         }
-        let jobs = others
-        try ConcurrentMap.forEach(jobs.count + site.articles.count) { index in
+        try ConcurrentMap.forEach(jobs.count + site.articles.count) { [jobs] index in
             guard index >= jobs.count else {
-                let (path, isIndex, render) = jobs[index]
-                if isIndex && reuseIndex(path) { return }
-                // The site-wide pages are Strings (tens of megabytes): handed over in place, not copied.
-                var page = render()
-                return try page.withUTF8 { try emit(path, $0) }
+                let job = jobs[index]
+                if job.isIndex && reuseIndex(job.path) { return }
+                return try job.write { try emit(job.path, $0) }
             }
             let article = index - jobs.count
             let path = PageID.article(site.articles[article].slug).path
@@ -371,7 +382,7 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Indexes
 
-    func renderHome() -> String {
+    func renderHome() -> [UInt8] {
         let page = PageID.home
         var context = common(page, title: site.settings.title)
         context["questions"] = questionOrder.map(homeQuestionItem)
@@ -379,7 +390,7 @@ public struct SiteRenderer: Sendable {
         context["recent"] = recentlyUpdated(limit: Self.recentLength).map(recentItem)
         context["topics"] = topicMembers().map { homeTopicItem($0.topic, count: $0.members.count) }
         context["questionCount"] = site.articles.count
-        return templates.render("home", context)
+        return templates.renderBytes("home", context)
     }
 
     /// A topic's item in the home page's list of topics (`topics`), with its count of articles.
@@ -441,11 +452,11 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    func renderQuestions() -> String {
+    func renderQuestions() -> [UInt8] {
         let page = PageID.questions
         var context = common(page, title: "Questions by topic")
         context["topics"] = topicGroups(from: page)
-        return templates.render("questions", context)
+        return templates.renderBytes("questions", context)
     }
 
     /// The URL of a pathway node's target, from `page`, for a pathway of article `slug`.
@@ -474,7 +485,7 @@ public struct SiteRenderer: Sendable {
         return out + "</figure>\n"
     }
 
-    func renderPathways() -> String {
+    func renderPathways() -> [UInt8] {
         let page = PageID.pathways
         var context = common(page, title: "Treatment pathways")
         var entries: [[String: Any]] = []
@@ -483,7 +494,7 @@ public struct SiteRenderer: Sendable {
         }
         context["pathways"] = entries
         context["hasPathways"] = !entries.isEmpty
-        return templates.render("pathways", context)
+        return templates.renderBytes("pathways", context)
     }
 
     /// Article `index`'s entries on the pathways page (`pathways`), one for each of its pathways.
@@ -502,7 +513,7 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    func renderReview() -> String {
+    func renderReview() -> [UInt8] {
         let page = PageID.review
         var context = common(page, title: "Editorial review")
         context["wide"] = true
@@ -576,6 +587,6 @@ public struct SiteRenderer: Sendable {
         context["withoutRelated"] = lonely.compactMap { articleLink($0.slug, from: page) } as [any TemplateRecord]
         context["hasWithoutRelated"] = !lonely.isEmpty
         context["today"] = today.description
-        return templates.render("review", context)
+        return templates.renderBytes("review", context)
     }
 }
