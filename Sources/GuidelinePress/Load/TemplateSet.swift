@@ -100,7 +100,7 @@ public struct TemplateSet: Sendable {
     /// ``CompiledTemplate/renderItem(_:ofSectionAt:templates:)``). Then the page shows this output
     /// once for each time it lists the item, wherever the section is, and a change of the item
     /// changes the page only there (see ``PageSplice``).
-    func renderItem(_ item: [String: Any], ofList list: String, in page: String) -> String? {
+    func renderItem(_ item: Any, ofList list: String, in page: String) -> String? {
         guard compiled[page] != nil else { return nil }
         var reached: Set<String> = [], queue = [page]
         while let next = queue.popLast() {

@@ -365,7 +365,7 @@ extension CompiledTemplate {
     /// body looks up a name that neither `item` nor what the body itself pushes has, because in
     /// the page such a lookup would reach the page's context, which this output would not show
     /// (``TemplateSet/renderItem(_:ofList:in:)``).
-    func renderItem(_ item: [String: Any], ofSectionAt index: Int, templates: [String: CompiledTemplate]) -> String? {
+    func renderItem(_ item: Any, ofSectionAt index: Int, templates: [String: CompiledTemplate]) -> String? {
         let section = program.instructions[index]
         guard section.kind == .section else { return nil }
         var renderer = Renderer(root: SealedRoot(), templates: templates)

@@ -385,7 +385,7 @@ public struct SiteRenderer: Sendable {
     func renderHome() -> [UInt8] {
         let page = PageID.home
         var context = common(page, title: site.settings.title)
-        context["questions"] = questionOrder.map(homeQuestionItem)
+        context["questions"] = questionOrder.map { homeQuestionItem($0) as any TemplateRecord }
         context["searchScript"] = page.rootPrefix + "assets/search.js"
         context["recent"] = recentlyUpdated(limit: Self.recentLength).map(recentItem)
         context["topics"] = topicMembers().map { homeTopicItem($0.topic, count: $0.members.count) }
@@ -399,10 +399,8 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Article `index`'s item in the home page's list of every question (`questions`).
-    func homeQuestionItem(_ index: Int) -> [String: Any] {
-        var link = articleLink(index, from: .home).dictionary
-        link["search"] = homeSearch(site.articles[index], site.outlines[index])
-        return link
+    func homeQuestionItem(_ index: Int) -> HomeQuestionItem {
+        HomeQuestionItem(link: articleLink(index, from: .home), search: homeSearch(site.articles[index], site.outlines[index]))
     }
 
     /// Article `index`'s item in the home page's list of recently updated questions (`recent`).
@@ -414,12 +412,9 @@ public struct SiteRenderer: Sendable {
 
     /// Article `index`'s item under each of its topics on the questions page (`topics.questions`),
     /// with `link` giving an article's link from that page.
-    func topicQuestionItem(_ index: Int, link: (Int) -> ArticleLinkItem) -> [String: Any] {
-        var item = link(index).dictionary
-        let related: [any TemplateRecord] = site.articles[index].frontMatter.related.compactMap { site.articleIndex[$0.value].map(link) }
-        item["related"] = related
-        item["hasRelated"] = !related.isEmpty
-        return item
+    func topicQuestionItem(_ index: Int, link: (Int) -> ArticleLinkItem) -> TopicQuestionItem {
+        TopicQuestionItem(link: link(index),
+                          related: site.articles[index].frontMatter.related.compactMap { site.articleIndex[$0.value].map(link) })
     }
 
     /// The topics, sorted, each with its articles (article indexes, in question order); articles
@@ -447,7 +442,7 @@ public struct SiteRenderer: Sendable {
             [
                 "name": topic,
                 "anchor": "topic-" + HeadingAnchors.slug(topic),
-                "questions": members.map { topicQuestionItem($0) { links[$0] } },
+                "questions": members.map { topicQuestionItem($0) { links[$0] } as any TemplateRecord },
             ]
         }
     }

@@ -50,3 +50,29 @@ struct ArticleLinkItem: TemplateRecord {
         ["question": question, "url": url, "statusLabel": statusLabel, "statusKey": statusKey, "updated": updated]
     }
 }
+
+/// An article's item on the questions page (`topics.questions`): its link and its related questions.
+struct TopicQuestionItem: TemplateRecord {
+    let link: ArticleLinkItem
+    /// The related questions' links (``ArticleLinkItem``s).
+    let related: [any TemplateRecord]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "related": related
+        case "hasRelated": !related.isEmpty
+        default: link.child(named: name)
+        }
+    }
+}
+
+/// An article's item in the home page's list of every question (`questions`): its link and the
+/// text the search filter matches.
+struct HomeQuestionItem: TemplateRecord {
+    let link: ArticleLinkItem
+    let search: String
+
+    func child(named name: String) -> Any? {
+        name == "search" ? search : link.child(named: name)
+    }
+}

@@ -324,6 +324,24 @@ import Testing
         #expect(engines.templateSet.render("main", context) == engines.reference("main", context))
     }
 
+    /// The index pages' items: a link with fields of its own, and a list of links inside.
+    @Test func linkItemsRenderAsSwiftMustacheDoes() throws {
+        let link = { (q: String) in
+            ArticleLinkItem(question: q, url: "a/\(q).html", statusLabel: "Under review", statusKey: "under-review", updated: "2025-01-02")
+        }
+        let context: [String: Any] = [
+            "questions": [TopicQuestionItem(link: link("A & B?"), related: [link("C?"), link("<D>?")]),
+                          TopicQuestionItem(link: link("E?"), related: [])] as [any TemplateRecord],
+            "home": [HomeQuestionItem(link: link("F?"), search: "f \"g\"")] as [any TemplateRecord],
+        ]
+        try Self.expectSame(["main": """
+            {{#questions}}<li><a href="{{url}}">{{question}}</a> {{statusKey}}|{{statusLabel}}|{{updated}}
+            {{#hasRelated}}<ul>{{#related}}<li><a href="{{url}}">{{question}}</a></li>{{/related}}</ul>{{/hasRelated}}{{^hasRelated}}none{{/hasRelated}}
+            {{search}}</li>
+            {{/questions}}{{#home}}<li data-search="{{search}}">{{question}} {{related}} {{hasRelated}}</li>{{/home}}
+            """], context)
+    }
+
     @Test func valuesOfOtherTypesRenderThroughSwiftMustache() throws {
         let engines = try Engines(["main": "{{#x}}[{{.}}{{a}}]{{/x}}{{y}}"])
         let optional: String? = "maybe"
