@@ -340,6 +340,9 @@ import Testing
             {{search}}</li>
             {{/questions}}{{#home}}<li data-search="{{search}}">{{question}} {{related}} {{hasRelated}}</li>{{/home}}
             """], context)
+        // And each field is the one its name says.
+        let engines = try Engines(["main": "{{#questions}}{{question}}:{{#hasRelated}}{{#related}}[{{question}}]{{/related}}{{/hasRelated}};{{/questions}}{{#home}}{{search}}|{{url}}{{/home}}"])
+        #expect(engines.compiled("main", context) == "A &amp; B?:[C?][&lt;D&gt;?];E?:;f &quot;g&quot;|a/F?.html")
     }
 
     @Test func valuesOfOtherTypesRenderThroughSwiftMustache() throws {
