@@ -7,9 +7,9 @@ import Foundation
 /// as fixed sizes, so the layout does not depend on the fonts installed on the build machine: the
 /// same pathway gives the same geometry everywhere. Graphviz never sees a label's text (nodes have
 /// empty labels, edge labels empty tables): it would only measure it with Pango, which cost as
-/// much as the layout, and no content reaches Graphviz's parser. Graphviz is not thread-safe, so every call
-/// goes through one lock; one Graphviz context is created on first use and kept. No C pointer
-/// leaves this file and every graph is freed before returning.
+/// much as the layout, and no content reaches Graphviz's parser. Graphviz is not thread-safe, so
+/// every call goes through one lock; one Graphviz context is created on first use and kept. No C
+/// pointer leaves this file and every graph is freed before returning.
 public enum PathwayLayout {
     /// Space around the drawing, so that strokes at the edge are not clipped.
     static let margin = 4.0

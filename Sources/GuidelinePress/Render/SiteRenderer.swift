@@ -66,6 +66,9 @@ public struct SiteRenderer: Sendable {
         findingsByFile = Dictionary(grouping: review ?? [], by: \.file)
     }
 
+    /// Hands a page's bytes on (valid only during the call).
+    typealias Emit = (UnsafeBufferPointer<UInt8>) throws -> Void
+
     /// Renders every file and hands each to `emit` (path relative to the site's root, UTF-8 contents,
     /// valid only during the call).
     ///
@@ -73,9 +76,6 @@ public struct SiteRenderer: Sendable {
     /// emitted as soon as it is rendered and not kept. `reuse` is asked first for each article
     /// (index, path) and returns `true` when it has provided the page itself, from an earlier build.
     /// `reuseIndex` is asked the same for the questions, home and pathways pages (by path).
-    /// Hands a page's bytes on (valid only during the call).
-    typealias Emit = (UnsafeBufferPointer<UInt8>) throws -> Void
-
     public func render(reuse: @Sendable (Int, String) -> Bool = { _, _ in false },
                        reuseIndex: @Sendable (String) -> Bool = { _ in false },
                        _ emit: @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
