@@ -17,6 +17,9 @@ public struct Article: Sendable {
     public var bodyDropped = false
     /// The findings of the checkers that read the body (``BodyChecker``), kept when it is dropped.
     public var bodyFindings: [Diagnostic] = []
+    /// Whether the body may hold raw HTML: `false` only when the parser saw none, which lets
+    /// the checkers that look for it skip walking the tree.
+    public var mayHoldHTML = true
     /// The `<!-- uncited: REASON -->` exemptions of the body, in order.
     public var exemptions: [Claims.Exemption] = []
 

@@ -18,8 +18,10 @@ public enum ArticleParser {
         let markdown = MarkdownParser.parse(parts.body, lineOffset: parts.bodyLineOffset)
         var extraction = CitationExtraction()
         let blocks = extraction.blocks(markdown.blocks)
-        return Article(file: file, frontMatter: frontMatter, frontMatterProblem: problem, blocks: blocks,
-                       malformedCitations: extraction.malformed, tooDeep: markdown.tooDeep)
+        var article = Article(file: file, frontMatter: frontMatter, frontMatterProblem: problem, blocks: blocks,
+                              malformedCitations: extraction.malformed, tooDeep: markdown.tooDeep)
+        article.mayHoldHTML = markdown.holdsHTML
+        return article
     }
 
     /// Parses only an article's body (front matter skipped), as the render stage needs it.

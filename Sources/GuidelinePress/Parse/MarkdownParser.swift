@@ -15,6 +15,8 @@ public enum MarkdownParser {
         public var blocks: [Block]
         /// Positions where nesting exceeded ``maximumDepth``.
         public var tooDeep: [SourcePosition]
+        /// Whether any block or inline is raw HTML (``Block/Kind/htmlBlock``, ``Inline/Kind/html``).
+        public var holdsHTML = false
     }
 
     /// Parses Markdown `text` whose first line is line `lineOffset + 1` of its file.
@@ -39,7 +41,7 @@ public enum MarkdownParser {
         defer { cmark_node_free(document) }
         var converter = Converter(lineOffset: lineOffset, source: bytes)
         let blocks = converter.blocks(of: document, depth: 0)
-        return Result(blocks: blocks, tooDeep: converter.tooDeep)
+        return Result(blocks: blocks, tooDeep: converter.tooDeep, holdsHTML: converter.holdsHTML)
     }
 
     /// Registers the core extensions exactly once (without this, tables render as paragraphs).
@@ -50,6 +52,7 @@ public enum MarkdownParser {
     private struct Converter {
         let lineOffset: Int
         var tooDeep: [SourcePosition] = []
+        var holdsHTML = false
         /// The body's bytes and where each of its lines starts, to correct inline columns.
         let source: [UInt8]
         let lineStarts: [Int]
@@ -258,6 +261,7 @@ public enum MarkdownParser {
                 let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
                 return Block(.codeBlock(info: info, literal: literal(node)), at: pos, endLine: end)
             case CMARK_NODE_HTML_BLOCK:
+                holdsHTML = true
                 return Block(.htmlBlock(literal(node)), at: pos, endLine: end)
             case CMARK_NODE_THEMATIC_BREAK:
                 return Block(.thematicBreak, at: pos, endLine: end)
@@ -310,7 +314,9 @@ public enum MarkdownParser {
                 case CMARK_NODE_CODE: out.append(Inline(.code(literal(child)), at: pos))
                 case CMARK_NODE_SOFTBREAK: out.append(Inline(.softBreak, at: pos))
                 case CMARK_NODE_LINEBREAK: out.append(Inline(.lineBreak, at: pos))
-                case CMARK_NODE_HTML_INLINE: out.append(Inline(.html(literal(child)), at: pos))
+                case CMARK_NODE_HTML_INLINE:
+                    holdsHTML = true
+                    out.append(Inline(.html(literal(child)), at: pos))
                 case CMARK_NODE_EMPH: out.append(Inline(.emphasis(inlines(of: child, depth: depth + 1)), at: pos))
                 case CMARK_NODE_STRONG: out.append(Inline(.strong(inlines(of: child, depth: depth + 1)), at: pos))
                 case CMARK_NODE_LINK:

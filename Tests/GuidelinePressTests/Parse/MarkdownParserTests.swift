@@ -78,4 +78,17 @@ import Testing
         let found = citations("Some *emphasis* and **more** text [@a2020].")
         #expect(found.first?.items.first?.position == SourcePosition(line: 1, column: 36))
     }
+
+    /// The parser says whether a body holds raw HTML, so that the html-raw check can skip the
+    /// walk; it must never say no when there is some.
+    @Test func saysWhetherTheBodyHoldsHTML() {
+        #expect(!MarkdownParser.parse("Text, *emphasis*, `<code>` and a [link](a.md).\n\n    <indented code>\n").holdsHTML)
+        #expect(MarkdownParser.parse("Text with <b>inline</b> HTML.\n").holdsHTML)
+        #expect(MarkdownParser.parse("> - nested <!-- a comment -->\n").holdsHTML)
+        #expect(MarkdownParser.parse("<div>\nblock\n</div>\n").holdsHTML)
+        let article = TestContent.article("---\nquestion: Q?\n---\n\nText <span>x</span>. [@a]\n")
+        #expect(article.mayHoldHTML)
+        #expect(HTMLRawChecker().checkBody(article).count == 2)  // the opening and closing tags
+        #expect(!TestContent.article("---\nquestion: Q?\n---\n\nText. [@a]\n").mayHoldHTML)
+    }
 }
