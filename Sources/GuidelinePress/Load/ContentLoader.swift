@@ -29,6 +29,22 @@ public enum ContentLoader {
     }
 
     /// Lists the content folder at `directory`, shown in diagnostics as `displayRoot`.
+    /// The names in the folder at `path` that do not start with `.`, in the order the file system
+    /// gives them; none when it cannot be read. Read with `readdir`: `FileManager` cost about
+    /// 3,000 instructions a name, a twentieth of a one-article rebuild at 10,000 articles.
+    static func entryNames(of path: String) -> [String] {
+        guard let folder = opendir(path) else { return [] }
+        defer { closedir(folder) }
+        var names: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        return names
+    }
+
     public static func list(_ directory: String, displayRoot: String) throws -> Listing {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -74,8 +90,7 @@ public enum ContentLoader {
         }
 
         func names(in folder: String) -> [String] {
-            let path = (directory as NSString).appendingPathComponent(folder)
-            return ByteScan.sorted(((try? fm.contentsOfDirectory(atPath: path)) ?? []).filter { !$0.hasPrefix(".") })
+            ByteScan.sorted(entryNames(of: directoryPrefix + folder))
         }
 
         if fm.fileExists(atPath: (directory as NSString).appendingPathComponent("site.yaml")) {

@@ -44,4 +44,15 @@ import Testing
         let equivalents = ["e\u{301}b", "éa", "éb", "e\u{301}a"]
         #expect(ByteScan.sorted(equivalents) == equivalents.sorted())
     }
+
+    /// A folder's names by `readdir` are `FileManager`'s, hidden ones left out.
+    @Test func entryNamesAreFileManagersNames() throws {
+        let names = ["a.md", "B.md", "ça-va.md", "e\u{301}.md", "😀 space.md", ".hidden.md", "sub/x.md", "no-extension",
+                     String(repeating: "long", count: 50) + ".md"]
+        let folder = try TemporaryFolder(Dictionary(uniqueKeysWithValues: names.map { ($0, "x") }))
+        let expected = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
+        #expect(expected.count == names.count - 1)
+        #expect(ContentLoader.entryNames(of: folder.path).sorted() == expected.sorted())
+        #expect(ContentLoader.entryNames(of: folder.url("missing")).isEmpty)
+    }
 }
