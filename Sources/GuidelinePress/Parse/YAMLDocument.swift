@@ -19,13 +19,34 @@ public enum YAMLDocument {
 
     /// Parses `yaml`, whose first line is line `lineOffset + 1` of its file.
     public static func parse(_ yaml: String, lineOffset: Int) -> Result<Node?, Fault> {
+        if let fault = limitFault(yaml, lineOffset: lineOffset) { return .failure(fault) }
+        return compose(yaml, lineOffset: lineOffset)
+    }
+
+    /// Parses `yaml` as ``parse(_:lineOffset:)`` does, into a ``YAMLItem``; the usual front matter
+    /// is read by ``SimpleYAML`` without libyaml, with the same result.
+    public static func parseItem(_ yaml: String, lineOffset: Int) -> Result<YAMLItem?, Fault> {
+        if let fault = limitFault(yaml, lineOffset: lineOffset) { return .failure(fault) }
+        if let item = SimpleYAML.read(yaml, lineOffset: lineOffset) { return .success(item) }
+        return compose(yaml, lineOffset: lineOffset).map { node in
+            node.map { YAMLItem($0, lineOffset: lineOffset, columns: ByteColumns(yaml)) }
+        }
+    }
+
+    /// The fault of a document too large or nested too deep for the YAML parser, if it is one.
+    private static func limitFault(_ yaml: String, lineOffset: Int) -> Fault? {
         if yaml.utf8.count > maximumSize {
-            return .failure(Fault(message: "YAML is larger than \(maximumSize / 1024) KB",
-                                  position: SourcePosition(line: lineOffset + 1, column: 1)))
+            return Fault(message: "YAML is larger than \(maximumSize / 1024) KB",
+                         position: SourcePosition(line: lineOffset + 1, column: 1))
         }
         if let depth = excessiveNesting(yaml) {
-            return .failure(Fault(message: "YAML nests deeper than 64 levels", position: depth.shifted(by: lineOffset)))
+            return Fault(message: "YAML nests deeper than 64 levels", position: depth.shifted(by: lineOffset))
         }
+        return nil
+    }
+
+    /// `yaml` composed by libyaml; call only when ``limitFault(_:lineOffset:)`` found nothing.
+    private static func compose(_ yaml: String, lineOffset: Int) -> Result<Node?, Fault> {
         do {
             // The basic resolver tags every scalar as text: front matter and site.yaml are read as
             // text, so keys with the same text (`1` and `'1'`) are duplicates, and no scalar is run
@@ -35,18 +56,6 @@ public enum YAMLDocument {
             return .failure(fault(error, lineOffset: lineOffset, columns: ByteColumns(yaml)))
         } catch {
             return .failure(Fault(message: "\(error)", position: SourcePosition(line: lineOffset + 1, column: 1)))
-        }
-    }
-
-    /// Parses `yaml` as ``parse(_:lineOffset:)`` does, into a ``YAMLItem``; the usual front matter
-    /// is read by ``SimpleYAML`` without libyaml, with the same result.
-    public static func parseItem(_ yaml: String, lineOffset: Int) -> Result<YAMLItem?, Fault> {
-        if yaml.utf8.count <= maximumSize, excessiveNesting(yaml) == nil,
-           let item = SimpleYAML.read(yaml, lineOffset: lineOffset) {
-            return .success(item)
-        }
-        return parse(yaml, lineOffset: lineOffset).map { node in
-            node.map { YAMLItem($0, lineOffset: lineOffset, columns: ByteColumns(yaml)) }
         }
     }
 
