@@ -28,7 +28,6 @@ public enum ContentLoader {
         public var diagnostics: [Diagnostic] = []
     }
 
-    /// Lists the content folder at `directory`, shown in diagnostics as `displayRoot`.
     /// The names in the folder at `path` that do not start with `.`, in the order the file system
     /// gives them; none when it cannot be read. Read with `readdir`: `FileManager` cost about
     /// 3,000 instructions a name, a twentieth of a one-article rebuild at 10,000 articles.
@@ -45,6 +44,7 @@ public enum ContentLoader {
         return names
     }
 
+    /// Lists the content folder at `directory`, shown in diagnostics as `displayRoot`.
     public static func list(_ directory: String, displayRoot: String) throws -> Listing {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
