@@ -5,6 +5,14 @@ import Foundation
 /// `--check` runs everything but render and write; a public build stops after validation when
 /// there are errors and leaves the previous output untouched; a review build always renders.
 public enum Publisher {
+    /// Whether files mapped during a run (the article cache, the previous index pages a rebuild
+    /// splices) stay mapped until the process exits instead of being unmapped when the run is done
+    /// with them: for a command whose process ends with its run (``MappedFile/leavesMappingsToExit``).
+    public static var leavesMappingsToExit: Bool {
+        get { MappedFile.leavesMappingsToExit }
+        set { MappedFile.leavesMappingsToExit = newValue }
+    }
+
     /// What to do.
     public enum Mode: Sendable {
         /// Validate and build the public site.

@@ -62,6 +62,8 @@ struct Publish: ParsableCommand {
         let options = Publisher.Options(content: content, templates: templates,
                                         output: output ?? (review ? "Review" : "Site"), mode: mode)
         let report: Publisher.Report
+        // The process ends with the run: its last mappings go with the exit, which is quicker.
+        Publisher.leavesMappingsToExit = true
         do {
             report = try Publisher.run(options)
         } catch let failure as Publisher.Failure {
