@@ -125,19 +125,20 @@ public struct SiteRenderer: Sendable {
 
     /// The context every page has: site settings, navigation URLs and the review flag.
     func common(_ page: PageID, title: String, description: String = "") -> [String: Any] {
-        var context: [String: Any] = [
-            "lang": site.settings.language,
-            "siteTitle": site.settings.title,
-            "pageTitle": title,
-            "description": description,
-            "root": page.rootPrefix,
-            "css": page.rootPrefix + "assets/style.css",
-            "homeURL": page.url(to: .home),
-            "questionsURL": page.url(to: .questions),
-            "pathwaysURL": page.url(to: .pathways),
-            "isReview": review != nil,
-            "disclaimer": site.settings.disclaimer,
-        ]
+        // Room for what the pages add (an article page sets about 40 names): made from a literal
+        // of these eleven, the dictionary was rehashed twice more on every page.
+        var context = [String: Any](minimumCapacity: 48)
+        context["lang"] = site.settings.language
+        context["siteTitle"] = site.settings.title
+        context["pageTitle"] = title
+        context["description"] = description
+        context["root"] = page.rootPrefix
+        context["css"] = page.rootPrefix + "assets/style.css"
+        context["homeURL"] = page.url(to: .home)
+        context["questionsURL"] = page.url(to: .questions)
+        context["pathwaysURL"] = page.url(to: .pathways)
+        context["isReview"] = review != nil
+        context["disclaimer"] = site.settings.disclaimer
         if let policy = site.settings.editorialPolicy?.value, site.pageIndex[policy] != nil {
             context["policyURL"] = page.url(to: .page(policy))
         }
@@ -318,7 +319,9 @@ public struct SiteRenderer: Sendable {
 
     /// Citation numbers in order of first citation, over the keys that `isKnown` (Vancouver).
     static func citationNumbers(_ citedKeys: [String], isKnown: (String) -> Bool) -> [String: Int] {
-        var numbers: [String: Int] = [:]
+        // Room for every key first: grown from empty, the dictionary of an article's 65 keys was
+        // rehashed six times (0.65 % of a full build's instructions at 1,000 articles).
+        var numbers = [String: Int](minimumCapacity: citedKeys.count)
         for key in citedKeys where isKnown(key) { numbers[key] = numbers.count + 1 }
         return numbers
     }
