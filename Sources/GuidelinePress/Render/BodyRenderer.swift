@@ -29,6 +29,14 @@ public struct BodyRenderer {
     /// ``pathwayBacklinks`` are not used in this mode.
     public var defersSiteLinks = false
 
+    /// The headings of the blocks' ``ArticleOutline``, in document order, when there is one: each
+    /// heading found at the next one's position takes its anchor rather than making it again (the
+    /// same anchor: both make them with ``HeadingAnchors`` in document order). Empty: every anchor
+    /// is made here.
+    public var outlineHeadings: [ArticleOutline.Heading] = []
+    /// How many of ``outlineHeadings`` were taken.
+    private var outlineHeadingsTaken = 0
+
     private var anchors = HeadingAnchors()
     /// The holes of the fragment being rendered (with ``defersSiteLinks``).
     private var holes: [(offset: Int, hole: BodyFragment.Hole)] = []
@@ -49,6 +57,21 @@ public struct BodyRenderer {
         return BodyFragment(bytes: out.bytes, holes: holes)
     }
 
+    /// The anchor of the heading with `inlines` at `position`: the outline's next one when it is
+    /// there, else made from the heading's text.
+    private mutating func anchor(for inlines: [Inline], at position: SourcePosition) -> String {
+        if outlineHeadingsTaken < outlineHeadings.count, outlineHeadings[outlineHeadingsTaken].position == position {
+            defer { outlineHeadingsTaken += 1 }
+            return outlineHeadings[outlineHeadingsTaken].anchor
+        }
+        if !outlineHeadings.isEmpty {
+            // Not the outline's next heading: from here on every anchor is made here, after those taken.
+            for taken in outlineHeadings[..<outlineHeadingsTaken] { _ = anchors.anchor(for: taken.text) }
+            outlineHeadings = []
+        }
+        return anchors.anchor(for: Inline.plainText(inlines))
+    }
+
     private mutating func render(_ blocks: [Block], tight: Bool, into out: inout HTMLWriter) {
         for block in blocks {
             render(block, tight: tight, into: &out)
@@ -67,8 +90,7 @@ public struct BodyRenderer {
                 out.write("</p>\n")
             }
         case .heading(let level, let inlines):
-            let text = Inline.plainText(inlines)
-            let anchor = anchors.anchor(for: text)
+            let anchor = anchor(for: inlines, at: block.position)
             let h = min(6, max(minimumHeadingLevel, level + headingOffset))
             guard anchoredHeadings else {
                 out.write("<h")
