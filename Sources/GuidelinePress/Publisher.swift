@@ -91,20 +91,23 @@ public enum Publisher {
         // way: on other threads (it is mostly system calls) while this one reads the caches.
         let content = options.content
         let listed = StartedValue { Result { try list(content) } }
+        let tool = toolIdentity()
+        // Articles unchanged since an earlier run are read from the article cache, not parsed. Its
+        // index (10,000 paths) is read on another thread too, while this one reads the manifest.
+        let output = options.output, readOnly = options.mode == .check
+        let startedArticleCache = StartedValue { ArticleCache(output: output, tool: tool, readOnly: readOnly) }
         // Article pages whose inputs are unchanged since the last build are taken from its output.
         let cache = BuildCache(output: options.output)
         // Without an earlier build to take pages from, a public build renders each body while the
         // parse stage has its tree, into a temporary file, instead of parsing it again to render.
         // The same when the tool, the templates or site.yaml changed since the last build: then every
         // page is rendered again anyway.
-        let tool = toolIdentity()
         let templatesBase = cacheBase(options, tool: tool)
         cache.recordBase(templatesBase)
         let rendersEverything = !cache.hasPrevious || cache.previousBase != templatesBase
         let spill = options.mode == .publish && rendersEverything
             ? try SpillFile(in: BuildCache.folder(for: options.output)) : nil
-        // Articles unchanged since an earlier run are read from the article cache, not parsed.
-        let articleCache = ArticleCache(output: options.output, tool: tool, readOnly: options.mode == .check)
+        let articleCache = startedArticleCache.value
         timer.lap("caches")
         let listing = try listed.value.get()
         timer.lap("list")
