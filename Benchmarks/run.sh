@@ -60,10 +60,23 @@ cc -O2 Benchmarks/cmark_floor.c -o "$FLOOR" $(pkg-config --cflags --libs libcmar
 RESULTS=$WORK/results.tsv
 : > "$RESULTS"
 
+# The files every measured command of the current size may read: set per size below.
+WARM=()
+# warm: reads the files of WARM (folders whole) and the programs with their shared libraries.
+warm() {
+    local libs
+    libs=$( (ldd "$PUBLISH"; ldd "$FLOOR"; ldd "$HUGO" 2>/dev/null || true) | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u)
+    { find "${WARM[@]}" -type f -print0; printf '%s\0' "$PUBLISH" "$FLOOR" "$HUGO" $libs; } | xargs -0 cat | wc -c > /dev/null
+}
+
 # measure TOOL MODE SIZE COMMAND...: runs the command once and records "%e %U %S %M".
 measure() {
     local tool=$1 mode=$2 size=$3; shift 3
     local log=$WORK/time.log
+    # Every tool's inputs and programs are read first, so that each command finds them in memory:
+    # this VM pages out what nobody touched for a minute (DAMON), and whichever tool ran first
+    # after such a pause read its content from disk (docs/benchmarks.md, "How to run").
+    warm
     # What the previous command wrote is flushed first, so that its writeback does not take CPU
     # from the command measured (both tools write hundreds of megabytes).
     sync
@@ -149,6 +162,7 @@ for N in "${SIZES[@]}"; do
         python3 Benchmarks/generate.py "$C" "$N" --seed "$SEED" --hugo "$H"
         touch "$C/.generated-$SEED"
     fi
+    WARM=("$C" "$H")
     OUT=$WORK/out-$N
     # Outputs of an earlier run are moved aside now and deleted after this size's last round.
     TRASH=$WORK/trash-$N-$$
