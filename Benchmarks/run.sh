@@ -66,11 +66,12 @@ RESULTS=$WORK/results.tsv
 
 # The files every measured command of the current size may read: set per size below.
 WARM=()
-# warm: reads the files of WARM (folders whole) and the programs with their shared libraries.
+# The programs with their shared libraries (Hugo's binary is static), found once.
+PROGRAMS=("$PUBLISH" "$FLOOR" "$HUGO")
+mapfile -t LIBRARIES < <( (ldd "$PUBLISH"; ldd "$FLOOR"; ldd "$HUGO" 2>/dev/null || true) | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u)
+# warm: reads the files of WARM (folders whole), the programs and their libraries.
 warm() {
-    local libs
-    libs=$( (ldd "$PUBLISH"; ldd "$FLOOR"; ldd "$HUGO" 2>/dev/null || true) | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u)
-    { find "${WARM[@]}" -type f -print0; printf '%s\0' "$PUBLISH" "$FLOOR" "$HUGO" $libs; } | xargs -0 cat | wc -c > /dev/null
+    { find "${WARM[@]}" -type f -print0; printf '%s\0' "${PROGRAMS[@]}" "${LIBRARIES[@]}"; } | xargs -0 cat | wc -c > /dev/null
 }
 
 # measure TOOL MODE SIZE COMMAND...: runs the command once and records "%e %U %S %M".
