@@ -89,10 +89,12 @@ extension Publisher {
         let entries = ConcurrentMap.map(Array(site.articles.indices)) { i in
             SiteSnapshot.Entry(site.articles[i], site.outlines[i], source: sources[i], neighbours: site.neighbours(ofArticle: i))
         }
-        var citations: [String: Int] = [:]
+        // Counted in a ``KeyTable`` (hundreds of thousands of cited keys), handed over as a dictionary.
+        var counts = KeyTable<Int>(minimumCapacity: site.references.count)
         for outline in site.outlines {
-            for key in outline.citedKeys { citations[key, default: 0] += 1 }
+            for key in outline.citedKeys { counts[key, default: 0] += 1 }
         }
+        let citations = Dictionary(uniqueKeysWithValues: zip(counts.keys, counts.values))
         return SiteSnapshot(inputs: inputs, questionOrder: questionOrder, diagnostics: diagnostics, citations: citations,
                             entries: entries)
     }

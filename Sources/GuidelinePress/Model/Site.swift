@@ -26,6 +26,8 @@ public struct Site: Sendable {
 
     /// References by id (the first of duplicates wins).
     public let referencesByID: [String: Reference]
+    /// The references' ids, for the lookups of every cited key (``KeyTable``).
+    let referenceKeys: KeyTable<Int>
     /// Article indexes by slug.
     public let articleIndex: [String: Int]
     /// Page indexes by slug.
@@ -47,6 +49,7 @@ public struct Site: Sendable {
         refs.reserveCapacity(references.count)
         for r in references where refs.index(forKey: r.id) == nil { refs[r.id] = r }
         referencesByID = refs
+        referenceKeys = KeyTable(firstOf: references.enumerated().map { ($0.element.id, $0.offset) })
         var ai: [String: Int] = [:]
         ai.reserveCapacity(articles.count)
         for i in articles.indices where ai[articles[i].slug] == nil { ai[articles[i].slug] = i }

@@ -4,7 +4,7 @@
 /// Raw HTML from content is never passed through: it is shown as escaped text.
 public struct BodyRenderer {
     /// Citation numbers by key (Vancouver: order of first citation).
-    public var citationNumbers: [String: Int] = [:]
+    var citationNumbers: KeyTable<Int> = [:]
     /// The href for a link destination, or `nil` to render the link's text without a link.
     public var linkURL: (String) -> String? = { _ in nil }
     /// For headings that a pathway node targets: the heading's anchor, and each node's URL and label.

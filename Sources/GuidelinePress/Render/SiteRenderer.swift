@@ -22,7 +22,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Each reference by id: one lookup a cited key gives the page all it shows of it.
-    let formattedReferences: [String: FormattedReference]
+    let formattedReferences: KeyTable<FormattedReference>
     /// Articles sorted by question, for lists: sorted once, and only when a list is rendered.
     private let sortedByQuestion: LazyValue<[Int]>
     /// Article indexes sorted by question, for lists (indexes: the lists read a few fields of each
@@ -58,7 +58,7 @@ public struct SiteRenderer: Sendable {
                 let html = ReferenceFormatter.html(reference)
                 return FormattedReference(html: html, json: Self.citationJSON(reference), hash: StableHash.of(html))
             }
-            formattedReferences = Dictionary(uniqueKeysWithValues: zip(references.map(\.key), formatted))
+            formattedReferences = KeyTable(firstOf: zip(references.map(\.key), formatted))
         }
         sortedByQuestion = LazyValue { [site] in
             (questionOrder ?? { Self.questionOrder(site.articles) })()
@@ -318,16 +318,16 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Citation numbers in order of first citation, over the keys that `isKnown` (Vancouver).
-    static func citationNumbers(_ citedKeys: [String], isKnown: (String) -> Bool) -> [String: Int] {
-        // Room for every key first: grown from empty, the dictionary of an article's 65 keys was
+    static func citationNumbers(_ citedKeys: [String], isKnown: (String) -> Bool) -> KeyTable<Int> {
+        // Room for every key first: grown from empty, the table of an article's 65 keys was
         // rehashed six times (0.65 % of a full build's instructions at 1,000 articles).
-        var numbers = [String: Int](minimumCapacity: citedKeys.count)
+        var numbers = KeyTable<Int>(minimumCapacity: citedKeys.count)
         for key in citedKeys where isKnown(key) { numbers[key] = numbers.count + 1 }
         return numbers
     }
 
     /// A body renderer for an article: its citation numbers and its pathway figures.
-    static func bodyRenderer(_ article: Article, outline: ArticleOutline, citationNumbers: [String: Int]) -> BodyRenderer {
+    static func bodyRenderer(_ article: Article, outline: ArticleOutline, citationNumbers: KeyTable<Int>) -> BodyRenderer {
         var body = BodyRenderer()
         body.citationNumbers = citationNumbers
         // The outline made the headings' anchors already (made twice: 0.4 % of a full build's instructions).
