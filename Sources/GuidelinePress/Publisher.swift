@@ -98,6 +98,11 @@ public enum Publisher {
         let startedArticleCache = StartedValue { ArticleCache(output: output, tool: tool, readOnly: readOnly) }
         // Article pages whose inputs are unchanged since the last build are taken from its output.
         let cache = BuildCache(output: options.output)
+        // Nothing is written before the output is known to be a site (or nothing yet).
+        if options.mode != .check {
+            try OutputGuard.check(output: options.output, content: options.content, templates: options.templates,
+                                  hasManifest: cache.hasPrevious)
+        }
         // Without an earlier build to take pages from, a public build renders each body while the
         // parse stage has its tree, into a temporary file, instead of parsing it again to render.
         // The same when the tool, the templates or site.yaml changed since the last build: then every

@@ -80,7 +80,9 @@ import Testing
     func aBuildReportsWhatCheckReports(_ site: String) throws {
         let content = try TestContent.fixtureSite(site)
         // The output is a folder inside the temporary one, so that the build cache beside it goes too.
-        let folder = try TestContent.Folder(["Site/sentinel.txt": "previous build\n"])
+        // A previous site (shaped like one: publish refuses to replace a folder of other files).
+        let folder = try TestContent.Folder(["Site/sentinel.txt": "previous build\n", "Site/index.html": "previous home",
+                                             "Site/404.html": "previous 404", "Site/assets/style.css": "previous css"])
         defer { folder.remove() }
         let output = folder.url("Site")
         let checked = try TestContent.check(content)
@@ -90,7 +92,8 @@ import Testing
         #expect(!checked.diagnostics.isEmpty)
         if checked.errorCount > 0 {
             #expect(built.filesWritten == 0)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == ["sentinel.txt"])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+                    == ["404.html", "assets", "index.html", "sentinel.txt"])
             #expect(try String(contentsOf: output.appendingPathComponent("sentinel.txt"), encoding: .utf8) == "previous build\n")
         } else {
             // Warnings do not stop a build.
