@@ -62,6 +62,9 @@ private struct LineParser {
     var lineEnd = 0
     var line = 0
     var tooMany = false
+    /// The node pairs an edge joins, and the edges counted against ``Pathway/maximumEdgeCount``.
+    var edgePairs: Set<String> = []
+    var countedEdges = 0
 
     init(bytes: [UInt8], file: String, column: Int) {
         self.bytes = bytes
@@ -227,6 +230,16 @@ private struct LineParser {
             }
             p = skipSpace(p)
             guard let next = parseNodeRef(at: p, after: "'-->'") else { return lineEnd }
+            // Counted: labelled edges and the first edge between two nodes (Graphviz lays out a
+            // repeated unlabelled edge at no cost worth counting).
+            if label != nil || edgePairs.insert(previous + "\u{0}" + next.id).inserted {
+                guard countedEdges < Pathway.maximumEdgeCount else {
+                    error(at: p, "pathway has more than \(Pathway.maximumEdgeCount) edges")
+                    tooMany = true
+                    return lineEnd
+                }
+                countedEdges += 1
+            }
             edges.append(PathwayEdge(from: previous, to: next.id, label: label, position: arrowPosition))
             previous = next.id
             p = next.end

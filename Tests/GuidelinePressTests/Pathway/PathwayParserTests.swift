@@ -165,4 +165,19 @@ private func only(_ literal: String, column: Int = 1) -> String? {
         let rendered = PathwayRenderer.render(p, idPrefix: "h", title: "Hostile", href: { $0 })
         #expect(rendered.svg.hasPrefix("<svg"))
     }
+
+    /// Every pair of 30 nodes linked with a label (870 edges) kept Graphviz busy for minutes: edges
+    /// past the 300th are an error, the parse stops there, and what parsed lays out in about a second.
+    @Test func stopsAtTheMostEdges() {
+        var lines = ["flowchart TD"]
+        for a in 0..<30 { for b in 0..<30 where a != b { lines.append("  n\(a) -->|e\(a)-\(b)| n\(b)") } }
+        let (p, d) = parse(lines.joined(separator: "\n"))
+        #expect(p.edges.count == Pathway.maximumEdgeCount)
+        #expect(d.count == 1)
+        #expect(d.first?.message == "pathway has more than 300 edges")
+        #expect(d.first?.line == 10 + 1 + Pathway.maximumEdgeCount)  // the 301st edge's line
+        // The same unlabelled edge repeated is not counted again.
+        let repeated = parse("flowchart TD\n" + String(repeating: "  a --> b\n", count: 1_000) + "  c --> d\n")
+        #expect(repeated.diagnostics.isEmpty && repeated.pathway.edges.count == 1_001)
+    }
 }
