@@ -12,6 +12,9 @@ public struct ValidationContext: Sendable {
     public var today: ISODate
     /// Problems found while loading files (encoding, unreadable files, reference files that do not parse).
     public var loadDiagnostics: [Diagnostic]
+    /// The "; did you mean …?" of each unknown cited key, found once for the whole site by
+    /// ``Validator`` (`nil` until then: a checker run alone looks for its own).
+    var citationSuggestions: [String: String]?
 
     /// Creates a context.
     public init(today: ISODate, loadDiagnostics: [Diagnostic] = []) {

@@ -18,6 +18,9 @@ public enum Validator {
     public static func validate(_ site: Site, context: ValidationContext, onlyArticles files: Set<String>? = nil) -> [Diagnostic] {
         // Checkers are independent: the site-wide ones run side by side, and the article checkers
         // all at once over chunks of articles (one pass over the articles instead of one per rule).
+        var withSuggestions = context
+        withSuggestions.citationSuggestions = CitationUnknownChecker.suggestions(for: site, onlyArticles: files)
+        let context = withSuggestions
         let articleCheckers = checkers.compactMap { $0 as? any ArticleChecker }
         let siteCheckers = checkers.filter { !($0 is any ArticleChecker) }
         let chunk = 256

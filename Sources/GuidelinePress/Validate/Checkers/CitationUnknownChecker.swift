@@ -6,8 +6,31 @@ public struct CitationUnknownChecker: ArticleChecker {
         // Each key once first: when the bibliography has them all (nearly always), no item is unknown.
         guard outline.citedKeys.contains(where: { !site.referenceKeys.contains($0) }) else { return [] }
         return outline.citationItems.filter { !site.referenceKeys.contains($0.key) }.map { item in
-            article.diagnostic(rule, at: item.position,
-                               "no reference has the key '\(item.key)'\(didYouMean(item.key, among: site.referencesByID.keys))")
+            let suggestion = context.citationSuggestions.map { $0[item.key] ?? "" }
+                ?? didYouMean(item.key, among: site.referencesByID.keys)
+            return article.diagnostic(rule, at: item.position, "no reference has the key '\(item.key)'\(suggestion)")
         }
+    }
+
+    /// The most unknown keys looked up for a "did you mean": each is compared with every reference
+    /// id, and thousands of unknown keys are not typos but a changed key format (a Better BibTeX
+    /// setting, a bibliography left out), where a suggestion would not help.
+    static let maximumSuggestedKeys = 500
+
+    /// The suggestion for each distinct unknown key cited in `site` (in the articles of `files`
+    /// when given), each looked for once; none when there are more than ``maximumSuggestedKeys``.
+    /// Without this, every unknown citation was compared with every reference: 5,000 citations of
+    /// unknown keys against 20,000 references took 73 s.
+    static func suggestions(for site: Site, onlyArticles files: Set<String>?) -> [String: String] {
+        var unknown = KeyTable<Bool>()
+        for (article, outline) in zip(site.articles, site.outlines) {
+            if let files, !files.contains(article.file.displayPath) { continue }
+            for key in outline.citedKeys where !site.referenceKeys.contains(key) { unknown[key] = true }
+        }
+        let keys = unknown.keys
+        guard !keys.isEmpty, keys.count <= maximumSuggestedKeys else { return [:] }
+        let candidates = Array(site.referencesByID.keys)
+        let found = ConcurrentMap.map(keys) { didYouMean($0, among: candidates) }
+        return Dictionary(zip(keys, found), uniquingKeysWith: { first, _ in first })
     }
 }
