@@ -100,6 +100,12 @@ struct CitationExtraction {
                     c.items[i].prefix = Self.plain(c.items[i].prefix, inlines)
                     c.items[i].suffix = Self.plain(c.items[i].suffix, inlines)
                 }
+                // `[@a, @b]` or `[@a and @b]`: pandoc reads `@b` as a citation inside `a`'s suffix,
+                // which a numbered reference list cannot show; left as text, the claim would look
+                // cited by `b` while `b` is in no reference list. It is reported instead.
+                if c.items.contains(where: { Self.holdsCitation($0.prefix) || Self.holdsCitation($0.suffix) }) {
+                    malformed.append(Located(c.source, at: positionOf(range.lowerBound)))
+                }
                 out.append(Inline(.citation(c), at: positionOf(range.lowerBound)))
             case .malformed(let range):
                 let raw = String(decoding: bytes[range], as: UTF8.self)
@@ -121,6 +127,15 @@ struct CitationExtraction {
             previous = byte
         }
         return false
+    }
+
+    /// Whether a citation's prefix or suffix holds a citation of its own (pandoc's rules: an
+    /// in-text `@key`, not an e-mail address or a lone `@`).
+    private static func holdsCitation(_ text: String) -> Bool {
+        guard ByteScan.contains(text, UInt8(ascii: "@")) else { return false }
+        return CitationParser.scan(Array(text.utf8), position: { _ in SourcePosition(line: 1, column: 1) }).contains {
+            if case .citation = $0 { true } else { false }
+        }
     }
 
     /// Whether any text of the list (not inside code) holds an `@`.

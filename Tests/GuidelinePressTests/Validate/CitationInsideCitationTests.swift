@@ -1,0 +1,35 @@
+import Testing
+@testable import GuidelinePress
+
+/// `[@a, @b]` (a comma typed for a semicolon) and `[@a and @b]`: pandoc reads `@b` as a citation
+/// inside `a`'s suffix, which a numbered reference list cannot show. Left as suffix text, the claim
+/// looked cited by `b` while `b` was in no reference list, with no finding: `citation-malformed`.
+@Suite struct CitationInsideCitationTests {
+    func findings(_ body: String) throws -> [String] {
+        var files = TestContent.minimalSite(article: "---\nquestion: Is this valid?\nstatus: submitted\nupdated: 2025-06-01\n---\n\n\(body)\n")
+        files["references/refs.json"] = """
+            [{"id": "smith2020", "type": "article-journal", "title": "A title", "issued": {"date-parts": [[2020]]}},
+             {"id": "jones2021", "type": "article-journal", "title": "Another title", "issued": {"date-parts": [[2021]]}}]
+            """
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        return try TestContent.check(folder.path).diagnostics
+            .filter { $0.rule != .referenceUnused }
+            .map { "\($0.line ?? 0):\($0.column ?? 0) \($0.rule.rawValue) \($0.message)" }
+    }
+
+    @Test func aCitationInsideAnotherIsReported() throws {
+        #expect(try findings("Yes. [@smith2020, @jones2021]")
+                == ["7:6 citation-malformed citation '[@smith2020, @jones2021]' does not parse"])
+        #expect(try findings("Yes. [@smith2020 and @jones2021]")
+                == ["7:6 citation-malformed citation '[@smith2020 and @jones2021]' does not parse"])
+        #expect(try findings("Yes. [see @smith2020, also @jones2021, p. 4]").count == 1)
+    }
+
+    @Test func suffixesWithoutACitationAreFine() throws {
+        #expect(try findings("Yes. [@smith2020; @jones2021]").isEmpty)
+        #expect(try findings("Yes. [@smith2020, p. 33; @jones2021, table 2]").isEmpty)
+        #expect(try findings("Yes. [@smith2020, data from trials@example.org]").isEmpty)
+        #expect(try findings("Yes. [@smith2020, 5 mg @ 2 weeks]").isEmpty)
+    }
+}
