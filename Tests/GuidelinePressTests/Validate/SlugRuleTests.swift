@@ -32,4 +32,25 @@ import Testing
             #expect(SlugInvalidChecker.isValid(slug) == matches(slug), "\(slug.debugDescription)")
         }
     }
+
+    /// A page named like the site's own folders (`pages/questions.md`) wrote over the questions
+    /// index, and which of the two won changed from build to build: slug-invalid, and a review
+    /// build leaves the page out.
+    @Test func pageSlugsTakenByTheSite() throws {
+        var files = TestContent.minimalSite()
+        files["pages/questions.md"] = "# My questions\n\nText.\n"
+        files["pages/pathways.md"] = "# My pathways\n\nText.\n"
+        files["pages/about.md"] = "# About\n\nText.\n"
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        let found = try TestContent.check(folder.path).diagnostics.filter { $0.rule == .slugInvalid }
+        #expect(found.map { ($0.file as NSString).lastPathComponent }.sorted() == ["pathways.md", "questions.md"])
+        #expect(found.allSatisfy { $0.message.contains("is taken by the site's own") })
+        let output = folder.url("Review").path
+        _ = try Publisher.run(.init(content: folder.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                    output: output, mode: .review, today: TestContent.today))
+        let questions = try String(contentsOfFile: output + "/questions/index.html", encoding: .utf8)
+        #expect(questions.contains("Questions by topic") && !questions.contains("My questions"))
+        #expect(try String(contentsOfFile: output + "/about/index.html", encoding: .utf8).contains("About"))
+    }
 }

@@ -18,8 +18,16 @@ public struct SlugInvalidChecker: Checker {
         return !previousIsHyphen  // not empty, no trailing hyphen
     }
 
+    /// Page slugs that would put a page where the site has its own (`<slug>/index.html`): the
+    /// questions and pathways indexes, the articles and assets folders, the review dashboard.
+    static let reservedPageSlugs: Set<String> = ["articles", "assets", "pathways", "questions", "review"]
+
     public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        for file in site.pages.map(\.file) where Self.reservedPageSlugs.contains(file.slug) {
+            out.append(Diagnostic(file: file.displayPath, rule: rule,
+                message: "page slug '\(file.slug)' is taken by the site's own '\(file.slug)/' folder; rename the page"))
+        }
         for files in [site.articles.map(\.file), site.pages.map(\.file)] {
             var byLowercase: [String: String] = [:]
             for file in files {
