@@ -54,12 +54,15 @@ public enum ReferenceFormatter {
         let year = r.issued?.year.map(String.init)
         switch kind {
         case .article:
-            if let container = r.containerTitleShort ?? r.containerTitle { out.append(.italic(container, after: ".")) }
-            var source = year ?? ""
-            if let volume = r.volume { source += (source.isEmpty ? "" : ";") + volume }
-            if let issue = r.issue { source += "(\(issue))" }
-            if let page = r.page { source += (source.isEmpty ? "" : ":") + page }
-            if !source.isEmpty { out.append(.text(source + ".")) }
+            if let container = r.containerTitleShort ?? r.containerTitle {
+                out.append(.italic(container, after: endsSentence(container) ? "" : "."))
+            } else if r.type == "article" {
+                // CSL's `article` is a preprint or working paper (Zotero's preprints): said so, with
+                // its server (`publisher`), so that it is not read as peer reviewed.
+                out.append(.text("Preprint."))
+                if let server = r.publisher { out.append(.italic(server, after: endsSentence(server) ? "" : ".")) }
+            }
+            if let source = Self.source(year: year, r) { out.append(.text(source)) }
         case .book, .other:
             if kind == .other {
                 if let genre = r.genre { out.append(.text(sentence(genre))) }
@@ -71,13 +74,23 @@ public enum ReferenceFormatter {
                 out.append(.text(sentence(version.first?.isNumber == true ? "Version \(version)" : version)))
             }
             if kind == .other, let container = r.containerTitle ?? r.containerTitleShort {
-                out.append(.italic(container, after: "."))
+                out.append(.italic(container, after: endsSentence(container) ? "" : "."))
             }
+            // Pages of a chapter or a paper in proceedings after the year (`Publisher; 2019:200-215.`);
+            // in a journal-like container without a publisher (an abstract in a supplement), the
+            // journal's `2022;40(16 suppl):1000.`.
+            let pages = kind == .other || r.type == "chapter" ? r.page : nil
             switch (r.publisher, year) {
-            case let (p?, y?): out.append(.text("\(p); \(y)."))
-            case let (p?, nil): out.append(.text(sentence(p)))
-            case let (nil, y?): out.append(.text("\(y)."))
-            case (nil, nil): break
+            case let (p?, y?): out.append(.text("\(p); \(y)" + (pages.map { ":\($0)" } ?? "") + "."))
+            case let (p?, nil): out.append(.text(sentence(p) + (pages.map { " \($0)." } ?? "")))
+            case (nil, _):
+                if kind == .other, r.containerTitle != nil || r.containerTitleShort != nil, let source = Self.source(year: year, r) {
+                    out.append(.text(source))
+                } else if let y = year {
+                    out.append(.text("\(y)" + (pages.map { ":\($0)" } ?? "") + "."))
+                } else if let pages {
+                    out.append(.text(sentence(pages)))
+                }
             }
         }
         if let url = r.url, kind != .article || r.doi == nil {
@@ -98,6 +111,15 @@ public enum ReferenceFormatter {
         // only a review build renders it): the key, so that the reviewer sees which entry it is.
         if out.isEmpty { out.append(.text("[\(r.id)]")) }
         return out
+    }
+
+    /// `Year;Volume(Issue):Pages.`, from what the reference has; `nil` when it has none of them.
+    static func source(year: String?, _ r: Reference) -> String? {
+        var source = year ?? ""
+        if let volume = r.volume { source += (source.isEmpty ? "" : ";") + volume }
+        if let issue = r.issue { source += "(\(issue))" }
+        if let page = r.page { source += (source.isEmpty ? "" : ":") + page }
+        return source.isEmpty ? nil : source + "."
     }
 
     /// How a reference is laid out.

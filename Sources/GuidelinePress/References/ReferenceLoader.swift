@@ -147,7 +147,9 @@ public enum ReferenceLoader {
         for key in object.keys.sorted() where fields[key.lowercased()] == nil {
             fields[key.lowercased()] = object[key]
         }
-        func text(_ key: String) -> String? { fields[key]?.string }
+        // A list where text belongs (some exporters write `"container-title": ["Journal of …", "J …"]`):
+        // its first text, rather than the field dropped without a word.
+        func text(_ key: String) -> String? { fields[key]?.string ?? fields[key]?.array?.first?.string }
 
         var r = Reference(id: text("id") ?? text("citation-key") ?? "", file: file, line: line)
         r.type = text("type")
@@ -161,7 +163,10 @@ public enum ReferenceLoader {
         r.issue = text("issue")
         r.page = text("page")
         r.doi = text("doi").map(bareDOI)
-        r.pmid = text("pmid")
+        // `PMID: 12345678` as some exports write it: the number (it was printed `PMID: PMID: …`, unlinked).
+        r.pmid = text("pmid").map { pmid in
+            pmid.lowercased().hasPrefix("pmid:") ? String(pmid.dropFirst(5)).trimmingCharacters(in: .whitespaces) : pmid
+        }
         r.pmcid = text("pmcid")
         r.url = text("url")
         r.publisher = text("publisher")
@@ -205,7 +210,8 @@ public enum ReferenceLoader {
         var d = doi.trimmingWhitespace()
         let lower = d.lowercased()
         for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/",
-                       "doi.org/", "dx.doi.org/"] where lower.hasPrefix(prefix) {
+                       "https://www.doi.org/", "http://www.doi.org/", "doi.org/", "dx.doi.org/", "www.doi.org/"]
+            where lower.hasPrefix(prefix) {
             d = String(d.dropFirst(prefix.count))
             return (d.removingPercentEncoding ?? d).trimmingCharacters(in: .whitespaces)
         }

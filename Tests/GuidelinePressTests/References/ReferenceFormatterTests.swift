@@ -146,4 +146,31 @@ import Testing
         // An entry with anything to show does not.
         #expect(ReferenceFormatter.html(Reference(id: "k", title: "T")) == "T.")
     }
+
+    /// Items as Zotero, Better BibTeX and other exporters write them, which lost data before: a
+    /// conference abstract's volume, issue and page, a chapter's pages, a preprint's server (and
+    /// that it is a preprint), a container title given as a list, an abbreviation ending in a
+    /// period (printed `Lancet Oncol..`), a DOI under www.doi.org, a PMID written `PMID: …`.
+    @Test func exportersItemsKeepTheirData() throws {
+        let json = """
+            [{"id": "abstract", "type": "paper-conference", "title": "Conference abstract", "author": [{"family": "Rugo", "given": "Hope S."}],
+              "container-title": "Journal of Clinical Oncology", "volume": "40", "issue": "16_suppl", "page": "1000", "issued": {"date-parts": [[2022]]}},
+             {"id": "chapter", "type": "chapter", "title": "HER2 testing", "container-title": "Diseases of the Breast",
+              "publisher": "Wolters Kluwer", "page": "200-215", "issued": {"date-parts": [[2021]]}},
+             {"id": "preprint", "type": "article", "title": "A preprint", "publisher": "medRxiv", "issued": {"date-parts": [[2021]]}},
+             {"id": "list", "type": "article-journal", "title": "Listed", "container-title": ["Journal of Clinical Oncology", "J Clin Oncol"],
+              "issued": {"date-parts": [[2020]]}},
+             {"id": "abbreviation", "type": "article-journal", "title": "Abbreviated", "container-title-short": "Lancet Oncol.",
+              "issued": {"date-parts": [[2012]]}, "DOI": "https://www.doi.org/10.1016/S1470-2045(12)70001-1", "PMID": "PMID: 22000000"}]
+            """
+        let loaded = ReferenceLoader.load(contents: json, file: "refs.json").references
+        let html = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, ReferenceFormatter.html($0)) })
+        #expect(html["abstract"] == "Rugo HS. Conference abstract. <i>Journal of Clinical Oncology</i>. 2022;40(16_suppl):1000.")
+        #expect(html["chapter"] == "HER2 testing. <i>Diseases of the Breast</i>. Wolters Kluwer; 2021:200-215.")
+        #expect(html["preprint"] == "A preprint. Preprint. <i>medRxiv</i>. 2021.")
+        #expect(html["list"] == "Listed. <i>Journal of Clinical Oncology</i>. 2020.")
+        #expect(html["abbreviation"] == "Abbreviated. <i>Lancet Oncol.</i> 2012. "
+                + "<a href=\"https://doi.org/10.1016/S1470-2045(12)70001-1\" rel=\"noopener\">doi:10.1016/S1470-2045(12)70001-1</a> "
+                + "<a href=\"https://pubmed.ncbi.nlm.nih.gov/22000000/\" rel=\"noopener\">PubMed</a>")
+    }
 }
