@@ -1,7 +1,8 @@
 /// Which URLs from content may become links.
 public enum URLSafety {
-    /// Schemes that run code or smuggle content, rejected as `url-unsafe`.
-    public static let unsafeSchemes = ["javascript", "vbscript", "data"]
+    /// Schemes that run code or smuggle content, rejected as `url-unsafe`; and `file`, which points
+    /// into the reader's own computer, never at anything the site holds.
+    public static let unsafeSchemes = ["javascript", "vbscript", "data", "file"]
 
     /// The scheme of a URL, lowercased, with the control characters and white space that
     /// browsers ignore removed (so `java\tscript:` is still `javascript`); `nil` for a relative URL.

@@ -71,7 +71,12 @@ public enum LinkResolver {
         }
         let trimmed = destination.trimmingWhitespace(newlines: false)
         if URLSafety.isUnsafe(trimmed) { return .unsafe(trimmed) }
-        if URLSafety.scheme(of: trimmed) != nil || trimmed.hasPrefix("//") { return .external(trimmed) }
+        if URLSafety.scheme(of: trimmed) != nil { return .external(trimmed) }
+        // `//host/path` takes the scheme of the page it is on: from file:// it leads nowhere, and
+        // an author means https:// (backslashes count as slashes to browsers).
+        if trimmed.hasPrefix("//") || trimmed.hasPrefix("\\\\") || trimmed.hasPrefix("/\\") || trimmed.hasPrefix("\\/") {
+            return .invalid("'\(trimmed)' has no scheme: write https://\(trimmed.drop { $0 == "/" || $0 == "\\" })")
+        }
 
         let (pathPart, anchor) = split(trimmed)
         guard !pathPart.isEmpty else { return .sameFile(anchor: anchor) }

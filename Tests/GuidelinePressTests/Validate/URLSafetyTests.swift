@@ -24,4 +24,21 @@ import Testing
         #expect(URLSafety.isUnsafe("JAVASCRIPT:x") && URLSafety.isUnsafe(" data:x") && !URLSafety.isUnsafe("https://x"))
         #expect(URLSafety.isSafeExternal("HTTPS://x") && !URLSafety.isSafeExternal("ftp://x") && !URLSafety.isSafeExternal("x.md"))
     }
+
+    /// Found by probing: a `javascript:` link behind a no-break space vanished from the page with no
+    /// finding; `file:` links and `//host` links (which lead nowhere from file://) were published.
+    @Test func linksThatWereLetThrough() throws {
+        func findings(_ body: String) throws -> [String] {
+            let article = "---\nquestion: Is this valid?\nstatus: submitted\nupdated: 2025-06-01\n---\n\n\(body) [@smith2020]\n"
+            let folder = try TestContent.Folder(TestContent.minimalSite(article: article))
+            defer { folder.remove() }
+            return try TestContent.check(folder.path).diagnostics.map { "\($0.rule.rawValue): \($0.message)" }
+        }
+        #expect(try findings("Text [a](<\u{A0}javascript:alert(1)>).") == ["url-unsafe: link uses the unsafe scheme 'javascript:'"])
+        #expect(try findings("Text [a](file:///etc/passwd).") == ["url-unsafe: link uses the unsafe scheme 'file:'"])
+        let protocolRelative = try findings("Text [a](//evil.example/x).")
+        #expect(protocolRelative.count == 1 && protocolRelative[0].hasPrefix("link-broken:")
+                && protocolRelative[0].contains("write https://evil.example/x"))
+        #expect(try findings("Text [a](https://example.org/x).").isEmpty)
+    }
 }

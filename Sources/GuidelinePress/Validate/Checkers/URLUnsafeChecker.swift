@@ -5,8 +5,12 @@ public struct URLUnsafeChecker: Checker {
     public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         func check(_ links: [ArticleOutline.Link], file: String) {
-            for link in links where URLSafety.isUnsafe(link.destination) {
-                let scheme = URLSafety.scheme(of: link.destination) ?? ""
+            // Trimmed as the link resolver trims it (a no-break space before `javascript:` made the
+            // resolver drop the link while this checker saw no scheme and said nothing).
+            for link in links {
+                let destination = link.destination.trimmingWhitespace(newlines: false)
+                guard URLSafety.isUnsafe(destination) else { continue }
+                let scheme = URLSafety.scheme(of: destination) ?? ""
                 out.append(Diagnostic(file: file, at: link.position, rule: rule,
                                       message: "\(link.isImage ? "image" : "link") uses the unsafe scheme '\(scheme):'"))
             }
