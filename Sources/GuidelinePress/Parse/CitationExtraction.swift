@@ -95,6 +95,16 @@ struct CitationExtraction {
             case .text(let range):
                 restore(bytes, range, inlines, positionOf, into: &out)
             case .citation(var c, let range):
+                // Raw HTML inside the brackets (`[see @a, p. <img …>]`), or markup inside a key
+                // (`[@{<i>x</i>}]`): not a citation. The group stays as written, so that html-raw
+                // finds its HTML, and is reported; its text had been dropped without a finding,
+                // and a key's placeholders leaked into citation-unknown's message.
+                if Self.usesPlaceholderRange(c.source),
+                   c.items.contains(where: { Self.usesPlaceholderRange($0.key) }) || Self.holdsRawHTML(c.source, inlines) {
+                    malformed.append(Located(Self.plain(c.source, inlines), at: positionOf(range.lowerBound)))
+                    restore(bytes, range, inlines, positionOf, into: &out)
+                    continue
+                }
                 c.source = Self.plain(c.source, inlines)
                 for i in c.items.indices {
                     c.items[i].prefix = Self.plain(c.items[i].prefix, inlines)
@@ -127,6 +137,15 @@ struct CitationExtraction {
             previous = byte
         }
         return false
+    }
+
+    /// Whether scanned text holds the placeholder of a raw HTML inline.
+    private static func holdsRawHTML(_ s: String, _ originals: [Inline]) -> Bool {
+        s.unicodeScalars.contains { scalar in
+            guard scalar.value >= placeholderBase else { return false }
+            if case .html = originals[Int(scalar.value - placeholderBase)].kind { return true }
+            return false
+        }
     }
 
     /// Whether a citation's prefix or suffix holds a citation of its own (pandoc's rules: an

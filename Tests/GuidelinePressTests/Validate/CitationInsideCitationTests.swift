@@ -32,4 +32,16 @@ import Testing
         #expect(try findings("Yes. [@smith2020, data from trials@example.org]").isEmpty)
         #expect(try findings("Yes. [@smith2020, 5 mg @ 2 weeks]").isEmpty)
     }
+
+    /// Raw HTML inside the brackets was dropped from the suffix without an html-raw finding, and
+    /// markup inside a braced key leaked the scanner's private-use placeholders into a message.
+    @Test func rawHTMLInsideTheBracketsIsReported() throws {
+        let suffix = try findings("Yes. [see @smith2020, p. <img src=x onerror=alert(1)>]")
+        #expect(suffix.contains { $0.contains("citation-malformed") })
+        #expect(suffix.contains { $0.contains("html-raw") })
+        let key = try findings("Yes. [@{<script>alert(1)</script>}]")
+        #expect(key.contains { $0.contains("citation-malformed") } && key.contains { $0.contains("html-raw") })
+        let placeholders = (suffix + key).flatMap { $0.unicodeScalars }.filter { $0.value >= 0xF0000 }
+        #expect(placeholders.isEmpty)
+    }
 }
