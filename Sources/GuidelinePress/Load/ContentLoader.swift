@@ -84,8 +84,19 @@ public enum ContentLoader {
                     message: "'\(relative)' is a link to a file outside the content folder; it was skipped"))
                 return nil
             }
+            // Skipped with a finding, not in silence: a link to nothing (a missing file, or links
+            // in a loop) and a folder with a file's name.
             var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: real, isDirectory: &isDir), !isDir.boolValue else { return nil }
+            guard fm.fileExists(atPath: real, isDirectory: &isDir) else {
+                listing.diagnostics.append(Diagnostic(file: prefix + relative, rule: .fileUnreadable,
+                    message: "'\(relative)' is a link that leads to no file (a missing one, or links in a loop); it was skipped"))
+                return nil
+            }
+            guard !isDir.boolValue else {
+                listing.diagnostics.append(Diagnostic(file: prefix + relative, rule: .fileUnreadable,
+                    message: "'\(relative)' is a folder, not a file; it was skipped"))
+                return nil
+            }
             return SourceFile(kind: kind, displayPath: prefix + relative, relativePath: relative, absolutePath: absolute)
         }
 
@@ -95,6 +106,13 @@ public enum ContentLoader {
 
         if fm.fileExists(atPath: (directory as NSString).appendingPathComponent("site.yaml")) {
             listing.site = entry("site.yaml", .site)
+        }
+        for folder in ["articles", "pages", "references"] {
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: directoryPrefix + folder, isDirectory: &isDir), !isDir.boolValue {
+                listing.diagnostics.append(Diagnostic(file: prefix + folder, rule: .fileUnreadable,
+                    message: "'\(folder)' is a file, not a folder: nothing in it can be read"))
+            }
         }
         for (folder, kind) in [("articles", SourceFile.Kind.article), ("pages", .page)] {
             let markdown = names(in: folder).filter { $0.hasSuffix(".md") }

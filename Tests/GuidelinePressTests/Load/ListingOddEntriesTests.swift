@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+@testable import GuidelinePress
+
+/// Entries the listing cannot read are findings (file-unreadable), not skipped in silence: a link
+/// to nothing, links in a loop, a folder named like an article, a file where a folder belongs.
+@Suite struct ListingOddEntriesTests {
+    @Test func oddEntriesAreReported() throws {
+        let folder = try TestContent.Folder(TestContent.minimalSite())
+        defer { folder.remove() }
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: folder.url("articles/dangling.md").path, withDestinationPath: "missing.md")
+        try fm.createSymbolicLink(atPath: folder.url("articles/loop-a.md").path, withDestinationPath: "loop-b.md")
+        try fm.createSymbolicLink(atPath: folder.url("articles/loop-b.md").path, withDestinationPath: "loop-a.md")
+        try fm.createDirectory(at: folder.url("articles/folder.md"), withIntermediateDirectories: true)
+        try fm.removeItem(at: folder.url("pages"))
+        try "not a folder\n".write(to: folder.url("pages"), atomically: true, encoding: .utf8)
+        let listing = try ContentLoader.list(folder.path, displayRoot: "Content")
+        let found = listing.diagnostics.filter { $0.rule == .fileUnreadable }.map { "\($0.file): \($0.message)" }.sorted()
+        #expect(found == [
+            "Content/articles/dangling.md: 'articles/dangling.md' is a link that leads to no file (a missing one, or links in a loop); it was skipped",
+            "Content/articles/folder.md: 'articles/folder.md' is a folder, not a file; it was skipped",
+            "Content/articles/loop-a.md: 'articles/loop-a.md' is a link that leads to no file (a missing one, or links in a loop); it was skipped",
+            "Content/articles/loop-b.md: 'articles/loop-b.md' is a link that leads to no file (a missing one, or links in a loop); it was skipped",
+            "Content/pages: 'pages' is a file, not a folder: nothing in it can be read",
+        ])
+        #expect(listing.articles.map(\.relativePath) == ["articles/test.md"])
+    }
+}
