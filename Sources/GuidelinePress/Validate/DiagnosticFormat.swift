@@ -15,7 +15,7 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         case .text:
             var out = ""
             for d in diagnostics {
-                out += Self.location(d) + ": \(d.severity.rawValue): \(d.message) [\(d.rule.rawValue)]\n"
+                out += Self.oneLine(Self.location(d)) + ": \(d.severity.rawValue): \(Self.oneLine(d.message)) [\(d.rule.rawValue)]\n"
             }
             return out + Self.summary(diagnostics, articleCount: articleCount) + "\n"
         case .json:
@@ -45,6 +45,27 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         let errors = diagnostics.count { $0.severity == .error }
         let warnings = diagnostics.count { $0.severity == .warning }
         return "\(count(errors, "error")), \(count(warnings, "warning")) in \(count(articleCount, "article"))"
+    }
+
+    /// Text from content on one line: a line break in a quoted value (a DOI, a YAML string) split a
+    /// finding over two lines, and content could write lines that read as findings of their own.
+    /// Control characters and the Unicode line and paragraph separators are shown escaped.
+    static func oneLine(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" || $0 == "\u{2029}" }) else {
+            return s
+        }
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}":
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     private static func location(_ d: Diagnostic) -> String {

@@ -62,6 +62,16 @@ import Testing
                 == "::error file=Content/articles/X.md,title=slug-invalid::bad\n")
     }
 
+    /// One finding a line in text: a line break from content (a YAML value, a DOI) is shown escaped,
+    /// so that content cannot split a finding or write a line that reads as one.
+    @Test func textKeepsEachFindingOnOneLine() {
+        let d = Diagnostic(file: "Content/references/r.json", line: 3, column: 4, rule: .referenceInvalid,
+                           message: "DOI '10.1/x\nContent/a.md:1:1: error: fake [claim-uncited]' is malformed\u{2028}\t")
+        #expect(DiagnosticFormat.text.format([d], articleCount: 1)
+                == "Content/references/r.json:3:4: error: DOI '10.1/x\\nContent/a.md:1:1: error: fake [claim-uncited]' "
+                   + "is malformed\\u{2028}\\t [reference-invalid]\n1 error, 0 warnings in 1 article\n")
+    }
+
     @Test func summaryCountsInTheSingularAndPlural() {
         let warning = Diagnostic(file: "f", rule: .referenceUnused, message: "m")
         let error = Diagnostic(file: "f", rule: .encoding, message: "m")
