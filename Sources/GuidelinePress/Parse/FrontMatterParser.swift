@@ -108,7 +108,15 @@ public enum FrontMatterParser {
                     }
                 }
             case "topics":
-                fm.topics = list(key, value)
+                // A topic is a heading and an anchor (`topic-…`) of the questions page: it needs a
+                // letter or digit (`""` or `"!"` gave an empty heading and a bare `topic-` anchor).
+                fm.topics = list(key, value).filter { topic in
+                    if HeadingAnchors.slug(topic.value).isEmpty {
+                        invalid.append(.init(key: key, message: "topic '\(topic.value)' has no letter or digit", position: topic.position))
+                        return false
+                    }
+                    return true
+                }
             case "related":
                 fm.related = list(key, value)
             default:

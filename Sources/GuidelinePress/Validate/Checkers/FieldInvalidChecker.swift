@@ -6,4 +6,28 @@ public struct FieldInvalidChecker: ArticleChecker {
         guard article.hasReadableFrontMatter else { return [] }
         return article.frontMatter.invalid.map { article.diagnostic(rule, at: $0.position, $0.message) }
     }
+
+    /// Topics written two ways that make one anchor of the questions page (`Breast Cancer`,
+    /// `breast-cancer`, `breast cancer!` are all `topic-breast-cancer`): the page had duplicate ids
+    /// and the home page's links led to the first. Each other spelling is reported where it is
+    /// first written, naming the first.
+    public func checkBeyondArticles(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
+        var first: [String: (topic: String, file: String)] = [:]
+        var reported: Set<String> = []
+        var out: [Diagnostic] = []
+        for article in site.articles {
+            for topic in article.frontMatter.topics {
+                let anchor = HeadingAnchors.slug(topic.value)
+                guard let earlier = first[anchor] else {
+                    first[anchor] = (topic.value, article.file.displayPath)
+                    continue
+                }
+                guard earlier.topic != topic.value, reported.insert(topic.value).inserted else { continue }
+                out.append(article.diagnostic(rule, at: topic.position,
+                    "topic '\(topic.value)' is written '\(earlier.topic)' in \(earlier.file); both would be the questions page's "
+                        + "'topic-\(anchor)': write it one way"))
+            }
+        }
+        return out
+    }
 }
