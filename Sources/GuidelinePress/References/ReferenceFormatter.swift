@@ -35,6 +35,11 @@ public enum ReferenceFormatter {
         var html: String
 
         static func text(_ s: String) -> Piece { Piece(plain: s, html: HTML.escape(s)) }
+        /// Text with CSL's rich-text tags (``richText(_:)``) kept as HTML.
+        static func rich(_ s: String) -> Piece {
+            guard let rich = richText(s) else { return .text(s) }
+            return Piece(plain: rich.plain, html: rich.html)
+        }
         static func italic(_ s: String, after: String = "") -> Piece {
             Piece(plain: s + after, html: "<i>\(HTML.escape(s))</i>\(HTML.escape(after))")
         }
@@ -49,7 +54,11 @@ public enum ReferenceFormatter {
         if !authors.isEmpty { out.append(.text(sentence(authors))) }
         let kind = Kind(r)
         if let title = r.title {
-            out.append(kind == .book ? .italic(title, after: endsSentence(title) ? "" : ".") : .text(sentence(title)))
+            if kind == .book {
+                out.append(.italic(title, after: endsSentence(title) ? "" : "."))
+            } else {
+                out.append(.rich(sentence(title)))
+            }
         }
         let year = r.issued?.year.map(String.init)
         switch kind {
@@ -111,6 +120,49 @@ public enum ReferenceFormatter {
         // only a review build renders it): the key, so that the reviewer sees which entry it is.
         if out.isEmpty { out.append(.text("[\(r.id)]")) }
         return out
+    }
+
+    /// The tags CSL-JSON allows in a title (citeproc's rich text), as they are written there, and the
+    /// HTML each becomes: italics, bold, super- and subscripts (`HER2<sup>+</sup>`, `<i>ERBB2</i>`,
+    /// `H<sub>2</sub>O`); the `nocase` and small-caps spans keep only their text.
+    static let richTags: [(open: String, close: String, html: (open: String, close: String))] = [
+        ("<i>", "</i>", ("<i>", "</i>")), ("<b>", "</b>", ("<b>", "</b>")),
+        ("<sup>", "</sup>", ("<sup>", "</sup>")), ("<sub>", "</sub>", ("<sub>", "</sub>")),
+        ("<span class=\"nocase\">", "</span>", ("", "")),
+        ("<span style=\"font-variant:small-caps;\">", "</span>", ("", "")),
+    ]
+
+    /// `s` with CSL's rich-text tags as HTML (everything else escaped) and as plain text (tags
+    /// removed); `nil` when `s` has none, or when they do not nest properly (then `s` is shown as
+    /// written, escaped). Readers saw `Effect of &lt;i&gt;ERBB2&lt;/i&gt; on HER2&lt;sup&gt;+…`.
+    static func richText(_ s: String) -> (html: String, plain: String)? {
+        guard s.contains("<") else { return nil }
+        var html = "", plain = ""
+        var open: [Int] = []
+        var rest = Substring(s)
+        var found = false
+        while let lt = rest.firstIndex(of: "<") {
+            let text = rest[..<lt]
+            html += HTML.escape(String(text))
+            plain += text
+            rest = rest[lt...]
+            if let i = richTags.firstIndex(where: { rest.hasPrefix($0.open) }) {
+                open.append(i)
+                html += richTags[i].html.open
+                rest = rest.dropFirst(richTags[i].open.count)
+                found = true
+            } else if let last = open.last, rest.hasPrefix(richTags[last].close) {
+                open.removeLast()
+                html += richTags[last].html.close
+                rest = rest.dropFirst(richTags[last].close.count)
+            } else {
+                html += "&lt;"
+                plain += "<"
+                rest = rest.dropFirst()
+            }
+        }
+        guard found, open.isEmpty else { return nil }
+        return (html + HTML.escape(String(rest)), plain + rest)
     }
 
     /// `Year;Volume(Issue):Pages.`, from what the reference has; `nil` when it has none of them.

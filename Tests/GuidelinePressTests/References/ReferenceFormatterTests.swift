@@ -173,4 +173,26 @@ import Testing
                 + "<a href=\"https://doi.org/10.1016/S1470-2045(12)70001-1\" rel=\"noopener\">doi:10.1016/S1470-2045(12)70001-1</a> "
                 + "<a href=\"https://pubmed.ncbi.nlm.nih.gov/22000000/\" rel=\"noopener\">PubMed</a>")
     }
+
+    /// CSL-JSON's rich-text tags in titles became HTML; anything else, and tags that do not nest,
+    /// stay escaped text.
+    @Test func richTextInTitles() throws {
+        #expect(ReferenceFormatter.richText("Effect of <i>ERBB2</i> on HER2<sup>+</sup> tumors")!
+                == ("Effect of <i>ERBB2</i> on HER2<sup>+</sup> tumors", "Effect of ERBB2 on HER2+ tumors"))
+        #expect(ReferenceFormatter.richText("H<sub>2</sub>O & <span class=\"nocase\">pH</span>")!
+                == ("H<sub>2</sub>O &amp; pH", "H2O & pH"))
+        #expect(ReferenceFormatter.richText("a <script>alert(1)</script> <i>b</i>")!
+                == ("a &lt;script&gt;alert(1)&lt;/script&gt; <i>b</i>", "a <script>alert(1)</script> b"))
+        #expect(ReferenceFormatter.richText("<i>unclosed") == nil)
+        #expect(ReferenceFormatter.richText("<i>crossed <b>tags</i></b>") == nil)
+        #expect(ReferenceFormatter.richText("x < y") == nil)
+        let r = Reference(id: "r", file: "r.json", line: 1)
+        var titled = r
+        titled.title = "HER2<sup>+</sup> disease"
+        titled.type = "article-journal"
+        #expect(ReferenceFormatter.html(titled) == "HER2<sup>+</sup> disease.")
+        #expect(ReferenceFormatter.plainText(titled) == "HER2+ disease.")
+        titled.title = "<i>x</i> <img src=x onerror=alert(1)>"
+        #expect(ReferenceFormatter.html(titled) == "<i>x</i> &lt;img src=x onerror=alert(1)&gt;.")
+    }
 }
