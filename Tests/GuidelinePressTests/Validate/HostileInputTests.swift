@@ -179,6 +179,17 @@ import Testing
         #expect(report.diagnostics.map(\.rule) == [.fileUnreadable])
     }
 
+    /// A pathway past the most nodes is one pathway-syntax error, not also a pathway-target error
+    /// for every node whose `click` line came after the cut (200 false findings before).
+    @Test func aPathwayPastTheMostNodesIsOneFinding() throws {
+        let nodes = (0..<2_000).map { "  n\($0)[Step \($0)]" }.joined(separator: "\n")
+        let clicks = (0..<2_000).map { "  click n\($0) \"#steps\"" }.joined(separator: "\n")
+        let article = Self.frontMatter + "Text. [@smith2020]\n\n## Steps\n\n```pathway\nflowchart TD\n" + nodes + "\n" + clicks + "\n```\n"
+        let found = try check(article: article)
+        #expect(found.map(\.rule) == [.pathwaySyntax])
+        #expect(found.first?.message == "pathway has more than 200 nodes")
+    }
+
     @Test func aPathwayOfAHundredThousandLines() throws {
         let lines = String(repeating: "  a --> b\n", count: 100_000)
         let article = Self.frontMatter + "Text. [@smith2020]\n\n## Steps\n\n```pathway\nflowchart TD\n  a[A] --> b[B]\n" + lines
