@@ -135,6 +135,15 @@ public enum ContentLoader {
         }
         for name in names(in: "references") {
             let lower = name.lowercased()
+            // A bibliography in another format was skipped in silence: the only sign was every
+            // key it holds reported unknown.
+            if let format = [".bib": "BibTeX", ".bibtex": "BibTeX", ".ris": "RIS", ".nbib": "PubMed (MEDLINE)", ".enl": "EndNote"]
+                .first(where: { lower.hasSuffix($0.key) })?.value {
+                listing.diagnostics.append(Diagnostic(file: prefix + "references/" + name, rule: .fileUnreadable,
+                    message: "'references/\(name)' is a \(format) file, which publish does not read: export the library as "
+                        + "CSL JSON (.json) or CSL YAML (.yaml), or move the file out of references/"))
+                continue
+            }
             guard lower.hasSuffix(".json") || lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") else { continue }
             if let file = entry("references/\(name)", .bibliography) { listing.bibliographies.append(file) }
         }

@@ -26,4 +26,17 @@ import Testing
         ])
         #expect(listing.articles.map(\.relativePath) == ["articles/test.md"])
     }
+
+    /// A bibliography in a format publish does not read is named, not skipped in silence.
+    @Test func otherBibliographyFormatsAreReported() throws {
+        var files = TestContent.minimalSite()
+        files["references/library.bib"] = "@article{smith2021, title={A title}, year={2021}}\n"
+        files["references/notes.txt"] = "not a bibliography\n"
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        let listing = try ContentLoader.list(folder.path, displayRoot: "Content")
+        #expect(listing.diagnostics.map(\.message) == ["'references/library.bib' is a BibTeX file, which publish does not read: "
+            + "export the library as CSL JSON (.json) or CSL YAML (.yaml), or move the file out of references/"])
+        #expect(listing.bibliographies.map(\.relativePath) == ["references/refs.json"])
+    }
 }
