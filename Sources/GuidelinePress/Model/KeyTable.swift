@@ -5,8 +5,8 @@ import Foundation
 ///
 /// A page looks each of its cited keys up about five times (its numbers, the unknown-key check,
 /// the cache key, the reference list, the snapshot): through `[String: …]` that was about 430
-/// instructions a lookup, most of them SipHash of the key, and 3 % of a full build's instructions.
-/// Here a key is hashed eight bytes at a time and compared with `memcmp`.
+/// instructions a lookup, most of them SipHash of the key. Here a key is hashed eight bytes at a
+/// time and compared with `memcmp` (a full build of 1,000 articles: 0.7 % fewer instructions).
 ///
 /// Keys are stored by the UTF-8 bytes of their canonical decomposition (NFD), the form in which
 /// two strings that Swift holds equal (canonically equivalent) have the same bytes. An ASCII key
