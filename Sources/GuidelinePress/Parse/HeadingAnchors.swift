@@ -57,40 +57,21 @@ public struct HeadingAnchors: Sendable {
         return String(out)
     }
 
-    /// Ids the page templates give their own elements (the question, the reference list and its
-    /// items `ref-1`, `ref-2`…, the related lists, the disclaimer, the review findings): a heading
-    /// with one of them as its anchor is numbered as if it came second (`## References` gets
-    /// `references-1`), so that `#ref-1` leads to the reference, not to a heading `## Ref 1`.
-    static let templateIDs: Set<String> = ["main", "title", "question", "references", "related", "linked-from",
-                                           "in-pathways", "disclaimer", "ask", "review-summary", "review-summary-title"]
-
-    /// Whether `anchor` is one of ``templateIDs`` or `ref-`/`finding-` and digits.
-    static func isTemplateID(_ anchor: String) -> Bool {
-        if templateIDs.contains(anchor) { return true }
-        for prefix in ["ref-", "finding-"] where anchor.hasPrefix(prefix) {
-            let rest = anchor.utf8.dropFirst(prefix.utf8.count)
-            if !rest.isEmpty && rest.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return true }
-        }
-        return false
-    }
-
-    /// The anchor of the next heading with this text: the slug, numbered if already taken (or one
-    /// of the templates' own ids); a heading with nothing left for a slug (`## ☃`) is `section`.
+    /// The anchor of the next heading with this text: the slug, numbered if already taken; a
+    /// heading with nothing left for a slug (`## ☃`) is `section` (GitHub gives `""`, an invalid
+    /// id that no link can name).
     public mutating func anchor(for text: String) -> String {
         var base = Self.slug(text)
         if base.isEmpty { base = "section" }
         // A base not taken yet has never been numbered (a base once seen is always taken): it is
         // the anchor, found with one hash of it.
-        if !Self.isTemplateID(base) && taken.insert(base).inserted { return base }
-        taken.insert(base)
+        if taken.insert(base).inserted { return base }
         var candidate = base
         var n = seen[base] ?? 0
-        // `ref` and `finding` numbered plainly would be template ids themselves (`ref-1`).
-        let suffix = base == "ref" || base == "finding" ? "-1" : ""
         repeat {
             n += 1
-            candidate = "\(base)-\(n)\(suffix)"
-        } while taken.contains(candidate) || Self.isTemplateID(candidate)
+            candidate = "\(base)-\(n)"
+        } while taken.contains(candidate)
         seen[base] = n
         taken.insert(candidate)
         return candidate

@@ -28,6 +28,8 @@ public struct BodyRenderer {
     /// the parse stage render a body while its tree is at hand. ``linkURL`` and
     /// ``pathwayBacklinks`` are not used in this mode.
     public var defersSiteLinks = false
+    /// The prefix of the reference list's item ids that citations link to (``PageElementIDs``).
+    var referencePrefix = "ref-"
 
     /// The headings of the blocks' ``ArticleOutline``, in document order, when there is one: each
     /// heading found at the next one's position takes its anchor rather than making it again (the
@@ -333,7 +335,8 @@ public struct BodyRenderer {
                 out.write(" ")
             }
             if let n = citationNumbers[item.key] {
-                out.write("<a href=\"#ref-")
+                out.write("<a href=\"#")
+                out.write(referencePrefix)
                 out.write(n)
                 out.write("\">")
                 out.write(n)

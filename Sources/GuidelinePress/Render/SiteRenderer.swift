@@ -139,6 +139,7 @@ public struct SiteRenderer: Sendable {
         context["homeURL"] = page.url(to: .home)
         context["questionsURL"] = page.url(to: .questions)
         context["pathwaysURL"] = page.url(to: .pathways)
+        context["ids"] = PageElementIDs(taken: [])
         context["isReview"] = review != nil
         context["disclaimer"] = site.settings.disclaimer
         if let policy = site.settings.editorialPolicy?.value, site.pageIndex[policy] != nil {
@@ -266,6 +267,7 @@ public struct SiteRenderer: Sendable {
         }
 
         var context = common(page, title: question, description: outline.summaryText)
+        context["ids"] = PageElementIDs(taken: outline.anchors)
         context["question"] = question
         context["statusLabel"] = status.label
         context["statusKey"] = status.rawValue
@@ -332,6 +334,7 @@ public struct SiteRenderer: Sendable {
     static func bodyRenderer(_ article: Article, outline: ArticleOutline, citationNumbers: KeyTable<Int>) -> BodyRenderer {
         var body = BodyRenderer()
         body.citationNumbers = citationNumbers
+        body.referencePrefix = PageElementIDs(taken: outline.anchors).referencePrefix
         // The outline made the headings' anchors already (made twice: 0.4 % of a full build's instructions).
         body.outlineHeadings = outline.headings
         let page = PageID.article(article.slug)
@@ -382,6 +385,7 @@ public struct SiteRenderer: Sendable {
         var body = BodyRenderer()
         body.linkURL = { destination in Self.url(LinkResolver.resolve(destination, from: page.file.relativePath, in: site), from: id) }
         var context = common(id, title: page.title)
+        context["ids"] = PageElementIDs(taken: ArticleOutline(blocks: page.blocks).anchors)
         context["title"] = page.title
         context["bodyHTML"] = body.render(page.blocks)
         return templates.render("page", context)

@@ -76,3 +76,43 @@ struct HomeQuestionItem: TemplateRecord {
         name == "search" ? search : link.child(named: name)
     }
 }
+
+/// The ids a page template gives its own elements (`{{ids.references}}`, `{{ids.ref}}{{number}}`):
+/// each as named, unless one of the page's headings has that anchor, then with `gp-` before it
+/// (again until free). Heading anchors are GitHub's, as authors link to them; a closing
+/// `## References` gave the page two `id="references"`, and a `## Ref 1` took the first
+/// citation's link target.
+struct PageElementIDs: TemplateRecord {
+    /// The page's heading anchors.
+    let taken: Set<String>
+    /// `ref-`, unless a heading's anchor is `ref-` and digits (then `gp-ref-`, …): the reference
+    /// list's items are `ref-1`, `ref-2`, … and citations link to them.
+    let referencePrefix: String
+
+    init(taken: Set<String>) {
+        self.taken = taken
+        var prefix = "ref-"
+        while taken.contains(where: { anchor in
+            anchor.hasPrefix(prefix) && anchor.utf8.count > prefix.utf8.count
+                && anchor.utf8.dropFirst(prefix.utf8.count).allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        }) { prefix = "gp-" + prefix }
+        referencePrefix = prefix
+    }
+
+    /// The names templates use: `main`, `title`, `question`, the article's sections, and `ref`,
+    /// the prefix of the reference list's items.
+    static let names: Set<String> = ["main", "title", "question", "references", "related", "linked-from", "in-pathways",
+                                     "disclaimer", "ask", "review-summary", "review-summary-title", "ref"]
+
+    func child(named name: String) -> Any? {
+        guard Self.names.contains(name) else { return nil }
+        return name == "ref" ? referencePrefix : id(name)
+    }
+
+    /// `name`, or `gp-name` (`gp-gp-name`, …) when a heading has it.
+    func id(_ name: String) -> String {
+        var id = name
+        while taken.contains(id) { id = "gp-" + id }
+        return id
+    }
+}

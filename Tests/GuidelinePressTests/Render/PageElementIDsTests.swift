@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import GuidelinePress
+
+/// Heading anchors stay GitHub's (authors link to them); the template's own elements step aside:
+/// a closing `## References` gave the page two `id="references"`, and `## Ref 1` took the first
+/// citation's link target.
+@Suite struct PageElementIDsTests {
+    @Test func headingsKeepTheirAnchorsAndTheTemplatesIDsStepAside() throws {
+        let article = """
+            ---
+            question: Is this valid?
+            status: submitted
+            updated: 2025-06-01
+            ---
+
+            Yes. [@smith2020]
+
+            ## References
+
+            See [the list](#references). [@smith2020]
+
+            ## Ref 1
+
+            More. [@smith2020]
+
+            ## Main
+
+            Also. [@smith2020]
+
+            """
+        let folder = try TestContent.Folder(TestContent.minimalSite(article: article))
+        defer { folder.remove() }
+        let output = folder.url("Site").path
+        let report = try Publisher.run(.init(content: folder.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                             output: output, mode: .publish, today: TestContent.today))
+        #expect(report.errorCount == 0)
+        let html = try String(contentsOfFile: output + "/articles/test/index.html", encoding: .utf8)
+        let ids = html.matches(of: /\sid="([^"]*)"/).map { String($0.1) }
+        #expect(Set(ids).count == ids.count, "duplicate ids: \(ids)")
+        #expect(ids.contains("references") && ids.contains("ref-1") && ids.contains("main"))  // the headings'
+        #expect(ids.contains("gp-references") && ids.contains("gp-ref-1") && ids.contains("gp-main"))  // the template's
+        #expect(html.contains("<a href=\"#references\">the list</a>"))
+        #expect(html.contains("<a href=\"#gp-ref-1\">1</a>"))
+        #expect(html.contains("href=\"#gp-main\">Skip to content</a>"))
+        for target in html.matches(of: /href="#([^"]+)"/).map({ String($0.1) }) {
+            #expect(ids.contains(target), "#\(target) leads nowhere")
+        }
+        #expect(PageElementIDs(taken: ["ref-2", "gp-ref-10"]).referencePrefix == "gp-gp-ref-")
+        #expect(PageElementIDs(taken: ["ref-a", "ref-"]).referencePrefix == "ref-")
+    }
+}
