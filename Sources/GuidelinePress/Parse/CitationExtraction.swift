@@ -217,7 +217,10 @@ struct CitationExtraction {
         var out = ""
         for scalar in s.unicodeScalars {
             if scalar.value >= placeholderBase {
-                out += Inline.plainText([originals[Int(scalar.value - placeholderBase)]])
+                // Raw HTML as written (it reaches only a citation-malformed message: a group that
+                // holds it is reported, so the author sees `[@a<b>c]`, not `[@ac]`).
+                let original = originals[Int(scalar.value - placeholderBase)]
+                if case .html(let literal) = original.kind { out += literal } else { out += Inline.plainText([original]) }
             } else {
                 out.unicodeScalars.append(scalar)
             }

@@ -43,5 +43,7 @@ import Testing
         #expect(key.contains { $0.contains("citation-malformed") } && key.contains { $0.contains("html-raw") })
         let placeholders = (suffix + key).flatMap { $0.unicodeScalars }.filter { $0.value >= 0xF0000 }
         #expect(placeholders.isEmpty)
+        // A key with a tag-like run (which cmark-gfm reads as HTML) is named as written.
+        #expect(try findings("Yes. [@a<b>c]").contains("7:6 citation-malformed citation '[@a<b>c]' does not parse"))
     }
 }
