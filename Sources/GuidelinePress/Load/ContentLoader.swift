@@ -97,6 +97,13 @@ public enum ContentLoader {
                     message: "'\(relative)' is a folder, not a file; it was skipped"))
                 return nil
             }
+            // A named pipe or a device: opening a pipe waits for a writer, and the run hung.
+            var info = stat()
+            guard stat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+                listing.diagnostics.append(Diagnostic(file: prefix + relative, rule: .fileUnreadable,
+                    message: "'\(relative)' is not a regular file (a pipe or a device); it was skipped"))
+                return nil
+            }
             return SourceFile(kind: kind, displayPath: prefix + relative, relativePath: relative, absolutePath: absolute)
         }
 
@@ -159,7 +166,8 @@ public enum ContentLoader {
     /// Reads a file as normalised UTF-8 text, and gives its signature as it was before the read
     /// (so that a change during the read shows as a new signature next time).
     public static func read(_ file: SourceFile, signature: inout FileSignature?) -> SourceContents {
-        let descriptor = open(file.absolutePath, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that a file replaced by a named pipe since the listing cannot hang the run.
+        let descriptor = open(file.absolutePath, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             return .unreadable(Diagnostic(file: file.displayPath, rule: .fileUnreadable,
                                           message: "'\(file.relativePath)' cannot be read"))

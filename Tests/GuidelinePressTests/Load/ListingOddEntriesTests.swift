@@ -13,6 +13,7 @@ import Testing
         try fm.createSymbolicLink(atPath: folder.url("articles/loop-a.md").path, withDestinationPath: "loop-b.md")
         try fm.createSymbolicLink(atPath: folder.url("articles/loop-b.md").path, withDestinationPath: "loop-a.md")
         try fm.createDirectory(at: folder.url("articles/folder.md"), withIntermediateDirectories: true)
+        #expect(mkfifo(folder.url("articles/pipe.md").path, 0o644) == 0)
         try fm.removeItem(at: folder.url("pages"))
         try "not a folder\n".write(to: folder.url("pages"), atomically: true, encoding: .utf8)
         let listing = try ContentLoader.list(folder.path, displayRoot: "Content")
@@ -22,6 +23,7 @@ import Testing
             "Content/articles/folder.md: 'articles/folder.md' is a folder, not a file; it was skipped",
             "Content/articles/loop-a.md: 'articles/loop-a.md' is a link that leads to no file (a missing one, or links in a loop); it was skipped",
             "Content/articles/loop-b.md: 'articles/loop-b.md' is a link that leads to no file (a missing one, or links in a loop); it was skipped",
+            "Content/articles/pipe.md: 'articles/pipe.md' is not a regular file (a pipe or a device); it was skipped",
             "Content/pages: 'pages' is a file, not a folder: nothing in it can be read",
         ])
         #expect(listing.articles.map(\.relativePath) == ["articles/test.md"])
