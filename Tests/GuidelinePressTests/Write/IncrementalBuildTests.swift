@@ -16,7 +16,7 @@ import Testing
             try edit(content.appendingPathComponent("articles/alpha.md"), "Alpha summary.", "Alpha summary, revised.")
         },
         Change(description: "template") { _, templates in
-            try edit(templates.appendingPathComponent("article.mustache"), "<h1 id=\"question\">", "<h1 class=\"q\" id=\"question\">")
+            try edit(templates.appendingPathComponent("article.mustache"), "<h1 id=\"{{ids.question}}\">", "<h1 class=\"q\" id=\"{{ids.question}}\">")
         },
         Change(description: "cited bibliography entry") { content, _ in
             try edit(content.appendingPathComponent("references/refs.json"), "Trial of beta", "Revised trial of beta")
