@@ -7,15 +7,7 @@ import Testing
 /// citation's link target.
 @Suite struct PageElementIDsTests {
     @Test func headingsKeepTheirAnchorsAndTheTemplatesIDsStepAside() throws {
-        let article = """
-            ---
-            question: Is this valid?
-            status: submitted
-            updated: 2025-06-01
-            ---
-
-            Yes. [@smith2020]
-
+        let article = TestContent.validArticle + """
             ## References
 
             See [the list](#references). [@smith2020]
