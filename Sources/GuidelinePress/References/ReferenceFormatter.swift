@@ -55,7 +55,13 @@ public enum ReferenceFormatter {
         let kind = Kind(r)
         if let title = r.title {
             if kind == .book {
-                out.append(.italic(title, after: endsSentence(title) ? "" : "."))
+                let after = endsSentence(title) ? "" : "."
+                if let rich = richText(title) {
+                    // Italic already: the title's own tags inside it (`<i>` within italics stays as written).
+                    out.append(Piece(plain: rich.plain + after, html: "<i>\(rich.html)</i>\(after)"))
+                } else {
+                    out.append(.italic(title, after: after))
+                }
             } else {
                 out.append(.rich(sentence(title)))
             }

@@ -192,6 +192,10 @@ import Testing
         titled.type = "article-journal"
         #expect(ReferenceFormatter.html(titled) == "HER2<sup>+</sup> disease.")
         #expect(ReferenceFormatter.plainText(titled) == "HER2+ disease.")
+        var book = r
+        book.type = "book"
+        book.title = "HER2<sup>+</sup> disease"
+        #expect(ReferenceFormatter.html(book) == "<i>HER2<sup>+</sup> disease</i>.")
         titled.title = "<i>x</i> <img src=x onerror=alert(1)>"
         #expect(ReferenceFormatter.html(titled) == "<i>x</i> &lt;img src=x onerror=alert(1)&gt;.")
     }
