@@ -163,15 +163,17 @@ public final class ArticleCache: @unchecked Sendable {
         store(article.file.relativePath, hash: hash, signature: signature, Self.encode(article, outline))
     }
 
-    /// The bibliography at `file` as read in an earlier run, when its text still has `hash`.
-    func lookupBibliography(_ file: SourceFile, hash: UInt64) -> ([Reference], [Diagnostic])? {
-        guard let record = record(file.relativePath, hash: hash) else { return nil }
+    /// The bibliography at `file` as read in an earlier run, when its text still has `hash`;
+    /// `signature` is the file's as it was read (`nil` when it was not read, its hash trusted).
+    func lookupBibliography(_ file: SourceFile, hash: UInt64, signature: FileSignature? = nil) -> ([Reference], [Diagnostic])? {
+        guard let record = record(file.relativePath, hash: hash, signature: signature) else { return nil }
         return try? Self.decodeBibliography(record, file: file.displayPath)
     }
 
     /// Keeps a freshly read bibliography for the next run. Safe to call from several threads.
-    func storeBibliography(_ file: SourceFile, hash: UInt64, references: [Reference], diagnostics: [Diagnostic]) {
-        store(file.relativePath, hash: hash, signature: nil,
+    func storeBibliography(_ file: SourceFile, hash: UInt64, signature: FileSignature? = nil,
+                           references: [Reference], diagnostics: [Diagnostic]) {
+        store(file.relativePath, hash: hash, signature: signature,
               Self.encode(references: references, diagnostics: diagnostics, file: file.displayPath))
     }
 

@@ -204,8 +204,10 @@ import Testing
         let (_, racy) = try load(now: later)
         #expect(racy.trustedCount == 0)
         let (same, trusting) = try load(now: later)
-        #expect(trusting.trustedCount == first.articles.count)
+        // Articles and bibliography files alike.
+        #expect(trusting.trustedCount == first.articles.count + first.bibliographyFiles.count)
         #expect(same.articles.map(\.frontMatter) == first.articles.map(\.frontMatter))
+        #expect(same.references == first.references)
         #expect(same.outlines == first.outlines)
         // One article's question changes, same size, modification time put back.
         let path = first.articles[0].file.absolutePath
@@ -223,7 +225,19 @@ import Testing
                 && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec && after.st_ino == before.st_ino)
         let (edited, afterEdit) = try load(now: later + 1)
         #expect(edited.articles[0].frontMatter.question?.value == changed)
-        #expect(afterEdit.trustedCount == first.articles.count - 1)
+        #expect(afterEdit.trustedCount == first.articles.count - 1 + first.bibliographyFiles.count)
+        // A bibliography entry's title changes, same size, modification time put back: read again.
+        let bibliography = root.url("Content/" + (try #require(first.references.first?.file)).split(separator: "/").suffix(2).joined(separator: "/"))
+        var bibliographyBefore = stat()
+        #expect(stat(bibliography, &bibliographyBefore) == 0)
+        let json = try String(contentsOfFile: bibliography, encoding: .utf8)
+        let title = try #require(first.references.first?.title)
+        let newTitle = String(title.reversed())
+        try json.replacingOccurrences(of: title, with: newTitle).write(toFile: bibliography, atomically: false, encoding: .utf8)
+        var bibliographyTimes = [bibliographyBefore.st_atim, bibliographyBefore.st_mtim]
+        #expect(utimensat(AT_FDCWD, bibliography, &bibliographyTimes, 0) == 0)
+        let (reread, _) = try load(now: later + 2)
+        #expect(reread.references.first?.title == newTitle)
     }
 
     /// `--check` reads the cache but never writes it.
