@@ -29,6 +29,15 @@ public enum FrontMatterParser {
 
         func position(_ node: YAMLItem) -> SourcePosition { node.position }
 
+        /// The first bidirectional embedding, override or isolate control in `text` (U+202A–202E,
+        /// U+2066–2069), as `U+202E`: shown on every list of questions, such a control can make a
+        /// question read as other text (right-to-left scripts need none of them).
+        static func bidiControl(in text: String) -> String? {
+            guard ByteScan.contains(text, atLeast: 0xE2, or: 0xE2) else { return nil }
+            return text.unicodeScalars.first { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
+                .map { "U+" + String($0.value, radix: 16, uppercase: true) }
+        }
+
         mutating func fail(_ key: String, _ message: String, _ node: YAMLItem) {
             invalid.append(.init(key: key, message: message, position: position(node)))
         }
@@ -80,6 +89,9 @@ public enum FrontMatterParser {
                 } else if !trimmed.hasSuffix("?") {
                     fail(key, "question does not end with '?'", value)
                 }
+                if let control = Self.bidiControl(in: trimmed) {
+                    fail(key, "question holds the invisible direction control \(control), which can make it read as other text", value)
+                }
                 fm.question = Located(trimmed, at: position(value))
             case "status":
                 guard let text = scalarString(key, value) else { return }
@@ -114,6 +126,10 @@ public enum FrontMatterParser {
                     if HeadingAnchors.slug(topic.value).isEmpty {
                         invalid.append(.init(key: key, message: "topic '\(topic.value)' has no letter or digit", position: topic.position))
                         return false
+                    }
+                    if let control = Self.bidiControl(in: topic.value) {
+                        invalid.append(.init(key: key, message: "topic holds the invisible direction control \(control), which can make it read as other text",
+                                             position: topic.position))
                     }
                     return true
                 }

@@ -29,4 +29,17 @@ import Testing
     @Test func topicsWithoutALetterOrDigitAreReported() throws {
         #expect(try findings(["a": "['', '!!', adjuvant]"]) == ["a.md:5 topic '' has no letter or digit", "a.md:5 topic '!!' has no letter or digit"])
     }
+
+    /// A direction override in a question or topic (Trojan Source style: shown reversed on every
+    /// list) is field-invalid; right-to-left text itself is fine.
+    @Test func directionControlsAreReported() throws {
+        let found = try findings(["a": "[\"adjuvant \u{202E}cba\"]", "b": "[\u{5E9}\u{5DC}\u{5D5}\u{5DD}]"])
+        #expect(found == ["a.md:5 topic holds the invisible direction control U+202E, which can make it read as other text"])
+        var files = TestContent.minimalSite(article: "---\nquestion: \"Is \u{2067}this\u{2069} valid?\"\nstatus: submitted\nupdated: 2025-06-01\n---\n\nYes. [@smith2020]\n")
+        files["pages/x.md"] = nil
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        let messages = try TestContent.check(folder.path).diagnostics.filter { $0.rule == .fieldInvalid }.map(\.message)
+        #expect(messages == ["question holds the invisible direction control U+2067, which can make it read as other text"])
+    }
 }
