@@ -121,6 +121,12 @@ public enum ContentLoader {
                     message: "'\(folder)' is a file, not a folder: nothing in it can be read"))
             }
         }
+        // No articles folder at all: most likely --content names another folder (the project's,
+        // `--content .`), and the build would replace the site with an empty one.
+        if !fm.fileExists(atPath: directoryPrefix + "articles") {
+            listing.diagnostics.append(Diagnostic(file: prefix + "articles", rule: .fileUnreadable,
+                message: "the content folder '\(displayRoot)' has no 'articles' folder: is --content the content folder?"))
+        }
         for (folder, kind) in [("articles", SourceFile.Kind.article), ("pages", .page)] {
             let markdown = names(in: folder).filter { $0.hasSuffix(".md") }
             // The common case on every core: a plain file in a folder inside the content folder (one

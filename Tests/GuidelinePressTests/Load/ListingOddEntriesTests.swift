@@ -41,4 +41,16 @@ import Testing
             + "export the library as CSL JSON (.json) or CSL YAML (.yaml), or move the file out of references/"])
         #expect(listing.bibliographies.map(\.relativePath) == ["references/refs.json"])
     }
+
+    /// A content folder without an articles folder (`--content .` for the project folder) would
+    /// build an empty site over the real one: file-unreadable, which stops the build.
+    @Test func aContentFolderWithoutArticlesIsReported() throws {
+        let folder = try TestContent.Folder(["README.md": "A project.\n", "Content/site.yaml": "title: Test\n"])
+        defer { folder.remove() }
+        let listing = try ContentLoader.list(folder.path, displayRoot: ".")
+        #expect(listing.diagnostics.map(\.message) == ["the content folder '.' has no 'articles' folder: is --content the content folder?"])
+        let report = try TestContent.check(folder.path)
+        #expect(report.articleCount == 0)
+        #expect(report.diagnostics.contains { $0.rule == .fileUnreadable && $0.severity == .error && $0.message.contains("no 'articles' folder") })
+    }
 }
