@@ -85,23 +85,21 @@ public enum ContentLoader {
                 return nil
             }
             // Skipped with a finding, not in silence: a link to nothing (a missing file, or links
-            // in a loop) and a folder with a file's name.
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: real, isDirectory: &isDir) else {
-                listing.diagnostics.append(Diagnostic(file: prefix + relative, rule: .fileUnreadable,
-                    message: "'\(relative)' is a link that leads to no file (a missing one, or links in a loop); it was skipped"))
-                return nil
-            }
-            guard !isDir.boolValue else {
-                listing.diagnostics.append(Diagnostic(file: prefix + relative, rule: .fileUnreadable,
-                    message: "'\(relative)' is a folder, not a file; it was skipped"))
-                return nil
-            }
-            // A named pipe or a device: opening a pipe waits for a writer, and the run hung.
+            // in a loop), a folder with a file's name, and a named pipe or a device (opening a pipe
+            // waits for a writer: the run hung). One `stat` tells them apart.
             var info = stat()
-            guard stat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            let problem: String? = if stat(real, &info) != 0 {
+                "is a link that leads to no file (a missing one, or links in a loop)"
+            } else {
+                switch info.st_mode & S_IFMT {
+                case S_IFREG: nil
+                case S_IFDIR: "is a folder, not a file"
+                default: "is not a regular file (a pipe or a device)"
+                }
+            }
+            if let problem {
                 listing.diagnostics.append(Diagnostic(file: prefix + relative, rule: .fileUnreadable,
-                    message: "'\(relative)' is not a regular file (a pipe or a device); it was skipped"))
+                                                      message: "'\(relative)' \(problem); it was skipped"))
                 return nil
             }
             return SourceFile(kind: kind, displayPath: prefix + relative, relativePath: relative, absolutePath: absolute)
@@ -116,16 +114,17 @@ public enum ContentLoader {
         }
         for folder in ["articles", "pages", "references"] {
             var isDir: ObjCBool = false
-            if fm.fileExists(atPath: directoryPrefix + folder, isDirectory: &isDir), !isDir.boolValue {
-                listing.diagnostics.append(Diagnostic(file: prefix + folder, rule: .fileUnreadable,
-                    message: "'\(folder)' is a file, not a folder: nothing in it can be read"))
+            if fm.fileExists(atPath: directoryPrefix + folder, isDirectory: &isDir) {
+                if !isDir.boolValue {
+                    listing.diagnostics.append(Diagnostic(file: prefix + folder, rule: .fileUnreadable,
+                        message: "'\(folder)' is a file, not a folder: nothing in it can be read"))
+                }
+            } else if folder == "articles" {
+                // Most likely --content names another folder (the project's, `--content .`), and
+                // the build would replace the site with an empty one.
+                listing.diagnostics.append(Diagnostic(file: prefix + "articles", rule: .fileUnreadable,
+                    message: "the content folder '\(displayRoot)' has no 'articles' folder: is --content the content folder?"))
             }
-        }
-        // No articles folder at all: most likely --content names another folder (the project's,
-        // `--content .`), and the build would replace the site with an empty one.
-        if !fm.fileExists(atPath: directoryPrefix + "articles") {
-            listing.diagnostics.append(Diagnostic(file: prefix + "articles", rule: .fileUnreadable,
-                message: "the content folder '\(displayRoot)' has no 'articles' folder: is --content the content folder?"))
         }
         for (folder, kind) in [("articles", SourceFile.Kind.article), ("pages", .page)] {
             let markdown = names(in: folder).filter { $0.hasSuffix(".md") }
