@@ -15,6 +15,10 @@
 /// the rest of the offending line is skipped and parsing goes on. The parser never traps and runs
 /// in time linear in the literal's length.
 public enum PathwayParser {
+    /// The start of the finding for a pathway cut off past ``Pathway/maximumNodeCount`` nodes or
+    /// ``Pathway/maximumEdgeCount`` edges: the parse stops there, before any later `click` lines.
+    static let cutOffMessage = "pathway has more than "
+
     /// Parses a pathway literal.
     ///
     /// - Parameters:
@@ -234,7 +238,7 @@ private struct LineParser {
             // repeated unlabelled edge at no cost worth counting).
             if label != nil || edgePairs.insert(previous + "\u{0}" + next.id).inserted {
                 guard countedEdges < Pathway.maximumEdgeCount else {
-                    error(at: p, "pathway has more than \(Pathway.maximumEdgeCount) edges")
+                    error(at: p, "\(PathwayParser.cutOffMessage)\(Pathway.maximumEdgeCount) edges")
                     tooMany = true
                     return lineEnd
                 }
@@ -329,7 +333,7 @@ private struct LineParser {
             return true
         }
         guard nodes.count < Pathway.maximumNodeCount else {
-            error(at: start, "pathway has more than \(Pathway.maximumNodeCount) nodes")
+            error(at: start, "\(PathwayParser.cutOffMessage)\(Pathway.maximumNodeCount) nodes")
             tooMany = true
             return false
         }

@@ -54,6 +54,9 @@ public struct ArticleOutline: Sendable, Equatable {
 
         /// The DOM id of a node.
         public func domID(_ node: String) -> String { "\(idPrefix)-\(node)" }
+
+        /// Whether the parse stopped at the most nodes or edges (its `click` lines may be unread).
+        var isCutOff: Bool { diagnostics.contains { $0.message.hasPrefix(PathwayParser.cutOffMessage) } }
     }
 
     /// Outlines an article's blocks; `file` is the path shown in pathway diagnostics.

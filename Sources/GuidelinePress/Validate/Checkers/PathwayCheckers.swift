@@ -14,9 +14,7 @@ public struct PathwayTargetChecker: ArticleChecker {
     public func check(_ article: Article, outline: ArticleOutline, site: Site, context: ValidationContext) -> [Diagnostic] {
         // A pathway cut off at the most nodes or edges (a pathway-syntax error) was not read to
         // its `click` lines: its nodes' targets are not known to be missing.
-        outline.pathways.filter { parsed in
-            !parsed.diagnostics.contains { $0.message.hasPrefix("pathway has more than ") }
-        }.flatMap { parsed in
+        outline.pathways.filter { !$0.isCutOff }.flatMap { parsed in
             PathwayTarget.check(parsed.pathway, file: article.file.displayPath, articleSlug: article.slug,
                                 anchors: { site.outline($0)?.anchors }, articleSlugs: site.articles.map(\.slug))
         }
