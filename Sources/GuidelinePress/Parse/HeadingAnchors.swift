@@ -7,6 +7,10 @@ public struct HeadingAnchors: Sendable {
     /// Creates an empty set of anchors for one document.
     public init() {}
 
+    /// The anchor of a topic's section on the questions page (`topic-breast-cancer`): two topics
+    /// with one anchor are `field-invalid`, so each section's is its own.
+    public static func topicAnchor(_ topic: String) -> String { "topic-" + slug(topic) }
+
     /// The base anchor of a heading's text, before repeats are numbered.
     public static func slug(_ text: String) -> String {
         if let ascii = asciiSlug(text) { return ascii }

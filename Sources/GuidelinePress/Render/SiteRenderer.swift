@@ -406,7 +406,7 @@ public struct SiteRenderer: Sendable {
 
     /// A topic's item in the home page's list of topics (`topics`), with its count of articles.
     func homeTopicItem(_ topic: String, count: Int) -> [String: Any] {
-        ["name": topic, "url": PageID.home.url(to: .questions, anchor: "topic-" + HeadingAnchors.slug(topic)), "count": count]
+        ["name": topic, "url": PageID.home.url(to: .questions, anchor: HeadingAnchors.topicAnchor(topic)), "count": count]
     }
 
     /// Article `index`'s item in the home page's list of every question (`questions`).
@@ -452,7 +452,7 @@ public struct SiteRenderer: Sendable {
         return topicMembers().map { topic, members in
             [
                 "name": topic,
-                "anchor": "topic-" + HeadingAnchors.slug(topic),
+                "anchor": HeadingAnchors.topicAnchor(topic),
                 "questions": members.map { topicQuestionItem($0) { links[$0] } as any TemplateRecord },
             ]
         }

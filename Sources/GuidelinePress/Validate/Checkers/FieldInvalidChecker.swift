@@ -17,7 +17,7 @@ public struct FieldInvalidChecker: ArticleChecker {
         var out: [Diagnostic] = []
         for article in site.articles {
             for topic in article.frontMatter.topics {
-                let anchor = HeadingAnchors.slug(topic.value)
+                let anchor = HeadingAnchors.topicAnchor(topic.value)
                 guard let earlier = first[anchor] else {
                     first[anchor] = (topic.value, article.file.displayPath)
                     continue
@@ -25,7 +25,7 @@ public struct FieldInvalidChecker: ArticleChecker {
                 guard earlier.topic != topic.value, reported.insert(topic.value).inserted else { continue }
                 out.append(article.diagnostic(rule, at: topic.position,
                     "topic '\(topic.value)' is written '\(earlier.topic)' in \(earlier.file); both would be the questions page's "
-                        + "'topic-\(anchor)': write it one way"))
+                        + "'\(anchor)': write it one way"))
             }
         }
         return out
