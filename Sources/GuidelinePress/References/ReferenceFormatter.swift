@@ -43,6 +43,8 @@ public enum ReferenceFormatter {
         static func italic(_ s: String, after: String = "") -> Piece {
             Piece(plain: s + after, html: "<i>\(HTML.escape(s))</i>\(HTML.escape(after))")
         }
+        /// Italics ending a sentence: a period after them unless `s` ends one (`<i>Lancet Oncol.</i>`).
+        static func italicSentence(_ s: String) -> Piece { .italic(s, after: endsSentence(s) ? "" : ".") }
         static func link(_ label: String, to url: String, plain: String? = nil) -> Piece {
             Piece(plain: plain ?? label, html: "<a href=\"\(HTML.escape(url))\" rel=\"noopener\">\(HTML.escape(label))</a>")
         }
@@ -60,7 +62,7 @@ public enum ReferenceFormatter {
                     // Italic already: the title's own tags inside it (`<i>` within italics stays as written).
                     out.append(Piece(plain: rich.plain + after, html: "<i>\(rich.html)</i>\(after)"))
                 } else {
-                    out.append(.italic(title, after: after))
+                    out.append(.italicSentence(title))
                 }
             } else {
                 out.append(.rich(sentence(title)))
@@ -70,12 +72,12 @@ public enum ReferenceFormatter {
         switch kind {
         case .article:
             if let container = r.containerTitleShort ?? r.containerTitle {
-                out.append(.italic(container, after: endsSentence(container) ? "" : "."))
+                out.append(.italicSentence(container))
             } else if r.type == "article" {
                 // CSL's `article` is a preprint or working paper (Zotero's preprints): said so, with
                 // its server (`publisher`), so that it is not read as peer reviewed.
                 out.append(.text("Preprint."))
-                if let server = r.publisher { out.append(.italic(server, after: endsSentence(server) ? "" : ".")) }
+                if let server = r.publisher { out.append(.italicSentence(server)) }
             }
             if let source = Self.source(year: year, r) { out.append(.text(source)) }
         case .book, .other:
@@ -89,12 +91,13 @@ public enum ReferenceFormatter {
                 out.append(.text(sentence(version.first?.isNumber == true ? "Version \(version)" : version)))
             }
             if kind == .other, let container = r.containerTitle ?? r.containerTitleShort {
-                out.append(.italic(container, after: endsSentence(container) ? "" : "."))
+                out.append(.italicSentence(container))
             }
-            // Pages of a chapter or a paper in proceedings after the year (`Publisher; 2019:200-215.`);
+            // Pages of a chapter or a paper in proceedings (kind `.other`; a book's are its own
+            // length) after the year (`Publisher; 2019:200-215.`);
             // in a journal-like container without a publisher (an abstract in a supplement), the
             // journal's `2022;40(16 suppl):1000.`.
-            let pages = kind == .other || r.type == "chapter" ? r.page : nil
+            let pages = kind == .other ? r.page : nil
             switch (r.publisher, year) {
             case let (p?, y?): out.append(.text("\(p); \(y)" + (pages.map { ":\($0)" } ?? "") + "."))
             case let (p?, nil): out.append(.text(sentence(p) + (pages.map { " \($0)." } ?? "")))
