@@ -36,8 +36,6 @@ struct KeyTable<Value>: ExpressibleByDictionaryLiteral {
     /// The number of entries.
     var count: Int { storage.count }
 
-    var isEmpty: Bool { storage.count == 0 }
-
     /// The keys, in the order they were first inserted (as they were given).
     var keys: [String] { Array(UnsafeBufferPointer(start: storage.keys, count: storage.count)) }
 
