@@ -129,11 +129,20 @@ import Testing
         let bytes = try #require(FileManager.default.contents(atPath: cacheFile))
         try bytes.prefix(bytes.count * 2 / 3).write(to: URL(fileURLWithPath: cacheFile))
         #expect(try Publisher.run(check).diagnostics == parsed.diagnostics)
-        // Damage inside records (past the header and the first entry's fields), a byte here and there.
+        // Damage inside records (past the header), a byte here and there.
         var damaged = [UInt8](bytes)
         for i in stride(from: 120, to: damaged.count, by: 97) { damaged[i] ^= 0x01 }
         try Data(damaged).write(to: URL(fileURLWithPath: cacheFile))
         #expect(try Publisher.run(check).diagnostics == parsed.diagnostics)
+        // And in the index, the records whole again: wrong hashes, offsets or lengths are records not found.
+        try bytes.write(to: URL(fileURLWithPath: cacheFile))
+        let index = try #require(FileManager.default.contents(atPath: cacheFile + ".index"))
+        for step in [7, 13, 31] {
+            var damagedIndex = [UInt8](index)
+            for i in stride(from: 60, to: damagedIndex.count, by: step) { damagedIndex[i] ^= 0x10 }
+            try Data(damagedIndex).write(to: URL(fileURLWithPath: cacheFile + ".index"))
+            #expect(try Publisher.run(check).diagnostics == parsed.diagnostics)
+        }
     }
 
     /// A run that parsed a few articles appends their records; the file is written anew when most
@@ -156,9 +165,14 @@ import Testing
         _ = try run(changing: nil, to: 0)
         let first = try size()
         let before = try #require(FileManager.default.contents(atPath: file))
+        // The index is apart from the records: a run reads every entry, and only the records it needs.
+        let indexBefore = try #require(FileManager.default.contents(atPath: file + ".index"))
+        #expect(indexBefore.count * 5 < first, "entries only, no records in the index")
         _ = try run(changing: 0, to: 100)
         let after = try #require(FileManager.default.contents(atPath: file))
         #expect(after.count > first && after.prefix(first) == before, "appended, the rest untouched")
+        let indexAfter = try #require(FileManager.default.contents(atPath: file + ".index"))
+        #expect(indexAfter.count > indexBefore.count && indexAfter.prefix(indexBefore.count) == indexBefore)
         // The changed article is found with its new hash, the others as before.
         let reread = ArticleCache(output: output, tool: 1)
         #expect(reread.lookup(site.articles[0].file, hash: 100) != nil)
@@ -171,8 +185,8 @@ import Testing
             largest = max(largest, try size())
         }
         #expect(largest <= first * 2 + 4096)
-        // A damaged end: the next save writes the file anew instead of appending after it.
-        let handle = try #require(FileHandle(forWritingAtPath: file))
+        // A damaged end of the index: the next save writes both files anew instead of appending.
+        let handle = try #require(FileHandle(forWritingAtPath: file + ".index"))
         handle.seekToEndOfFile()
         handle.write(Data([0x05, 0xFF, 0xFF]))
         try handle.close()
