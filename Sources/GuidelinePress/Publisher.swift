@@ -303,26 +303,27 @@ public enum Publisher {
         var references: [Reference] = []
         var found: [Diagnostic] = []
         var hashes: [UInt64] = []
+        /// Takes the references of the file with `hash` as an earlier run read them, if it kept them.
+        func cached(_ file: SourceFile, hash: UInt64, signature: FileSignature?) -> Bool {
+            guard let (cached, findings) = articleCache?.lookupBibliography(file, hash: hash, signature: signature) else { return false }
+            hashes.append(hash)
+            references += cached
+            found += findings
+            return true
+        }
         for file in files {
             // A file whose signature is the one recorded with its hash is not read again (a rebuild
             // read and hashed 1.5 MB of CSL-JSON to find it unchanged), as for articles.
-            if let articleCache, let hash = articleCache.trustedHash(file.relativePath, signature: FileSignature(path: file.absolutePath)),
-               let (cached, findings) = articleCache.lookupBibliography(file, hash: hash) {
-                hashes.append(hash)
-                references += cached
-                found += findings
+            if let hash = articleCache?.trustedHash(file.relativePath, signature: FileSignature(path: file.absolutePath)),
+               cached(file, hash: hash, signature: nil) {
                 continue
             }
             var signature: FileSignature?
             switch ContentLoader.read(file, signature: &signature) {
             case .text(let text):
                 let hash = StableHash.of(text)
+                if cached(file, hash: hash, signature: signature) { continue }
                 hashes.append(hash)
-                if let (cached, findings) = articleCache?.lookupBibliography(file, hash: hash, signature: signature) {
-                    references += cached
-                    found += findings
-                    continue
-                }
                 let loaded = ReferenceLoader.load(contents: text, file: file.displayPath)
                 articleCache?.storeBibliography(file, hash: hash, signature: signature, references: loaded.references,
                                                 diagnostics: loaded.diagnostics)
