@@ -337,8 +337,6 @@ extension Publisher {
         _ = try writer.commit()
         timer.lap("  rename")
         cache.carryOver(rewriting: written.map(\.path) + indexPages.map(\.path), order: move?.order)
-        try cache.save()
-        timer.lap("  manifest")
         var next = snapshot
         if let order = move?.order { next.questionOrder = order.key }
         next.citations = citations
@@ -353,13 +351,19 @@ extension Publisher {
         for (i, fresh) in changed {
             next.entries[i] = SiteSnapshot.Entry(fresh.article, fresh.outline, source: fresh.hash, neighbours: next.entries[i].neighbours)
         }
-        try next.save(output: options.output, tool: tool)
-        timer.lap("  snapshot")
-        try articleCache.save()
+        // The manifest, the snapshot and the article cache are three files: saved side by side.
+        let finished = next
+        try ConcurrentMap.forEach(3) { i in
+            switch i {
+            case 0: try cache.save()
+            case 1: try finished.save(output: options.output, tool: tool)
+            default: try articleCache.save()
+            }
+        }
+        timer.lap("  manifest, snapshot, article cache")
         report.filesWritten = cache.previousFileCount
         report.filesReused = report.filesWritten - written.count - indexPages.count
         report.articlesRebuiltAlone = changed.count
-        timer.lap("  article cache")
         return report
     }
 
