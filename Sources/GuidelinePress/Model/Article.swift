@@ -10,6 +10,9 @@ public struct Article: Sendable {
     public var blocks: [Block]
     /// Bracket groups that start `[@` but do not parse.
     public var malformedCitations: [Located<String>]
+    /// The keys of citations written inside a link's text or an image's description, where they
+    /// are not read as citations (``CitationExtraction/inLinks``).
+    public var citationsInLinks: [Located<String>] = []
     /// Positions where nesting was too deep to follow.
     public var tooDeep: [SourcePosition]
     /// Whether ``blocks`` was dropped after the parse stage so that the whole site's trees are

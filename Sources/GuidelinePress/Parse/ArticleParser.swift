@@ -21,6 +21,7 @@ public enum ArticleParser {
         var article = Article(file: file, frontMatter: frontMatter, frontMatterProblem: problem, blocks: blocks,
                               malformedCitations: extraction.malformed, tooDeep: markdown.tooDeep)
         article.mayHoldHTML = markdown.holdsHTML
+        article.citationsInLinks = extraction.inLinks
         return article
     }
 

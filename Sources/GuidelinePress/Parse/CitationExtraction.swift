@@ -4,6 +4,9 @@
 struct CitationExtraction {
     /// Bracket groups that start `[@` but do not parse.
     var malformed: [Located<String>] = []
+    /// The keys of citations written in a link's text or an image's description (`[see [@a]](url)`,
+    /// or `[@a]` made a link by a line `[@a]: url`), where they are not read as citations, at the link.
+    var inLinks: [Located<String>] = []
 
     mutating func blocks(_ blocks: [Block]) -> [Block] {
         var out: [Block] = []
@@ -105,15 +108,17 @@ struct CitationExtraction {
                     restore(bytes, range, inlines, positionOf, into: &out)
                     continue
                 }
+                // `[@a, @b]` or `[@a and @b]`: pandoc reads `@b` as a citation inside `a`'s suffix,
+                // which a numbered reference list cannot show; left as text, the claim would look
+                // cited by `b` while `b` is in no reference list. It is reported instead. Looked
+                // for before code spans are put back: `` [@a, field `@dose`] `` cites `a` alone.
+                let nested = c.items.contains { Self.holdsCitation($0.prefix) || Self.holdsCitation($0.suffix) }
                 c.source = Self.plain(c.source, inlines)
                 for i in c.items.indices {
                     c.items[i].prefix = Self.plain(c.items[i].prefix, inlines)
                     c.items[i].suffix = Self.plain(c.items[i].suffix, inlines)
                 }
-                // `[@a, @b]` or `[@a and @b]`: pandoc reads `@b` as a citation inside `a`'s suffix,
-                // which a numbered reference list cannot show; left as text, the claim would look
-                // cited by `b` while `b` is in no reference list. It is reported instead.
-                if c.items.contains(where: { Self.holdsCitation($0.prefix) || Self.holdsCitation($0.suffix) }) {
+                if nested {
                     malformed.append(Located(c.source, at: positionOf(range.lowerBound)))
                 }
                 out.append(Inline(.citation(c), at: positionOf(range.lowerBound)))
@@ -149,12 +154,48 @@ struct CitationExtraction {
     }
 
     /// Whether a citation's prefix or suffix holds a citation of its own (pandoc's rules: an
-    /// in-text `@key`, not an e-mail address or a lone `@`).
+    /// in-text `@key`, not an e-mail address or a lone `@`), or an `@` and a key glued to the
+    /// punctuation before it (`[@a.@b]`: pandoc cites `a` alone and prints `.@b`, so `b` would be
+    /// in no reference list).
     private static func holdsCitation(_ text: String) -> Bool {
         guard ByteScan.contains(text, UInt8(ascii: "@")) else { return false }
-        return CitationParser.scan(Array(text.utf8), position: { _ in SourcePosition(line: 1, column: 1) }).contains {
+        let bytes = Array(text.utf8)
+        if CitationParser.scan(bytes, position: { _ in SourcePosition(line: 1, column: 1) }).contains(where: {
             if case .citation = $0 { true } else { false }
+        }) { return true }
+        func isAlphanumeric(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+        for i in bytes.indices where bytes[i] == UInt8(ascii: "@") && i + 1 < bytes.count {
+            let next = bytes[i + 1]
+            let startsKey = isAlphanumeric(next) || next == UInt8(ascii: "_") || next == UInt8(ascii: "{")
+            // An e-mail address (`name@host`) has a letter or digit before its `@`; a placeholder
+            // (a code span or other inline, bytes F3 and on) is not punctuation.
+            if startsKey, i > 0, !isAlphanumeric(bytes[i - 1]), bytes[i - 1] < 0x80 { return true }
         }
+        return false
+    }
+
+    /// Notes the citations in the text of a link or an image (code spans aside). An autolink's
+    /// text is its address (`<https://x.org/@team>`), never a citation.
+    private mutating func noteCitations(inLink inline: Inline, destination: String, text: [Inline]) {
+        let plain = Self.textWithoutCode(text)
+        guard ByteScan.contains(plain, UInt8(ascii: "@")), plain != destination, "mailto:" + plain != destination else { return }
+        for case .citation(let c, _) in CitationParser.scan(Array(plain.utf8), position: { _ in inline.position }) {
+            for item in c.items { inLinks.append(Located(item.key, at: inline.position)) }
+        }
+    }
+
+    /// The plain text of inlines without their code spans.
+    private static func textWithoutCode(_ inlines: [Inline]) -> String {
+        var out = ""
+        for inline in inlines {
+            switch inline.kind {
+            case .code: out += " "
+            case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c), .image(_, _, let c):
+                out += textWithoutCode(c)
+            default: out += Inline.plainText([inline])
+            }
+        }
+        return out
     }
 
     /// Whether any text of the list (not inside code) holds an `@`.
@@ -168,10 +209,16 @@ struct CitationExtraction {
     /// An inline with citations found inside its children.
     private mutating func recurse(_ inline: Inline) -> Inline {
         switch inline.kind {
-        case .emphasis(let c): Inline(.emphasis(inlines(c)), at: inline.position)
-        case .strong(let c): Inline(.strong(inlines(c)), at: inline.position)
-        case .strikethrough(let c): Inline(.strikethrough(inlines(c)), at: inline.position)
-        default: inline
+        case .emphasis(let c): return Inline(.emphasis(inlines(c)), at: inline.position)
+        case .strong(let c): return Inline(.strong(inlines(c)), at: inline.position)
+        case .strikethrough(let c): return Inline(.strikethrough(inlines(c)), at: inline.position)
+        case .link(let destination, _, let c):
+            noteCitations(inLink: inline, destination: destination, text: c)
+            return inline
+        case .image(let source, _, let alt):
+            noteCitations(inLink: inline, destination: source, text: alt)
+            return inline
+        default: return inline
         }
     }
 

@@ -23,6 +23,7 @@ extension ArticleCache {
         w.position(fm.position)
         w.array(article.malformedCitations) { $0.located($1) }
         w.array(article.tooDeep) { $0.position($1) }
+        w.array(article.citationsInLinks) { $0.located($1) }
         w.array(article.bodyFindings) { $0.diagnostic($1) }
         w.array(article.exemptions) { w, e in w.string(e.reason); w.position(e.position) }
 
@@ -74,6 +75,7 @@ extension ArticleCache {
         fm.position = try r.position()
         var article = Article(file: file, frontMatter: fm, frontMatterProblem: nil, blocks: [],
                               malformedCitations: try r.array { try $0.located() }, tooDeep: try r.array { try $0.position() })
+        article.citationsInLinks = try r.array { try $0.located() }
         article.bodyFindings = try r.array { try $0.diagnostic(file: path) }
         article.exemptions = try r.array { r in Claims.Exemption(reason: try r.string(), position: try r.position()) }
         article.bodyDropped = true

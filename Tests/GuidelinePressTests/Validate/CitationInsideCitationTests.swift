@@ -31,6 +31,33 @@ import Testing
         #expect(try findings("Yes. [@smith2020, p. 33; @jones2021, table 2]").isEmpty)
         #expect(try findings("Yes. [@smith2020, data from trials@example.org]").isEmpty)
         #expect(try findings("Yes. [@smith2020, 5 mg @ 2 weeks]").isEmpty)
+        // A code span in the suffix is not a citation (it was reported, as pandoc does not).
+        #expect(try findings("Yes. [@smith2020, see field `@dose`]").isEmpty)
+    }
+
+    /// `[@a.@b]`, a semicolon typed as a period: pandoc cites `a` and prints `.@b`, so `b` was in
+    /// no reference list, with no finding (the other punctuation marks were reported already).
+    @Test func aKeyGluedToPunctuationIsReported() throws {
+        #expect(try findings("Yes. [@smith2020.@jones2021]")
+                == ["7:6 citation-malformed citation '[@smith2020.@jones2021]' does not parse"])
+        #expect(try findings("Yes. [@smith2020;@jones2021]").isEmpty)
+    }
+
+    /// A citation in a link's text, or made a link by a definition line `[@a]: url`, printed as a
+    /// link and its reference was in no list, with no finding.
+    @Test func aCitationInsideALinkIsReported() throws {
+        let linked = "7:6 citation-malformed citation '@smith2020' is inside a link's text, where it is not read as a "
+            + "citation: reference 'smith2020' would be missing from the list"
+        // (The claim is also uncited then: claim-uncited, filtered out here.)
+        func malformed(_ body: String) throws -> [String] { try findings(body).filter { $0.contains("citation-malformed") } }
+        #expect(try malformed("Yes. [@smith2020]\n\n[@smith2020]: https://doi.org/10.1000/x") == [linked])
+        #expect(try malformed("Yes. [see [@smith2020]](https://example.org)") == [linked])
+        #expect(try malformed("Yes. ![chart [@smith2020]](chart.png)").count == 1)
+        #expect(try malformed("Yes. [@smith2020][^1]\n\n[^1]: https://example.org").count == 1)
+        // Other names, code, autolinks and e-mail addresses in links are not citations of the bibliography.
+        #expect(try findings("Yes [@smith2020]. Follow [@guidelines](https://example.org/@guidelines).").isEmpty)
+        #expect(try findings("Yes [@smith2020]. See [`@smith2020`](https://example.org).").isEmpty)
+        #expect(try findings("Yes [@smith2020]. See <https://example.org/@smith2020> and <mail@smith2020.org>.").isEmpty)
     }
 
     /// Raw HTML inside the brackets was dropped from the suffix without an html-raw finding, and

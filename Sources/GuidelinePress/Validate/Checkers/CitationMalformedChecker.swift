@@ -8,5 +8,15 @@ public struct CitationMalformedChecker: ArticleChecker {
             return article.diagnostic(rule, at: group.position, "citation '\(shown)' does not parse",
                                       notes: ["write [@key], [@a; @b] or [see @key, p. 33]"])
         }
+        // A reference's key inside a link's text: pandoc would cite it, this page would only link,
+        // and the reference would be missing from the list. Other `@names` there (a handle, a
+        // typo) are left alone: nothing is lost that the bibliography holds.
+        + article.citationsInLinks.filter { site.referenceKeys.contains($0.value) }.map { key in
+            article.diagnostic(rule, at: key.position,
+                               "citation '@\(key.value)' is inside a link's text, where it is not read as a citation: "
+                               + "reference '\(key.value)' would be missing from the list",
+                               notes: ["move it after the link: [text](url) [@\(key.value)]",
+                                       "a line '[@\(key.value)]: url' makes every [@\(key.value)] a link: remove that line"])
+        }
     }
 }
