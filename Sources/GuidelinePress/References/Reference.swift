@@ -39,6 +39,13 @@ public struct Reference: Sendable, Hashable {
     public var genre: String?
     /// The edition of a book.
     public var edition: String?
+    /// The editors in order (of an edited book, or of the book that holds a chapter).
+    public var editors: [Name] = []
+    /// The number of a report, guideline, patent or standard (`NG101`, `US 5821337`).
+    public var number: String?
+    /// The series the item belongs to (`WHO Technical Report Series`) and its number in it.
+    public var collectionTitle: String?
+    public var collectionNumber: String?
     /// The bibliography file as shown to the author.
     public var file: String
     /// The 1-based line where the item starts in its file, when known.

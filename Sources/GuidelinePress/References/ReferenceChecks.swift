@@ -31,8 +31,14 @@ public enum ReferenceChecks {
         }
         if let doi = r.doi, !isDOI(doi) {
             report("DOI '\(doi)' of \(name.isEmpty ? "a reference" : name) is malformed")
+        } else if let doi = r.doi, doi.hasSuffix(".") {
+            // A DOI may end with a period, but nearly always it is the sentence's, pasted with it,
+            // and the link then leads to doi.org's "DOI not found": a warning, not an error.
+            out.append(Diagnostic(file: r.file, line: r.line, severity: .warning, rule: .referenceInvalid,
+                                  message: "DOI '\(doi)' of \(name.isEmpty ? "a reference" : name) ends with a period: "
+                                      + "was the sentence's full stop pasted with it?"))
         }
-        if let pmid = r.pmid, !(pmid.allSatisfy { $0.isASCII && $0.isNumber }) {
+        if let pmid = r.pmid, pmid.isEmpty || !(pmid.allSatisfy { $0.isASCII && $0.isNumber }) {
             report("PMID '\(pmid)' of \(name.isEmpty ? "a reference" : name) is malformed")
         }
         return out

@@ -8,9 +8,10 @@ import Foundation
 ///   hyphens (`Kim SB`), then a dropping particle and suffix; all of up to 6, else the first 3
 ///   and `et al`; literal (organisation) names as written.
 /// - Journal articles: title, abbreviated journal in italics, `Year;Volume(Issue):Pages.`
-/// - Books: italic title, edition, `Publisher; Year.`
-/// - Everything else (reports, web pages, labels): title, genre, version, container,
-///   `Publisher; Year.`, URL.
+/// - Books: italic title, edition, `Publisher; Year.`; an edited book's editors lead (`…, eds.`).
+/// - Everything else (reports, web pages, labels): title, genre with the report's number,
+///   version, `In:` the editors and the container, series, number, `Publisher; Year.` (or a
+///   journal-like container's `Year;Volume(Issue):Pages.`), URL.
 /// - Then `doi:…` linked to https://doi.org and a PubMed link. A URL is printed for
 ///   non-articles, and for articles without a DOI.
 ///
@@ -53,7 +54,12 @@ public enum ReferenceFormatter {
     static func pieces(_ r: Reference) -> [Piece] {
         var out: [Piece] = []
         let authors = authorList(r.authors)
-        if !authors.isEmpty { out.append(.text(sentence(authors))) }
+        if !authors.isEmpty {
+            out.append(.text(sentence(authors)))
+        } else if !r.editors.isEmpty {
+            // An edited book: its editors lead (`DeVita VT, Lawrence TS, eds.`).
+            out.append(.text(editorList(r.editors)))
+        }
         let kind = Kind(r)
         if let title = r.title {
             if kind == .book {
@@ -81,8 +87,16 @@ public enum ReferenceFormatter {
             }
             if let source = Self.source(year: year, r) { out.append(.text(source)) }
         case .book, .other:
-            if kind == .other {
-                if let genre = r.genre { out.append(.text(sentence(genre))) }
+            // A report's, guideline's or patent's number (`NICE guideline NG101.`, `Patent US 5821337.`),
+            // with its genre when it has one, else in its series (`WHO Technical Report Series; No. 1043.`).
+            var number = kind == .other ? r.number : nil
+            if kind == .other, let genre = r.genre {
+                if r.collectionTitle == nil, let n = number {
+                    out.append(.text(sentence("\(genre) \(n)")))
+                    number = nil
+                } else {
+                    out.append(.text(sentence(genre)))
+                }
             }
             if let edition = r.edition {
                 out.append(.text(sentence(edition.allSatisfy(\.isNumber) ? "\(ordinal(edition)) ed" : edition)))
@@ -91,7 +105,23 @@ public enum ReferenceFormatter {
                 out.append(.text(sentence(version.first?.isNumber == true ? "Version \(version)" : version)))
             }
             if kind == .other, let container = r.containerTitle ?? r.containerTitleShort {
+                // A chapter's or a paper's book: its editors first (`In: DeVita VT, Lawrence TS, eds.`).
+                if !authors.isEmpty, !r.editors.isEmpty { out.append(.text("In: " + editorList(r.editors))) }
                 out.append(.italicSentence(container))
+            }
+            if let series = r.collectionTitle {
+                let inSeries = r.collectionNumber ?? number
+                if r.collectionNumber == nil { number = nil }
+                out.append(.text(sentence(series + (inSeries.map { "; No. \($0)" } ?? ""))))
+            }
+            if let n = number { out.append(.text(sentence(r.type == "patent" ? "Patent \(n)" : "No. \(n)"))) }
+            // An item in a journal-like container (a volume or an issue: a conference abstract in
+            // a supplement, Crossref's `journal-article`) prints the journal's `2022;40(16 suppl):1000.`
+            // even with a publisher, which a journal reference does not show.
+            if kind == .other, r.containerTitle != nil || r.containerTitleShort != nil, r.volume != nil || r.issue != nil,
+               let source = Self.source(year: year, r) {
+                out.append(.text(source))
+                break
             }
             // Pages of a chapter or a paper in proceedings (kind `.other`; a book's are its own
             // length) after the year (`Publisher; 2019:200-215.`);
@@ -190,7 +220,9 @@ public enum ReferenceFormatter {
 
         init(_ r: Reference) {
             switch r.type ?? "" {
-            case "article-journal", "article", "article-magazine", "article-newspaper", "review", "review-book":
+            // `journal-article` is Crossref's name for CSL's `article-journal` (what doi.org's
+            // content negotiation gives).
+            case "article-journal", "journal-article", "article", "article-magazine", "article-newspaper", "review", "review-book":
                 self = .article
             case "book", "thesis":
                 self = .book
@@ -211,14 +243,24 @@ public enum ReferenceFormatter {
         return formatted.joined(separator: ", ")
     }
 
+    /// `DeVita VT, Lawrence TS, eds.` (`ed.` for one editor).
+    static func editorList(_ names: [Reference.Name]) -> String {
+        let list = authorList(names)
+        return list.isEmpty ? "" : list + (names.count == 1 ? ", ed." : ", eds.")
+    }
+
     /// One name in AMA form: `de Azambuja E`, `Beethoven L van`, `Smith JA Jr`, or a literal as is.
+    /// A name with a given part alone (`Sukarno`) is a whole name, not a source of initials.
     static func name(_ n: Reference.Name) -> String {
         if let literal = n.literal { return literal }
         var parts: [String] = []
         let family = [n.nonDroppingParticle, n.family].compactMap { $0 }.joined(separator: " ")
         if !family.isEmpty { parts.append(family) }
         if let given = n.given {
-            let i = initials(given)
+            // Names exported in capitals (`SMITH`, `ANN MARIE`): every given word is a name, so
+            // `ANN` is not taken for three initials (`SMITH ANNM`).
+            let capitals = (n.family.map(isInCapitals) ?? false) || given.split(separator: " ").count > 1 && isInCapitals(given)
+            let i = family.isEmpty ? given : initials(given, wordsAreNames: capitals)
             if !i.isEmpty { parts.append(i) }
         }
         if let d = n.droppingParticle { parts.append(d) }
@@ -226,16 +268,22 @@ public enum ReferenceFormatter {
         return parts.joined(separator: " ")
     }
 
-    /// `S. H.` → `SH`, `Jean-Marc` → `JM`; a word already in initials (`MAB`) is kept.
-    static func initials(_ given: String) -> String {
-        asciiInitials(given) ?? initialsByCharacter(given)
+    /// Whether `s` has two letters or more and no lower-case letter (`SMITH`, `ANN MARIE`).
+    static func isInCapitals(_ s: String) -> Bool {
+        s.filter(\.isLetter).count >= 2 && !s.contains(where: \.isLowercase)
     }
 
-    /// ``initials(_:)`` by `Character`, for any text.
-    static func initialsByCharacter(_ given: String) -> String {
+    /// `S. H.` → `SH`, `Jean-Marc` → `JM`; a word already in initials (`MAB`) is kept, unless
+    /// `wordsAreNames` (a name written in capitals, where `ANN` is a name).
+    static func initials(_ given: String, wordsAreNames: Bool = false) -> String {
+        asciiInitials(given, wordsAreNames: wordsAreNames) ?? initialsByCharacter(given, wordsAreNames: wordsAreNames)
+    }
+
+    /// ``initials(_:wordsAreNames:)`` by `Character`, for any text.
+    static func initialsByCharacter(_ given: String, wordsAreNames: Bool = false) -> String {
         var out = ""
         for word in given.split(whereSeparator: { $0.isWhitespace || $0 == "." || $0 == "-" || $0 == "‐" }) {
-            if (2...3).contains(word.count), word.allSatisfy({ $0.isUppercase }) {
+            if !wordsAreNames, (2...3).contains(word.count), word.allSatisfy({ $0.isUppercase }) {
                 out += word
             } else if let first = word.first(where: \.isLetter) {
                 out += first.uppercased()
@@ -248,7 +296,7 @@ public enum ReferenceFormatter {
     /// aside, and both of its bytes separate words), whitespace is tab to carriage return and the
     /// space, letters and capitals are A–Z and a–z; `nil` for any other name. By `Character`,
     /// initials cost 30,000 instructions a name, a sixth of formatting a reference.
-    static func asciiInitials(_ given: String) -> String? {
+    static func asciiInitials(_ given: String, wordsAreNames: Bool = false) -> String? {
         let result: String?? = given.utf8.withContiguousStorageIfAvailable { bytes -> String? in
             func separates(_ byte: UInt8) -> Bool {
                 byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
@@ -269,7 +317,7 @@ public enum ReferenceFormatter {
                     end += 1
                 }
                 let word = bytes[i..<end]
-                if (2...3).contains(word.count), word.allSatisfy(isCapital) {
+                if !wordsAreNames, (2...3).contains(word.count), word.allSatisfy(isCapital) {
                     out += word
                 } else if let first = word.first(where: isLetter) {
                     out.append(isCapital(first) ? first : first - 0x20)

@@ -156,6 +156,8 @@ public enum ReferenceLoader {
         r.title = text("title")
         r.authors = (fields["author"]?.array ?? []).compactMap(name)
         if r.authors.isEmpty, let single = fields["author"].flatMap(name) { r.authors = [single] }
+        r.editors = (fields["editor"]?.array ?? []).compactMap(name)
+        if r.editors.isEmpty, let single = fields["editor"].flatMap(name) { r.editors = [single] }
         r.containerTitle = text("container-title")
         r.containerTitleShort = text("container-title-short") ?? text("journalabbreviation")
         r.issued = fields["issued"].flatMap(Self.date)
@@ -164,8 +166,10 @@ public enum ReferenceLoader {
         r.page = text("page")
         r.doi = text("doi").map(bareDOI)
         // `PMID: 12345678` as some exports write it: the number (it was printed `PMID: PMID: …`, unlinked).
+        // A label without a number (`PMID:`) stays as written, to be reported as malformed.
         r.pmid = text("pmid").map { pmid in
-            pmid.lowercased().hasPrefix("pmid:") ? String(pmid.dropFirst(5)).trimmingCharacters(in: .whitespaces) : pmid
+            let number = String(pmid.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+            return pmid.lowercased().hasPrefix("pmid:") && !number.isEmpty ? number : pmid
         }
         r.pmcid = text("pmcid")
         r.url = text("url")
@@ -173,6 +177,9 @@ public enum ReferenceLoader {
         r.version = text("version")
         r.genre = text("genre")
         r.edition = text("edition")
+        r.number = text("number")
+        r.collectionTitle = text("collection-title")
+        r.collectionNumber = text("collection-number")
         if let note = text("note") {
             for noteLine in note.split(whereSeparator: \.isNewline) {
                 let parts = noteLine.split(separator: ":", maxSplits: 1)

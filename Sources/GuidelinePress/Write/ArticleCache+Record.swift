@@ -175,6 +175,10 @@ extension ArticleCache {
                 text(&w, d.literal)
             }
             number(&w, r.line)
+            w.array(r.editors) { w, n in
+                for field in [n.family, n.given, n.literal, n.nonDroppingParticle, n.droppingParticle, n.suffix] { text(&w, field) }
+            }
+            for field in [r.number, r.collectionTitle, r.collectionNumber] { text(&w, field) }
         }
         w.array(diagnostics) { $0.diagnostic($1) }
         return w.bytes
@@ -193,19 +197,26 @@ extension ArticleCache {
             let volume = try text(&r), issue = try text(&r), page = try text(&r), doi = try text(&r), pmid = try text(&r)
             let pmcid = try text(&r), url = try text(&r), publisher = try text(&r), version = try text(&r)
             let genre = try text(&r), edition = try text(&r)
-            let authors = try r.array { r in
-                Reference.Name(family: try text(&r), given: try text(&r), literal: try text(&r), nonDroppingParticle: try text(&r),
-                               droppingParticle: try text(&r), suffix: try text(&r))
+            func names(_ r: inout BinaryReader) throws -> [Reference.Name] {
+                try r.array { r in
+                    Reference.Name(family: try text(&r), given: try text(&r), literal: try text(&r), nonDroppingParticle: try text(&r),
+                                   droppingParticle: try text(&r), suffix: try text(&r))
+                }
             }
+            let authors = try names(&r)
             let issued = try r.optional { r in
                 Reference.DateParts(year: try number(&r), month: try number(&r), day: try number(&r), season: try number(&r),
                                     literal: try text(&r))
             }
-            return Reference(id: id, type: type, title: title, authors: authors, containerTitle: containerTitle,
-                             containerTitleShort: containerTitleShort, issued: issued, volume: volume, issue: issue, page: page,
-                             doi: doi, pmid: pmid, pmcid: pmcid, url: url, publisher: publisher,
-                             version: version, genre: genre, edition: edition, file: file,
-                             line: try number(&r))
+            var reference = Reference(id: id, type: type, title: title, authors: authors, containerTitle: containerTitle,
+                                      containerTitleShort: containerTitleShort, issued: issued, volume: volume, issue: issue,
+                                      page: page, doi: doi, pmid: pmid, pmcid: pmcid, url: url, publisher: publisher,
+                                      version: version, genre: genre, edition: edition, file: file, line: try number(&r))
+            reference.editors = try names(&r)
+            reference.number = try text(&r)
+            reference.collectionTitle = try text(&r)
+            reference.collectionNumber = try text(&r)
+            return reference
         }
         let diagnostics = try r.array { try $0.diagnostic(file: file) }
         guard r.isAtEnd else { throw BinaryReader.Damaged() }

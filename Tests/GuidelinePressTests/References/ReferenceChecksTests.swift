@@ -59,6 +59,18 @@ import Testing
         #expect(d.rule == .referenceInvalid && d.severity == .error && d.line == 2)
         #expect(d.message == "PMID 'PMC123' of 'a' is malformed")
         #expect(diagnostics("[{\"id\": \"a\", \"title\": \"A\", \"issued\": 2022, \"PMID\": 123}]").isEmpty)
+        // A label without its number was printed as a dangling `PMID: ` with no finding.
+        #expect(try single("[{\"id\": \"a\", \"title\": \"A\", \"issued\": 2022, \"PMID\": \"PMID:\"}]").message
+                == "PMID 'PMID:' of 'a' is malformed")
+        #expect(diagnostics("[{\"id\": \"a\", \"title\": \"A\", \"issued\": 2022, \"PMID\": \"PMID: 123\"}]").isEmpty)
+    }
+
+    /// A DOI pasted with the sentence's full stop: linked with it, to "DOI not found" (a DOI may
+    /// end with a period, so a warning).
+    @Test func doiEndingWithAPeriodIsAWarning() throws {
+        let d = try single("[\n{\"id\": \"a\", \"title\": \"A\", \"issued\": 2022, \"DOI\": \"https://doi.org/10.1056/NEJMoa1413513.\"}]")
+        #expect(d.rule == .referenceInvalid && d.severity == .warning && d.line == 2)
+        #expect(d.message == "DOI '10.1056/NEJMoa1413513.' of 'a' ends with a period: was the sentence's full stop pasted with it?")
     }
 
     @Test func duplicateIDIsAnErrorNamingBothPlaces() throws {

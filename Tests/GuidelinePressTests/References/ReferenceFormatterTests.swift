@@ -114,6 +114,8 @@ import Testing
         var onBytes = 0
         for given in fixed + random {
             #expect(ReferenceFormatter.initials(given) == ReferenceFormatter.initialsByCharacter(given), "\(given.debugDescription)")
+            #expect(ReferenceFormatter.initials(given, wordsAreNames: true)
+                    == ReferenceFormatter.initialsByCharacter(given, wordsAreNames: true), "\(given.debugDescription)")
             if ReferenceFormatter.asciiInitials(given) != nil { onBytes += 1 }
         }
         #expect(onBytes > 500)
@@ -172,6 +174,48 @@ import Testing
         #expect(html["abbreviation"] == "Abbreviated. <i>Lancet Oncol.</i> 2012. "
                 + "<a href=\"https://doi.org/10.1016/S1470-2045(12)70001-1\" rel=\"noopener\">doi:10.1016/S1470-2045(12)70001-1</a> "
                 + "<a href=\"https://pubmed.ncbi.nlm.nih.gov/22000000/\" rel=\"noopener\">PubMed</a>")
+    }
+
+    /// Found by the fourteenth session's probe of real exports, all printed without a word before:
+    /// Crossref's `journal-article` and a supplement abstract with a publisher lost volume and
+    /// issue; editors were never shown; a guideline's, a series' and a patent's numbers vanished;
+    /// names in capitals became `SMITH ANNM`, and a name with only a given part one initial.
+    @Test func editorsNumbersAndNamesFromRealExports() throws {
+        let json = """
+            [{"id": "crossref", "type": "journal-article", "title": "Pertuzumab", "author": [{"family": "Swain", "given": "Sandra M."}],
+              "container-title": "New England Journal of Medicine", "publisher": "Massachusetts Medical Society",
+              "volume": "372", "issue": "8", "page": "724-734", "issued": {"date-parts": [[2015]]}},
+             {"id": "abstract", "type": "paper-conference", "title": "An abstract", "container-title": "Journal of Clinical Oncology",
+              "publisher": "Wolters Kluwer", "volume": "40", "issue": "17_suppl", "page": "LBA3", "issued": {"date-parts": [[2022]]}},
+             {"id": "edited", "type": "book", "title": "Cancer", "editor": [{"family": "DeVita", "given": "Vincent T."},
+              {"family": "Lawrence", "given": "Theodore S."}], "publisher": "Wolters Kluwer", "edition": "11", "issued": {"date-parts": [[2019]]}},
+             {"id": "chapter", "type": "chapter", "title": "Breast tumors", "author": [{"family": "Harris", "given": "Jay R."}],
+              "editor": {"family": "DeVita", "given": "Vincent T."}, "container-title": "Cancer", "publisher": "Wolters Kluwer",
+              "page": "1200-1250", "issued": {"date-parts": [[2019]]}},
+             {"id": "nice", "type": "report", "title": "Breast cancer", "author": [{"literal": "NICE"}], "genre": "NICE guideline",
+              "number": "NG101", "publisher": "NICE", "issued": {"date-parts": [[2018]]}},
+             {"id": "who", "type": "report", "title": "Seventy-fourth report", "collection-title": "WHO Technical Report Series",
+              "number": "1043", "publisher": "World Health Organization", "issued": {"date-parts": [[2021]]}},
+             {"id": "patent", "type": "patent", "title": "Humanized antibodies", "author": [{"family": "Carter", "given": "Paul"}],
+              "number": "US 5821337", "issued": {"date-parts": [[1998]]}},
+             {"id": "capitals", "type": "article-journal", "title": "Capitals", "container-title": "J Clin Oncol",
+              "author": [{"family": "SMITH", "given": "ANN MARIE"}, {"family": "LI", "given": "WEI"}, {"family": "Ng", "given": "MAB"},
+                         {"given": "Sukarno"}], "issued": {"date-parts": [[2020]]}}]
+            """
+        let loaded = ReferenceLoader.load(contents: json, file: "refs.json").references
+        let text = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, ReferenceFormatter.plainText($0)) })
+        #expect(text["crossref"] == "Swain SM. Pertuzumab. New England Journal of Medicine. 2015;372(8):724-734.")
+        #expect(text["abstract"] == "An abstract. Journal of Clinical Oncology. 2022;40(17_suppl):LBA3.")
+        #expect(text["edited"] == "DeVita VT, Lawrence TS, eds. Cancer. 11th ed. Wolters Kluwer; 2019.")
+        #expect(text["chapter"] == "Harris JR. Breast tumors. In: DeVita VT, ed. Cancer. Wolters Kluwer; 2019:1200-1250.")
+        #expect(text["nice"] == "NICE. Breast cancer. NICE guideline NG101. NICE; 2018.")
+        #expect(text["who"] == "Seventy-fourth report. WHO Technical Report Series; No. 1043. World Health Organization; 2021.")
+        #expect(text["patent"] == "Carter P. Humanized antibodies. Patent US 5821337. 1998.")
+        #expect(text["capitals"] == "SMITH AM, LI W, Ng MAB, Sukarno. Capitals. J Clin Oncol. 2020.")
+        // The new fields survive the article cache's record of the bibliography.
+        let record = try #require(ArticleCache.encode(references: loaded, diagnostics: [], file: "refs.json"))
+        let (decoded, _) = try record.withUnsafeBufferPointer { try ArticleCache.decodeBibliography($0, file: "refs.json") }
+        #expect(decoded == loaded)
     }
 
     /// CSL-JSON's rich-text tags in titles became HTML; anything else, and tags that do not nest,
