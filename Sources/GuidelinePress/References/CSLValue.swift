@@ -181,14 +181,17 @@ extension CSLValue: Decodable {
 // MARK: - YAML
 
 extension CSLValue {
-    /// The most values a YAML bibliography may hold once its aliases are followed. Yams resolves
-    /// an alias to its anchored node without copying, but converting follows every alias, so a
-    /// few lines of nested aliases would otherwise expand to hundreds of millions of values.
-    static let maximumYAMLValues = 200_000
+    /// The most values a YAML bibliography of `bytes` bytes may hold once its aliases are followed:
+    /// 200,000, or one for every two bytes of a larger file (more than a file without aliases can
+    /// hold: a value takes a character and a separator at least). Yams resolves an alias to its
+    /// anchored node without copying, but converting follows every alias, so a few lines of nested
+    /// aliases would otherwise expand to hundreds of millions of values. (A fixed 200,000 rejected
+    /// a plain 8,000-item bibliography of 3.5 MB, fourteenth session.)
+    static func maximumYAMLValues(bytes: Int) -> Int { max(200_000, bytes / 2 + 1) }
 
-    /// The value of a composed YAML node, or `nil` when it holds more than ``maximumYAMLValues``.
-    static func bounded(yaml node: Node) -> CSLValue? {
-        var budget = maximumYAMLValues
+    /// The value of a composed YAML node, or `nil` when it holds more than `maximum` values.
+    static func bounded(yaml node: Node, maximum: Int) -> CSLValue? {
+        var budget = maximum
         let value = CSLValue(yaml: node, budget: &budget)
         return budget >= 0 ? value : nil
     }

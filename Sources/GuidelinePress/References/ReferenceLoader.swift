@@ -82,10 +82,10 @@ public enum ReferenceLoader {
                                     message: "bibliography is not valid YAML: \(fault.reason)")])
         }
         guard let node else { return ([], []) }
-        guard let root = CSLValue.bounded(yaml: node) else {
+        let maximum = CSLValue.maximumYAMLValues(bytes: text.utf8.count)
+        guard let root = CSLValue.bounded(yaml: node, maximum: maximum) else {
             return ([], [Diagnostic(file: file, line: 1, rule: .referenceInvalid,
-                                    message: "bibliography expands to more than \(CSLValue.maximumYAMLValues) values; "
-                                        + "are YAML aliases nested?")])
+                                    message: "bibliography expands to more than \(maximum) values; are YAML aliases nested?")])
         }
         let items: [CSLValue]
         if let list = root.array {

@@ -220,4 +220,18 @@ import Testing
         #expect(loaded.references.map(\.id) == ["smith2020"])
         #expect(loaded.diagnostics.isEmpty)
     }
+
+    /// A large bibliography without aliases is not an alias bomb: 8,000 items (3.5 MB) were
+    /// rejected as one because the limit counted every value.
+    @Test func aLargePlainYAMLBibliographyLoads() {
+        let item = { (i: Int) in
+            "- id: item\(i)\n  type: article-journal\n  title: Title \(i)\n  container-title: J Clin Oncol\n"
+                + "  author:\n    - family: Smith\n      given: Ann\n    - family: Jones\n      given: Bob\n"
+                + "  issued:\n    date-parts:\n      - [2020, 1, 2]\n  volume: '40'\n  issue: '1'\n  page: 1-10\n"
+        }
+        let text = (0..<12_000).map(item).joined()
+        let loaded = ReferenceLoader.load(contents: text, file: "refs.yaml")
+        #expect(loaded.diagnostics.isEmpty)
+        #expect(loaded.references.count == 12_000)
+    }
 }
