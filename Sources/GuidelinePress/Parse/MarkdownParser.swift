@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// The one boundary with cmark-gfm: turns Markdown into Swift ``Block`` values.
 ///
@@ -31,18 +32,30 @@ public enum MarkdownParser {
             }
         }
         var bytes = Array(text.utf8)
+        // One parser at a time in cmark-gfm (see ``cmarkLock``); the conversion below runs on every core.
+        cmarkLock.lock()
         bytes.withUnsafeMutableBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
                 cmark_parser_feed(parser, p, buf.count)
             }
         }
+        let finished = cmark_parser_finish(parser)
+        cmarkLock.unlock()
         if bytes.isEmpty { bytes = [] }
-        guard let document = cmark_parser_finish(parser) else { return Result(blocks: [], tooDeep: []) }
+        guard let document = finished else { return Result(blocks: [], tooDeep: []) }
         defer { cmark_node_free(document) }
         var converter = Converter(lineOffset: lineOffset, source: bytes)
         let blocks = converter.blocks(of: document, depth: 0)
         return Result(blocks: blocks, tooDeep: converter.tooDeep, holdsHTML: converter.holdsHTML)
     }
+
+    /// cmark-gfm keeps the characters its inline extensions react to (`~` for strikethrough) in one
+    /// global table, which a parser sets before it parses inlines and clears after, in
+    /// `cmark_parser_finish` and for every table row in `cmark_parser_feed` (github/cmark-gfm
+    /// PR #176, not merged): with two parsers on two threads, one cleared `~` under the other, and
+    /// `~~withdrawn advice~~` was published as plain text in some builds (2 of 40 builds of the
+    /// sample, fourteenth session's probe). So cmark-gfm parses one text at a time.
+    private static let cmarkLock = NSLock()
 
     /// Registers the core extensions exactly once (without this, tables render as paragraphs).
     private static let registration: Void = {

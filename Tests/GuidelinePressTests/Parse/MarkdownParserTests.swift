@@ -21,6 +21,38 @@ import Testing
         #expect(inlines.last?.position == SourcePosition(line: 2, column: 1))
     }
 
+    /// cmark-gfm's table of special characters is global (github/cmark-gfm PR #176): parsers on
+    /// several threads cleared `~` under each other, and `~~struck~~` text stayed plain in some
+    /// builds (fourteenth session). Thousands of parses on every core each find their strikethrough.
+    @Test func strikethroughIsFoundWhenParsingOnEveryCore() {
+        let text = "| a | b |\n|---|---|\n| ~~x~~ | y |\n| z | ~~w~~ |\n\n"
+            + (0..<20).map { "Paragraph \($0) with ~~withdrawn advice~~ and more text.\n" }.joined(separator: "\n")
+        @Sendable func struck(_ blocks: [Block]) -> Int {
+            var count = 0
+            func visit(_ inlines: [Inline]) {
+                for inline in inlines {
+                    switch inline.kind {
+                    case .strikethrough(let c): count += 1; visit(c)
+                    case .emphasis(let c), .strong(let c), .link(_, _, let c), .image(_, _, let c): visit(c)
+                    default: break
+                    }
+                }
+            }
+            for block in blocks {
+                switch block.kind {
+                case .paragraph(let inlines): visit(inlines)
+                case .table(let table): (table.header.cells + table.rows.flatMap(\.cells)).forEach(visit)
+                default: break
+                }
+            }
+            return count
+        }
+        let expected = struck(MarkdownParser.parse(text).blocks)
+        #expect(expected == 22)
+        let counts = ConcurrentMap.map(Array(0..<3_000)) { _ in struck(MarkdownParser.parse(text).blocks) }
+        #expect(counts.allSatisfy { $0 == expected }, "\(counts.filter { $0 != expected }.count) parses lost a strikethrough")
+    }
+
     @Test func tablesAreParsedWithTheExtensionRegistered() throws {
         let result = MarkdownParser.parse("| Drug | Dose |\n|:--|--:|\n| lapatinib | 1,250 mg |\n")
         guard case .table(let table) = result.blocks.first?.kind else { Issue.record("table rendered as \(result.blocks)"); return }
