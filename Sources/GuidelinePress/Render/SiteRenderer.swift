@@ -17,7 +17,8 @@ public struct SiteRenderer: Sendable {
         var html: String
         /// It as a schema.org citation (JSON-LD).
         var json: String
-        /// The ``StableHash`` of ``html``, for cache keys.
+        /// The ``StableHash`` of ``html`` and ``json``, for cache keys (a change that shows only in
+        /// the JSON-LD, such as the item's type, must change the pages that cite it).
         var hash: UInt64
     }
 
@@ -56,7 +57,8 @@ public struct SiteRenderer: Sendable {
             let references = Array(site.referencesByID)
             let formatted = ConcurrentMap.map(references.map(\.value)) { reference in
                 let html = ReferenceFormatter.html(reference)
-                return FormattedReference(html: html, json: Self.citationJSON(reference), hash: StableHash.of(html))
+                let json = Self.citationJSON(reference)
+                return FormattedReference(html: html, json: json, hash: StableHash.of(html + "\n" + json))
             }
             formattedReferences = KeyTable(firstOf: zip(references.map(\.key), formatted))
         }

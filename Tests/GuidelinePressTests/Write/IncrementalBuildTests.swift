@@ -21,6 +21,12 @@ import Testing
         Change(description: "cited bibliography entry") { content, _ in
             try edit(content.appendingPathComponent("references/refs.json"), "Trial of beta", "Revised trial of beta")
         },
+        // A change that shows only in the pages' JSON-LD (`ScholarlyArticle` → `CreativeWork`): the
+        // page's key hashed the printed entry alone, and the old page was kept (fourteenth session).
+        Change(description: "cited bibliography entry's type") { content, _ in
+            try edit(content.appendingPathComponent("references/refs.json"),
+                     "{\"id\": \"ref-b\", \"type\": \"article-journal\"", "{\"id\": \"ref-b\", \"type\": \"paper-conference\"")
+        },
         Change(description: "related article's question") { content, _ in
             try edit(content.appendingPathComponent("articles/beta.md"), "What is beta?", "What is beta, exactly?")
         },
