@@ -117,8 +117,10 @@ public enum ReferenceFormatter {
             if let n = number { out.append(.text(sentence(r.type == "patent" ? "Patent \(n)" : "No. \(n)"))) }
             // An item in a journal-like container (a volume or an issue: a conference abstract in
             // a supplement, Crossref's `journal-article`) prints the journal's `2022;40(16 suppl):1000.`
-            // even with a publisher, which a journal reference does not show.
-            if kind == .other, r.containerTitle != nil || r.containerTitleShort != nil, r.volume != nil || r.issue != nil,
+            // even with a publisher, which a journal reference does not show. Not a chapter: a
+            // volume there is the book's (`Publisher; 2019:200-215.` keeps its publisher).
+            if kind == .other, !["chapter", "entry-encyclopedia", "entry-dictionary"].contains(r.type ?? ""),
+               r.containerTitle != nil || r.containerTitleShort != nil, r.volume != nil || r.issue != nil,
                let source = Self.source(year: year, r) {
                 out.append(.text(source))
                 break

@@ -208,6 +208,10 @@ import Testing
         #expect(text["abstract"] == "An abstract. Journal of Clinical Oncology. 2022;40(17_suppl):LBA3.")
         #expect(text["edited"] == "DeVita VT, Lawrence TS, eds. Cancer. 11th ed. Wolters Kluwer; 2019.")
         #expect(text["chapter"] == "Harris JR. Breast tumors. In: DeVita VT, ed. Cancer. Wolters Kluwer; 2019:1200-1250.")
+        // A chapter's volume is its book's: the publisher stays.
+        var volume = try #require(loaded.first { $0.id == "chapter" })
+        volume.volume = "2"
+        #expect(ReferenceFormatter.plainText(volume) == "Harris JR. Breast tumors. In: DeVita VT, ed. Cancer. Wolters Kluwer; 2019:1200-1250.")
         #expect(text["nice"] == "NICE. Breast cancer. NICE guideline NG101. NICE; 2018.")
         #expect(text["who"] == "Seventy-fourth report. WHO Technical Report Series; No. 1043. World Health Organization; 2021.")
         #expect(text["patent"] == "Carter P. Humanized antibodies. Patent US 5821337. 1998.")
