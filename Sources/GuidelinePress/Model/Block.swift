@@ -132,14 +132,16 @@ public struct Inline: Sendable, Hashable {
 }
 
 extension Inline {
-    /// The plain text of inlines, as a heading anchor or an `alt` attribute sees it.
-    public static func plainText(_ inlines: [Inline]) -> String {
+    /// The plain text of inlines, as a heading anchor or an `alt` attribute sees it; without
+    /// `withCode`, each code span is one space.
+    public static func plainText(_ inlines: [Inline], withCode: Bool = true) -> String {
         var out = ""
         for inline in inlines {
             switch inline.kind {
-            case .text(let s), .escaped(let s), .code(let s): out += s
+            case .text(let s), .escaped(let s): out += s
+            case .code(let s): out += withCode ? s : " "
             case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c),
-                 .image(_, _, let c): out += plainText(c)
+                 .image(_, _, let c): out += plainText(c, withCode: withCode)
             case .softBreak, .lineBreak: out += " "
             case .html: break
             case .citation(let c): out += c.source

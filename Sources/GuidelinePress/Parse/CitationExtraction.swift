@@ -159,17 +159,16 @@ struct CitationExtraction {
     /// in no reference list).
     private static func holdsCitation(_ text: String) -> Bool {
         guard ByteScan.contains(text, UInt8(ascii: "@")) else { return false }
-        let bytes = Array(text.utf8)
-        if CitationParser.scan(bytes, position: { _ in SourcePosition(line: 1, column: 1) }).contains(where: {
+        if CitationParser.scan(Array(text.utf8), position: { _ in SourcePosition(line: 1, column: 1) }).contains(where: {
             if case .citation = $0 { true } else { false }
         }) { return true }
-        func isAlphanumeric(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
-        for i in bytes.indices where bytes[i] == UInt8(ascii: "@") && i + 1 < bytes.count {
-            let next = bytes[i + 1]
-            let startsKey = isAlphanumeric(next) || next == UInt8(ascii: "_") || next == UInt8(ascii: "{")
-            // An e-mail address (`name@host`) has a letter or digit before its `@`; a placeholder
-            // (a code span or other inline, bytes F3 and on) is not punctuation.
-            if startsKey, i > 0, !isAlphanumeric(bytes[i - 1]), bytes[i - 1] < 0x80 { return true }
+        // ASCII on both sides, in the parser's terms: an e-mail address (`name@host`) has a letter
+        // or digit before its `@`; a placeholder (a code span or other inline) is not punctuation.
+        let scalars = Array(text.unicodeScalars)
+        for i in scalars.indices.dropFirst().dropLast() where scalars[i] == "@" {
+            let before = scalars[i - 1], next = scalars[i + 1]
+            let startsKey = next.isASCII && (CitationParser.isKeyCharacter(next) || next == "{")
+            if startsKey, before.isASCII, !CitationParser.isAlphanumeric(before) { return true }
         }
         return false
     }
@@ -177,25 +176,11 @@ struct CitationExtraction {
     /// Notes the citations in the text of a link or an image (code spans aside). An autolink's
     /// text is its address (`<https://x.org/@team>`), never a citation.
     private mutating func noteCitations(inLink inline: Inline, destination: String, text: [Inline]) {
-        let plain = Self.textWithoutCode(text)
+        let plain = Inline.plainText(text, withCode: false)
         guard ByteScan.contains(plain, UInt8(ascii: "@")), plain != destination, "mailto:" + plain != destination else { return }
         for case .citation(let c, _) in CitationParser.scan(Array(plain.utf8), position: { _ in inline.position }) {
             for item in c.items { inLinks.append(Located(item.key, at: inline.position)) }
         }
-    }
-
-    /// The plain text of inlines without their code spans.
-    private static func textWithoutCode(_ inlines: [Inline]) -> String {
-        var out = ""
-        for inline in inlines {
-            switch inline.kind {
-            case .code: out += " "
-            case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c), .image(_, _, let c):
-                out += textWithoutCode(c)
-            default: out += Inline.plainText([inline])
-            }
-        }
-        return out
     }
 
     /// Whether any text of the list (not inside code) holds an `@`.

@@ -252,17 +252,17 @@ private struct CitationScanner {
     private func simpleKeyEnd(from start: Int) -> Int? {
         guard start < bytes.count else { return nil }
         let (first, firstLength) = scalar(at: start)
-        guard Self.isKeyCharacter(first) else { return nil }
+        guard CitationParser.isKeyCharacter(first) else { return nil }
         var i = start + firstLength
         while i < bytes.count {
             let (c, length) = scalar(at: i)
-            if Self.isKeyCharacter(c) {
+            if CitationParser.isKeyCharacter(c) {
                 i += length
                 continue
             }
             guard Self.isInternalPunctuation(c), i + 1 < bytes.count else { break }
             let (next, _) = scalar(at: i + 1)
-            if Self.isKeyCharacter(next) || ((c == ":" || c == "/") && next == "/") {
+            if CitationParser.isKeyCharacter(next) || ((c == ":" || c == "/") && next == "/") {
                 i += 1
                 continue
             }
@@ -287,7 +287,7 @@ private struct CitationScanner {
         var start = offset - 1
         while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         let (c, _) = scalar(at: start)
-        return c == "." || Self.isAlphanumeric(c)
+        return c == "." || CitationParser.isAlphanumeric(c)
     }
 
     /// Whether the group at `open` starts `[@` or `[-@`, after spaces and one line break.
@@ -455,25 +455,6 @@ private struct CitationScanner {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
-    /// Letters and numbers in Haskell's `isAlphaNum` sense (Unicode categories L* and N*).
-    private static func isAlphanumeric(_ c: Unicode.Scalar) -> Bool {
-        if c.isASCII {
-            let v = c.value
-            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
-        }
-        switch c.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber:
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// A character that may start a key and always continues one.
-    private static func isKeyCharacter(_ c: Unicode.Scalar) -> Bool {
-        c == "_" || isAlphanumeric(c)
-    }
 
     /// Punctuation that belongs to a key only before a key character.
     private static func isInternalPunctuation(_ c: Unicode.Scalar) -> Bool {
@@ -491,5 +472,27 @@ private struct CitationScanner {
 
     private static func isASCIISpace(_ b: UInt8) -> Bool {
         b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")
+    }
+}
+
+extension CitationParser {
+    /// Letters and numbers in Haskell's `isAlphaNum` sense (Unicode categories L* and N*).
+    static func isAlphanumeric(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII {
+            let v = c.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
+        switch c.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A character that may start a key and always continues one.
+    static func isKeyCharacter(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || isAlphanumeric(c)
     }
 }
