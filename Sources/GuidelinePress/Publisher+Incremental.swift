@@ -108,10 +108,10 @@ extension Publisher {
               let snapshot = SiteSnapshot.read(output: options.output, tool: tool),
               listing.articles.count == snapshot.entries.count else { return nil }
         timer.lap("  snapshot")
-        // Whether the last build's files are all still there: 10,000 system calls, made on other
-        // threads while this one reads the settings, pages and bibliography.
+        // Whether the last build's files are all still there as it wrote them: 10,000 system
+        // calls, made on other threads while this one reads the settings, pages and bibliography.
         let output = options.output
-        let outputIsWhole = StartedValue { cache.previousFilesExist(in: output) }
+        let outputIsWhole = StartedValue { cache.previousFilesAreAsWritten(in: output) }
         let (settings, settingsFile, _) = loadSettings(listing, content: options.content)
         let (pages, _, pageSources) = loadPages(listing)
         timer.lap("  settings, pages")
@@ -355,7 +355,7 @@ extension Publisher {
         let finished = next
         try ConcurrentMap.forEach(3) { i in
             switch i {
-            case 0: try cache.save()
+            case 0: try cache.save(stamps: writer.writtenStamps)
             case 1: try finished.save(output: options.output, tool: tool)
             default: try articleCache.save()
             }

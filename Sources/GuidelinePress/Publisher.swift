@@ -184,11 +184,11 @@ public enum Publisher {
         } : nil
         try renderer.render(reuse: { index, path in
             cache.record(path, key: keys[index])
-            return cache.isUnchanged(path, key: keys[index]) && writer.reuse(path)
+            return cache.isUnchanged(path, key: keys[index]) && writer.reuse(path, stamp: cache.previousStamp(path))
         }, reuseIndex: { path in
             guard let key = indexKeys[path] else { return false }
             cache.record(path, key: key)
-            return cache.isUnchanged(path, key: key) && writer.reuse(path)
+            return cache.isUnchanged(path, key: key) && writer.reuse(path, stamp: cache.previousStamp(path))
         }) { path, contents in
             cache.record(path)
             try writer.write(path, bytes: contents)
@@ -198,7 +198,7 @@ public enum Publisher {
         report.filesWritten = try writer.commit(removing: cache.stale)
         report.filesReused = writer.filesReused
         timer.lap("commit")
-        try cache.save()
+        try cache.save(stamps: writer.writtenStamps)
         timer.lap("manifest save")
         try nextSnapshot?.value.save(output: options.output, tool: tool)
         timer.lap("snapshot")

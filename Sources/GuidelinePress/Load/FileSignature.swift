@@ -51,6 +51,25 @@ public struct FileSignature: Sendable, Hashable {
         changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
     }
 
+    /// What of the signature survives the rename and the hard link that put a built file in place,
+    /// hashed: inode, size and modification time (the status-change time changes with both). A file
+    /// of the site edited or replaced since the build wrote it has another stamp (``BuildCache``).
+    public var stamp: UInt64 {
+        var h = StableHash()
+        h.combine(inode)
+        h.combine(UInt64(bitPattern: size))
+        h.combine(UInt64(bitPattern: modified))
+        return h.value
+    }
+
+    /// The signature of the file at `name` in the folder open as `folder` (not following a
+    /// symbolic link: the site's files are plain files).
+    init?(in folder: Int32, _ name: String) {
+        var info = stat()
+        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        self.init(info)
+    }
+
     /// Whether the file was changed so close to `signedAt` (nanoseconds since 1970), the moment
     /// before its signature was taken, that a later change might not show in the signature.
     public func isRacy(signedAt: Int64) -> Bool {

@@ -6,6 +6,12 @@ import Foundation
 /// page whose key is unchanged is taken from the previous output instead of being rendered again.
 /// The manifest is removed before the new site replaces the old one and written again after, so a
 /// build that stops half-way can never pair an old key with a new page.
+///
+/// Each line is a file of the site: `<key>.<stamp> <path>` for an article or list page (key and
+/// stamp in hexadecimal), `-.<stamp> <path>` for a file without a key (always written anew by a
+/// whole build). The stamp (``FileSignature/stamp``) is the file's as the build wrote it: a file
+/// edited by hand since, or one of a newer build beside a cache restored from an older one, has
+/// another and is not trusted (``previousFilesAreAsWritten(in:)``, ``previousStamp(_:)``).
 public final class BuildCache: @unchecked Sendable {
     private let manifest: String
     private let previous: [String: UInt64]
@@ -14,6 +20,9 @@ public final class BuildCache: @unchecked Sendable {
     /// Files of the previous build that have no key (always written), and of this one.
     private let previousFiles: Set<String>
     private var files: Set<String> = []
+    /// The stamp of each file of the previous build, as it wrote them; and this build's, once known.
+    private let previousStamps: [String: UInt64]
+    private var stamps: [String: UInt64] = [:]
     /// The articles' order by question in the previous build (indexes in article order), with its key.
     private let previousOrder: (key: UInt64, order: [Int])?
     /// The order to keep for the next build.
@@ -41,6 +50,7 @@ public final class BuildCache: @unchecked Sendable {
         manifest = (Self.folder(for: output) as NSString).appendingPathComponent(url.lastPathComponent + ".manifest")
         var entries: [String: UInt64] = [:]
         var files: Set<String> = []
+        var stamps: [String: UInt64] = [:]
         var order: (UInt64, [Int])?
         var base: UInt64?
         let data = FileManager.default.contents(atPath: manifest)
@@ -59,10 +69,11 @@ public final class BuildCache: @unchecked Sendable {
                     guard let space = line.firstIndex(of: UInt8(ascii: " ")) else { continue }
                     let head = UnsafeBufferPointer(rebasing: line[..<space])
                     let rest = UnsafeBufferPointer(rebasing: line[(space + 1)...])
-                    if let key = Self.hex(head) {
-                        if !rest.isEmpty { entries[String(decoding: rest, as: UTF8.self)] = key }
-                    } else if head.count == 1, head[0] == UInt8(ascii: "-") {
-                        if !rest.isEmpty { files.insert(String(decoding: rest, as: UTF8.self)) }
+                    if let file = Self.fileHead(head) {
+                        guard !rest.isEmpty else { continue }
+                        let path = String(decoding: rest, as: UTF8.self)
+                        if let key = file.key { entries[path] = key } else { files.insert(path) }
+                        if let stamp = file.stamp { stamps[path] = stamp }
                     } else if head.elementsEqual("base".utf8) {
                         base = Self.hex(rest)
                     } else if head.elementsEqual("order".utf8) {
@@ -73,9 +84,26 @@ public final class BuildCache: @unchecked Sendable {
         }
         previous = entries
         previousFiles = files
+        previousStamps = stamps
         previousOrder = order
         previousBase = base
         previousBytes = data.map { [UInt8]($0) } ?? []
+    }
+
+    /// The head of a file's line: its key (`nil` for `-`, a file without one) and its stamp, when
+    /// written (`<key>.<stamp>`, `-.<stamp>`; a line without a stamp is a file not trusted); `nil`
+    /// when the line is not a file's.
+    static func fileHead(_ head: UnsafeBufferPointer<UInt8>) -> (key: UInt64?, stamp: UInt64?)? {
+        let dot = head.firstIndex(of: UInt8(ascii: ".")) ?? head.count
+        let first = UnsafeBufferPointer(rebasing: head[..<dot])
+        var stamp: UInt64?
+        if dot < head.count {
+            guard let value = hex(UnsafeBufferPointer(rebasing: head[(dot + 1)...])) else { return nil }
+            stamp = value
+        }
+        if first.count == 1, first[0] == UInt8(ascii: "-") { return (nil, stamp) }
+        guard let key = hex(first) else { return nil }
+        return (key, stamp)
     }
 
     /// A lowercase hexadecimal number of 1 to 16 digits, as ``save()`` writes keys; `nil` for anything else.
@@ -185,16 +213,25 @@ public final class BuildCache: @unchecked Sendable {
     /// How many files the previous build made.
     public var previousFileCount: Int { previous.count + previousFiles.count }
 
-    /// Whether every file the previous build made is still in `output`.
-    public func previousFilesExist(in output: String) -> Bool {
+    /// The stamp the previous build recorded for the file at `path`, when it recorded one.
+    public func previousStamp(_ path: String) -> UInt64? {
+        previousStamps[path]
+    }
+
+    /// Whether every file the previous build made is still in `output` as it wrote it (its stamp
+    /// unchanged): not removed, edited by hand or replaced by another build since.
+    public func previousFilesAreAsWritten(in output: String) -> Bool {
         let root = URL(fileURLWithPath: output).standardizedFileURL.path + "/"
         let paths = Array(previous.keys) + Array(previousFiles)
         // Looked up from the output folder's descriptor, so that the kernel walks only each
         // path's own components, not the folder's path 10,000 times over.
         let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if folder >= 0 { close(folder) } }
+        guard folder >= 0 else { return false }
         return !ConcurrentMap.map(paths) { path in
-            folder >= 0 && !path.hasPrefix("/") ? faccessat(folder, path, F_OK, 0) == 0 : access(root + path, F_OK) == 0
+            guard let stamp = previousStamps[path], !path.hasPrefix("/"),
+                  let signature = FileSignature(in: folder, path) else { return false }
+            return signature.stamp == stamp
         }.contains(false)
     }
 
@@ -207,6 +244,7 @@ public final class BuildCache: @unchecked Sendable {
             current = previous
             for path in rewritten { current[path] = nil }
             files = previousFiles.union(rewritten)
+            stamps = previousStamps
             order = newOrder ?? previousOrder
             carried = Set(rewritten)
         }
@@ -217,9 +255,14 @@ public final class BuildCache: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: manifest)
     }
 
-    /// Writes this build's keys: call once the new output is in place.
-    public func save() throws {
-        let (carried, order, base) = lock.withLock { (self.carried, self.order, self.base) }
+    /// Writes this build's keys and the stamps of its files, `stamps` (``SiteWriter/writtenStamps``;
+    /// after ``carryOver(rewriting:order:)`` the previous build's stamps stand for the files this
+    /// one did not write): call once the new output is in place.
+    public func save(stamps written: [String: UInt64] = [:]) throws {
+        let (carried, order, base, stamps) = lock.withLock { () -> (Set<String>?, (key: UInt64, order: [Int])?, UInt64?, [String: UInt64]) in
+            self.stamps.merge(written) { $1 }
+            return (self.carried, self.order, self.base, self.stamps)
+        }
         // Written as bytes: 10,000 lines joined as Strings took a tenth of a one-article rebuild.
         var out: [UInt8] = []
         out.reserveCapacity(max(previousBytes.count, current.count * 64))
@@ -229,6 +272,10 @@ public final class BuildCache: @unchecked Sendable {
             out += rest.utf8
             out.append(UInt8(ascii: "\n"))
         }
+        // A file's head: its key (or `-`) and its stamp, when it has one.
+        func fileHead(_ key: String, _ path: String) -> String {
+            stamps[path].map { key + "." + String($0, radix: 16) } ?? key
+        }
         if let carried {
             // The previous keys, as they were written (sorted), but the rewritten pages'; the same
             // bytes as sorting them again.
@@ -237,7 +284,8 @@ public final class BuildCache: @unchecked Sendable {
                 while start < bytes.count {
                     let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
                     let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    if let space = line.firstIndex(of: UInt8(ascii: " ")), Self.hex(UnsafeBufferPointer(rebasing: line[..<space])) != nil,
+                    if let space = line.firstIndex(of: UInt8(ascii: " ")),
+                       Self.fileHead(UnsafeBufferPointer(rebasing: line[..<space]))?.key != nil,
                        space + 1 < line.count, !carried.contains(String(decoding: line[(space + 1)...], as: UTF8.self)) {
                         out += line
                         out.append(UInt8(ascii: "\n"))
@@ -246,9 +294,9 @@ public final class BuildCache: @unchecked Sendable {
                 }
             }
         } else {
-            for (path, key) in lock.withLock({ current.sorted { $0.key < $1.key } }) { line(String(key, radix: 16), path) }
+            for (path, key) in lock.withLock({ current.sorted { $0.key < $1.key } }) { line(fileHead(String(key, radix: 16), path), path) }
         }
-        for path in lock.withLock({ files.filter { current[$0] == nil }.sorted() }) { line("-", path) }
+        for path in lock.withLock({ files.filter { current[$0] == nil }.sorted() }) { line(fileHead("-", path), path) }
         if let base { line("base", String(base, radix: 16)) }
         if let order {
             // The indexes' digits written straight into the bytes, not as 10,000 Strings joined.

@@ -24,6 +24,8 @@ public final class SiteWriter: @unchecked Sendable {
     private var reused = 0
     /// Files written beside the ones they replace, waiting for ``commit(removing:)`` (in place only).
     private var pending: [(temporary: String, target: String)] = []
+    /// The ``FileSignature/stamp`` of each file of the site this build wrote or kept, by path.
+    private var stamps: [String: UInt64] = [:]
     private var committed = false
 
     /// Prepares a staging folder beside `output`, or with `updatingInPlace` (when `output` exists)
@@ -83,40 +85,47 @@ public final class SiteWriter: @unchecked Sendable {
     /// from several threads.
     public func write(_ path: String, producing produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
         let full = try stagedPath(path)
-        let written = { () -> Bool in
-            guard Self.makeFolder(Self.parentFolder(of: full)) else { return false }
+        let written = { () -> UInt64? in
+            guard Self.makeFolder(Self.parentFolder(of: full)) else { return nil }
             guard updatesInPlace else { return Self.writeFile(full, produce) }
             let temporary = full + ".publish-new"
             lock.withLock { pending.append((temporary, full)) }
+            // The rename that puts it in place keeps its inode and modification time: its stamp.
             return Self.writeFile(temporary, produce)
         }()
-        guard written else {
+        guard let written else {
             throw Publisher.Failure("cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
-        lock.withLock { count += 1 }
+        lock.withLock { count += 1; stamps[path] = written }
     }
 
     /// Puts the file at `path` of the current output (the previous build) into the new site
-    /// unchanged, as a hard link (a copy where links are not possible). Returns `false`, writing
-    /// nothing, when the previous output has no such file. Safe to call from several threads.
-    public func reuse(_ path: String) -> Bool {
-        guard let full = try? stagedPath(path) else { return false }
-        if updatesInPlace {
-            // The previous build's file is already where it belongs.
-            guard access(full, F_OK) == 0 else { return false }
-            lock.withLock { count += 1; reused += 1 }
-            return true
-        }
-        let previous = (output as NSString).appendingPathComponent(path)
-        guard Self.makeFolder((full as NSString).deletingLastPathComponent) else { return false }
-        if link(previous, full) != 0 {
-            guard errno != ENOENT, (try? FileManager.default.copyItem(atPath: previous, toPath: full)) != nil else {
-                return false
+    /// unchanged, as a hard link (a copy where links are not possible), when it is still the file
+    /// that build wrote: its ``FileSignature/stamp`` is `stamp`, the one the build recorded.
+    /// Returns `false`, writing nothing, when the previous output has no such file, or one edited
+    /// or replaced since (or no stamp was recorded): the caller then writes it anew. Safe to call
+    /// from several threads.
+    public func reuse(_ path: String, stamp: UInt64?) -> Bool {
+        guard let stamp, let full = try? stagedPath(path) else { return false }
+        let previous = updatesInPlace ? full : (output as NSString).appendingPathComponent(path)
+        var info = stat()
+        guard lstat(previous, &info) == 0, FileSignature(info).stamp == stamp else { return false }
+        // When updating in place, the previous build's file is already where it belongs.
+        var kept = stamp
+        if !updatesInPlace {
+            guard Self.makeFolder((full as NSString).deletingLastPathComponent) else { return false }
+            if link(previous, full) != 0 {
+                guard errno != ENOENT, (try? FileManager.default.copyItem(atPath: previous, toPath: full)) != nil,
+                      let copied = FileSignature(path: full) else { return false }
+                kept = copied.stamp
             }
         }
-        lock.withLock { count += 1; reused += 1 }
+        lock.withLock { count += 1; reused += 1; stamps[path] = kept }
         return true
     }
+
+    /// The stamps of the files this build wrote or kept, by path in the site (``BuildCache/save(stamps:)``).
+    public var writtenStamps: [String: UInt64] { lock.withLock { stamps } }
 
     /// The file at `path` of the current output (the previous build), mapped rather than read;
     /// `nil` when there is none.
@@ -174,21 +183,23 @@ public final class SiteWriter: @unchecked Sendable {
     }
 
     /// Writes what `produce` emits, in order, to a new file at `path` with plain system calls (no
-    /// intermediate copy); after a failed write the rest is not written.
-    private static func writeFile(_ path: String, _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> Bool {
+    /// intermediate copy), and returns its ``FileSignature/stamp``, taken before it is closed; `nil`
+    /// when it could not be written (after a failed write the rest is not written).
+    private static func writeFile(_ path: String, _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> UInt64? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return nil }
         var failed = false
         produce { bytes in
             if !failed { failed = !WriteAll.write(bytes, to: fd) }
         }
-        if failed {
+        let signature = failed ? nil : FileSignature(descriptor: fd)
+        if signature == nil {
             let saved = errno
             close(fd)
             errno = saved
-            return false
+            return nil
         }
-        return close(fd) == 0
+        return close(fd) == 0 ? signature?.stamp : nil
     }
 
     /// Copies every file of `directory` (recursively, sorted) into the site's `assets/`, and returns
@@ -217,7 +228,8 @@ public final class SiteWriter: @unchecked Sendable {
                 throw Publisher.Failure("cannot copy asset '\(file)': \(error)")
             }
             copied.append("assets/" + file)
-            lock.withLock { count += 1 }
+            let stamp = FileSignature(path: temporary)?.stamp
+            lock.withLock { count += 1; stamps["assets/" + file] = stamp }
         }
         return copied
     }

@@ -84,6 +84,61 @@ import Testing
         }
     }
 
+    /// A file of the site edited by hand (in place: same inode, same size or not) is not the page
+    /// the build wrote: the next build writes it again, whether nothing changed, an article changed
+    /// (a rebuild alone, which splices and keeps pages) or a new article takes the whole way.
+    @Test(arguments: ["articles/gamma/index.html", "index.html", "questions/index.html", "search.json", "assets/style.css"],
+          [nil, "article text", "article added"])
+    func aFileEditedByHandIsWrittenAgain(_ edited: String, _ changeName: String?) throws {
+        let (root, content, templates) = try makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("incremental/Site")
+        try build(content, templates, site)
+        let file = site.appendingPathComponent(edited)
+        let handle = try FileHandle(forWritingTo: file)
+        handle.write(Data("<!-- edited by hand -->".utf8))
+        try handle.close()
+        if let changeName { try #require(Self.changes.first { $0.description == changeName }).apply(content, templates) }
+        try build(content, templates, site)
+        let clean = root.appendingPathComponent("clean/Site")
+        try build(content, templates, clean)
+        #expect(try files(in: site) == files(in: clean), "\(edited) after \(changeName ?? "no change")")
+    }
+
+    /// A cache restored from an older build beside the site of a newer one (a CI cache, a backup)
+    /// keys pages the newer build replaced: when the content is back at the older state, the keys
+    /// match again, but the pages are the newer build's and must be written anew.
+    @Test(arguments: [false, true])
+    func anOlderCacheBesideANewerSiteTrustsNoReplacedPage(_ templateChanged: Bool) throws {
+        let (root, content, templates) = try makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("incremental/Site")
+        let cache = root.appendingPathComponent("incremental/.publish-cache"), older = root.appendingPathComponent("older-cache")
+        let alpha = content.appendingPathComponent("articles/alpha.md")
+        try build(content, templates, site)
+        try FileManager.default.copyItem(at: cache, to: older)
+        let original = try Data(contentsOf: alpha)
+        try Self.edit(alpha, "Alpha summary.", "Alpha summary, revised.")
+        if templateChanged {
+            // Then the newer build rendered every page again (not one kept from the older).
+            try Self.edit(templates.appendingPathComponent("article.mustache"), "<h1 id=\"{{ids.question}}\">",
+                          "<h1 class=\"q\" id=\"{{ids.question}}\">")
+        }
+        try build(content, templates, site)
+        #expect(try String(contentsOf: site.appendingPathComponent("articles/alpha/index.html"), encoding: .utf8).contains("revised"))
+        try FileManager.default.removeItem(at: cache)
+        try FileManager.default.copyItem(at: older, to: cache)
+        try original.write(to: alpha)
+        if templateChanged {
+            try Self.edit(templates.appendingPathComponent("article.mustache"), "<h1 class=\"q\" id=\"{{ids.question}}\">",
+                          "<h1 id=\"{{ids.question}}\">")
+        }
+        try build(content, templates, site)
+        let clean = root.appendingPathComponent("clean/Site")
+        try build(content, templates, clean)
+        #expect(try files(in: site) == files(in: clean))
+    }
+
     /// Review builds are rebuilt in place too: after an edit that adds a finding and one that
     /// removes it, the review site equals a clean review build.
     @Test func reviewRebuildEqualsCleanReviewBuild() throws {
