@@ -69,10 +69,9 @@ public enum MarkdownParser {
         /// The body's bytes and where each of its lines starts, to correct inline columns.
         let source: [UInt8]
         let lineStarts: [Int]
-        /// The file line of the leaf block (paragraph, heading, table row) whose inlines are being converted.
-        var leafLine = 0
-        /// Per file line of the current leaf block: what to add to cmark's inline columns.
-        var columnShift: [Int: Int] = [:]
+        /// The leaf block whose inlines are being converted, when it spans several lines (see
+        /// ``LeafLines``); nil for a one-line leaf and a table row, whose inlines' lines are cmark's.
+        var leafLines: LeafLines?
 
         init(lineOffset: Int, source: [UInt8]) {
             self.lineOffset = lineOffset
@@ -87,42 +86,62 @@ public enum MarkdownParser {
             lineStarts = starts
         }
 
-        /// Starts converting the inlines of a leaf block that begins on file line `line`.
-        mutating func beginLeaf(line: Int) {
-            leafLine = line
-            columnShift.removeAll(keepingCapacity: true)
+        /// Starts converting the inlines of a leaf block from `start` to file line `lastLine`.
+        mutating func beginLeaf(at start: SourcePosition, lastLine: Int) {
+            leafLines = lastLine > start.line
+                ? LeafLines(source: source, lineStarts: lineStarts, lineOffset: lineOffset,
+                            firstLine: start.line, column: start.column, lastLine: lastLine)
+                : nil
         }
 
-        /// The 1-based column where the text of file line `line` starts, after block-quote
-        /// markers and indentation.
-        func contentColumn(line: Int) -> Int? {
-            let index = line - lineOffset - 1
-            guard index >= 0, index < lineStarts.count else { return nil }
-            var i = lineStarts[index]
-            while i < source.count,
-                  source[i] == UInt8(ascii: " ") || source[i] == UInt8(ascii: "\t") || source[i] == UInt8(ascii: ">") {
-                i += 1
-            }
-            return i - lineStarts[index] + 1
-        }
-
-        /// The position of an inline node. cmark counts the columns of a paragraph's later lines
-        /// from the paragraph's first column, as if their indentation had not been stripped (and as
-        /// if a lazy line had the block quote's `>`); the first inline on such a line starts where
-        /// the line's text starts, which gives the shift for the whole line.
+        /// The position of an inline node, and in a leaf of several lines, the end of the inline
+        /// noted for the next line break (see ``LeafLines``).
         mutating func inlinePosition(_ node: OpaquePointer) -> SourcePosition {
-            var p = position(node)
+            let p = position(node)
             let type = cmark_node_get_type(node)
-            guard type != CMARK_NODE_SOFTBREAK, type != CMARK_NODE_LINEBREAK else { return p }
-            if p.line != leafLine {
-                if let shift = columnShift[p.line] {
-                    p.column = max(1, p.column + shift)
-                } else if let start = contentColumn(line: p.line) {
-                    columnShift[p.line] = start - p.column
-                    p.column = start
-                }
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                if leafLines?.lineBreak(in: source) == false { leafLines = nil }
+                return p
             }
-            return snapped(p, type: type)
+            guard let leaf = leafLines, let offset = leaf.offset(column: p.column) else { return snapped(p, type: type) }
+            let (line, index) = leaf.location(offset)
+            let mapped = snapped(SourcePosition(line: line, column: index - lineStarts[line - lineOffset - 1] + 1), type: type)
+            let at = lineStarts[mapped.line - lineOffset - 1] + mapped.column - 1
+            let end: Int
+            switch type {
+            case CMARK_NODE_CODE: end = leaf.offset(ofIndex: codeSpanEnd(from: at, before: leaf.end))
+            case CMARK_NODE_HTML_INLINE: end = leaf.offset(ofIndex: at) + (cmark_node_get_literal(node).map { strlen($0) } ?? 0)
+            default: end = leaf.offset(ofIndex: at)
+            }
+            leafLines?.lastEnd = end
+            return mapped
+        }
+
+        /// After a link's or image's text: its destination and title may hold a newline that makes
+        /// no line break, so the next line break's newline is searched for past the link's end.
+        mutating func endInline(_ node: OpaquePointer) {
+            guard let leaf = leafLines, let end = leaf.offset(endColumn: Int(cmark_node_get_end_column(node))),
+                  end > leaf.lastEnd else { return }
+            leafLines?.lastEnd = end
+        }
+
+        /// The source index past the code span whose opening backticks hold `source[at]`: past the
+        /// next run of exactly as many backticks (CommonMark), or past the opening run. (cmark's
+        /// column is past the opening run, which ``snapped(_:type:)`` moves onto its last backtick.)
+        func codeSpanEnd(from at: Int, before end: Int) -> Int {
+            var start = at
+            while start > 0, source[start - 1] == UInt8(ascii: "`") { start -= 1 }
+            var i = start
+            while i < end, source[i] == UInt8(ascii: "`") { i += 1 }
+            let run = i - start
+            guard run > 0 else { return start }
+            while let tick = ByteScan.firstIndex(of: UInt8(ascii: "`"), in: source, from: i, to: end) {
+                var j = tick
+                while j < end, source[j] == UInt8(ascii: "`") { j += 1 }
+                if j - tick == run { return j }
+                i = j
+            }
+            return start + run
         }
 
         /// cmark-gfm puts an inline that opens a table cell after a cell holding a link one column
@@ -155,9 +174,11 @@ public enum MarkdownParser {
 
         /// Appends a text node as inlines: its text, with every `@`, `[` and `]` the author escaped with a
         /// backslash split off as ``Inline/Kind/escaped``, so that citation extraction does not read
-        /// it (cmark drops the backslash; the source line still has it). The text is matched against
-        /// its source line, escape by escape; anything else that differs (an entity such as `&amp;`)
-        /// leaves the node whole, as before.
+        /// it (cmark drops the backslash; the source line still has it). cmark joins the text around
+        /// escapes and entities (`&amp;`, `&#42;`) into one node, so the text is matched against its
+        /// source line and cut into pieces wherever the two part, each at its own column: a
+        /// citation after `\*` or `&amp;` is reported where it is written. Text that does not match
+        /// its line stays whole.
         func appendTextInlines(_ text: String, at pos: SourcePosition, to out: inout [Inline]) {
             let whole = Inline(.text(text), at: pos)
             let lineIndex = pos.line - lineOffset - 1
@@ -165,20 +186,46 @@ public enum MarkdownParser {
             let lineStart = lineStarts[lineIndex]
             let lineEnd = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] : source.count
             let start = lineStart + pos.column - 1
-            // Nearly every line has no backslash at all (memchr: this runs for every text node).
-            guard ByteScan.firstIndex(of: UInt8(ascii: "\\"), in: source, from: start, to: lineEnd) != nil else { out.append(whole); return }
+            // Until the first backslash or ampersand the text is its source byte for byte: nearly
+            // every node has neither (memchr over the node's own length: this runs for every text node).
+            let reach = min(lineEnd, start + text.utf8.count)
+            guard start < reach, ByteScan.firstIndex(of: UInt8(ascii: "\\"), in: source, from: start, to: reach) != nil
+                    || ByteScan.firstIndex(of: UInt8(ascii: "&"), in: source, from: start, to: reach) != nil
+            else { out.append(whole); return }
             let literal = Array(text.utf8)
-            var escapes: [(offset: Int, sourceIndex: Int)] = []
+            var pieces: [Inline] = []
+            var pieceStart = 0, pieceSource = start
+            func column(_ sourceIndex: Int) -> SourcePosition {
+                SourcePosition(line: pos.line, column: sourceIndex - lineStart + 1)
+            }
+            func flush(upTo end: Int) {
+                if end > pieceStart {
+                    pieces.append(Inline(.text(String(decoding: literal[pieceStart..<end], as: UTF8.self)), at: column(pieceSource)))
+                }
+            }
             var i = 0, j = start
             while i < literal.count {
                 guard j < lineEnd else { out.append(whole); return }
                 let byte = literal[i]
                 if source[j] == UInt8(ascii: "\\"), j + 1 < lineEnd, source[j + 1] == byte, Self.isASCIIPunctuation(byte) {
+                    flush(upTo: i)
                     if byte == UInt8(ascii: "@") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") {
-                        escapes.append((i, j))
+                        pieces.append(Inline(.escaped(String(decoding: literal[i...i], as: UTF8.self)), at: column(j)))
+                        pieceStart = i + 1
+                        pieceSource = j + 2
+                    } else {
+                        pieceStart = i
+                        pieceSource = j + 1
                     }
                     i += 1
                     j += 2
+                } else if source[j] == UInt8(ascii: "&"), let (after, decoded) = entity(at: j, before: lineEnd, literal: literal, from: i) {
+                    flush(upTo: i)
+                    pieces.append(Inline(.text(String(decoding: literal[i..<i + decoded], as: UTF8.self)), at: column(j)))
+                    i += decoded
+                    j = after
+                    pieceStart = i
+                    pieceSource = j
                 } else if source[j] == byte {
                     i += 1
                     j += 1
@@ -187,22 +234,48 @@ public enum MarkdownParser {
                     return
                 }
             }
-            guard !escapes.isEmpty else { out.append(whole); return }
-            var textStart = 0, sourceStart = start
-            func column(_ sourceIndex: Int) -> SourcePosition {
-                SourcePosition(line: pos.line, column: pos.column + sourceIndex - start)
+            guard !pieces.isEmpty else { out.append(whole); return }
+            flush(upTo: literal.count)
+            out.append(contentsOf: pieces)
+        }
+
+        /// An entity or numeric character reference that cmark decoded, at `source[start]` (`&`):
+        /// the source index past its `;` and how many bytes of `literal` from `from` it became.
+        /// Nil when the source is not a reference, or cmark left it as written (`&nosuch;`).
+        func entity(at start: Int, before end: Int, literal: [UInt8], from i: Int) -> (after: Int, decoded: Int)? {
+            var j = start + 1
+            let numeric = j < end && source[j] == UInt8(ascii: "#")
+            if numeric { j += 1 }
+            let hex = numeric && j < end && (source[j] | 0x20) == UInt8(ascii: "x")
+            if hex { j += 1 }
+            let digitsStart = j
+            while j < end, j - digitsStart < 32, Self.isAlphanumeric(source[j]) { j += 1 }
+            guard j > digitsStart, j < end, source[j] == UInt8(ascii: ";") else { return nil }
+            let after = j + 1, length = after - start
+            // Written out in the text as it is in the source: cmark did not decode it.
+            if i + length <= literal.count, literal[i..<i + length].elementsEqual(source[start..<after]) { return nil }
+            if numeric {
+                guard let value = UInt32(String(decoding: source[digitsStart..<j], as: UTF8.self), radix: hex ? 16 : 10)
+                else { return nil }
+                // cmark writes U+FFFD for zero, surrogates and values past U+10FFFF.
+                let scalar = Unicode.Scalar(value).flatMap { $0.value == 0 ? nil : $0 } ?? "\u{FFFD}"
+                let decoded = String(scalar).utf8.count
+                return i + decoded <= literal.count ? (after, decoded) : nil
             }
-            for (offset, sourceIndex) in escapes {
-                if offset > textStart {
-                    out.append(Inline(.text(String(decoding: literal[textStart..<offset], as: UTF8.self)), at: column(sourceStart)))
+            // A named entity becomes one or two scalars: the shortest length after which the text
+            // goes on as the source does.
+            for decoded in 1...min(8, literal.count - i) {
+                if i + decoded == literal.count { return (after, decoded) }
+                let next = literal[i + decoded]
+                if after < end, source[after] == next || source[after] == UInt8(ascii: "\\") || source[after] == UInt8(ascii: "&") {
+                    return (after, decoded)
                 }
-                out.append(Inline(.escaped(String(decoding: literal[offset...offset], as: UTF8.self)), at: column(sourceIndex)))
-                textStart = offset + 1
-                sourceStart = sourceIndex + 2
             }
-            if textStart < literal.count {
-                out.append(Inline(.text(String(decoding: literal[textStart...], as: UTF8.self)), at: column(sourceStart)))
-            }
+            return nil
+        }
+
+        static func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
         }
 
         /// CommonMark's escapable characters.
@@ -249,11 +322,22 @@ public enum MarkdownParser {
             }
             switch type {
             case CMARK_NODE_PARAGRAPH:
-                beginLeaf(line: pos.line)
+                if cmark_node_get_start_line(node) == 0, let next = cmark_node_next(node), typeName(next) == "table" {
+                    // cmark-gfm's table extension takes a table's header row from the paragraph
+                    // above it, and leaves the paragraph's other lines in a new paragraph with no
+                    // position (line 0, its inlines counted from line 0, column 1): they start where
+                    // the table node starts, and end above its header row.
+                    let start = position(next), lastLine = max(start.line, tableHeaderLine(next, start: start) - 1)
+                    leafLines = LeafLines(source: source, lineStarts: lineStarts, lineOffset: lineOffset,
+                                          firstLine: start.line, column: start.column, lastLine: lastLine, cmarkColumn: 1)
+                    return Block(.paragraph(inlines(of: node, depth: 0)), at: start, endLine: lastLine)
+                }
+                beginLeaf(at: pos, lastLine: end)
                 return Block(.paragraph(inlines(of: node, depth: 0)), at: pos, endLine: end)
             case CMARK_NODE_HEADING:
                 let level = Int(cmark_node_get_heading_level(node))
-                beginLeaf(line: pos.line)
+                // A setext heading's last line, its underline, holds no inline and is never reached.
+                beginLeaf(at: pos, lastLine: end)
                 return Block(.heading(level: level, inlines(of: node, depth: 0)), at: pos, endLine: end)
             case CMARK_NODE_BLOCK_QUOTE:
                 return Block(.blockQuote(blocks(of: node, depth: depth + 1)), at: pos, endLine: end)
@@ -298,19 +382,56 @@ public enum MarkdownParser {
                     }
                 }
             }
-            var header = Table.Row(cells: [], position: pos)
+            // A table after paragraph lines starts where they start (cmark-gfm's table node and
+            // header row take the paragraph's position, and the header cells' columns count from
+            // the paragraph's first content byte): the header row is the line above the delimiter row.
+            let headerLine = tableHeaderLine(node, start: pos)
+            let tablePosition = SourcePosition(line: headerLine, column: pos.column)
+            var header = Table.Row(cells: [], position: tablePosition)
             var rows: [Table.Row] = []
             for rowNode in children(node) {
-                beginLeaf(line: position(rowNode).line)
+                let isHeader = cmark_gfm_extensions_get_table_row_is_header(rowNode) != 0
+                leafLines = isHeader && headerLine > pos.line
+                    ? LeafLines(source: source, lineStarts: lineStarts, lineOffset: lineOffset,
+                                firstLine: pos.line, column: pos.column, lastLine: headerLine)
+                    : nil
                 let cells = children(rowNode).map { inlines(of: $0, depth: 0) }
-                let row = Table.Row(cells: cells, position: position(rowNode))
-                if cmark_gfm_extensions_get_table_row_is_header(rowNode) != 0 {
-                    header = row
+                if isHeader {
+                    header = Table.Row(cells: cells, position: tablePosition)
                 } else {
-                    rows.append(row)
+                    rows.append(Table.Row(cells: cells, position: position(rowNode)))
                 }
             }
-            return Block(.table(Table(alignments: alignments, header: header, rows: rows)), at: pos, endLine: endLine)
+            leafLines = nil
+            return Block(.table(Table(alignments: alignments, header: header, rows: rows)), at: tablePosition, endLine: endLine)
+        }
+
+        /// The file line of a table's header row: the line above its delimiter row, which is the
+        /// line above its first body row, or else the first line from the table's start (at
+        /// `start`) that holds only `|`, `-`, `:` and blanks after its container markers.
+        func tableHeaderLine(_ table: OpaquePointer, start: SourcePosition) -> Int {
+            for row in children(table) where cmark_gfm_extensions_get_table_row_is_header(row) == 0 {
+                let line = position(row).line
+                return line - 2 >= start.line ? line - 2 : start.line
+            }
+            var line = start.line + 1
+            while line - lineOffset - 1 < lineStarts.count {
+                let from = lineStarts[line - lineOffset - 1]
+                let to = line - lineOffset < lineStarts.count ? lineStarts[line - lineOffset] : source.count
+                var i = from, dash = false, other = false
+                while i < to, source[i] == UInt8(ascii: ">") || source[i] == UInt8(ascii: " ") || source[i] == UInt8(ascii: "\t") { i += 1 }
+                while i < to, source[i] != UInt8(ascii: "\n"), source[i] != UInt8(ascii: "\r") {
+                    switch source[i] {
+                    case UInt8(ascii: "-"): dash = true
+                    case UInt8(ascii: "|"), UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "\t"): break
+                    default: other = true
+                    }
+                    i += 1
+                }
+                if dash && !other { return line - 1 }
+                line += 1
+            }
+            return start.line
         }
 
         mutating func inlines(of node: OpaquePointer, depth: Int) -> [Inline] {
@@ -319,6 +440,7 @@ public enum MarkdownParser {
                 let pos = inlinePosition(child)
                 if depth > MarkdownParser.maximumDepth {
                     tooDeep.append(pos)
+                    leafLines = nil  // Its line breaks are not met one by one.
                     out.append(Inline(.text(plainText(child)), at: pos))
                     continue
                 }
@@ -336,10 +458,12 @@ public enum MarkdownParser {
                     out.append(Inline(.link(destination: string(cmark_node_get_url(child)),
                                             title: string(cmark_node_get_title(child)),
                                             inlines(of: child, depth: depth + 1)), at: pos))
+                    endInline(child)
                 case CMARK_NODE_IMAGE:
                     out.append(Inline(.image(source: string(cmark_node_get_url(child)),
                                              title: string(cmark_node_get_title(child)),
                                              alt: inlines(of: child, depth: depth + 1)), at: pos))
+                    endInline(child)
                 default:
                     if typeName(child) == "strikethrough" {
                         out.append(Inline(.strikethrough(inlines(of: child, depth: depth + 1)), at: pos))

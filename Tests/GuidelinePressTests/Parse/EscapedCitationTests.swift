@@ -65,10 +65,12 @@ import Testing
         #expect(html.contains("Write @handle, not"))
     }
 
-    /// Known limit: an entity in the same run of text (`&amp;`) keeps the run whole, and an
-    /// escape in it is not seen (documented in docs/conformance.md).
-    @Test func anEntityInTheSameRunHidesTheEscape() {
-        #expect(Self.keys("A &amp; \\@b.") == [["b"]])
+    /// An entity in the same run of text (`&amp;`, `&#42;`, `&NotEqualTilde;`) no longer hides an
+    /// escape after it (a known gap until the fifteenth session: the run was kept whole); one cmark
+    /// leaves as written (`&nosuch;`) is matched as text.
+    @Test func anEntityInTheSameRunKeepsTheEscape() {
+        #expect(Self.keys("A &amp; \\@b.") == [])
+        #expect(Self.keys("A &#42; &#x1F600; &#0; &NotEqualTilde; &nosuch; \\@b [@c].") == [["c"]])
         #expect(Self.keys("A &amp; b.\n\\@c.") == [])
     }
 }

@@ -105,6 +105,120 @@ import Testing
         #expect(TestContent.citationItems(article.blocks).first?.position == SourcePosition(line: 6, column: 26))
     }
 
+    /// Wrapped paragraphs whose lines cmark miscounts (a newline inside a code span, raw HTML or a
+    /// link's destination or title makes no line break node, and a link gets the line it ends on),
+    /// text that cmark joins around escapes and entities, and paragraph lines above a table (which
+    /// cmark-gfm's table extension leaves at line 0). Each `@kN` is expected where it is written:
+    /// its line and byte column, found in the text itself.
+    static let miscounted = """
+        ---
+        question: Where?
+        ---
+
+        Escapes \\*not\\* &amp; &#42; &nosuch; &NotEqualTilde; here [@k1] and a [multi
+        line link](x.md) then [@k2] and `code` [@k3].
+
+        A `x
+        y` b [@k4] <span
+        x="1"> c [@k5] [x
+        y](https://e.org "t
+        t") d [@k6] ![i
+        j](https://e.org/i.png) e [@k7]
+
+        - item [@k8]
+          second `a
+          b` [@k9] and [a
+          link](x.md) [@k10]
+        lazy [@k11]
+
+        > quote *em
+        > ph* [@k12] hard\\
+        > break [@k13] two spaces\u{20}\u{20}
+        > then [@k14] 🎉 &eacute; [@k15]
+
+        Setext heading [@k16] with `code
+        across` lines [@k17]
+        ---------
+
+        Deep [x](w.md) [links
+        [inside](x.md) text](z.md) [@k18]
+
+        > Regimens [@k19] for
+        > late disease [@k20]:
+        > | Drug | Dose [@k21] |
+        > |---|---|
+        > | a | b [@k22] |
+
+        Alone [@k23]
+        | Drug [@k24] |
+        |:-:|
+        """
+
+    @Test func positionsAfterWhatCmarkMiscounts() {
+        let article = TestContent.article(Self.miscounted)
+        var found: [String: SourcePosition] = [:]
+        for item in TestContent.citationItems(article.blocks) { found[item.key] = item.position }
+        let lines = Self.miscounted.split(separator: "\n", omittingEmptySubsequences: false)
+        for n in 1...24 {
+            let key = "k\(n)"
+            guard let index = lines.firstIndex(where: { $0.contains("[@\(key)]") }),
+                  let range = lines[index].range(of: "@\(key)]") else { Issue.record("\(key) not in the text"); continue }
+            let column = lines[index].utf8.distance(from: lines[index].startIndex, to: range.lowerBound) + 1
+            #expect(found[key] == SourcePosition(line: index + 1, column: column), "\(key)")
+        }
+        // Links at their `[` on the line where they start.
+        let links = ArticleOutline(blocks: article.blocks).links.map(\.position)
+        for opening in ["[multi", "[a"] {
+            guard let index = lines.firstIndex(where: { $0.hasSuffix(opening) }) else { Issue.record("\(opening)?"); continue }
+            let column = lines[index].utf8.count - opening.utf8.count + 1
+            #expect(links.contains(SourcePosition(line: index + 1, column: column)), "\(opening): \(links)")
+        }
+        // A link inside a link's text is the link (CommonMark): `[links` stays text.
+        if let index = lines.firstIndex(where: { $0.hasPrefix("[inside") }) {
+            #expect(links.contains(SourcePosition(line: index + 1, column: 1)), "\(links)")
+            let outer = lines[index - 1].utf8.count - "[links".utf8.count + 1
+            #expect(!links.contains(SourcePosition(line: index, column: outer)), "\(links)")
+        }
+    }
+
+    /// Hostile mixtures of the constructs that cmark miscounts: every inline's position is on a
+    /// line of the text and inside it (or just past its end), and the text is kept.
+    @Test func positionsStayInsideTheirLinesWhateverTheMarkup() {
+        let pieces = ["a", "word ", " ", "  ", "\t", "\n", "\n\n", "\r\n", "`", "``", "[", "]", "](x.md)", "](u \"t\n\")",
+                      "<b>", "<span\nx>", "\\", "\\\n", "&amp;", "&#42;", "&#x1F600;", "&nosuch;", "&", "*", "_", "~~",
+                      "> ", "- ", "1. ", "    ", "[@k]", "@k", "!", "|", "---\n", "é", "🎉", ";"]
+        var generator = SeededGenerator(seed: 15)
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 1...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let lines = Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            func check(_ inlines: [Inline]) {
+                for inline in inlines {
+                    if inline.kind != .softBreak && inline.kind != .lineBreak {
+                        let p = inline.position
+                        #expect(p.line >= 1 && p.line <= lines.count && p.column >= 1 && p.column <= lines[p.line - 1].count + 1,
+                                "\(p) in \(text.debugDescription)")
+                    }
+                    switch inline.kind {
+                    case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c), .image(_, _, let c): check(c)
+                    default: break
+                    }
+                }
+            }
+            func visit(_ blocks: [Block]) {
+                for block in blocks {
+                    switch block.kind {
+                    case .paragraph(let inlines), .heading(_, let inlines): check(inlines)
+                    case .blockQuote(let children): visit(children)
+                    case .list(let list): list.items.forEach { visit($0.blocks) }
+                    case .table(let table): (table.header.cells + table.rows.flatMap(\.cells)).forEach(check)
+                    default: break
+                    }
+                }
+            }
+            visit(MarkdownParser.parse(text).blocks)
+        }
+    }
+
     @Test func crlfAndByteOrderMarkKeepPositions() throws {
         let text = "\u{FEFF}---\r\nquestion: Q?\r\nstatus: draft\r\n---\r\n\r\nText\r\n  more [@k]\r\n"
         let decoded = try #require(SourceText.decode(Array(text.utf8)))
