@@ -8,7 +8,7 @@
 /// a code span, raw HTML or a link's destination or title makes no line break node, so what
 /// follows it got the line of the construct's start and a column past that line's end; and a link
 /// or image gets the line where it *ends* (`inl->start_line = subj->line` when its `]` closes).
-/// Diagnostics pointed at the wrong line of a wrapped paragraph (fifteenth session's probe:
+/// Diagnostics pointed at the wrong line of a wrapped paragraph (sixteenth session's probe:
 /// `` a `x⏎y` b [@typo] `` reported one line early).
 ///
 /// This follows cmark's count instead: ``lineBreak(in:)`` at each line break node finds the

@@ -66,7 +66,7 @@ import Testing
     }
 
     /// An entity in the same run of text (`&amp;`, `&#42;`, `&NotEqualTilde;`) no longer hides an
-    /// escape after it (a known gap until the fifteenth session: the run was kept whole); one cmark
+    /// escape after it (a known gap until the sixteenth session: the run was kept whole); one cmark
     /// leaves as written (`&nosuch;`) is matched as text.
     @Test func anEntityInTheSameRunKeepsTheEscape() {
         #expect(Self.keys("A &amp; \\@b.") == [])
