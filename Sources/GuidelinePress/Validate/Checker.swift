@@ -15,6 +15,9 @@ public struct ValidationContext: Sendable {
     /// The "; did you mean …?" of each unknown cited key, found once for the whole site by
     /// ``Validator`` (`nil` until then: a checker run alone looks for its own).
     var citationSuggestions: [String: String]?
+    /// The reference ids that must be cited in braces (``BracedKeys``), found by ``Validator``
+    /// when some citation is unknown or malformed (`nil` otherwise: a checker looks for its own).
+    var bracedIDs: [String]?
 
     /// Creates a context.
     public init(today: ISODate, loadDiagnostics: [Diagnostic] = []) {

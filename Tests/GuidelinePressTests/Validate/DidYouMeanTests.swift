@@ -23,6 +23,27 @@ import Testing
                 == ["no reference has the key 'jones1999'"])
     }
 
+    /// Ids that a bare key cannot spell (Manubot's `url:` and old Wiley `doi:` keys): pandoc ends
+    /// the key at `=` or does not parse the group at all; the finding shows the braced citation.
+    @Test func idsThatNeedBraces() throws {
+        let url = "url:https://example.org/a?b=c", wiley = "doi:10.1002/(SICI)1097-0142(19990101)85:1<3::AID>3.0.CO;2-#"
+        #expect(BracedKeys.needingBraces(["smith2020", "doi:10.1000/x.1", url, "ends.", wiley]) == [wiley, url, "ends."])
+        var files = TestContent.minimalSite(article: article(body: "Yes [@\(url)] and [@\(wiley)], braced [@{\(url)}] [@{\(wiley)}]."))
+        files["references/more.json"] = """
+            [{"id": "\(url)", "type": "webpage", "title": "Page", "issued": {"date-parts": [[2020]]}},
+             {"id": "\(wiley)", "type": "article-journal", "title": "Old", "issued": {"date-parts": [[1999]]}}]
+            """
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        let found = try TestContent.check(folder.path).diagnostics.filter { $0.severity == .error }
+        #expect(found.map(\.rule) == [.citationUnknown, .citationMalformed], "\(found)")
+        #expect(found.first?.message.contains("did you mean [@{\(url)}]?") == true, "\(found)")
+        #expect(found.last?.message.contains("did you mean [@{\(wiley)}]?") == true, "\(found)")
+        // A near miss of an ordinary key keeps its plain suggestion.
+        #expect(try messages(.citationUnknown, article: article(body: "Yes. [@smith2021=x]"))
+                == ["no reference has the key 'smith2021'; did you mean 'smith2020'?"])
+    }
+
     /// Each distinct unknown key is looked for once, the same key cited again gets the same
     /// suggestion; past ``CitationUnknownChecker/maximumSuggestedKeys`` distinct unknown keys (a
     /// changed key format, not typos) none is looked for: 5,000 such citations against 20,000

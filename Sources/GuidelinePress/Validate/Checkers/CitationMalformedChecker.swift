@@ -3,9 +3,12 @@ public struct CitationMalformedChecker: ArticleChecker {
     public var rule: Rule { .citationMalformed }
 
     public func check(_ article: Article, outline: ArticleOutline, site: Site, context: ValidationContext) -> [Diagnostic] {
-        article.malformedCitations.map { group in
+        let braced = article.malformedCitations.isEmpty ? [] : context.bracedIDs ?? BracedKeys.needingBraces(site.referencesByID.keys)
+        return article.malformedCitations.map { group in
             let shown = group.value.count > 60 ? String(group.value.prefix(57)) + "…" : group.value
-            return article.diagnostic(rule, at: group.position, "citation '\(shown)' does not parse",
+            let afterSign = group.value.drop { $0 == "[" || $0 == "-" || $0 == "@" }
+            let hint = BracedKeys.id(spelledBy: afterSign, among: braced).map(BracedKeys.hint) ?? ""
+            return article.diagnostic(rule, at: group.position, "citation '\(shown)' does not parse\(hint)",
                                       notes: ["write [@key], [@a; @b] or [see @key, p. 33]"])
         }
         // A reference's key inside a link's text: pandoc would cite it, this page would only link,

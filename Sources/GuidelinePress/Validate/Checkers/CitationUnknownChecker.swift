@@ -5,8 +5,11 @@ public struct CitationUnknownChecker: ArticleChecker {
     public func check(_ article: Article, outline: ArticleOutline, site: Site, context: ValidationContext) -> [Diagnostic] {
         // Each key once first: when the bibliography has them all (nearly always), no item is unknown.
         guard outline.citedKeys.contains(where: { !site.referenceKeys.contains($0) }) else { return [] }
+        let braced = context.bracedIDs ?? BracedKeys.needingBraces(site.referencesByID.keys)
         return outline.citationItems.filter { !site.referenceKeys.contains($0.key) }.map { item in
-            let suggestion = context.citationSuggestions.map { $0[item.key] ?? "" }
+            // `[@url:…?b=c]` is the key `url:…?b` and the suffix `=c`: an id that needs braces.
+            let suggestion = BracedKeys.id(spelledBy: item.key + item.suffix, among: braced).map(BracedKeys.hint)
+                ?? context.citationSuggestions.map { $0[item.key] ?? "" }
                 ?? didYouMean(item.key, among: site.referencesByID.keys)
             return article.diagnostic(rule, at: item.position, "no reference has the key '\(item.key)'\(suggestion)")
         }

@@ -1,0 +1,29 @@
+/// Reference ids that a bare key cannot spell.
+///
+/// Pandoc ends a bare key at the first character a key cannot hold (`=`, `(`, `;`, a `.` or `/`
+/// not followed by a key character), so `[@url:https://example.org/a?b=c]` cites
+/// `url:https://example.org/a?b`, and a Wiley DOI of the 1990s as a Manubot key
+/// (`doi:10.1002/(SICI)…;2-#`) does not parse at all. Such ids are cited in braces, `[@{…}]`;
+/// `citation-unknown` and `citation-malformed` say so when the text after `@` spells one.
+enum BracedKeys {
+    /// The ids of `ids` that `[@id]` does not cite whole, longest first (so that the longest id
+    /// a text spells is found first).
+    static func needingBraces(_ ids: some Sequence<String>) -> [String] {
+        ids.filter { id in
+            let pieces = CitationParser.scan("[@\(id)]") { _ in SourcePosition(line: 1, column: 1) }
+            guard pieces.count == 1, case .citation(let citation) = pieces[0] else { return true }
+            return citation.items.map(\.key) != [id]
+        }
+        .sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1 }
+    }
+
+    /// The id of `braced` that `text`, the source after a citation's `@`, starts with.
+    static func id(spelledBy text: some StringProtocol, among braced: [String]) -> String? {
+        braced.first { text.hasPrefix($0) }
+    }
+
+    /// The end of a finding's message for an id that must be cited in braces.
+    static func hint(_ id: String) -> String {
+        "; did you mean [@{\(id)}]? (an id with characters such as '=', '(' or ';' is cited in braces)"
+    }
+}
