@@ -75,18 +75,27 @@ struct LeafLines {
         offset(column: column + 1)
     }
 
+    /// The last line whose value in `values` (ascending) is at most `value`, or the first line.
+    /// (Binary search: a paragraph can have a hundred thousand lines, each with inlines.)
+    private static func lastLine(in values: [Int], atMost value: Int) -> Int {
+        var lo = 0, hi = values.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if values[mid] <= value { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
     /// The file line and source index of a content offset.
     func location(_ offset: Int) -> (line: Int, index: Int) {
-        var k = contentStarts.count - 1
-        while k > 0, contentStarts[k] > offset { k -= 1 }
+        let k = Self.lastLine(in: contentStarts, atMost: offset)
         return (firstLine + k, starts[k] + offset - contentStarts[k])
     }
 
     /// The content offset of a source index (the start of its line's content when it lies in a
     /// line's markers or indentation).
     func offset(ofIndex index: Int) -> Int {
-        var k = starts.count - 1
-        while k > 0, starts[k] > index { k -= 1 }
+        let k = Self.lastLine(in: starts, atMost: index)
         guard index >= starts[k] else { return contentStarts[k] }
         return contentStarts[k] + min(index, ends[k]) - starts[k]
     }
@@ -100,8 +109,9 @@ struct LeafLines {
     /// no such newline (the count is lost; positions are then cmark's own).
     mutating func lineBreak(in source: [UInt8]) -> Bool {
         let from = location(lastEnd).index
-        guard let newline = ByteScan.firstIndex(of: UInt8(ascii: "\n"), in: source, from: from, to: end),
-              let k = ends.firstIndex(of: newline + 1), k + 1 < starts.count else { return false }
+        guard let newline = ByteScan.firstIndex(of: UInt8(ascii: "\n"), in: source, from: from, to: end) else { return false }
+        let k = Self.lastLine(in: ends, atMost: newline + 1)
+        guard ends[k] == newline + 1, k + 1 < starts.count else { return false }
         var before = newline - 1
         if before >= 0, source[before] == UInt8(ascii: "\r") { before -= 1 }
         if before < 0 || source[before] != UInt8(ascii: "\\") {

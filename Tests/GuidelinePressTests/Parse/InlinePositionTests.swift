@@ -181,6 +181,20 @@ import Testing
         }
     }
 
+    /// A paragraph of a hundred thousand lines, each with a code span and a citation: every line
+    /// is found by binary search (a first version walked the lines back from the last for every
+    /// inline, and took minutes).
+    @Test func aParagraphOfAHundredThousandLines() {
+        let lines = 100_000
+        let text = (0..<lines).map { "w\($0) `c` [@k\($0 % 10)]\n" }.joined()
+        let items = TestContent.citationItems(MarkdownParser.parse(text).blocks.map {
+            var extraction = CitationExtraction()
+            return extraction.block($0)
+        })
+        #expect(items.count == lines)
+        #expect(items.last?.position == SourcePosition(line: lines, column: "w\(lines - 1) `c` [".utf8.count + 1))
+    }
+
     /// Hostile mixtures of the constructs that cmark miscounts: every inline's position is on a
     /// line of the text and inside it (or just past its end), and the text is kept.
     @Test func positionsStayInsideTheirLinesWhateverTheMarkup() {
