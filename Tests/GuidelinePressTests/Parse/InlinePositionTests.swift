@@ -166,6 +166,14 @@ import Testing
             let column = lines[index].utf8.distance(from: lines[index].startIndex, to: range.lowerBound) + 1
             #expect(found[key] == SourcePosition(line: index + 1, column: column), "\(key)")
         }
+        // Blocks too: the paragraph above a table (claim-uncited is reported at it) is where it starts.
+        var paragraphs: [SourcePosition] = []
+        Block.forEach(in: article.blocks) { if case .paragraph = $0.kind { paragraphs.append($0.position) } }
+        #expect(paragraphs.allSatisfy { $0.line >= 5 }, "\(paragraphs)")
+        for (opening, column) in [("> Regimens", 3), ("Alone", 1)] {
+            guard let index = lines.firstIndex(where: { $0.hasPrefix(opening) }) else { Issue.record("\(opening)?"); continue }
+            #expect(paragraphs.contains(SourcePosition(line: index + 1, column: column)), "\(opening): \(paragraphs)")
+        }
         // Links at their `[` on the line where they start.
         let links = ArticleOutline(blocks: article.blocks).links.map(\.position)
         for opening in ["[multi", "[a"] {
