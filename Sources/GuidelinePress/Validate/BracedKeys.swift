@@ -17,9 +17,13 @@ enum BracedKeys {
         .sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1 }
     }
 
-    /// The id of `braced` that `text`, the source after a citation's `@`, starts with.
+    /// The id of `braced` that `text`, the source after a citation's `@`, starts with, when
+    /// `[@{id}]` cites it (an id with an unbalanced `}` cannot be cited at all).
     static func id(spelledBy text: some StringProtocol, among braced: [String]) -> String? {
-        braced.first { text.hasPrefix($0) }
+        guard let id = braced.first(where: { text.hasPrefix($0) }) else { return nil }
+        let pieces = CitationParser.scan("[@{\(id)}]") { _ in SourcePosition(line: 1, column: 1) }
+        guard pieces.count == 1, case .citation(let citation) = pieces[0], citation.items.map(\.key) == [id] else { return nil }
+        return id
     }
 
     /// The end of a finding's message for an id that must be cited in braces.

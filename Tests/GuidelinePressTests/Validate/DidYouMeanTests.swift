@@ -28,6 +28,8 @@ import Testing
     @Test func idsThatNeedBraces() throws {
         let url = "url:https://example.org/a?b=c", wiley = "doi:10.1002/(SICI)1097-0142(19990101)85:1<3::AID>3.0.CO;2-#"
         #expect(BracedKeys.needingBraces(["smith2020", "doi:10.1000/x.1", url, "ends.", wiley]) == [wiley, url, "ends."])
+        #expect(BracedKeys.id(spelledBy: "ends. More", among: ["ends."]) == "ends.")
+        #expect(BracedKeys.id(spelledBy: "a}b=c", among: ["a}b=c"]) == nil, "braces cannot hold an unbalanced }")
         var files = TestContent.minimalSite(article: article(body: "Yes [@\(url)] and [@\(wiley)], braced [@{\(url)}] [@{\(wiley)}]."))
         files["references/more.json"] = """
             [{"id": "\(url)", "type": "webpage", "title": "Page", "issued": {"date-parts": [[2020]]}},
