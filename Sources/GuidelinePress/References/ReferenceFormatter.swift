@@ -54,13 +54,15 @@ public enum ReferenceFormatter {
     static func pieces(_ r: Reference) -> [Piece] {
         var out: [Piece] = []
         let authors = authorList(r.authors)
+        let kind = Kind(r)
+        let container = kind == .other ? r.containerTitle ?? r.containerTitleShort : nil
         if !authors.isEmpty {
             out.append(.text(sentence(authors)))
-        } else if !r.editors.isEmpty {
-            // An edited book: its editors lead (`DeVita VT, Lawrence TS, eds.`).
+        } else if !r.editors.isEmpty, container == nil {
+            // An edited book: its editors lead (`DeVita VT, Lawrence TS, eds.`). A chapter's editors
+            // are its book's, after `In:`.
             out.append(.text(editorList(r.editors)))
         }
-        let kind = Kind(r)
         if let title = r.title {
             if kind == .book {
                 let after = endsSentence(title) ? "" : "."
@@ -90,6 +92,10 @@ public enum ReferenceFormatter {
             // A report's, guideline's or patent's number (`NICE guideline NG101.`, `Patent US 5821337.`),
             // with its genre when it has one, else in its series (`WHO Technical Report Series; No. 1043.`).
             var number = kind == .other ? r.number : nil
+            if kind == .book, r.type == "thesis", let genre = r.genre {
+                // `Doctoral dissertation.`, `PhD thesis.`: what kind of thesis, before its university.
+                out.append(.text(sentence(genre)))
+            }
             if kind == .other, let genre = r.genre {
                 if r.collectionTitle == nil, let n = number {
                     out.append(.text(sentence("\(genre) \(n)")))
@@ -98,16 +104,17 @@ public enum ReferenceFormatter {
                     out.append(.text(sentence(genre)))
                 }
             }
-            if let edition = r.edition {
-                out.append(.text(sentence(edition.allSatisfy(\.isNumber) ? "\(ordinal(edition)) ed" : edition)))
-            }
+            let edition = r.edition.map { sentence($0.allSatisfy(\.isNumber) ? "\(ordinal($0)) ed" : $0) }
+            if let edition, container == nil { out.append(.text(edition)) }
             if let version = r.version {
                 out.append(.text(sentence(version.first?.isNumber == true ? "Version \(version)" : version)))
             }
-            if kind == .other, let container = r.containerTitle ?? r.containerTitleShort {
-                // A chapter's or a paper's book: its editors first (`In: DeVita VT, Lawrence TS, eds.`).
-                if !authors.isEmpty, !r.editors.isEmpty { out.append(.text("In: " + editorList(r.editors))) }
+            if let container {
+                // A chapter's or a paper's book: its editors first (`In: DeVita VT, Lawrence TS, eds.`),
+                // the book's edition after its title (`In: Dabbs DJ, ed. Breast Pathology. 2nd ed.`).
+                if !r.editors.isEmpty { out.append(.text("In: " + editorList(r.editors))) }
                 out.append(.italicSentence(container))
+                if let edition { out.append(.text(edition)) }
             }
             if let series = r.collectionTitle {
                 let inSeries = r.collectionNumber ?? number

@@ -163,7 +163,8 @@ public enum ReferenceLoader {
         r.issued = fields["issued"].flatMap(Self.date)
         r.volume = text("volume")
         r.issue = text("issue")
-        r.page = text("page")
+        // Some exports give only the first page (`page-first`, CSL 1.0.2).
+        r.page = text("page") ?? text("page-first")
         r.doi = text("doi").map(bareDOI)
         // `PMID: 12345678` as some exports write it: the number (it was printed `PMID: PMID: …`, unlinked).
         // A label without a number (`PMID:`) stays as written, to be reported as malformed.

@@ -198,6 +198,13 @@ import Testing
               "number": "1043", "publisher": "World Health Organization", "issued": {"date-parts": [[2021]]}},
              {"id": "patent", "type": "patent", "title": "Humanized antibodies", "author": [{"family": "Carter", "given": "Paul"}],
               "number": "US 5821337", "issued": {"date-parts": [[1998]]}},
+             {"id": "unsigned", "type": "chapter", "title": "HER2 testing", "container-title": "Breast Pathology",
+              "editor": [{"family": "Dabbs", "given": "David J."}], "publisher": "Elsevier", "edition": "2", "page": "100-120",
+              "issued": {"date-parts": [[2017]]}},
+             {"id": "thesis", "type": "thesis", "title": "A thesis", "author": [{"family": "Doe", "given": "Jane"}],
+              "genre": "PhD thesis", "publisher": "University of Somewhere", "issued": {"date-parts": [[2015]]}},
+             {"id": "first", "type": "article-journal", "title": "First page", "container-title-short": "N Engl J Med",
+              "volume": "384", "page-first": "12", "issued": {"date-parts": [[2021]]}},
              {"id": "capitals", "type": "article-journal", "title": "Capitals", "container-title": "J Clin Oncol",
               "author": [{"family": "SMITH", "given": "ANN MARIE"}, {"family": "LI", "given": "WEI"}, {"family": "Ng", "given": "MAB"},
                          {"given": "Sukarno"}], "issued": {"date-parts": [[2020]]}}]
@@ -212,6 +219,11 @@ import Testing
         var volume = try #require(loaded.first { $0.id == "chapter" })
         volume.volume = "2"
         #expect(ReferenceFormatter.plainText(volume) == "Harris JR. Breast tumors. In: DeVita VT, ed. Cancer. Wolters Kluwer; 2019:1200-1250.")
+        // A chapter without authors: its title first, its editors and edition with its book's title
+        // (they led as if the chapter were the book, the edition before the book's title).
+        #expect(text["unsigned"] == "HER2 testing. In: Dabbs DJ, ed. Breast Pathology. 2nd ed. Elsevier; 2017:100-120.")
+        #expect(text["thesis"] == "Doe J. A thesis. PhD thesis. University of Somewhere; 2015.")
+        #expect(text["first"] == "First page. N Engl J Med. 2021;384:12.")
         #expect(text["nice"] == "NICE. Breast cancer. NICE guideline NG101. NICE; 2018.")
         #expect(text["who"] == "Seventy-fourth report. WHO Technical Report Series; No. 1043. World Health Organization; 2021.")
         #expect(text["patent"] == "Carter P. Humanized antibodies. Patent US 5821337. 1998.")
