@@ -46,6 +46,8 @@ public struct Reference: Sendable, Hashable {
     /// The series the item belongs to (`WHO Technical Report Series`) and its number in it.
     public var collectionTitle: String?
     public var collectionNumber: String?
+    /// When a web page or other online item was looked at (AMA: `Accessed May 1, 2024.`).
+    public var accessed: DateParts?
     /// The bibliography file as shown to the author.
     public var file: String
     /// The 1-based line where the item starts in its file, when known.

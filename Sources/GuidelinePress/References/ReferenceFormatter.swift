@@ -151,6 +151,8 @@ public enum ReferenceFormatter {
             }
         }
         if let url = r.url, kind != .article || r.doi == nil {
+            // AMA dates the look at an online source: `Accessed May 1, 2024.` before its URL.
+            if let accessed = r.accessed.flatMap(accessedDate) { out.append(.text("Accessed \(accessed).")) }
             out.append(isWebURL(url) ? .link(url, to: url) : .text(url))
         }
         if let doi = r.doi {
@@ -212,6 +214,16 @@ public enum ReferenceFormatter {
         }
         guard found, open.isEmpty else { return nil }
         return (html + HTML.escape(String(rest)), plain + rest)
+    }
+
+    /// `May 1, 2024`, `May 2024` or `2024` (AMA), or the date as written when it is not a calendar date.
+    static func accessedDate(_ d: Reference.DateParts) -> String? {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December"]
+        guard let year = d.year, d.literal == nil else { return d.literal }
+        guard let month = d.month, (1...12).contains(month) else { return "\(year)" }
+        guard let day = d.day, (1...31).contains(day) else { return "\(months[month - 1]) \(year)" }
+        return "\(months[month - 1]) \(day), \(year)"
     }
 
     /// `Year;Volume(Issue):Pages.`, from what the reference has; `nil` when it has none of them.

@@ -161,6 +161,7 @@ public enum ReferenceLoader {
         r.containerTitle = text("container-title")
         r.containerTitleShort = text("container-title-short") ?? text("journalabbreviation")
         r.issued = fields["issued"].flatMap(Self.date)
+        r.accessed = fields["accessed"].flatMap(Self.date)
         r.volume = text("volume")
         r.issue = text("issue")
         // Some exports give only the first page (`page-first`, CSL 1.0.2).

@@ -179,6 +179,10 @@ extension ArticleCache {
                 for field in [n.family, n.given, n.literal, n.nonDroppingParticle, n.droppingParticle, n.suffix] { text(&w, field) }
             }
             for field in [r.number, r.collectionTitle, r.collectionNumber] { text(&w, field) }
+            w.optional(r.accessed) { w, d in
+                for part in [d.year, d.month, d.day, d.season] { number(&w, part) }
+                text(&w, d.literal)
+            }
         }
         w.array(diagnostics) { $0.diagnostic($1) }
         return w.bytes
@@ -216,6 +220,10 @@ extension ArticleCache {
             reference.number = try text(&r)
             reference.collectionTitle = try text(&r)
             reference.collectionNumber = try text(&r)
+            reference.accessed = try r.optional { r in
+                Reference.DateParts(year: try number(&r), month: try number(&r), day: try number(&r), season: try number(&r),
+                                    literal: try text(&r))
+            }
             return reference
         }
         let diagnostics = try r.array { try $0.diagnostic(file: file) }

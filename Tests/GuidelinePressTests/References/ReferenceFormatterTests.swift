@@ -205,6 +205,11 @@ import Testing
               "genre": "PhD thesis", "publisher": "University of Somewhere", "issued": {"date-parts": [[2015]]}},
              {"id": "first", "type": "article-journal", "title": "First page", "container-title-short": "N Engl J Med",
               "volume": "384", "page-first": "12", "issued": {"date-parts": [[2021]]}},
+             {"id": "web", "type": "webpage", "title": "Breast cancer", "author": [{"literal": "World Health Organization"}],
+              "URL": "https://www.who.int/news-room/fact-sheets/detail/breast-cancer", "issued": {"date-parts": [[2024, 3, 13]]},
+              "accessed": {"date-parts": [[2024, 5, 1]]}},
+             {"id": "webmonth", "type": "webpage", "title": "Trials", "URL": "https://clinicaltrials.gov/", "issued": {"date-parts": [[2019]]},
+              "accessed": {"date-parts": [["2024", "5"]]}},
              {"id": "capitals", "type": "article-journal", "title": "Capitals", "container-title": "J Clin Oncol",
               "author": [{"family": "SMITH", "given": "ANN MARIE"}, {"family": "LI", "given": "WEI"}, {"family": "Ng", "given": "MAB"},
                          {"given": "Sukarno"}], "issued": {"date-parts": [[2020]]}}]
@@ -224,6 +229,9 @@ import Testing
         #expect(text["unsigned"] == "HER2 testing. In: Dabbs DJ, ed. Breast Pathology. 2nd ed. Elsevier; 2017:100-120.")
         #expect(text["thesis"] == "Doe J. A thesis. PhD thesis. University of Somewhere; 2015.")
         #expect(text["first"] == "First page. N Engl J Med. 2021;384:12.")
+        #expect(text["web"] == "World Health Organization. Breast cancer. 2024. Accessed May 1, 2024. "
+                + "https://www.who.int/news-room/fact-sheets/detail/breast-cancer")
+        #expect(text["webmonth"] == "Trials. 2019. Accessed May 2024. https://clinicaltrials.gov/")
         #expect(text["nice"] == "NICE. Breast cancer. NICE guideline NG101. NICE; 2018.")
         #expect(text["who"] == "Seventy-fourth report. WHO Technical Report Series; No. 1043. World Health Organization; 2021.")
         #expect(text["patent"] == "Carter P. Humanized antibodies. Patent US 5821337. 1998.")
