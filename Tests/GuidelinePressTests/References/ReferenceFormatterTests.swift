@@ -268,3 +268,17 @@ import Testing
         #expect(ReferenceFormatter.html(titled) == "<i>x</i> &lt;img src=x onerror=alert(1)&gt;.")
     }
 }
+
+extension ReferenceFormatterTests {
+    /// ``ReferenceFormatter/isInCapitals(_:)`` reads ASCII names by their bytes: it agrees with the
+    /// definition by `Character` on mixtures of ASCII and other letters, cases and separators.
+    @Test func capitalsByBytesAgreeWithCharacters() {
+        let byCharacter = { (s: String) in s.filter(\.isLetter).count >= 2 && !s.contains(where: \.isLowercase) }
+        let pieces = ["A", "b", "Z", "z", "M", " ", "-", ".", "'", "1", "\r\n", "É", "é", "ß", "Ω", "ω", "李"]
+        var generator = SeededGenerator(seed: 16)
+        for _ in 0..<5_000 {
+            let s = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(ReferenceFormatter.isInCapitals(s) == byCharacter(s), "\(s.debugDescription)")
+        }
+    }
+}
