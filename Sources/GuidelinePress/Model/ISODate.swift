@@ -63,11 +63,13 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The months' names in English, January first.
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                             "September", "October", "November", "December"]
+
     /// The date in words, as a reader expects it: `30 October 2025`.
     public var longForm: String {
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August",
-                     "September", "October", "November", "December"]
-        return "\(day) \(names[month - 1]) \(year)"
+        "\(day) \(Self.monthNames[month - 1]) \(year)"
     }
 
     public static func < (a: ISODate, b: ISODate) -> Bool {

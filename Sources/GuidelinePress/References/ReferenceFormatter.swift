@@ -218,8 +218,7 @@ public enum ReferenceFormatter {
 
     /// `May 1, 2024`, `May 2024` or `2024` (AMA), or the date as written when it is not a calendar date.
     static func accessedDate(_ d: Reference.DateParts) -> String? {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                      "October", "November", "December"]
+        let months = ISODate.monthNames
         guard let year = d.year, d.literal == nil else { return d.literal }
         guard let month = d.month, (1...12).contains(month) else { return "\(year)" }
         guard let day = d.day, (1...31).contains(day) else { return "\(months[month - 1]) \(year)" }
