@@ -9,21 +9,22 @@ enum BracedKeys {
     /// The ids of `ids` that `[@id]` does not cite whole, longest first (so that the longest id
     /// a text spells is found first).
     static func needingBraces(_ ids: some Sequence<String>) -> [String] {
-        ids.filter { id in
-            let pieces = CitationParser.scan("[@\(id)]") { _ in SourcePosition(line: 1, column: 1) }
-            guard pieces.count == 1, case .citation(let citation) = pieces[0] else { return true }
-            return citation.items.map(\.key) != [id]
-        }
+        ids.filter { !cites("[@\($0)]", $0) }
         .sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1 }
     }
 
     /// The id of `braced` that `text`, the source after a citation's `@`, starts with, when
     /// `[@{id}]` cites it (an id with an unbalanced `}` cannot be cited at all).
     static func id(spelledBy text: some StringProtocol, among braced: [String]) -> String? {
-        guard let id = braced.first(where: { text.hasPrefix($0) }) else { return nil }
-        let pieces = CitationParser.scan("[@{\(id)}]") { _ in SourcePosition(line: 1, column: 1) }
-        guard pieces.count == 1, case .citation(let citation) = pieces[0], citation.items.map(\.key) == [id] else { return nil }
+        guard let id = braced.first(where: { text.hasPrefix($0) }), cites("[@{\(id)}]", id) else { return nil }
         return id
+    }
+
+    /// Whether `written` is one citation of `id` alone.
+    private static func cites(_ written: String, _ id: String) -> Bool {
+        let pieces = CitationParser.scan(written) { _ in SourcePosition(line: 1, column: 1) }
+        guard pieces.count == 1, case .citation(let citation) = pieces[0] else { return false }
+        return citation.items.map(\.key) == [id]
     }
 
     /// The end of a finding's message for an id that must be cited in braces.
