@@ -163,6 +163,12 @@ extension ArticleCache {
         var w = BinaryWriter()
         let text = { (w: inout BinaryWriter, value: String?) in w.optional(value) { $0.string($1) } }
         let number = { (w: inout BinaryWriter, value: Int?) in w.optional(value) { $0.signedInt($1) } }
+        let date = { (w: inout BinaryWriter, value: Reference.DateParts?) in
+            w.optional(value) { w, d in
+                for part in [d.year, d.month, d.day, d.season] { number(&w, part) }
+                text(&w, d.literal)
+            }
+        }
         w.array(references) { w, r in
             w.string(r.id)
             for field in [r.type, r.title, r.containerTitle, r.containerTitleShort, r.volume, r.issue, r.page, r.doi,
@@ -170,19 +176,13 @@ extension ArticleCache {
             w.array(r.authors) { w, n in
                 for field in [n.family, n.given, n.literal, n.nonDroppingParticle, n.droppingParticle, n.suffix] { text(&w, field) }
             }
-            w.optional(r.issued) { w, d in
-                for part in [d.year, d.month, d.day, d.season] { number(&w, part) }
-                text(&w, d.literal)
-            }
+            date(&w, r.issued)
             number(&w, r.line)
             w.array(r.editors) { w, n in
                 for field in [n.family, n.given, n.literal, n.nonDroppingParticle, n.droppingParticle, n.suffix] { text(&w, field) }
             }
             for field in [r.number, r.collectionTitle, r.collectionNumber] { text(&w, field) }
-            w.optional(r.accessed) { w, d in
-                for part in [d.year, d.month, d.day, d.season] { number(&w, part) }
-                text(&w, d.literal)
-            }
+            date(&w, r.accessed)
         }
         w.array(diagnostics) { $0.diagnostic($1) }
         return w.bytes
@@ -195,6 +195,12 @@ extension ArticleCache {
         // of fields: growing them was half of decoding a 2,000-item bibliography.
         func text(_ r: inout BinaryReader) throws -> String? { try r.optional { try $0.string() } }
         func number(_ r: inout BinaryReader) throws -> Int? { try r.optional { try $0.signedInt() } }
+        func date(_ r: inout BinaryReader) throws -> Reference.DateParts? {
+            try r.optional { r in
+                Reference.DateParts(year: try number(&r), month: try number(&r), day: try number(&r), season: try number(&r),
+                                    literal: try text(&r))
+            }
+        }
         let references = try r.array { r in
             let id = try r.string()
             let type = try text(&r), title = try text(&r), containerTitle = try text(&r), containerTitleShort = try text(&r)
@@ -208,10 +214,7 @@ extension ArticleCache {
                 }
             }
             let authors = try names(&r)
-            let issued = try r.optional { r in
-                Reference.DateParts(year: try number(&r), month: try number(&r), day: try number(&r), season: try number(&r),
-                                    literal: try text(&r))
-            }
+            let issued = try date(&r)
             var reference = Reference(id: id, type: type, title: title, authors: authors, containerTitle: containerTitle,
                                       containerTitleShort: containerTitleShort, issued: issued, volume: volume, issue: issue,
                                       page: page, doi: doi, pmid: pmid, pmcid: pmcid, url: url, publisher: publisher,
@@ -220,10 +223,7 @@ extension ArticleCache {
             reference.number = try text(&r)
             reference.collectionTitle = try text(&r)
             reference.collectionNumber = try text(&r)
-            reference.accessed = try r.optional { r in
-                Reference.DateParts(year: try number(&r), month: try number(&r), day: try number(&r), season: try number(&r),
-                                    literal: try text(&r))
-            }
+            reference.accessed = try date(&r)
             return reference
         }
         let diagnostics = try r.array { try $0.diagnostic(file: file) }
