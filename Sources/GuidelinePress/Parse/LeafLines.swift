@@ -47,21 +47,22 @@ struct LeafLines {
             guard index >= 0, index < lineStarts.count else { return nil }
             let lineStart = lineStarts[index]
             let end = index + 1 < lineStarts.count ? lineStarts[index + 1] : source.count
-            var start = lineStart + column - 1
-            if line != firstLine {
-                // A later line's content starts after block-quote markers and indentation.
-                start = lineStart
-                while start < end, source[start] == UInt8(ascii: " ") || source[start] == UInt8(ascii: "\t")
-                    || source[start] == UInt8(ascii: ">") {
-                    start += 1
-                }
-            }
+            // A later line's content starts after block-quote markers and indentation.
+            let start = line == firstLine ? lineStart + column - 1 : Self.contentStart(in: source, from: lineStart, to: end)
             guard start <= end else { return nil }
             starts.append(start)
             ends.append(end)
             contentStarts.append(content)
             content += end - start
         }
+    }
+
+    /// The index of the first byte from `start` (before `end`) that is not a block-quote marker or
+    /// indentation.
+    static func contentStart(in source: [UInt8], from start: Int, to end: Int) -> Int {
+        var i = start
+        while i < end, source[i] == UInt8(ascii: " ") || source[i] == UInt8(ascii: "\t") || source[i] == UInt8(ascii: ">") { i += 1 }
+        return i
     }
 
     /// The content offset of cmark's `column` on its current line.

@@ -418,8 +418,7 @@ public enum MarkdownParser {
             while line - lineOffset - 1 < lineStarts.count {
                 let from = lineStarts[line - lineOffset - 1]
                 let to = line - lineOffset < lineStarts.count ? lineStarts[line - lineOffset] : source.count
-                var i = from, dash = false, other = false
-                while i < to, source[i] == UInt8(ascii: ">") || source[i] == UInt8(ascii: " ") || source[i] == UInt8(ascii: "\t") { i += 1 }
+                var i = LeafLines.contentStart(in: source, from: from, to: to), dash = false, other = false
                 while i < to, source[i] != UInt8(ascii: "\n"), source[i] != UInt8(ascii: "\r") {
                     switch source[i] {
                     case UInt8(ascii: "-"): dash = true
