@@ -51,6 +51,17 @@ import Testing
         #expect(PathwayLayout.layout(p) == PathwayLayout.layout(p))
     }
 
+    /// Graphviz starts with its `dot` layout and `dot` output plugins only: the full context loads
+    /// Pango, Cairo, GLib and X11 (about 8 ms of a one-article rebuild) for labels it never sees.
+    /// The goldens above hold the geometry it computes.
+    @Test func graphvizLoadsOnlyTheLayoutPlugins() {
+        #expect(PathwayLayout.layout(pathway(small)) != nil)
+        // `RTLD_NOLOAD` finds a library only if the process has already loaded it.
+        let loaded = { (name: String) in dlopen(name, RTLD_NOLOAD | RTLD_LAZY) != nil }
+        #expect(loaded("libgvc.so.6"))
+        #expect(!loaded("libpango-1.0.so.0") && !loaded("libcairo.so.2") && !loaded("libglib-2.0.so.0"))
+    }
+
     @Test func concurrentLayoutsAgree() async {
         let p = pathway(small)
         let expected = PathwayLayout.layout(p)
