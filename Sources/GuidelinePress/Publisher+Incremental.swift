@@ -364,6 +364,8 @@ extension Publisher {
         report.filesWritten = cache.previousFileCount
         report.filesReused = report.filesWritten - written.count - indexPages.count
         report.articlesRebuiltAlone = changed.count
+        MappedFile.leaveToExit(snapshot, finished, changes, recency, references, written, spliced, site, oldSite,
+                               renderer, oldRenderer, articles, oldArticles, changed)
         return report
     }
 

@@ -7,7 +7,9 @@ import Foundation
 public enum Publisher {
     /// Whether files mapped during a run (the article cache, the previous index pages a rebuild
     /// splices) stay mapped until the process exits instead of being unmapped when the run is done
-    /// with them: for a command whose process ends with its run (``MappedFile/leavesMappingsToExit``).
+    /// with them, and whether the values a run holds at its end (site, caches, the pages a rebuild
+    /// wrote) are kept rather than freed one by one (``MappedFile/leaveToExit(_:)``): for a command
+    /// whose process ends with its run (``MappedFile/leavesMappingsToExit``).
     public static var leavesMappingsToExit: Bool {
         get { MappedFile.leavesMappingsToExit }
         set { MappedFile.leavesMappingsToExit = newValue }
@@ -119,10 +121,13 @@ public enum Publisher {
         // When only a few articles changed, and nothing other pages read of them, only they are built.
         if !rendersEverything, let report = try rebuildChangedArticles(options, listing: listing, tool: tool, base: templatesBase,
                                                                         cache: cache, articleCache: articleCache) {
+            MappedFile.leaveToExit(listing, cache, articleCache)
             return report
         }
         let (site, loadDiagnostics, sourceHashes, prerendered, inputs) = try load(options.content, listing: listing, hashSources: true,
                                                                                   dropBodies: true, spill: spill, articleCache: articleCache)
+        // Whichever way the run ends, what it holds goes with the process (when the command says so).
+        defer { MappedFile.leaveToExit(site, listing, cache, articleCache, prerendered, sourceHashes) }
         let context = ValidationContext(today: options.today, loadDiagnostics: loadDiagnostics)
         timer.lap("load+parse")
         let diagnostics = Validator.validate(site, context: context)
@@ -202,6 +207,7 @@ public enum Publisher {
         timer.lap("manifest save")
         try nextSnapshot?.value.save(output: options.output, tool: tool)
         timer.lap("snapshot")
+        MappedFile.leaveToExit(renderer, keys, indexKeys, nextSnapshot as Any, writer)
         return report
     }
 

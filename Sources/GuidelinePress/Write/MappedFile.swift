@@ -60,6 +60,14 @@ final class MappedFile: @unchecked Sendable {
     /// How many bytes of mappings were left to the exit (for tests).
     static var bytesLeftToExit: Int { exitRelease.bytes }
 
+    /// Keeps a run's values (its site, caches, snapshot and the index pages it wrote) to the
+    /// process's exit when ``leavesMappingsToExit`` is on, instead of freeing them object by object
+    /// as the run returns: the exit drops the whole heap at once. Off, it does nothing.
+    static func leaveToExit(_ values: Any...) { exitRelease.keep(values) }
+
+    /// How many values were kept to the exit (for tests).
+    static var valuesLeftToExit: Int { exitRelease.valueCount }
+
     private static let exitRelease = ExitRelease()
 }
 
@@ -75,6 +83,15 @@ private final class ExitRelease: @unchecked Sendable {
     }
 
     var bytes: Int { lock.withLock { left } }
+
+    /// What ``MappedFile/leaveToExit(_:)`` keeps.
+    private var kept: [Any] = []
+
+    var valueCount: Int { lock.withLock { kept.count } }
+
+    func keep(_ values: [Any]) {
+        lock.withLock { if on { kept += values } }
+    }
 
     /// Counts `count` bytes as left to the exit when the switch is on; false when they must be unmapped now.
     func leave(_ count: Int) -> Bool {

@@ -18,12 +18,20 @@ import Testing
     @Test func unmapsWhenItsValueGoesUnlessLeftToTheExit() throws {
         let text = String(repeating: "Pertuzumab 840 mg loading dose, then 420 mg.\n", count: 2_000)
         let folder = try TemporaryFolder(["page.html": text])
+        let site = try SiteFixture.make(["a": SiteFixture.article("Which dose?", body: "## Dose\n\n- 6 mg/kg [@a2020].\n")])
+        let build = { (output: String) in
+            try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                    output: site.url(output), mode: .publish, today: TestContent.today))
+        }
 
-        // Off (the default): unmapped at once, nothing counted.
+        // Off (the default): unmapped at once, nothing counted; a run frees what it holds.
         #expect(!MappedFile.leavesMappingsToExit)
         let before = MappedFile.bytesLeftToExit
         do { _ = try #require(MappedFile(path: folder.url("page.html"))) }
         #expect(MappedFile.bytesLeftToExit == before)
+        let valuesBefore = MappedFile.valuesLeftToExit
+        #expect(try build("Off").errorCount == 0)
+        #expect(MappedFile.valuesLeftToExit == valuesBefore)
 
         // On: the mapping stays, readable after its value went, and is counted.
         MappedFile.leavesMappingsToExit = true
@@ -39,5 +47,11 @@ import Testing
         #expect(MappedFile.bytesLeftToExit - before >= text.utf8.count)
         let left = UnsafeBufferPointer(start: try #require(base), count: count)
         #expect(Array(left) == Array(text.utf8))
+        // A whole build and a rebuild leave their site, caches and pages to the exit too.
+        #expect(try build("On").errorCount == 0)
+        let afterBuild = MappedFile.valuesLeftToExit
+        #expect(afterBuild > valuesBefore)
+        #expect(try build("On").errorCount == 0)
+        #expect(MappedFile.valuesLeftToExit > afterBuild)
     }
 }
