@@ -77,6 +77,9 @@ public struct Table: Sendable, Hashable {
         public var cells: [[Inline]]
         /// Where the row starts.
         public var position: SourcePosition
+        /// The cells written after as many as the header has, which GFM does not show: their text
+        /// as written (`|` between them) and where the first starts. Nil when there are none.
+        public var dropped: Located<String>?
         /// Creates a row.
         public init(cells: [[Inline]], position: SourcePosition) {
             self.cells = cells

@@ -29,6 +29,8 @@ public enum Rule: String, Sendable, Codable, CaseIterable, Hashable {
     case fileUnreadable = "file-unreadable"
     /// Not a rule of §5: lists, block quotes or emphasis nested deeper than the parser follows.
     case nestingTooDeep = "nesting-too-deep"
+    /// Not a rule of §5: a table row with more cells than its header, which GFM does not show.
+    case tableCells = "table-cells"
 
     /// The severity the contract gives the rule (a rule with two severities gives the error here).
     public var defaultSeverity: Severity {

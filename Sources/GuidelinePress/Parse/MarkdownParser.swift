@@ -399,11 +399,27 @@ public enum MarkdownParser {
                 if isHeader {
                     header = Table.Row(cells: cells, position: tablePosition)
                 } else {
-                    rows.append(Table.Row(cells: cells, position: position(rowNode)))
+                    var row = Table.Row(cells: cells, position: position(rowNode))
+                    row.dropped = cellsBeyond(columns, onLine: row.position.line)
+                    rows.append(row)
                 }
             }
             leafLines = nil
             return Block(.table(Table(alignments: alignments, header: header, rows: rows)), at: tablePosition, endLine: endLine)
+        }
+
+        /// The cells a table row on file line `line` has beyond the table's `columns` (see
+        /// ``TableRowCells``), nil when it has none.
+        func cellsBeyond(_ columns: Int, onLine line: Int) -> Located<String>? {
+            let index = line - lineOffset - 1
+            guard columns > 0, index >= 0, index < lineStarts.count else { return nil }
+            let from = lineStarts[index], to = index + 1 < lineStarts.count ? lineStarts[index + 1] : source.count
+            let cells = TableRowCells.cells(in: source, from: LeafLines.contentStart(in: source, from: from, to: to), to: to)
+            guard cells.count > columns else { return nil }
+            let extra = cells[columns...]
+            let text = extra.map { String(decoding: source[$0], as: UTF8.self).trimmingWhitespace(newlines: false) }
+                .joined(separator: " | ")
+            return Located(text, at: SourcePosition(line: line, column: extra.first!.lowerBound - from + 1))
         }
 
         /// The file line of a table's header row: the line above its delimiter row, which is the

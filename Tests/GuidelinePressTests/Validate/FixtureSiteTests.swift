@@ -70,6 +70,8 @@ import Testing
               line: nil, column: nil, message: "'Gamma' is not a valid slug"),
         .init(site: "encoding", rule: .encoding, severity: .error, file: "articles/gamma.md",
               line: 9, column: 1, message: "not valid UTF-8"),
+        .init(site: "table-cells", rule: .tableCells, severity: .error, file: "articles/alpha.md",
+              line: 24, column: 14, message: "'then 3' would not be shown"),
     ]
 
     @Test func theValidSiteHasNoFindings() throws {

@@ -1,0 +1,31 @@
+/// `table-cells` (an extension of the contract): a table row with more cells than its header.
+/// GFM shows as many cells as the header has and drops the rest without a word, so a dose or a
+/// condition written in an extra cell would be missing from the page (see ``TableRowCells``).
+public struct TableCellsChecker: BodyChecker {
+    public var rule: Rule { .tableCells }
+
+    /// Plain pages (articles are checked as every body checker checks them).
+    public func checkBeyondArticles(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
+        site.pages.flatMap { check($0.blocks, file: $0.file.displayPath) }
+    }
+
+    public func checkBody(_ article: Article) -> [Diagnostic] {
+        check(article.blocks, file: article.file.displayPath)
+    }
+
+    private func check(_ blocks: [Block], file: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        Block.forEach(in: blocks) { block in
+            guard case .table(let table) = block.kind else { return }
+            let columns = table.header.cells.count
+            for row in table.rows {
+                guard let dropped = row.dropped else { continue }
+                let shown = dropped.value.count > 60 ? dropped.value.prefix(57) + "…" : Substring(dropped.value)
+                out.append(Diagnostic(file: file, at: dropped.position, rule: rule,
+                    message: "this row has more cells than the table's header (\(columns)): '\(shown)' would not be shown; "
+                        + "add a header cell, or write a pipe inside a cell as '\\|'"))
+            }
+        }
+        return out
+    }
+}
