@@ -7,6 +7,11 @@ import Testing
         #expect(HeadingAnchors.slug("Special Considerations: HR+/HER2+ disease!") == "special-considerations-hrher2-disease")
         #expect(HeadingAnchors.slug("snake_case and  two spaces") == "snake_case-and--two-spaces")
         #expect(HeadingAnchors.slug("Ça va? Déjà") == "ça-va-déjà")
+        // GitHub keeps letters, marks, decimal digits and `_`: superscripts, fractions and Roman
+        // numerals go; digits of other scripts stay.
+        #expect(HeadingAnchors.slug("Dose (mg/m²)") == "dose-mgm")
+        #expect(HeadingAnchors.slug("½ dose, phase Ⅱ, 10⁹/L") == "-dose-phase--10l")
+        #expect(HeadingAnchors.slug("Étape ٣ and ３") == "étape-٣-and-３")
     }
 
     @Test func repeatsAreNumbered() {

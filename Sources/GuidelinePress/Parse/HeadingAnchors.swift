@@ -51,14 +51,24 @@ public struct HeadingAnchors: Sendable {
                 out.append(scalar)
             } else if scalar == " " {
                 out.append("-")
-            } else if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
-                        || p.generalCategory == .spacingMark || p.generalCategory == .enclosingMark
-                        || p.generalCategory == .connectorPunctuation {
+            } else if Self.isWordCharacter(p.generalCategory) {
                 out.append(scalar)
             }
-            // Everything else (punctuation, symbols, other white space) is removed.
+            // Everything else (punctuation, symbols, other numbers, other white space) is removed.
         }
         return String(out)
+    }
+
+    /// GitHub's word characters (`\p{Word}` of its `[^\p{Word}\- ]` filter): letters, marks,
+    /// decimal digits and connector punctuation. Superscripts, fractions and Roman numerals are
+    /// numbers of other kinds and are dropped, as on GitHub: `## Dose (mg/m²)` is `#dose-mgm`
+    /// (they were kept until the seventeenth session, so a link copied from GitHub's preview broke).
+    static func isWordCharacter(_ category: Unicode.GeneralCategory) -> Bool {
+        switch category {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .connectorPunctuation: true
+        default: false
+        }
     }
 
     /// The anchor of the next heading with this text: the slug, numbered if already taken; a
