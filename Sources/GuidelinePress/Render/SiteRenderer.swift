@@ -353,7 +353,11 @@ public struct SiteRenderer: Sendable {
     static func articleBody(_ blocks: [Block], with body: inout BodyRenderer) -> ArticleBody {
         let firstHeading = blocks.firstIndex { if case .heading = $0.kind { true } else { false } } ?? blocks.endIndex
         let lead = blocks[..<firstHeading]
-        let isFigure = { (b: Block) -> Bool in if case .codeBlock = b.kind { true } else { false } }
+        // A pathway written before the first heading is drawn right after the box; every other
+        // block keeps its place (a code block there had been moved out of the summary too).
+        let isFigure = { (b: Block) -> Bool in
+            if case .codeBlock(let info, _) = b.kind { info.split(separator: " ").first == "pathway" } else { false }
+        }
         let summary = body.renderFragment(lead.filter { !isFigure($0) })
         let main = body.renderFragment(lead.filter(isFigure) + Array(blocks[firstHeading...]))
         return ArticleBody(summary: summary, main: main)
