@@ -53,7 +53,7 @@ public enum YAMLDocument {
             // through the default resolver's regular expressions (7 % of the parse stage).
             return .success(try Yams.compose(yaml: yaml, .basic, constructor, .utf8))
         } catch let error as YamlError {
-            return .failure(fault(error, lineOffset: lineOffset, columns: ByteColumns(yaml)))
+            return .failure(fault(error, yaml: yaml, lineOffset: lineOffset, columns: ByteColumns(yaml)))
         } catch {
             return .failure(Fault(message: "\(error)", position: SourcePosition(line: lineOffset + 1, column: 1)))
         }
@@ -92,7 +92,7 @@ public enum YAMLDocument {
         return SourcePosition(line: mark.line + lineOffset, column: column)
     }
 
-    private static func fault(_ error: YamlError, lineOffset: Int, columns: ByteColumns) -> Fault {
+    private static func fault(_ error: YamlError, yaml: String, lineOffset: Int, columns: ByteColumns) -> Fault {
         func at(_ mark: Mark) -> SourcePosition {
             SourcePosition(line: mark.line + lineOffset, column: columns.byteColumn(line: mark.line, column: max(1, mark.column)))
         }
@@ -102,13 +102,38 @@ public enum YAMLDocument {
             let text = context.map { "\(problem) \($0.text)" } ?? problem
             return Fault(message: text, position: at(mark))
         case let .duplicatedKeysInMapping(duplicates, context):
-            return Fault(message: "duplicate key '\(duplicates.joined(separator: "', '"))'",
-                         position: at(context.mark))
+            // Yams marks the key's first occurrence; the fault is the repeat.
+            let first = at(context.mark)
+            guard duplicates.count == 1, let line = repeatedKey(duplicates[0], after: context.mark, in: yaml) else {
+                return Fault(message: "duplicate key '\(duplicates.joined(separator: "', '"))'", position: first)
+            }
+            return Fault(message: "duplicate key '\(duplicates[0])' (first given on line \(first.line))",
+                         position: SourcePosition(line: line + lineOffset, column: first.column))
         case let .reader(problem, _, _, _):
             return Fault(message: problem, position: SourcePosition(line: lineOffset + 1, column: 1))
         default:
             return Fault(message: "\(error)", position: SourcePosition(line: lineOffset + 1, column: 1))
         }
+    }
+
+    /// The line where the block-mapping key `key`, first written at `first`, is written again: the
+    /// next line that has it at the same column, before the mapping ends (a line indented less).
+    /// Nil for a flow mapping or a key spelled differently (quoted, `? key`): the first stands.
+    static func repeatedKey(_ key: String, after first: Mark, in yaml: String) -> Int? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line >= 1, first.column >= 1, first.line <= lines.count else { return nil }
+        let indent = first.column - 1
+        for (index, line) in lines.enumerated().dropFirst(first.line) {
+            let content = line.drop { $0 == " " }
+            if content.isEmpty || content.hasPrefix("#") { continue }
+            let column = line.count - content.count
+            if column < indent { return nil }
+            if column == indent, content.hasPrefix(key),
+               content.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") {
+                return index + 1
+            }
+        }
+        return nil
     }
 
     /// Collections nested so deep that the YAML parser would recurse without bound: flow

@@ -66,6 +66,31 @@ import Testing
         #expect(fault.position.line >= 3)
     }
 
+    /// A duplicate key is reported where it is written again, naming the first line (Yams marks the
+    /// first: the probe's `topics:` on lines 5 and 7 was reported at line 5). Lines are the file's:
+    /// the front matter starts after the `---` line.
+    @Test func aDuplicateKeyIsReportedAtItsRepeat() throws {
+        let cases: [(yaml: String, line: Int, column: Int, first: Int)] = [
+            ("question: a?\nstatus: submitted\ntopics: [a]\nrelated: []\ntopics: [b]\n", 6, 1, 4),
+            ("question: a?\nreviewed:\n  by: [x]\n\n  # a note\n  on: 2025-01-01\n  by: [y]\n", 8, 3, 4),
+            ("question: a?\nstatus: x\nquestion  : b?\n", 4, 1, 2),
+        ]
+        for c in cases {
+            guard case .failure(let fault) = FrontMatterParser.parse(c.yaml) else {
+                Issue.record("expected a duplicate-key fault: \(c.yaml)")
+                continue
+            }
+            #expect(fault.position.line == c.line && fault.position.column == c.column, "\(c.yaml)")
+            #expect(fault.message.hasSuffix("(first given on line \(c.first))"), "\(fault.message)")
+        }
+        // In a flow mapping the first occurrence stands.
+        guard case .failure(let flow) = FrontMatterParser.parse("question: a?\nreviewed: {by: [x], by: [y]}\n") else {
+            Issue.record("expected a duplicate-key fault")
+            return
+        }
+        #expect(flow.position.line == 3 && flow.message == "duplicate key 'by'")
+    }
+
     /// Keys are read as text, so two keys with the same text are duplicates whatever YAML would
     /// make of them (`1` and `'1'`, `true` and `"true"`), and a value such as `null`, `1.0` or
     /// `yes` is kept as written.
