@@ -41,6 +41,16 @@ public enum ArticleParser {
             switch YAMLDocument.parse(yaml, lineOffset: 1) {
             case .success(let node):
                 title = node?["title"]?.string
+                // A list or a mapping where text belongs (`title: [a, b]`) had been dropped in
+                // silence, the page titled by its slug (probe); an article's gets field-invalid too.
+                for (key, value) in node?.mapping ?? [:] where (key.string == "title" || key.string == "description")
+                    && value.scalar == nil {
+                    diagnostics.append(Diagnostic(file: file.displayPath,
+                                                  at: YAMLDocument.position(of: value, lineOffset: 1,
+                                                                            columns: YAMLDocument.ByteColumns(yaml)),
+                                                  rule: .fieldInvalid,
+                                                  message: "page '\(key.string ?? "")' must be text, not a list or a mapping"))
+                }
                 for (key, _) in node?.mapping ?? [:] where key.string != "title" && key.string != "description" {
                     diagnostics.append(Diagnostic(file: file.displayPath,
                                                   at: YAMLDocument.position(of: key, lineOffset: 1,

@@ -91,6 +91,21 @@ import Testing
         #expect(flow.position.line == 3 && flow.message == "duplicate key 'by'")
     }
 
+    /// A page's `title` and `description` are text: a list or a mapping there is `field-invalid`
+    /// where the value is written (it had been dropped in silence, the page titled by its slug).
+    @Test func aPageTitleThatIsNotTextIsReported() {
+        let file = SourceFile(kind: .page, displayPath: "Content/pages/about.md", relativePath: "pages/about.md",
+                              absolutePath: "/nonexistent/pages/about.md")
+        let (page, found) = ArticleParser.parsePage("---\ntitle: [About, us]\ndescription:\n  x: 1\ntagline: y\n---\n\nText.\n",
+                                                    file: file)
+        #expect(page.title == "about")
+        #expect(found.map(\.rule) == [.fieldInvalid, .fieldInvalid, .fieldUnknown])
+        #expect(found.map(\.line) == [2, 4, 5])
+        #expect(found.first?.column == 8 && found.first?.message == "page 'title' must be text, not a list or a mapping")
+        let (good, none) = ArticleParser.parsePage("---\ntitle: About us\ndescription: Who we are\n---\n\nText.\n", file: file)
+        #expect(good.title == "About us" && none.isEmpty)
+    }
+
     /// Keys are read as text, so two keys with the same text are duplicates whatever YAML would
     /// make of them (`1` and `'1'`, `true` and `"true"`), and a value such as `null`, `1.0` or
     /// `yes` is kept as written.
