@@ -31,17 +31,21 @@ public enum ContentLoader {
     /// The names in the folder at `path` that do not start with `.`, in the order the file system
     /// gives them; none when it cannot be read. Read with `readdir`: `FileManager` cost about
     /// 3,000 instructions a name, a twentieth of a one-article rebuild at 10,000 articles.
-    static func entryNames(of path: String) -> [String] {
-        guard let folder = opendir(path) else { return [] }
+    static func entryNames(of path: String) -> (names: [String], notUTF8: [String]) {
+        guard let folder = opendir(path) else { return ([], []) }
         defer { closedir(folder) }
-        var names: [String] = []
+        var names: [String] = [], notUTF8: [String] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            let (name, valid) = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                let bytes = UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                                                count: strlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self)))
+                return (String(decoding: bytes, as: UTF8.self), String(validating: bytes, as: UTF8.self) != nil)
             }
-            if !name.hasPrefix(".") { names.append(name) }
+            // A name that is not UTF-8 cannot be opened through the repaired one: it is reported
+            // as such (it had been "a link that leads to no file").
+            if !name.hasPrefix(".") { if valid { names.append(name) } else { notUTF8.append(name) } }
         }
-        return names
+        return (names, notUTF8)
     }
 
     /// Lists the content folder at `directory`, shown in diagnostics as `displayRoot`.
@@ -105,8 +109,14 @@ public enum ContentLoader {
             return SourceFile(kind: kind, displayPath: prefix + relative, relativePath: relative, absolutePath: absolute)
         }
 
-        func names(in folder: String) -> [String] {
-            ByteScan.sorted(entryNames(of: directoryPrefix + folder))
+        /// The names in `folder`; those of files it would read (`reads`) that are not UTF-8 are reported.
+        func names(in folder: String, reads: (String) -> Bool) -> [String] {
+            let (names, notUTF8) = entryNames(of: directoryPrefix + folder)
+            for name in ByteScan.sorted(notUTF8) where reads(name.lowercased()) {
+                listing.diagnostics.append(Diagnostic(file: prefix + folder + "/" + name, rule: .encoding,
+                    message: "the name of '\(folder)/\(name)' is not valid UTF-8 (shown with �); rename the file"))
+            }
+            return ByteScan.sorted(names)
         }
 
         if fm.fileExists(atPath: (directory as NSString).appendingPathComponent("site.yaml")) {
@@ -127,7 +137,7 @@ public enum ContentLoader {
             }
         }
         for (folder, kind) in [("articles", SourceFile.Kind.article), ("pages", .page)] {
-            let markdown = names(in: folder).filter { $0.hasSuffix(".md") }
+            let markdown = names(in: folder) { $0.hasSuffix(".md") }.filter { $0.hasSuffix(".md") }
             // The common case on every core: a plain file in a folder inside the content folder (one
             // lstat each); anything else (links, folders named .md) takes the careful path below.
             let folderInside = markdown.isEmpty ? false : isInside(URL(fileURLWithPath: directoryPrefix + folder)
@@ -145,7 +155,7 @@ public enum ContentLoader {
                 }
             }
         }
-        for name in names(in: "references") {
+        for name in names(in: "references", reads: { [".json", ".yaml", ".yml"].contains(where: $0.hasSuffix) }) {
             let lower = name.lowercased()
             // A bibliography in another format was skipped in silence: the only sign was every
             // key it holds reported unknown.

@@ -29,6 +29,26 @@ import Testing
         #expect(listing.articles.map(\.relativePath) == ["articles/test.md"])
     }
 
+    /// A file whose name is not UTF-8 is named as such (`encoding`), not called "a link that leads
+    /// to no file"; one publish would not read anyway (`notes\xFF.txt`) is left alone.
+    @Test func namesThatAreNotUTF8AreReported() throws {
+        let folder = try TestContent.Folder(TestContent.minimalSite())
+        defer { folder.remove() }
+        for name in ["articles/bad\u{FF}name.md", "references/lib\u{FF}.json", "references/notes\u{FF}.txt"] {
+            // The path's bytes as written, with 0xFF standing alone (not UTF-8).
+            var bytes = Array((folder.path + "/").utf8) + name.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } + [0]
+            let descriptor = bytes.withUnsafeMutableBytes { open($0.baseAddress!.assumingMemoryBound(to: CChar.self),
+                                                                 O_CREAT | O_WRONLY, 0o644) }
+            #expect(descriptor >= 0)
+            close(descriptor)
+        }
+        let listing = try ContentLoader.list(folder.path, displayRoot: "Content")
+        #expect(listing.diagnostics.map(\.rule) == [.encoding, .encoding])
+        #expect(listing.diagnostics.map(\.file) == ["Content/articles/bad\u{FFFD}name.md", "Content/references/lib\u{FFFD}.json"])
+        #expect(listing.diagnostics.first?.message == "the name of 'articles/bad\u{FFFD}name.md' is not valid UTF-8 (shown with �); rename the file")
+        #expect(listing.articles.map(\.relativePath) == ["articles/test.md"])
+    }
+
     /// A bibliography in a format publish does not read is named, not skipped in silence.
     @Test func otherBibliographyFormatsAreReported() throws {
         var files = TestContent.minimalSite()

@@ -52,7 +52,8 @@ import Testing
         let folder = try TemporaryFolder(Dictionary(uniqueKeysWithValues: names.map { ($0, "x") }))
         let expected = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
         #expect(expected.count == names.count - 1)
-        #expect(ContentLoader.entryNames(of: folder.path).sorted() == expected.sorted())
-        #expect(ContentLoader.entryNames(of: folder.url("missing")).isEmpty)
+        #expect(ContentLoader.entryNames(of: folder.path).names.sorted() == expected.sorted())
+        #expect(ContentLoader.entryNames(of: folder.path).notUTF8.isEmpty)
+        #expect(ContentLoader.entryNames(of: folder.url("missing")).names.isEmpty)
     }
 }
