@@ -42,13 +42,7 @@ import Testing
     }
 
     @Test func rowsWithMoreCellsThanTheHeaderAreReported() throws {
-        let article = """
-            ---
-            question: Which dose?
-            status: submitted
-            updated: 2025-10-30
-            ---
-
+        let article = SiteFixture.article("Which dose?", body: """
             | Drug | Dose |
             |---|---|
             | Trastuzumab [@smith2020] | 8 mg/kg | then 6 mg/kg every 3 weeks |
@@ -58,7 +52,7 @@ import Testing
             > |---|---|
             > | a [@smith2020] | b | c | d |
 
-            """
+            """)
         var site = TestContent.minimalSite(article: article)
         site["pages/about.md"] = "---\ntitle: About\n---\n\n| A |\n|---|\n| a | b |\n"
         let folder = try TestContent.Folder(site)

@@ -21,13 +21,8 @@ import Testing
             Also. [@smith2020]
 
             """
-        let folder = try TestContent.Folder(TestContent.minimalSite(article: article))
-        defer { folder.remove() }
-        let output = folder.url("Site").path
-        let report = try Publisher.run(.init(content: folder.path, templates: packageRoot.appendingPathComponent("Templates").path,
-                                             output: output, mode: .publish, today: TestContent.today))
+        let (report, html) = try TestContent.publishedPage(of: article)
         #expect(report.errorCount == 0)
-        let html = try String(contentsOfFile: output + "/articles/test/index.html", encoding: .utf8)
         let ids = html.matches(of: /\sid="([^"]*)"/).map { String($0.1) }
         #expect(Set(ids).count == ids.count, "duplicate ids: \(ids)")
         #expect(ids.contains("references") && ids.contains("ref-1") && ids.contains("main"))  // the headings'

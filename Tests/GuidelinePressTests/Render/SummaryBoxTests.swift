@@ -7,13 +7,7 @@ import Testing
 /// block was moved below the box, away from the paragraph that refers to it).
 @Suite struct SummaryBoxTests {
     @Test func blocksBeforeTheFirstHeadingKeepTheirOrder() throws {
-        let article = """
-            ---
-            question: Which dose?
-            status: submitted
-            updated: 2025-10-30
-            ---
-
+        let (report, html) = try TestContent.publishedPage(of: SiteFixture.article("Which dose?", body: """
             First paragraph. [@smith2020]
 
             ```
@@ -33,14 +27,8 @@ import Testing
 
             Body. [@smith2020]
 
-            """
-        let folder = try TestContent.Folder(TestContent.minimalSite(article: article))
-        defer { folder.remove() }
-        let output = folder.url("Site").path
-        let report = try Publisher.run(.init(content: folder.path, templates: packageRoot.appendingPathComponent("Templates").path,
-                                             output: output, mode: .publish, today: TestContent.today))
+            """))
         #expect(report.errorCount == 0, "\(report.diagnostics)")
-        let html = try String(contentsOfFile: output + "/articles/test/index.html", encoding: .utf8)
         let box = try #require(html.range(of: "<section class=\"summary\""))
         let boxEnd = try #require(html.range(of: "</section>", range: box.upperBound..<html.endIndex))
         let summary = html[box.upperBound..<boxEnd.lowerBound]

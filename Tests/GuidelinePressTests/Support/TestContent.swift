@@ -70,6 +70,17 @@ enum TestContent {
         func remove() { try? FileManager.default.removeItem(atPath: path) }
     }
 
+    /// Builds the public site of ``minimalSite(article:)`` with `article` and gives the report and
+    /// the article's page.
+    static func publishedPage(of article: String) throws -> (report: Publisher.Report, html: String) {
+        let folder = try Folder(minimalSite(article: article))
+        defer { folder.remove() }
+        let output = folder.url("Site").path
+        let report = try Publisher.run(.init(content: folder.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                             output: output, mode: .publish, today: today))
+        return (report, (try? String(contentsOfFile: output + "/articles/test/index.html", encoding: .utf8)) ?? "")
+    }
+
     /// A minimal valid site: one board member, one article citing one reference, the policy page.
     static func minimalSite(article: String = validArticle) -> [String: String] {
         [
