@@ -13,6 +13,8 @@ public struct Article: Sendable {
     /// The keys of citations written inside a link's text or an image's description, where they
     /// are not read as citations (``CitationExtraction/inLinks``).
     public var citationsInLinks: [Located<String>] = []
+    /// Those of ``citationsInLinks`` written in brackets (`[see [@a]](url)`).
+    public var bracketedCitationsInLinks: [Located<String>] = []
     /// Positions where nesting was too deep to follow.
     public var tooDeep: [SourcePosition]
     /// Whether ``blocks`` was dropped after the parse stage so that the whole site's trees are

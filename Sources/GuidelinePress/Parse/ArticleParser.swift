@@ -22,6 +22,7 @@ public enum ArticleParser {
                               malformedCitations: extraction.malformed, tooDeep: markdown.tooDeep)
         article.mayHoldHTML = markdown.holdsHTML
         article.citationsInLinks = extraction.inLinks
+        article.bracketedCitationsInLinks = extraction.bracketedInLinks
         return article
     }
 

@@ -7,6 +7,8 @@ struct CitationExtraction {
     /// The keys of citations written in a link's text or an image's description (`[see [@a]](url)`,
     /// or `[@a]` made a link by a line `[@a]: url`), where they are not read as citations, at the link.
     var inLinks: [Located<String>] = []
+    /// Those of ``inLinks`` written in brackets (`[see [@a]](url)`): a citation meant, whatever the key.
+    var bracketedInLinks: [Located<String>] = []
 
     mutating func blocks(_ blocks: [Block]) -> [Block] {
         var out: [Block] = []
@@ -179,7 +181,10 @@ struct CitationExtraction {
         let plain = Inline.plainText(text, withCode: false)
         guard ByteScan.contains(plain, UInt8(ascii: "@")), plain != destination, "mailto:" + plain != destination else { return }
         for case .citation(let c, _) in CitationParser.scan(Array(plain.utf8), position: { _ in inline.position }) {
-            for item in c.items { inLinks.append(Located(item.key, at: inline.position)) }
+            for item in c.items {
+                inLinks.append(Located(item.key, at: inline.position))
+                if c.bracketed { bracketedInLinks.append(Located(item.key, at: inline.position)) }
+            }
         }
     }
 

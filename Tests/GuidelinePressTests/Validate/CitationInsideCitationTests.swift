@@ -58,6 +58,11 @@ import Testing
         #expect(try findings("Yes [@smith2020]. Follow [@guidelines](https://example.org/@guidelines).").isEmpty)
         #expect(try findings("Yes [@smith2020]. See [`@smith2020`](https://example.org).").isEmpty)
         #expect(try findings("Yes [@smith2020]. See <https://example.org/@smith2020> and <mail@smith2020.org>.").isEmpty)
+        // A bracketed group with a mistyped key is a citation meant: reported too (it had been
+        // published as text with no finding, the claim looking cited).
+        #expect(try malformed("Yes [@smith2020]. Also [see [@smiht2020]](https://example.org).")
+                == ["7:24 citation-malformed citation '[@smiht2020]' is inside a link's text, where it is not read as a "
+                    + "citation, and no reference has the key 'smiht2020'; did you mean 'smith2020'?"])
     }
 
     /// Raw HTML inside the brackets was dropped from the suffix without an html-raw finding, and

@@ -27,9 +27,26 @@ import Testing
             #expect(read.tooDeep == article.tooDeep)
             #expect(read.bodyFindings == article.bodyFindings)
             #expect(read.exemptions == article.exemptions)
+            #expect(read.citationsInLinks == article.citationsInLinks)
+            #expect(read.bracketedCitationsInLinks == article.bracketedCitationsInLinks)
             #expect(read.bodyDropped)
             #expect(readOutline == outline, "\(name) \(article.slug)")
         }
+    }
+
+    /// The citations written in links' text, bracketed or not, read back as they were found.
+    @Test func citationsInLinksReadBackEqual() throws {
+        let article = TestContent.article(SiteFixture.article("Which dose?", body: """
+            Yes [@a]. See [see [@smiht2020; @b]](https://example.org) and [@team](https://example.org/@team).
+
+            """))
+        let outline = ArticleOutline(blocks: article.blocks)
+        #expect(article.citationsInLinks.map(\.value) == ["smiht2020", "b", "team"])
+        #expect(article.bracketedCitationsInLinks.map(\.value) == ["smiht2020", "b"])
+        let record = try #require(ArticleCache.encode(article, outline))
+        let (read, _) = try record.withUnsafeBufferPointer { try ArticleCache.decode($0, file: article.file) }
+        #expect(read.citationsInLinks == article.citationsInLinks)
+        #expect(read.bracketedCitationsInLinks == article.bracketedCitationsInLinks)
     }
 
     /// Bibliographies: every fixture site's, and one with every field, negative years and findings.

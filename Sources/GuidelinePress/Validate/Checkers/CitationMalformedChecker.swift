@@ -12,14 +12,21 @@ public struct CitationMalformedChecker: ArticleChecker {
                                       notes: ["write [@key], [@a; @b] or [see @key, p. 33]"])
         }
         // A reference's key inside a link's text: pandoc would cite it, this page would only link,
-        // and the reference would be missing from the list. Other `@names` there (a handle, a
-        // typo) are left alone: nothing is lost that the bibliography holds.
+        // and the reference would be missing from the list. Other in-text `@names` there (a
+        // handle) are left alone; a bracketed group with an unknown key (`[see [@smiht2020]](url)`)
+        // is a citation meant, its key mistyped: it had been published as text without a finding.
         + article.citationsInLinks.filter { site.referenceKeys.contains($0.value) }.map { key in
             article.diagnostic(rule, at: key.position,
                                "citation '@\(key.value)' is inside a link's text, where it is not read as a citation: "
                                + "reference '\(key.value)' would be missing from the list",
                                notes: ["move it after the link: [text](url) [@\(key.value)]",
                                        "a line '[@\(key.value)]: url' makes every [@\(key.value)] a link: remove that line"])
+        }
+        + article.bracketedCitationsInLinks.filter { !site.referenceKeys.contains($0.value) }.map { key in
+            article.diagnostic(rule, at: key.position,
+                               "citation '[@\(key.value)]' is inside a link's text, where it is not read as a citation, "
+                               + "and no reference has the key '\(key.value)'\(didYouMean(key.value, among: site.referencesByID.keys))",
+                               notes: ["move it after the link: [text](url) [@key]"])
         }
     }
 }
