@@ -108,6 +108,13 @@ public struct ArticleOutline: Sendable, Equatable {
             }
         }
         summaryText = summary.joined(separator: " ")
+        // A pathway's figure and node ids (`pathway-1`, `pathway-1-a`) step aside from heading
+        // anchors, as the templates' ids do: `## Pathway 1 a` had given the page two `id="pathway-1-a"`.
+        for i in pathways.indices {
+            var prefix = pathways[i].idPrefix
+            while anchors.contains(where: { $0 == prefix || $0.hasPrefix(prefix + "-") }) { prefix = "gp-" + prefix }
+            pathways[i].idPrefix = prefix
+        }
     }
 
     /// Text as a reader sees it, citations left out (for search and descriptions).

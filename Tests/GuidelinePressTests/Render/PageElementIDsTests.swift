@@ -36,4 +36,31 @@ import Testing
         #expect(PageElementIDs(taken: ["ref-2", "gp-ref-10"]).referencePrefix == "gp-gp-ref-")
         #expect(PageElementIDs(taken: ["ref-a", "ref-"]).referencePrefix == "ref-")
     }
+
+    /// A pathway's figure and node ids step aside from the headings' too: `## Pathway 1 a` and the
+    /// first pathway's node `a` were both `id="pathway-1-a"` (probe).
+    @Test func pathwayIDsStepAsideFromHeadings() throws {
+        let (report, html) = try TestContent.publishedPage(of: SiteFixture.article("Which path?", body: """
+            Yes. [@smith2020]
+
+            ## Pathway 1 a
+
+            Text. [@smith2020]
+
+            ```pathway
+            flowchart TD
+              a[A] --> b[B]
+              click a "#pathway-1-a"
+              click b "#pathway-1-a"
+            ```
+
+            """))
+        #expect(report.errorCount == 0, "\(report.diagnostics)")
+        let ids = html.matches(of: /\sid="([^"]*)"/).map { String($0.1) }
+        #expect(Set(ids).count == ids.count, "duplicate ids: \(ids)")
+        #expect(ids.contains("pathway-1-a") && ids.contains("gp-pathway-1-a") && ids.contains("gp-pathway-1"))
+        for target in html.matches(of: /href="#([^"]+)"/).map({ String($0.1) }) {
+            #expect(ids.contains(target), "#\(target) leads nowhere")
+        }
+    }
 }
