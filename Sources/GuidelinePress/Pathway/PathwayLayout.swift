@@ -20,6 +20,9 @@ public enum PathwayLayout {
     /// geometry of recent layouts is kept (a few thousand at most) and reused.
     public static func layout(_ pathway: Pathway) -> PathwayGeometry? {
         if let known = recentLayouts.lookup(pathway) { return known }
+        // A pathway too tangled to lay out in reasonable time (`pathway-syntax` says so) is shown
+        // by its text form alone, in a review build too.
+        guard pathway.edges.count < 2 || pathway.layoutBends <= Pathway.maximumBends else { return nil }
         let plan = Plan(pathway)
         let dot = plan.dot(direction: pathway.direction)
         let attributes: GraphAttributes? = graphvizLock.withLock { run(dot) }

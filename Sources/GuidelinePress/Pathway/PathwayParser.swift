@@ -383,7 +383,17 @@ private struct LineParser {
             nodes[i].target = click.target
             nodes[i].targetPosition = click.targetPosition
         }
-        return (Pathway(direction: direction, nodes: nodes, edges: edges), diagnostics)
+        let pathway = Pathway(direction: direction, nodes: nodes, edges: edges)
+        if let headerPosition, pathway.edges.count > 1 {
+            let bends = pathway.layoutBends
+            if bends > Pathway.maximumBends {
+                diagnostics.append(Diagnostic(file: file, at: headerPosition, rule: .pathwaySyntax,
+                    message: "pathway is too tangled to draw: its edges would bend through \(bends) steps of the chart "
+                        + "(at most \(Pathway.maximumBends)), which takes Graphviz from seconds to minutes; "
+                        + "split it into smaller pathways or remove long edges back up the chart"))
+            }
+        }
+        return (pathway, diagnostics)
     }
 
     // MARK: Bytes
