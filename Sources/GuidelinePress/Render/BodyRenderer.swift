@@ -225,7 +225,10 @@ public struct BodyRenderer {
             out += "<strong>\(d.severity == .error ? "Error" : "Warning")</strong> "
             out += "<code>\(d.rule.rawValue)</code>"
             if let line = d.line { out += " line \(line)" }
-            out += ": \(HTML.escape(d.message))</li>"
+            out += ": \(HTML.escape(d.message))"
+            // How to fix it, or why it stands ("the uncited comment on line 9 needs a reason").
+            for note in d.notes { out += "<br><span class=\"review-note\">Note: \(HTML.escape(note))</span>" }
+            out += "</li>"
         }
         return out + "</ul></aside>\n"
     }

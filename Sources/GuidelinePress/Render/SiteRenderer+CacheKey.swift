@@ -44,7 +44,7 @@ extension SiteRenderer {
         }
         // Review builds show the file's findings.
         if review != nil {
-            for d in findings(for: site.articles[index].file.displayPath) { h.combine("\(d.line ?? 0):\(d.column ?? 0):\(d.severity.rawValue):\(d.rule.rawValue):\(d.message)") }
+            for d in findings(for: site.articles[index].file.displayPath) { h.combine("\(d.line ?? 0):\(d.column ?? 0):\(d.severity.rawValue):\(d.rule.rawValue):\(d.message)\u{0}\(d.notes.joined(separator: "\u{0}"))") }
         }
         return h.value
     }

@@ -2,11 +2,12 @@ import Foundation
 
 /// The output formats of diagnostics (spec §1).
 public enum DiagnosticFormat: String, Sendable, CaseIterable {
-    /// `file:line:col: severity: message [rule]`, then a summary line.
+    /// `file:line:col: severity: message [rule]`, each of its notes as `file:line:col: note: …`
+    /// (as compilers print theirs), then a summary line.
     case text
     /// One JSON array of `{file, line, column, severity, rule, message}`.
     case json
-    /// GitHub Actions workflow commands.
+    /// GitHub Actions workflow commands (a finding's notes on lines of their own in its message).
     case github
 
     /// Formats `diagnostics` (already in report order) for a run over `articleCount` articles.
@@ -15,7 +16,10 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         case .text:
             var out = ""
             for d in diagnostics {
-                out += Self.oneLine(Self.location(d)) + ": \(d.severity.rawValue): \(Self.oneLine(d.message)) [\(d.rule.rawValue)]\n"
+                let location = Self.oneLine(Self.location(d))
+                out += location + ": \(d.severity.rawValue): \(Self.oneLine(d.message)) [\(d.rule.rawValue)]\n"
+                // The notes say how to fix it or why it stands; no format printed them (second probe).
+                for note in d.notes { out += location + ": note: \(Self.oneLine(note))\n" }
             }
             return out + Self.summary(diagnostics, articleCount: articleCount) + "\n"
         case .json:
@@ -33,7 +37,8 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
                 if let line = d.line { properties += ",line=\(line)" }
                 if let column = d.column { properties += ",col=\(column)" }
                 properties += ",title=\(Self.githubProperty(d.rule.rawValue))"
-                out += "::\(d.severity.rawValue) \(properties)::\(Self.githubData(d.message))\n"
+                let message = ([d.message] + d.notes.map { "note: " + $0 }).joined(separator: "\n")
+                out += "::\(d.severity.rawValue) \(properties)::\(Self.githubData(message))\n"
             }
             return out
         }

@@ -72,6 +72,26 @@ import Testing
                    + "is malformed\\u{2028}\\t [reference-invalid]\n1 error, 0 warnings in 1 article\n")
     }
 
+    /// A finding's notes are printed (no format printed them: "the uncited comment on line 9 needs
+    /// a reason" never reached the author); the JSON keeps the contract's six fields.
+    @Test func notesArePrinted() {
+        let d = Diagnostic(file: "Content/articles/a.md", line: 10, column: 1, rule: .claimUncited,
+                           message: "claim has no citation", notes: ["the uncited comment on line 9 needs a reason", "two\nlines"])
+        #expect(DiagnosticFormat.text.format([d], articleCount: 1)
+                == "Content/articles/a.md:10:1: error: claim has no citation [claim-uncited]\n"
+                   + "Content/articles/a.md:10:1: note: the uncited comment on line 9 needs a reason\n"
+                   + "Content/articles/a.md:10:1: note: two\\nlines\n1 error, 0 warnings in 1 article\n")
+        #expect(DiagnosticFormat.github.format([d], articleCount: 1)
+                == "::error file=Content/articles/a.md,line=10,col=1,title=claim-uncited::claim has no citation"
+                   + "%0Anote: the uncited comment on line 9 needs a reason%0Anote: two%0Alines\n")
+        #expect(!DiagnosticFormat.json.format([d], articleCount: 1).contains("note"))
+        // And beside the block in a review build, escaped.
+        var tagged = d
+        tagged.notes = ["write <b>a reason</b>"]
+        #expect(BodyRenderer.findingsHTML([(0, tagged)]).contains(
+            "claim has no citation<br><span class=\"review-note\">Note: write &lt;b&gt;a reason&lt;/b&gt;</span></li>"))
+    }
+
     @Test func summaryCountsInTheSingularAndPlural() {
         let warning = Diagnostic(file: "f", rule: .referenceUnused, message: "m")
         let error = Diagnostic(file: "f", rule: .encoding, message: "m")
