@@ -26,6 +26,13 @@ public enum PathwayParser {
     ///   - file: The Markdown file, for diagnostics.
     ///   - firstLine: The Markdown line of the literal's first line (the line after the opening fence).
     ///   - column: The Markdown column at which the literal's lines start (the fence's indentation plus one).
+    /// Whether a fenced code block with this info string is a pathway: its first word, ended by a
+    /// space or a tab as CommonMark's info strings are, is `pathway` (```` ```pathway<tab>x ```` had
+    /// been shown as code, unchecked: second probe).
+    public static func isPathway(info: String) -> Bool {
+        info.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" }).first == "pathway"
+    }
+
     public static func parse(_ literal: String, file: String, firstLine: Int, column: Int)
         -> (pathway: Pathway, diagnostics: [Diagnostic]) {
         var parser = LineParser(bytes: Array(literal.utf8), file: file, column: column)

@@ -154,7 +154,7 @@ public struct BodyRenderer {
             render(children, tight: false, into: &out)
             out.write("</blockquote>\n")
         case .codeBlock(let info, let literal):
-            if info.split(separator: " ").first == "pathway", let pathway {
+            if PathwayParser.isPathway(info: info), let pathway {
                 out.write(pathway(literal, SourcePosition(line: block.position.line + 1, column: block.position.column)))
             } else {
                 // CommonMark's convention: the info string's first word names the language.

@@ -356,7 +356,7 @@ public struct SiteRenderer: Sendable {
         // A pathway written before the first heading is drawn right after the box; every other
         // block keeps its place (a code block there had been moved out of the summary too).
         let isFigure = { (b: Block) -> Bool in
-            if case .codeBlock(let info, _) = b.kind { info.split(separator: " ").first == "pathway" } else { false }
+            if case .codeBlock(let info, _) = b.kind { PathwayParser.isPathway(info: info) } else { false }
         }
         let summary = body.renderFragment(lead.filter { !isFigure($0) })
         let main = body.renderFragment(lead.filter(isFigure) + Array(blocks[firstHeading...]))

@@ -79,7 +79,7 @@ public struct ArticleOutline: Sendable, Equatable {
             case .paragraph(let inlines):
                 if inSummary { summary.append(Self.readableText(inlines)) }
             case .codeBlock(let info, let literal):
-                if info.split(separator: " ").first == "pathway" {
+                if PathwayParser.isPathway(info: info) {
                     let position = SourcePosition(line: block.position.line + 1, column: block.position.column)
                     let parsed = PathwayParser.parse(literal, file: file, firstLine: position.line,
                                                      column: position.column)

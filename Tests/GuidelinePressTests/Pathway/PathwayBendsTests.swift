@@ -41,3 +41,18 @@ import Testing
         #expect(Self.parsed(Self.chain(200, back: 0)).1.isEmpty)
     }
 }
+
+/// A fenced block is a pathway when its info string's first word is `pathway`, whether a space or
+/// a tab ends it (with a tab it had been shown as code and never checked).
+@Suite struct PathwayInfoStringTests {
+    @Test func theFirstWordDecides() {
+        #expect(PathwayParser.isPathway(info: "pathway"))
+        #expect(PathwayParser.isPathway(info: "pathway extra"))
+        #expect(PathwayParser.isPathway(info: "pathway\textra"))
+        #expect(!PathwayParser.isPathway(info: "pathways"))
+        #expect(!PathwayParser.isPathway(info: "mermaid pathway"))
+        #expect(!PathwayParser.isPathway(info: ""))
+        let article = TestContent.article(SiteFixture.article("Which path?", body: "Yes. [@a]\n\n```pathway\tx\nflowchart TD\n  t[T] --> u\n```\n"))
+        #expect(ArticleOutline(blocks: article.blocks).pathways.count == 1)
+    }
+}
