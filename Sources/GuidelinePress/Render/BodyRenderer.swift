@@ -30,6 +30,8 @@ public struct BodyRenderer {
     public var defersSiteLinks = false
     /// The prefix of the reference list's item ids that citations link to (``PageElementIDs``).
     var referencePrefix = "ref-"
+    /// The prefix of the review findings' ids (``PageElementIDs/findingPrefix``).
+    var findingPrefix = "finding-"
 
     /// The headings of the blocks' ``ArticleOutline``, in document order, when there is one: each
     /// heading found at the next one's position takes its anchor rather than making it again (the
@@ -213,15 +215,16 @@ public struct BodyRenderer {
                     shownFindings.insert(i)
                 }
             }
-            if !found.isEmpty { out.write(Self.findingsHTML(found)) }
+            if !found.isEmpty { out.write(Self.findingsHTML(found, idPrefix: findingPrefix)) }
         }
     }
 
-    /// The inline review note listing findings, each with the id `finding-N` (N = its index + 1).
-    public static func findingsHTML(_ found: [(index: Int, diagnostic: Diagnostic)]) -> String {
+    /// The inline review note listing findings, each with the id `finding-N` (N = its index + 1;
+    /// `idPrefix` stands for `finding-` when a heading has such an anchor).
+    public static func findingsHTML(_ found: [(index: Int, diagnostic: Diagnostic)], idPrefix: String = "finding-") -> String {
         var out = "<aside class=\"review-findings\" aria-label=\"Review findings\"><ul>"
         for (index, d) in found {
-            out += "<li class=\"review-\(d.severity.rawValue)\" id=\"finding-\(index + 1)\">"
+            out += "<li class=\"review-\(d.severity.rawValue)\" id=\"\(HTML.escape(idPrefix))\(index + 1)\">"
             out += "<strong>\(d.severity == .error ? "Error" : "Warning")</strong> "
             out += "<code>\(d.rule.rawValue)</code>"
             if let line = d.line { out += " line \(line)" }

@@ -269,7 +269,8 @@ public struct SiteRenderer: Sendable {
         }
 
         var context = common(page, title: question, description: outline.summaryText)
-        context["ids"] = PageElementIDs(taken: outline.anchors)
+        let ids = PageElementIDs(taken: outline.anchors)
+        context["ids"] = ids
         context["question"] = question
         context["statusLabel"] = status.label
         context["statusKey"] = status.rawValue
@@ -307,11 +308,11 @@ public struct SiteRenderer: Sendable {
         context["hasTopics"] = !fm.topics.isEmpty
         context["structuredData"] = structuredData(article, citations: citations)
         if review != nil {
-            context["unplacedFindingsHTML"] = unplaced.isEmpty ? "" : BodyRenderer.findingsHTML(unplaced)
+            context["unplacedFindingsHTML"] = unplaced.isEmpty ? "" : BodyRenderer.findingsHTML(unplaced, idPrefix: ids.findingPrefix)
             context["errorCount"] = fileFindings.count { $0.severity == .error }
             context["warningCount"] = fileFindings.count { $0.severity == .warning }
             context["findings"] = fileFindings.enumerated().map { i, d -> [String: Any] in
-                var row: [String: Any] = ["id": "finding-\(i + 1)", "severity": d.severity.rawValue, "rule": d.rule.rawValue,
+                var row: [String: Any] = ["id": "\(ids.findingPrefix)\(i + 1)", "severity": d.severity.rawValue, "rule": d.rule.rawValue,
                                           "message": d.message]
                 // Absent, not empty, for a finding about the whole file: Mustache's `{{^line}}` shows "File".
                 if let line = d.line { row["line"] = String(line) }
@@ -336,7 +337,9 @@ public struct SiteRenderer: Sendable {
     static func bodyRenderer(_ article: Article, outline: ArticleOutline, citationNumbers: KeyTable<Int>) -> BodyRenderer {
         var body = BodyRenderer()
         body.citationNumbers = citationNumbers
-        body.referencePrefix = PageElementIDs(taken: outline.anchors).referencePrefix
+        let ids = PageElementIDs(taken: outline.anchors)
+        body.referencePrefix = ids.referencePrefix
+        body.findingPrefix = ids.findingPrefix
         // The outline made the headings' anchors already (made twice: 0.4 % of a full build's instructions).
         body.outlineHeadings = outline.headings
         let page = PageID.article(article.slug)
@@ -542,7 +545,8 @@ public struct SiteRenderer: Sendable {
                 var row: [String: Any] = [
                     "question": fm.question?.value ?? article.slug,
                     "url": page.url(to: .article(article.slug)),
-                    "findingsURL": page.url(to: .article(article.slug), anchor: "review-summary"),
+                    // The findings section's id as its page gives it (a heading may have taken `review-summary`).
+                    "findingsURL": page.url(to: .article(article.slug), anchor: PageElementIDs(taken: site.outline(article.slug)?.anchors ?? []).id("review-summary")),
                     "file": article.file.displayPath,
                     "updated": fm.updated?.value.description ?? "—",
                     "errors": errors, "warnings": warnings, "hasErrors": errors > 0, "hasWarnings": warnings > 0,

@@ -88,15 +88,24 @@ struct PageElementIDs: TemplateRecord {
     /// `ref-`, unless a heading's anchor is `ref-` and digits (then `gp-ref-`, …): the reference
     /// list's items are `ref-1`, `ref-2`, … and citations link to them.
     let referencePrefix: String
+    /// `finding-`, or `gp-finding-` …, likewise: a review build's findings are `finding-1`, … (a
+    /// heading `## Finding 1` had shared its id with the first finding).
+    let findingPrefix: String
 
     init(taken: Set<String>) {
         self.taken = taken
-        var prefix = "ref-"
+        referencePrefix = Self.numberedPrefix("ref-", taken: taken)
+        findingPrefix = Self.numberedPrefix("finding-", taken: taken)
+    }
+
+    /// `prefix`, with `gp-` before it until no anchor is it followed by digits.
+    static func numberedPrefix(_ base: String, taken: Set<String>) -> String {
+        var prefix = base
         while taken.contains(where: { anchor in
             anchor.hasPrefix(prefix) && anchor.utf8.count > prefix.utf8.count
                 && anchor.utf8.dropFirst(prefix.utf8.count).allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         }) { prefix = "gp-" + prefix }
-        referencePrefix = prefix
+        return prefix
     }
 
     /// The names templates use: `main`, `title`, `question`, the article's sections, and `ref`,

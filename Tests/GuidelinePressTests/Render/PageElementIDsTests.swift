@@ -37,6 +37,36 @@ import Testing
         #expect(PageElementIDs(taken: ["ref-a", "ref-"]).referencePrefix == "ref-")
     }
 
+    /// A review build's ids step aside too: `## Finding 1` shared its id with the first finding, and
+    /// the dashboard linked to `#review-summary` after the findings had moved to `gp-review-summary`.
+    @Test func reviewIDsStepAsideFromHeadings() throws {
+        let folder = try SiteFixture.make(["a": SiteFixture.article("Which finding?", body: """
+            Yes. [@a2020]
+
+            ## Finding 1
+
+            Uncited here.
+
+            ## Review summary
+
+            Also uncited.
+
+            """)])
+        let output = folder.url("Review")
+        let report = try Publisher.run(.init(content: folder.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                             output: output, mode: .review, today: TestContent.today))
+        #expect(report.errorCount == 2)
+        let html = try String(contentsOfFile: output + "/articles/a/index.html", encoding: .utf8)
+        let ids = html.matches(of: /\sid="([^"]*)"/).map { String($0.1) }
+        #expect(Set(ids).count == ids.count, "duplicate ids: \(ids)")
+        #expect(ids.contains("gp-finding-1") && ids.contains("gp-finding-2") && ids.contains("gp-review-summary"))
+        for target in html.matches(of: /href="#([^"]+)"/).map({ String($0.1) }) {
+            #expect(ids.contains(target), "#\(target) leads nowhere")
+        }
+        let dashboard = try String(contentsOfFile: output + "/review/index.html", encoding: .utf8)
+        #expect(dashboard.contains("href=\"../articles/a/index.html#gp-review-summary\""))
+    }
+
     /// A pathway's figure and node ids step aside from the headings' too: `## Pathway 1 a` and the
     /// first pathway's node `a` were both `id="pathway-1-a"` (probe).
     @Test func pathwayIDsStepAsideFromHeadings() throws {
