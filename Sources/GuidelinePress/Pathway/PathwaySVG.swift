@@ -22,10 +22,12 @@ public enum PathwaySVG {
         // (text ≥ 10.5 px): a wide diagram then overflows, and the page should let it scroll.
         out += " width=\"100%\" style=\"max-width:\(width)px;min-width:\(format(geometry.width * 0.75))px\" font-size=\"\(format(PathwayText.fontSize))\""
         // A group, not an img: an img's children are presentational, and its nodes are links.
-        out += " role=\"group\" aria-labelledby=\"\(prefix)-title \(prefix)-desc\">\n"
-        out += "<title id=\"\(prefix)-title\">\(HTML.escape(title))</title>\n"
+        // The diagram's own ids take `--`, which no node id has (`-` only between id characters):
+        // nodes named `title` and `desc` had doubled `pathway-1-title` and `pathway-1-desc`.
+        out += " role=\"group\" aria-labelledby=\"\(prefix)--title \(prefix)--desc\">\n"
+        out += "<title id=\"\(prefix)--title\">\(HTML.escape(title))</title>\n"
         let steps = pathway.nodes.count, links = pathway.edges.count
-        out += "<desc id=\"\(prefix)-desc\">\(steps) \(steps == 1 ? "step" : "steps") and \(links) "
+        out += "<desc id=\"\(prefix)--desc\">\(steps) \(steps == 1 ? "step" : "steps") and \(links) "
         out += "\(links == 1 ? "connection" : "connections"); the steps are also given as a numbered list</desc>\n"
 
         for edge in geometry.edges {

@@ -30,9 +30,9 @@ import Testing
     @Test func structureAndClasses() {
         let svg = PathwayRenderer.render(pathway(small), idPrefix: "p", title: "HER2 testing", href: href).svg
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pathway\" viewBox=\"0 0 "))
-        #expect(svg.contains("role=\"group\" aria-labelledby=\"p-title p-desc\""))
-        #expect(svg.contains("<title id=\"p-title\">HER2 testing</title>"))
-        #expect(svg.contains("<desc id=\"p-desc\">3 steps and 3 connections"))
+        #expect(svg.contains("role=\"group\" aria-labelledby=\"p--title p--desc\""))
+        #expect(svg.contains("<title id=\"p--title\">HER2 testing</title>"))
+        #expect(svg.contains("<desc id=\"p--desc\">3 steps and 3 connections"))
         #expect(svg.contains("<a href=\"#testing\" id=\"p-assess\" class=\"pathway-node pathway-box\"><rect "))
         #expect(svg.contains("<a href=\"../her2-treatment/index.html#first-line\" id=\"p-treat\" class=\"pathway-node pathway-rounded\"><rect "))
         #expect(svg.contains("<g id=\"p-equivocal\" class=\"pathway-node pathway-decision\"><polygon "))
@@ -62,6 +62,15 @@ import Testing
         #expect(!loaded("libpango-1.0.so.0") && !loaded("libcairo.so.2") && !loaded("libglib-2.0.so.0"))
     }
 
+    /// Nodes named `title` and `desc` keep ids of their own: the diagram's take `--`.
+    @Test func nodeIDsNeverMeetTheDiagramsOwn() {
+        let p = pathway("flowchart TD\n  title[Title node] --> desc[Desc node]\n  click title \"#a\"\n  click desc \"#b\"\n")
+        let svg = PathwayRenderer.render(p, idPrefix: "p", title: "T", href: href).svg
+        let ids = svg.matches(of: /\sid="([^"]*)"/).map { String($0.1) }
+        #expect(Set(ids).count == ids.count, "\(ids)")
+        #expect(ids.contains("p-title") && ids.contains("p--title") && ids.contains("p-desc") && ids.contains("p--desc"))
+    }
+
     @Test func concurrentLayoutsAgree() async {
         let p = pathway(small)
         let expected = PathwayLayout.layout(p)
@@ -84,7 +93,7 @@ import Testing
         #expect(r.svg.contains("&lt; 50 &amp; &gt; 20"))
         #expect(r.svg.contains("&#39;quote&#39;"))
         #expect(r.svg.contains("id=\"p&lt;&amp;-a\""))
-        #expect(r.svg.contains("<title id=\"p&lt;&amp;-title\">A &amp; &lt;B&gt;</title>"))
+        #expect(r.svg.contains("<title id=\"p&lt;&amp;--title\">A &amp; &lt;B&gt;</title>"))
         #expect(r.svg.contains("href=\"#x&amp;q=&quot;1&quot;\""))
         #expect(r.text.contains(##"<a href="#x&amp;q=&quot;1&quot;">&lt;b&gt;Dose &amp; &quot;escape&quot; \n&lt;/b&gt;</a>"##))
         // No label text reaches Graphviz: its boxes have fixed sizes and the text is drawn here.
