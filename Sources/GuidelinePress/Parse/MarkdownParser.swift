@@ -6,6 +6,8 @@ import Foundation
 /// Every C pointer stays in this file; all C memory is freed before `parse` returns.
 /// Enabled extensions: `table` and `strikethrough`. Bare-URL autolinking is off on purpose:
 /// it would split citation keys such as `@url:https://example.org/x` (Manubot) into links.
+/// Strikethrough takes two tildes (`~~withdrawn~~`): with GitHub's single tilde, pandoc's
+/// subscript in a lab unit, `10~9~/L`, was published as "10" and a struck-out "9" followed by "/L".
 public enum MarkdownParser {
     /// How deep lists, block quotes and inline emphasis may nest before the rest is flattened to text.
     public static let maximumDepth = 48
@@ -23,7 +25,7 @@ public enum MarkdownParser {
     /// Parses Markdown `text` whose first line is line `lineOffset + 1` of its file.
     public static func parse(_ text: String, lineOffset: Int = 0) -> Result {
         _ = registration
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         guard let parser = cmark_parser_new(options) else { return Result(blocks: [], tooDeep: []) }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough"] {
