@@ -14,13 +14,19 @@ import Testing
         return path
     }
 
-    static func run(_ arguments: [String], in folder: String) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// 2026-01-01, `TestContent.today`, for the fixture sites' review dates.
+    static let fixtureEpoch = "1767225600"
+    /// 2026-10-01: after the sample content's last review (a later date is `field-invalid`).
+    static let sampleEpoch = "1790812800"
+
+    static func run(_ arguments: [String], in folder: String,
+                    epoch: String = fixtureEpoch) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary())
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var environment = ProcessInfo.processInfo.environment
-        environment["SOURCE_DATE_EPOCH"] = "1767225600"  // 2026-01-01
+        environment["SOURCE_DATE_EPOCH"] = epoch
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -36,9 +42,9 @@ import Testing
         let work = try TemporaryFolder()
         let content = packageRoot.appendingPathComponent("Content").path
         let templates = packageRoot.appendingPathComponent("Templates").path
-        let first = try Self.run(["--content", content, "--templates", templates, "--output", work.url("A")], in: work.path)
+        let first = try Self.run(["--content", content, "--templates", templates, "--output", work.url("A")], in: work.path, epoch: Self.sampleEpoch)
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
-        let second = try Self.run(["--content", content, "--templates", templates, "--output", work.url("B")], in: work.path)
+        let second = try Self.run(["--content", content, "--templates", templates, "--output", work.url("B")], in: work.path, epoch: Self.sampleEpoch)
         #expect(second.status == 0)
         let fm = FileManager.default
         let files = try #require(fm.subpaths(atPath: work.url("A"))).sorted()

@@ -200,7 +200,7 @@ import Testing
     /// The options these tests build with (today fixed, for the review dates).
     static func options(_ content: URL, _ templates: URL, _ output: URL, mode: Publisher.Mode = .publish) -> Publisher.Options {
         Publisher.Options(content: content.path, templates: templates.path, output: output.path, mode: mode,
-                          today: ISODate(year: 2026, month: 6, day: 1))
+                          today: ISODate(year: 2026, month: 10, day: 1))
     }
 
     /// Expects a public build into `site` to fail because a folder stands where it would write

@@ -4,8 +4,19 @@ public struct FieldInvalidChecker: ArticleChecker {
 
     public func check(_ article: Article, outline: ArticleOutline, site: Site, context: ValidationContext) -> [Diagnostic] {
         guard article.hasReadableFrontMatter else { return [] }
-        return article.frontMatter.invalid.map { article.diagnostic(rule, at: $0.position, $0.message) }
+        var out = article.frontMatter.invalid.map { article.diagnostic(rule, at: $0.position, $0.message) }
+        for (key, date) in [("updated", article.frontMatter.updated), ("reviewed.on", article.frontMatter.reviewedOn)] {
+            guard let date, date.value.daysSince1970 > context.today.daysSince1970 + Self.futureGraceDays else { continue }
+            out.append(article.diagnostic(rule, at: date.position,
+                "`\(key)` \(date.value) is in the future (today is \(context.today))",
+                notes: ["a date still to come would keep an approval from ever being overdue and put the article first in every list"]))
+        }
+        return out
     }
+
+    /// A date may be one day ahead of the build's today: an author east of the build machine
+    /// writes tomorrow's date while it is still today there.
+    static let futureGraceDays = 1
 
     /// Topics written two ways that make one anchor of the questions page (`Breast Cancer`,
     /// `breast-cancer`, `breast cancer!` are all `topic-breast-cancer`): the page had duplicate ids
