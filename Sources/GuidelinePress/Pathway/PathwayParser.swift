@@ -195,7 +195,13 @@ private struct LineParser {
             /// starts; a missing closing or an empty label is reported at `opener`.
             func edgeLabel(from start: Int, openedAt opener: Int, closedBy closing: StaticString,
                            after arrow: String) -> (String, Int)? {
-                var r = start
+                var r = skipSpace(start)
+                // A quoted label may hold the closing text (`-->|"yes | no"|`, as in Mermaid).
+                if r < lineEnd && bytes[r] == UInt8(ascii: "\"") {
+                    var q = r + 1
+                    while q < lineEnd && bytes[q] != UInt8(ascii: "\"") { q += 1 }
+                    if q < lineEnd { r = q + 1 }
+                }
                 while r < lineEnd && !startsWith(closing, at: r) { r += 1 }
                 guard r < lineEnd else {
                     error(at: opener, "expected '\(closing)' to end the edge label after '\(arrow)'")

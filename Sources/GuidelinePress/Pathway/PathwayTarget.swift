@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a pathway node links to: `#anchor` (a heading of the same article), `slug` (another
 /// article) or `slug#anchor` (a heading of another article).
 public enum PathwayTarget: Sendable, Hashable {
@@ -31,7 +33,11 @@ public enum PathwayTarget: Sendable, Hashable {
         let oneByte = ByteScan.isOneBytePerCharacter(text)
         let hash = oneByte ? text.utf8.firstIndex(of: UInt8(ascii: "#")) : text.firstIndex(of: "#")
         let path = String(text[..<(hash ?? text.endIndex)])
-        let anchor = hash.map { String(text[text.index(after: $0)...]) }
+        // A percent-encoded anchor (`#dose-mgm%C2%B2`) is read decoded, as in a body link.
+        let anchor = hash.map { hash -> String in
+            let anchor = String(text[text.index(after: hash)...])
+            return anchor.contains("%") ? anchor.removingPercentEncoding ?? anchor : anchor
+        }
         let hasWhitespace = oneByte ? text.utf8.contains { $0 == 0x20 || (0x09...0x0D).contains($0) }
                                     : text.contains(where: \.isWhitespace)
         if path.contains(":") || path.hasPrefix("/") || path.hasPrefix("\\") || hasWhitespace {

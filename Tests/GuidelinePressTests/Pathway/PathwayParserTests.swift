@@ -117,6 +117,16 @@ private func only(_ literal: String, column: Int = 1) -> String? {
         #expect(only("flowchart TD\n  a[One]\n  a(One)") == "12:3: node 'a' redeclared with a different label or shape; first declared on line 11")
     }
 
+    /// A quoted edge label may hold the text that ends the label (second probe, seventeenth
+    /// session: `|"yes | no"|` gave three errors, one about an invented node 'no').
+    @Test func quotedEdgeLabelsHoldTheirClosingText() {
+        let (p, d) = parse("flowchart TD\n  a -->|\"yes | no\"| b\n  b -- \"not --> yet\" --> c")
+        #expect(d.isEmpty, "\(d)")
+        #expect(p.nodes.map(\.id) == ["a", "b", "c"])
+        #expect(p.edges.map(\.label) == ["yes | no", "not --> yet"])
+        #expect(only("flowchart TD\n  a -->|\"open b") == "11:8: expected '|' to end the edge label after '-->'")
+    }
+
     @Test func edgeErrors() {
         #expect(only("flowchart TD\n  first[First] second") == "11:16: expected '-->' after node 'first', found 'second'")
         #expect(only("flowchart TD\n  a & b --> c") == "11:5: expected '-->' after node 'a', found '&'")

@@ -31,6 +31,14 @@ import Testing
         #expect(PathwayTarget.parse("") == .failure(.empty))
     }
 
+    /// A percent-encoded anchor is read decoded, as a body link's is (second probe, seventeenth
+    /// session: the same `#dose-mgm%C2%B2` passed in a link and failed in a pathway).
+    @Test func percentEncodedAnchorsAreDecoded() {
+        #expect(PathwayTarget.parse("#dose-f%C3%BCr") == .success(.anchor("dose-für")))
+        #expect(PathwayTarget.parse("her2-x#a%2Db") == .success(.articleAnchor(slug: "her2-x", anchor: "a-b")))
+        #expect(PathwayTarget.parse("#100%") == .success(.anchor("100%")))
+    }
+
     /// White space anywhere is not relative, in ASCII (read as bytes) and in other text (read as
     /// characters); a `#` joined by a combining mark is no `#`.
     @Test func whiteSpaceAndOtherText() {
