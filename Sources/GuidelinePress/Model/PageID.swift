@@ -21,6 +21,36 @@ public enum PageID: Sendable, Hashable {
         }
     }
 
+    /// ``path`` as written in a URL: a byte other than an ASCII letter or digit, `-`, `.`, `_`, `~`
+    /// or `/` percent-encoded. Only a file whose name is no slug (`bad#x.md`, `Bad X?.md`, which
+    /// the review build still shows) needs it: its `#` or `?` ended the path of every link to it.
+    public var urlPath: String { Self.percentEncoded(path) }
+
+    /// `text` with every byte other than `A-Z a-z 0-9 - . _ ~ /` percent-encoded; `text` itself
+    /// (no copy) when there is none.
+    static func percentEncoded(_ text: String) -> String {
+        func plain(_ b: UInt8) -> Bool {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"): true
+            default: false
+            }
+        }
+        guard !text.utf8.allSatisfy(plain) else { return text }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3)
+        for b in text.utf8 {
+            if plain(b) {
+                out.append(b)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The relative prefix from this page back to the site's root (`../../` for an article).
     public var rootPrefix: String {
         switch self {
@@ -39,12 +69,12 @@ public enum PageID: Sendable, Hashable {
         case (.article, .article(let slug)):
             // The commonest case by far, between two articles: written at once (three appends of
             // `String`s cost about 550 instructions a link).
-            return Self.joined("../", slug, "/index.html", fragment)
+            return Self.joined("../", Self.percentEncoded(slug), "/index.html", fragment)
         case (.article, _) where other != .page("articles"), (.home, _), (.notFound, _),
              (.questions, .article), (.pathways, .article), (.review, .article):
             // Up to the root, then down: from an article to a page outside `articles/`, from the
             // root to anything, from an index page to an article (the lists of every article).
-            return rootPrefix + other.path + fragment
+            return rootPrefix + other.urlPath + fragment
         default:
             return relativePath(to: other) + fragment
         }
@@ -62,8 +92,8 @@ public enum PageID: Sendable, Hashable {
 
     /// The shortest relative path from this page's folder to `other`'s file.
     func relativePath(to other: PageID) -> String {
-        let from = path.split(separator: "/").dropLast()
-        let to = other.path.split(separator: "/")
+        let from = urlPath.split(separator: "/").dropLast()
+        let to = other.urlPath.split(separator: "/")
         var common = 0
         while common < from.count, common < to.count - 1, from[from.startIndex + common] == to[common] { common += 1 }
         let up = String(repeating: "../", count: from.count - common)

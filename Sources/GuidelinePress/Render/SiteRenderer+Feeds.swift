@@ -3,7 +3,7 @@
 extension SiteRenderer {
     /// The absolute URL of a page under `base_url`.
     func absoluteURL(_ page: PageID) -> String {
-        site.settings.baseURL + page.path
+        site.settings.baseURL + page.urlPath
     }
 
     /// `search.json`: one entry per article with its question, summary, headings, topics, status and URL.
@@ -22,7 +22,7 @@ extension SiteRenderer {
             ("headings", JSONText.array(outline.headings.map { JSONText.string($0.text) })),
             ("topics", JSONText.array(fm.topics.map { JSONText.string($0.value) })),
             ("status", JSONText.string(status.rawValue)),
-            ("url", JSONText.string(PageID.article(article.slug).path)),
+            ("url", JSONText.string(PageID.article(article.slug).urlPath)),
         ])
     }
 
