@@ -52,7 +52,13 @@ public enum SiteSettingsParser {
                 } else {
                     fail(.urlUnsafe, "ask_url must be an http(s) or mailto: URL", pos(value))
                 }
-            case "disclaimer": if let s = string { settings.disclaimer = s.trimmingCharacters(in: .whitespacesAndNewlines) }
+            case "disclaimer":
+                // Empty or absent: the default disclaimer stays.
+                if value.scalar == nil {
+                    fail(.siteInvalid, "disclaimer must be text", pos(value))
+                } else if let text = string?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+                    settings.disclaimer = text
+                }
             case "board":
                 guard let members = value.sequence else {
                     fail(.siteInvalid, "board must be a list of members with id, name and role", pos(value))
