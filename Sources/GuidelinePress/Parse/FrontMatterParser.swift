@@ -69,12 +69,21 @@ public enum FrontMatterParser {
                 return []
             }
             var out: [Located<String>] = []
+            var seen: [String: SourcePosition] = [:]
             for item in sequence {
                 guard let string = item.string else {
                     fail(key, "each item of '\(key)' must be a single value", item)
                     continue
                 }
-                out.append(Located(string, at: position(item)))
+                // A repeat is reported and dropped: the page listed the related question, the
+                // topic or the reviewer twice.
+                if let first = seen[string] {
+                    fail(key, "'\(string)' is listed twice in '\(key)' (first at line \(first.line), column \(first.column))", item)
+                    continue
+                }
+                let at = position(item)
+                seen[string] = at
+                out.append(Located(string, at: at))
             }
             return out
         }

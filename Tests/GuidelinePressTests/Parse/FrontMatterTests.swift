@@ -58,6 +58,20 @@ import Testing
         #expect(byKey["updated"]?.first?.position.line == 4)
     }
 
+    /// A repeated item of `related`, `topics` or `reviewed.by` is reported where it is repeated and
+    /// dropped (eighteenth session: the page listed the related question, topic or reviewer twice).
+    @Test func aRepeatedListItemIsReportedAndDropped() throws {
+        let fm = try FrontMatterParser.parse(
+            "question: a?\nrelated: [b, c, b]\ntopics:\n  - x\n  - x\nreviewed:\n  by: [mlee, mlee]\n").get()
+        #expect(fm.related.map(\.value) == ["b", "c"])
+        #expect(fm.topics.map(\.value) == ["x"])
+        #expect(fm.reviewedBy.map(\.value) == ["mlee"])
+        #expect(fm.invalid.map(\.key) == ["related", "topics", "reviewed.by"])
+        #expect(fm.invalid.map(\.position) == [SourcePosition(line: 3, column: 17), SourcePosition(line: 6, column: 5),
+                                                SourcePosition(line: 8, column: 14)])
+        #expect(fm.invalid[0].message == "'b' is listed twice in 'related' (first at line 3, column 11)")
+    }
+
     @Test func yamlSyntaxErrorsPointAtTheYAMLsLineInTheFile() {
         guard case .failure(let fault) = FrontMatterParser.parse("question: ok?\nstatus: [approved\nupdated: 2025-01-01\n") else {
             Issue.record("expected a YAML fault")

@@ -11,6 +11,10 @@ public struct FieldInvalidChecker: ArticleChecker {
                 "`\(key)` \(date.value) is in the future (today is \(context.today))",
                 notes: ["a date still to come would keep an approval from ever being overdue and put the article first in every list"]))
         }
+        // An article is not its own related question (its page linked to itself under "Related questions").
+        for related in article.frontMatter.related where related.value == article.slug {
+            out.append(article.diagnostic(rule, at: related.position, "'\(related.value)' is this article: an article is not related to itself"))
+        }
         return out
     }
 
