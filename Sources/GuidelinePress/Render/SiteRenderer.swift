@@ -319,7 +319,7 @@ public struct SiteRenderer: Sendable {
                 return row
             }
             context["hasFindings"] = !fileFindings.isEmpty
-            context["exemptions"] = article.exemptions.map { ["line": $0.position.line, "reason": $0.reason] }
+            context["exemptions"] = article.exemptions.map { ["line": $0.position.line, "reason": $0.shownReason] }
         }
         return templates.renderBytes("article", context)
     }
@@ -586,7 +586,7 @@ public struct SiteRenderer: Sendable {
                 exemptions.append(["question": article.frontMatter.question?.value ?? article.slug,
                                    "url": page.url(to: .article(article.slug)),
                                    "location": "\(article.file.displayPath):\(exemption.position.line)",
-                                   "reason": exemption.reason.isEmpty ? "(no reason given)" : exemption.reason])
+                                   "reason": exemption.shownReason])
             }
         }
         context["exemptions"] = exemptions

@@ -65,6 +65,19 @@ import Testing
         #expect(dashboard.contains("Stale approval"), "alpha was updated after its review")
     }
 
+    /// An `uncited` comment without a reason exempts nothing: the review build says so on the
+    /// article and the dashboard, where it had shown an empty reason and "(no reason given)".
+    @Test func anEmptyExemptionIsShownAsExemptingNothing() throws {
+        let site = try SiteFixture.make(["gamma": SiteFixture.article("Is gamma exempt?", body: "Cited. [@a2020]\n\n<!-- uncited: -->\nNot exempt.\n")])
+        let output = try TemporaryFolder()
+        let report = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                             output: output.url("Out"), mode: .review, today: TestContent.today))
+        #expect(report.diagnostics.filter { $0.rule == .claimUncited }.map(\.line) == [10])
+        let shown = "no reason given, so the block after it is not exempt (claim-uncited)"
+        #expect(try output.read("Out/articles/gamma/index.html").contains("Uncited exemption at line 9: \(shown)"))
+        #expect(try output.read("Out/review/index.html").contains(shown))
+    }
+
     /// The temporary content folder's path prefix as it appears in the dashboard.
     static func contentPrefix(_ html: String) throws -> String {
         let range = try #require(html.range(of: "/articles/alpha.md"))

@@ -36,6 +36,11 @@ public enum Claims {
         public var reason: String
         /// Where the comment is.
         public var position: SourcePosition
+
+        /// The reason as the review build shows it: an empty one says that it exempts nothing.
+        public var shownReason: String {
+            reason.isEmpty ? "no reason given, so the block after it is not exempt (claim-uncited)" : reason
+        }
     }
 
     /// The reason of an `<!-- uncited: REASON -->` comment (possibly empty), or `nil` for other HTML.
