@@ -216,3 +216,172 @@ private struct JSONReader {
         return value
     }
 }
+
+extension CSLValue {
+    /// The first place where `text` breaks JSON's grammar (RFC 8259), as its line and what is
+    /// wrong, or `nil` when the grammar holds (or the nesting is too deep to follow here).
+    ///
+    /// `JSONDecoder` accepts more than JSON: a comma before `]` or `}` (`[[2020,]]`, the hand edit
+    /// that leaves one behind). Pandoc, Manubot and Python reject such a file, so a bibliography
+    /// that passed `--check` broke the manuscript's own build; this check runs before the decoder.
+    static func jsonSyntaxFault(in text: String) -> (line: Int, reason: String)? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var checker = JSONSyntax(bytes: bytes)
+            checker.skipSpace()
+            guard checker.value(depth: 0) else { return checker.fault }
+            checker.skipSpace()
+            if !checker.atEnd { checker.fail("text after the end of the JSON value") }
+            return checker.fault
+        }
+    }
+}
+
+/// The grammar check of ``CSLValue/jsonSyntaxFault(in:)``: walks the bytes, builds nothing.
+private struct JSONSyntax {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+    var fault: (line: Int, reason: String)?
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    var atEnd: Bool { index >= bytes.count }
+    var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    mutating func skipSpace() {
+        while let byte = peek, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { index += 1 }
+    }
+
+    /// Records the fault at the current byte (once, when the grammar is known to be broken).
+    mutating func fail(_ reason: String) {
+        guard fault == nil else { return }
+        let line = bytes[..<min(index, bytes.count)].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        fault = (line, reason)
+    }
+
+    /// Whether a value starts here and follows the grammar; false with ``fault`` set when it does
+    /// not, false without a fault when the nesting is too deep to follow.
+    mutating func value(depth: Int) -> Bool {
+        guard depth < 4 * CSLValue.maximumDepth else { return false }
+        guard let byte = peek else { fail("the text ends where a value was expected"); return false }
+        switch byte {
+        case UInt8(ascii: "\""): return string()
+        case UInt8(ascii: "{"): return container(close: UInt8(ascii: "}"), depth: depth)
+        case UInt8(ascii: "["): return container(close: UInt8(ascii: "]"), depth: depth)
+        case UInt8(ascii: "t"): return word("true")
+        case UInt8(ascii: "f"): return word("false")
+        case UInt8(ascii: "n"): return word("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number()
+        case UInt8(ascii: "/"): fail("comments are not JSON"); return false
+        case UInt8(ascii: "'"): fail("strings take double quotes in JSON"); return false
+        default: fail("a value was expected"); return false
+        }
+    }
+
+    /// An object (members `"key": value`) or an array, from its opening bracket.
+    mutating func container(close: UInt8, depth: Int) -> Bool {
+        let isObject = close == UInt8(ascii: "}")
+        index += 1
+        skipSpace()
+        if peek == close { index += 1; return true }
+        while true {
+            skipSpace()
+            if isObject {
+                guard peek == UInt8(ascii: "\"") else {
+                    fail(peek == close ? "a comma before '}' (trailing commas are not JSON)" : "a member name in double quotes was expected")
+                    return false
+                }
+                guard string() else { return false }
+                skipSpace()
+                guard peek == UInt8(ascii: ":") else { fail("':' was expected after the member name"); return false }
+                index += 1
+                skipSpace()
+            } else if peek == close {
+                fail("a comma before ']' (trailing commas are not JSON)")
+                return false
+            }
+            guard value(depth: depth + 1) else { return false }
+            skipSpace()
+            switch peek {
+            case UInt8(ascii: ","): index += 1
+            case close: index += 1; return true
+            case nil: fail("the text ends inside \(isObject ? "an object" : "an array")"); return false
+            default: fail("',' or '\(Character(Unicode.Scalar(close)))' was expected"); return false
+            }
+        }
+    }
+
+    mutating func word(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        for i in 0..<count where index + i >= bytes.count || bytes[index + i] != literal.utf8Start[i] {
+            fail("a value was expected")
+            return false
+        }
+        index += count
+        return true
+    }
+
+    mutating func number() -> Bool {
+        if peek == UInt8(ascii: "-") { index += 1 }
+        guard let first = peek, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { fail("a digit was expected"); return false }
+        index += 1
+        if first != UInt8(ascii: "0") { skipDigits() }
+        if peek == UInt8(ascii: ".") {
+            index += 1
+            guard skipDigits() > 0 else { fail("digits were expected after the decimal point"); return false }
+        }
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            index += 1
+            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { index += 1 }
+            guard skipDigits() > 0 else { fail("digits were expected in the exponent"); return false }
+        }
+        return true
+    }
+
+    @discardableResult
+    mutating func skipDigits() -> Int {
+        let start = index
+        while let byte = peek, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { index += 1 }
+        return index - start
+    }
+
+    /// A string from its opening quote: escapes as JSON has them, no raw control character.
+    /// (Which scalar an escaped lone surrogate stands for is the decoder's affair.)
+    mutating func string() -> Bool {
+        index += 1
+        while let byte = peek {
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""): return true
+            case UInt8(ascii: "\\"):
+                guard let escape = peek else { break }
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    continue
+                case UInt8(ascii: "u"):
+                    for _ in 0..<4 {
+                        guard let h = peek, (h >= 0x30 && h <= 0x39) || ((h | 0x20) >= 0x61 && (h | 0x20) <= 0x66) else {
+                            fail("'\\u' takes four hexadecimal digits")
+                            return false
+                        }
+                        index += 1
+                    }
+                default:
+                    index -= 1
+                    fail("'\\\(Character(Unicode.Scalar(escape)))' is not a JSON escape")
+                    return false
+                }
+            default:
+                if byte < 0x20 {
+                    index -= 1
+                    fail(byte == 0x0A ? "a line break inside a string" : "a control character inside a string")
+                    return false
+                }
+            }
+        }
+        fail("the text ends inside a string")
+        return false
+    }
+}

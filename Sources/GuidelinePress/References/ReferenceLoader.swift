@@ -45,8 +45,16 @@ public enum ReferenceLoader {
     private static func loadJSON(_ text: String, file: String) -> (references: [Reference], diagnostics: [Diagnostic]) {
         let root: CSLValue
         do {
-            // The fast reader, or the decoder when the reader is not sure (``CSLValue/readJSON(_:)``).
-            root = try CSLValue.readJSON(text) ?? JSONDecoder().decode(CSLValue.self, from: Data(text.utf8))
+            // The fast reader, or the decoder when the reader is not sure (``CSLValue/readJSON(_:)``),
+            // once the text is known to be JSON: the decoder takes a trailing comma, which is not.
+            if let read = CSLValue.readJSON(text) {
+                root = read
+            } else if let fault = CSLValue.jsonSyntaxFault(in: text) {
+                return ([], [Diagnostic(file: file, line: fault.line, rule: .referenceInvalid,
+                                        message: "bibliography is not valid JSON: \(fault.reason)")])
+            } else {
+                root = try JSONDecoder().decode(CSLValue.self, from: Data(text.utf8))
+            }
         } catch {
             let fault = CSLValue.jsonErrorLine(in: text)
             return ([], [Diagnostic(file: file, line: fault.line, rule: .referenceInvalid,

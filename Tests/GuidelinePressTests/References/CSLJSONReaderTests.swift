@@ -70,6 +70,69 @@ import Testing
         }
     }
 
+    /// The grammar check before the decoder: every valid document passes it (the valid ones above,
+    /// those the reader leaves to the decoder for other reasons, random ones); each break of the
+    /// grammar is found at its line, the trailing commas `JSONDecoder` would accept among them.
+    @Test func grammarCheckPassesValidJSON() throws {
+        let validButLeft = [#"{"a": 1, "a": 2}"#, #"["\ud800"]"#, #"[18446744073709551616]"#, #"[1.0]"#, #"[1e2]"#,
+                            #""text""#, #"42"#, String(repeating: "[", count: 300) + String(repeating: "]", count: 300)]
+        for text in Self.documents + validButLeft {
+            #expect(CSLValue.jsonSyntaxFault(in: text) == nil, "\(text)")
+        }
+        var random = SeededGenerator(seed: 9)
+        let words = ["a \"b\" c", "back\\slash", "line\nbreak", "中文", "😀", "\u{7F}", "/", ""]
+        func value(_ depth: Int) -> Any {
+            switch Int.random(in: 0..<(depth > 3 ? 3 : 5), using: &random) {
+            case 0: return words.randomElement(using: &random)!
+            case 1: return [Int.random(in: -9_999...9_999, using: &random), 0.125, true, NSNull()].randomElement(using: &random)!
+            case 2: return [String: Any]()
+            case 3: return Dictionary(uniqueKeysWithValues: words.shuffled(using: &random).prefix(3).map { ($0, value(depth + 1)) })
+            default: return (0..<Int.random(in: 0...4, using: &random)).map { _ in value(depth + 1) }
+            }
+        }
+        for _ in 0..<100 {
+            let data = try JSONSerialization.data(withJSONObject: [value(1), value(1)], options: [.prettyPrinted])
+            #expect(CSLValue.jsonSyntaxFault(in: String(decoding: data, as: UTF8.self)) == nil)
+        }
+    }
+
+    @Test func grammarCheckFindsTheFault() throws {
+        let broken: [(String, Int, String)] = [
+            ("[\n {\"id\": \"a\", \"issued\": {\"date-parts\": [[2020,]]}}\n]", 2, "trailing commas"),
+            ("[\n {\"id\": \"a\",\n  \"title\": \"T\",\n }\n]", 4, "trailing commas"),
+            ("[\n {\"id\": \"a\"},\n]", 3, "trailing commas"),
+            ("[\n // Zotero\n {\"id\": \"a\"}\n]", 2, "comments"),
+            ("[{'id': 'a'}]", 1, "double quotes"),
+            ("[{id: \"a\"}]", 1, "member name"),
+            ("[{\"id\" \"a\"}]", 1, "':'"),
+            ("[{\"id\": \"a\"} {\"id\": \"b\"}]", 1, "','"),
+            ("[{\"id\": \"a\nb\"}]", 1, "line break inside a string"),
+            ("[{\"id\": \"a\\qb\"}]", 1, "not a JSON escape"),
+            ("[{\"id\": \"\\u12\"}]", 1, "four hexadecimal digits"),
+            ("[01]", 1, "','"), ("[1.]", 1, "decimal point"), ("[-]", 1, "digit"), ("[1e+]", 1, "exponent"),
+            ("[NaN]", 1, "value was expected"), ("[tru]", 1, "value was expected"),
+            ("[\n{\"id\": \"a\"}", 2, "ends inside an array"), ("[\"a", 1, "ends inside a string"),
+            ("[] []", 1, "text after the end"),
+        ]
+        for (text, line, reason) in broken {
+            let fault = try #require(CSLValue.jsonSyntaxFault(in: text), "\(text)")
+            #expect(fault.line == line, "\(text)")
+            #expect(fault.reason.contains(reason), "\(text): \(fault.reason)")
+        }
+    }
+
+    /// A trailing comma, which `JSONDecoder` accepts and pandoc rejects, is a `reference-invalid`
+    /// error at its line; the file's items are not read.
+    @Test func trailingCommaIsInvalid() {
+        let text = "[\n  {\"id\": \"a\", \"title\": \"A\", \"issued\": {\"date-parts\": [[2020]]}},\n]\n"
+        #expect((try? JSONDecoder().decode(CSLValue.self, from: Data(text.utf8))) != nil, "the decoder takes it")
+        let (refs, diagnostics) = ReferenceLoader.load(contents: text, file: "refs.json")
+        #expect(refs.isEmpty)
+        #expect(diagnostics.map(\.rule) == [.referenceInvalid])
+        #expect(diagnostics.first?.line == 3)
+        #expect(diagnostics.first?.message == "bibliography is not valid JSON: a comma before ']' (trailing commas are not JSON)")
+    }
+
     /// The bibliography of the test fixtures reads the same both ways.
     @Test func fixtureBibliography() throws {
         let url = try #require(Bundle.module.url(forResource: "breast", withExtension: "json", subdirectory: "Fixtures/references"))
