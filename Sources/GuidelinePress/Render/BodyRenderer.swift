@@ -335,7 +335,8 @@ public struct BodyRenderer {
     private func citation(_ c: Citation, into out: inout HTMLWriter) {
         out.write("<sup class=\"cite\">")
         for (index, item) in c.items.enumerated() {
-            if index > 0 { out.write(",") }
+            // `1,2` between numbers; `1, see 2` before a prefix, which would otherwise touch the comma.
+            if index > 0 { out.write(item.prefix.isEmpty ? "," : ", ") }
             if !item.prefix.isEmpty {
                 out.writeEscaped(item.prefix)
                 out.write(" ")

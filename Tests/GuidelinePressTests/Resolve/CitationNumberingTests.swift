@@ -27,7 +27,7 @@ import Testing
 
     @Test func renderedNumbersLinkToTheReferenceList() throws {
         let site = try SiteFixture.make([
-            "x": SiteFixture.article("Q?", body: "First. [@c2022]\n\nSecond. [@a2020; @c2022]\n"),
+            "x": SiteFixture.article("Q?", body: "First. [@c2022]\n\nSecond. [@a2020; @c2022]\n\nThird. [see @a2020, p. 3; compare @c2022]\n"),
         ])
         let output = try TemporaryFolder()
         _ = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
@@ -35,6 +35,8 @@ import Testing
         let html = try output.read("Site/articles/x/index.html")
         #expect(html.contains("First.<sup class=\"cite\"><a href=\"#ref-1\">1</a></sup>"))
         #expect(html.contains("Second.<sup class=\"cite\"><a href=\"#ref-2\">2</a>,<a href=\"#ref-1\">1</a></sup>"))
+        // A prefix after the first item is set off from the comma before it.
+        #expect(html.contains("Third.<sup class=\"cite\">see <a href=\"#ref-2\">2</a>(p. 3), compare <a href=\"#ref-1\">1</a></sup>"))
         let list = try #require(html.range(of: "<ol class=\"reference-list\">"))
         let tail = html[list.upperBound...]
         let third = try #require(tail.range(of: "Third study"))
