@@ -123,6 +123,9 @@ struct CitationExtraction {
                 if nested {
                     malformed.append(Located(c.source, at: positionOf(range.lowerBound)))
                 }
+                if !c.bracketed, c.items.count == 1 {
+                    c.items[0].following = Self.following(bytes, from: range.upperBound)
+                }
                 out.append(Inline(.citation(c), at: positionOf(range.lowerBound)))
             case .malformed(let range):
                 let raw = String(decoding: bytes[range], as: UTF8.self)
@@ -131,6 +134,19 @@ struct CitationExtraction {
             }
         }
         return out
+    }
+
+    /// The text of a scanned run from `start` up to the next space, line break or other inline (at
+    /// most ``CitationItem/followingLimit`` bytes, cut at a character's start).
+    private static func following(_ bytes: [UInt8], from start: Int) -> String {
+        var end = start
+        while end < bytes.count, end - start < CitationItem.followingLimit {
+            let byte = bytes[end]
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte >= 0xF3 { break }
+            end += 1
+        }
+        while end > start, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// Whether `s` holds a scalar at or above ``placeholderBase`` (U+F0000): in UTF-8 a lead byte F4,

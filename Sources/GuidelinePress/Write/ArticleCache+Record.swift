@@ -33,6 +33,7 @@ extension ArticleCache {
         w.array(outline.citedKeys) { $0.string($1) }
         w.array(outline.citationItems) { w, item in
             w.string(item.key); w.string(item.prefix); w.string(item.suffix); w.bool(item.suppressAuthor)
+            w.string(item.following)
             w.position(item.position)
         }
         w.array(outline.links) { w, link in w.string(link.destination); w.bool(link.isImage); w.position(link.position) }
@@ -89,8 +90,11 @@ extension ArticleCache {
         outline.anchors = Set(try r.array { try $0.string() })
         outline.citedKeys = try r.array { try $0.string() }
         outline.citationItems = try r.array { r in
-            CitationItem(key: try r.string(), prefix: try r.string(), suffix: try r.string(), suppressAuthor: try r.bool(),
-                         position: try r.position())
+            var item = CitationItem(key: try r.string(), prefix: try r.string(), suffix: try r.string(),
+                                    suppressAuthor: try r.bool(), position: .init(line: 0, column: 0))
+            item.following = try r.string()
+            item.position = try r.position()
+            return item
         }
         outline.links = try r.array { r in
             ArticleOutline.Link(destination: try r.string(), isImage: try r.bool(), position: try r.position())

@@ -41,6 +41,18 @@ import Testing
         #expect(found.map(\.rule) == [.citationUnknown, .citationMalformed], "\(found)")
         #expect(found.first?.message.contains("did you mean [@{\(url)}]?") == true, "\(found)")
         #expect(found.last?.message.contains("did you mean [@{\(wiley)}]?") == true, "\(found)")
+        // In the text, the key ends where it does in brackets and the rest follows it: the same hint
+        // (a real id from a Manubot manuscript).
+        let sici = "doi:10.1016/s1059-1311(03)00082-7"
+        var inText = TestContent.minimalSite(article: article(body: "Bracketed [@\(sici)].\n\nIn the text @\(sici) says it [@smith2020]."))
+        inText["references/more.json"] = """
+            [{"id": "\(sici)", "type": "article-journal", "title": "Seizure", "issued": {"date-parts": [[2003]]}}]
+            """
+        let inTextFolder = try TestContent.Folder(inText)
+        defer { inTextFolder.remove() }
+        let unknown = try TestContent.check(inTextFolder.path).diagnostics.filter { $0.rule == .citationUnknown }
+        #expect(unknown.count == 2, "\(unknown)")
+        #expect(unknown.allSatisfy { $0.message == "no reference has the key 'doi:10.1016/s1059-1311'" + BracedKeys.hint(sici) }, "\(unknown)")
         // A near miss of an ordinary key keeps its plain suggestion.
         #expect(try messages(.citationUnknown, article: article(body: "Yes. [@smith2021=x]"))
                 == ["no reference has the key 'smith2021'; did you mean 'smith2020'?"])

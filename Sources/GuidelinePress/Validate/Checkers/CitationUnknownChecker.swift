@@ -7,8 +7,10 @@ public struct CitationUnknownChecker: ArticleChecker {
         guard outline.citedKeys.contains(where: { !site.referenceKeys.contains($0) }) else { return [] }
         let braced = context.bracedIDs ?? BracedKeys.needingBraces(site.referencesByID.keys)
         return outline.citationItems.filter { !site.referenceKeys.contains($0.key) }.map { item in
-            // `[@url:…?b=c]` is the key `url:…?b` and the suffix `=c`: an id that needs braces.
-            let suggestion = BracedKeys.id(spelledBy: item.key + item.suffix, among: braced).map(BracedKeys.hint)
+            // `[@url:…?b=c]` is the key `url:…?b` and the suffix `=c`: an id that needs braces
+            // (in the text, `@url:…?b=c` is the key and the text after it).
+            let suggestion = BracedKeys.id(spelledBy: item.key + (item.following.isEmpty ? item.suffix : item.following),
+                                           among: braced).map(BracedKeys.hint)
                 ?? context.citationSuggestions.map { $0[item.key] ?? "" }
                 ?? didYouMean(item.key, among: site.referencesByID.keys)
             return article.diagnostic(rule, at: item.position, "no reference has the key '\(item.key)'\(suggestion)")
