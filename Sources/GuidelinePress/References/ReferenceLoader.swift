@@ -106,7 +106,16 @@ public enum ReferenceLoader {
             return ([], [Diagnostic(file: file, line: 1, rule: .referenceInvalid,
                                     message: "bibliography is not a list of CSL-YAML items")])
         }
-        return references(from: items, lines: items.map(\.line), file: file)
+        var (references, diagnostics) = references(from: items, lines: items.map(\.line), file: file)
+        // Pandoc reads CSL-YAML's text as Markdown (``CSLYAMLMarkup``): the title keeps its markup
+        // as rich text, the names of journals and series (shown in italics) their text.
+        for i in references.indices {
+            references[i].title = references[i].title.map(CSLYAMLMarkup.richText(fromMarkdown:))
+            references[i].containerTitle = references[i].containerTitle.map(CSLYAMLMarkup.plainText(fromMarkdown:))
+            references[i].containerTitleShort = references[i].containerTitleShort.map(CSLYAMLMarkup.plainText(fromMarkdown:))
+            references[i].collectionTitle = references[i].collectionTitle.map(CSLYAMLMarkup.plainText(fromMarkdown:))
+        }
+        return (references, diagnostics)
     }
 
     private static func wrappedList(in object: [String: CSLValue]) -> [CSLValue]? {

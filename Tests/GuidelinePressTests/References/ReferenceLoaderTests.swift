@@ -106,6 +106,44 @@ import Testing
         #expect(refs[1].issued == Reference.DateParts(year: 2019, month: 3, day: 12))
     }
 
+    /// Pandoc reads CSL-YAML's text as Markdown: a title's markup becomes CSL's rich-text tags,
+    /// which the reference list shows (`pandoc -t markdown` writes BibTeX's `{COVID-19}` as
+    /// `[COVID-19]{.nocase}`); a journal's name keeps its text; CSL-JSON's text stays as written.
+    @Test func cslYAMLTitlesAreMarkdown() {
+        let cases: [(String, String)] = [
+            ("Novel coronavirus 2019-[nCoV]{.nocase} in Wuhan", #"Novel coronavirus 2019-<span class="nocase">nCoV</span> in Wuhan"#),
+            ("Expression of *ERBB2* and H~2~O in **bold**", "Expression of <i>ERBB2</i> and H<sub>2</sub>O in <b>bold</b>"),
+            ("HER2^+^ and _italic_ but snake_case_name", "HER2<sup>+</sup> and <i>italic</i> but snake_case_name"),
+            ("[Small caps]{.smallcaps} and __strong__ and *[HER2]{.nocase} status*",
+             #"<span style="font-variant:small-caps;">Small caps</span> and <b>strong</b> and <i><span class="nocase">HER2</span> status</i>"#),
+            (#"Literal \*stars\* and `code *x*` and 2 * 3 * 4"#, "Literal *stars* and code *x* and 2 * 3 * 4"),
+            ("~5 mg to ~10 mg, 10^9^/L", "~5 mg to ~10 mg, 10<sup>9</sup>/L"),
+            ("Plain title", "Plain title"),
+            ("*a **b* c**", "*a **b* c**"),  // tags that would not nest: as written
+        ]
+        for (markdown, rich) in cases {
+            #expect(CSLYAMLMarkup.richText(fromMarkdown: markdown) == rich, "\(markdown)")
+        }
+        #expect(CSLYAMLMarkup.plainText(fromMarkdown: "[BMJ]{.nocase} *Open*") == "BMJ Open")
+
+        let yaml = """
+        - id: a
+          title: "Novel coronavirus 2019-[nCoV]{.nocase}: *ERBB2* and H~2~O"
+          container-title: "[JAMA]{.nocase} Oncology"
+          issued: 2020
+        """
+        let (refs, diagnostics) = ReferenceLoader.load(contents: yaml, file: "refs.yaml")
+        #expect(diagnostics.isEmpty)
+        #expect(refs.first?.title == #"Novel coronavirus 2019-<span class="nocase">nCoV</span>: <i>ERBB2</i> and H<sub>2</sub>O"#)
+        #expect(refs.first?.containerTitle == "JAMA Oncology")
+        let html = ReferenceFormatter.html(refs[0])
+        #expect(html.contains("2019-nCoV: <i>ERBB2</i> and H<sub>2</sub>O"), "\(html)")
+        #expect(!html.contains("nocase") && !html.contains("["), "\(html)")
+
+        let json = #"[{"id": "a", "title": "Expression of *ERBB2*", "issued": 2020}]"#
+        #expect(ReferenceLoader.load(contents: json, file: "refs.json").references.first?.title == "Expression of *ERBB2*")
+    }
+
     @Test func cslYAMLReferencesMap() {
         let yaml = """
         ---
