@@ -15,6 +15,8 @@ public struct Article: Sendable {
     public var citationsInLinks: [Located<String>] = []
     /// Those of ``citationsInLinks`` written in brackets (`[see [@a]](url)`).
     public var bracketedCitationsInLinks: [Located<String>] = []
+    /// The text of bracket groups written without `@` (``CitationExtraction/bareBrackets``).
+    public var bareBrackets: [Located<String>] = []
     /// Positions where nesting was too deep to follow.
     public var tooDeep: [SourcePosition]
     /// Whether ``blocks`` was dropped after the parse stage so that the whole site's trees are

@@ -23,6 +23,7 @@ public enum ArticleParser {
         article.mayHoldHTML = markdown.holdsHTML
         article.citationsInLinks = extraction.inLinks
         article.bracketedCitationsInLinks = extraction.bracketedInLinks
+        article.bareBrackets = extraction.bareBrackets
         return article
     }
 

@@ -9,6 +9,12 @@ struct CitationExtraction {
     var inLinks: [Located<String>] = []
     /// Those of ``inLinks`` written in brackets (`[see [@a]](url)`): a citation meant, whatever the key.
     var bracketedInLinks: [Located<String>] = []
+    /// The text of bracket groups without `@` that are not links (`[doi:10.1016/j.x]`,
+    /// `[smith2020; jones2019]`), at the `[`: `citation-malformed` when each `;` part is a
+    /// reference id (a citation whose `@` was forgotten, which pandoc prints as text).
+    var bareBrackets: [Located<String>] = []
+    /// The longest bracket text noted in ``bareBrackets``.
+    static let bareBracketLimit = 500
 
     mutating func blocks(_ blocks: [Block]) -> [Block] {
         var out: [Block] = []
@@ -43,6 +49,7 @@ struct CitationExtraction {
     private static let maximumRun = 0xF000
 
     mutating func inlines(_ inlines: [Inline]) -> [Inline] {
+        if inlines.count < Self.maximumRun { noteBareBrackets(inlines) }
         guard Self.hasAt(inlines) else { return inlines.map { recurse($0) } }
         if inlines.count >= Self.maximumRun {
             // Placeholders are numbered within a run; a gigantic paragraph is scanned in slices.
@@ -200,6 +207,35 @@ struct CitationExtraction {
             for item in c.items {
                 inLinks.append(Located(item.key, at: inline.position))
                 if c.bracketed { bracketedInLinks.append(Located(item.key, at: inline.position)) }
+            }
+        }
+    }
+
+    /// Notes the bracket groups in the text inlines of `inlines` without `@` (``bareBrackets``);
+    /// cmark-gfm leaves a bracket that makes no link in the text (escaped ones are not text).
+    private mutating func noteBareBrackets(_ inlines: [Inline]) {
+        for inline in inlines {
+            guard case .text(let s) = inline.kind, ByteScan.contains(s, UInt8(ascii: "[")) else { continue }
+            let bytes = Array(s.utf8)
+            var i = 0
+            while let open = bytes[i...].firstIndex(of: UInt8(ascii: "[")) {
+                var end = open + 1
+                while end < bytes.count, end - open <= Self.bareBracketLimit,
+                      bytes[end] != UInt8(ascii: "]"), bytes[end] != UInt8(ascii: "["), bytes[end] != UInt8(ascii: "@") {
+                    end += 1
+                }
+                guard end < bytes.count, bytes[end] == UInt8(ascii: "]") else {
+                    i = end < bytes.count && bytes[end] == UInt8(ascii: "[") ? end : open + 1
+                    if i >= bytes.count { break }
+                    continue
+                }
+                if end > open + 1 {
+                    var position = inline.position
+                    position.column += open
+                    bareBrackets.append(Located(String(decoding: bytes[(open + 1)..<end], as: UTF8.self), at: position))
+                }
+                i = end + 1
+                if i >= bytes.count { break }
             }
         }
     }

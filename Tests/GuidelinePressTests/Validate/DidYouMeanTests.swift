@@ -58,6 +58,32 @@ import Testing
                 == ["no reference has the key 'smith2021'; did you mean 'smith2020'?"])
     }
 
+    /// Reference ids in brackets without `@` (a real Manubot manuscript wrote
+    /// `[doi:10.1016/j.biotechadv.2020.107537]` twice): pandoc prints them as text, so the claim
+    /// looked cited in the source and was not on the page. Other bracketed text is left alone.
+    @Test func referenceIDsInBracketsWithoutTheSign() throws {
+        let doi = "doi:10.1016/j.biotechadv.2020.107537"
+        var files = TestContent.minimalSite(article: article(body: """
+            Cited [smith2020] here, and [\(doi); smith2020] there [@smith2020].
+
+            Dose every [q12h] and see [Table 1] or [smith2021]; escaped \\[smith2020] and `[smith2020]`.
+
+            Linked [smith2020](https://example.org) is a link. [@smith2020]
+            """))
+        files["references/more.json"] = """
+            [{"id": "\(doi)", "type": "article-journal", "title": "Repurposing", "issued": {"date-parts": [[2020]]}}]
+            """
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        let found = try TestContent.check(folder.path).diagnostics.filter { $0.rule == .citationMalformed }
+        #expect(found.map(\.message) == [
+            "'[smith2020]' is not a citation: the '@' before each key is missing; did you mean '[@smith2020]'?",
+            "'[\(doi); smith2020]' is not a citation: the '@' before each key is missing; did you mean '[@\(doi); @smith2020]'?",
+        ], "\(found)")
+        #expect(found.map { [$0.line, $0.column] } == [[7, 7], [7, 29]])
+        #expect(found.allSatisfy { $0.severity == .error })
+    }
+
     /// Each distinct unknown key is looked for once, the same key cited again gets the same
     /// suggestion; past ``CitationUnknownChecker/maximumSuggestedKeys`` distinct unknown keys (a
     /// changed key format, not typos) none is looked for: 5,000 such citations against 20,000

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `citation-malformed`: a bracket group that starts `[@` but does not parse.
 public struct CitationMalformedChecker: ArticleChecker {
     public var rule: Rule { .citationMalformed }
@@ -27,6 +29,19 @@ public struct CitationMalformedChecker: ArticleChecker {
                                "citation '[@\(key.value)]' is inside a link's text, where it is not read as a citation, "
                                + "and no reference has the key '\(key.value)'\(didYouMean(key.value, among: site.referencesByID.keys))",
                                notes: ["move it after the link: [text](url) [@key]"])
+        }
+        // `[doi:10.1016/j.x]`, `[smith2020; jones2019]`: reference ids in brackets without `@`, which
+        // pandoc prints as text (a real manuscript had two); other bracketed text is left alone.
+        + article.bareBrackets.filter { group in
+            let parts = group.value.split(separator: ";", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            return parts.allSatisfy { !$0.isEmpty && site.referenceKeys.contains($0) }
+        }.map { group in
+            let parts = group.value.split(separator: ";").map { "@" + $0.trimmingCharacters(in: .whitespaces) }
+            let meant = "[" + parts.joined(separator: "; ") + "]"
+            return article.diagnostic(rule, at: group.position,
+                                      "'[\(group.value)]' is not a citation: the '@' before each key is missing; did you mean '\(meant)'?",
+                                      notes: ["pandoc prints a bracket without '@' as text: write [@key] or [@a; @b]"])
         }
     }
 }
