@@ -237,17 +237,59 @@ public final class SiteWriter: @unchecked Sendable {
     /// How many files of the site were kept from the previous build, unchanged.
     public var filesReused: Int { lock.withLock { reused } }
 
+    /// Renames each temporary file over its target, all or none: every old file is first kept
+    /// under a second name (a hard link, `….publish-old`), so that when a rename fails (a folder
+    /// where a page was, a file system gone read-only) the files renamed before it are put back,
+    /// the new ones taken away. A probe found the home page, feed and search index already new
+    /// beside the one page that could not be replaced.
+    private func replaceAll(_ files: [(temporary: String, target: String)]) throws {
+        var kept: [(target: String, old: String?)] = []
+        func failure(_ what: String, _ path: String) -> Publisher.Failure {
+            Publisher.Failure("cannot \(what) '\(path)': \(String(cString: strerror(errno)))")
+        }
+        // The old files' second names first: nothing has changed if one cannot be made.
+        var backups: [String?] = []
+        backups.reserveCapacity(files.count)
+        for (_, target) in files {
+            var info = stat()
+            guard lstat(target, &info) == 0 else {
+                guard errno == ENOENT else { throw failure("replace", target) }
+                backups.append(nil)  // a new file: nothing to keep
+                continue
+            }
+            let backup = target + ".publish-old"
+            unlink(backup)
+            guard (info.st_mode & S_IFMT) == S_IFREG, link(target, backup) == 0 else {
+                let error = (info.st_mode & S_IFMT) == S_IFDIR ? Publisher.Failure("cannot replace '\(target)': it is a folder")
+                    : failure("replace", target)
+                for case let made? in backups { unlink(made) }
+                throw error
+            }
+            backups.append(backup)
+        }
+        for (index, (temporary, target)) in files.enumerated() {
+            if rename(temporary, target) != 0 {
+                let error = failure("replace", target)
+                // Back as they were: the old files where they were, the new ones gone.
+                for (done, old) in kept.reversed() {
+                    if let old { rename(old, done) } else { unlink(done) }
+                }
+                for case let made? in backups[index...] { unlink(made) }
+                throw error
+            }
+            kept.append((target, backups[index]))
+        }
+        for case let made? in backups { unlink(made) }
+    }
+
     /// Swaps the staged site in place of the output, or when updating in place removes the files
     /// of the previous build listed in `stale` (and folders they leave empty), and returns how many
     /// files the site has from this build.
     public func commit(removing stale: [String] = []) throws -> Int {
         let fm = FileManager.default
         if updatesInPlace {
-            // Every file is written: only now do the new ones replace the old, in order.
-            let files = lock.withLock { pending }
-            for (temporary, target) in files where rename(temporary, target) != 0 {
-                throw Publisher.Failure("cannot replace '\(target)': \(String(cString: strerror(errno)))")
-            }
+            // Every file is written: only now do the new ones replace the old, all or none.
+            try replaceAll(lock.withLock { pending })
             lock.withLock { committed = true }
             for path in stale {
                 guard let full = try? stagedPath(path) else { continue }
@@ -263,7 +305,13 @@ public final class SiteWriter: @unchecked Sendable {
         do {
             if fm.fileExists(atPath: old) { try fm.removeItem(atPath: old) }
             if fm.fileExists(atPath: output) { try fm.moveItem(atPath: output, toPath: old) }
-            try fm.moveItem(atPath: staging, toPath: output)
+            do {
+                try fm.moveItem(atPath: staging, toPath: output)
+            } catch {
+                // The previous site back where it was.
+                if fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: output) }
+                throw error
+            }
             if fm.fileExists(atPath: old) { try fm.removeItem(atPath: old) }
         } catch {
             throw Publisher.Failure("cannot replace '\(output)': \(error.localizedDescription)")

@@ -185,6 +185,30 @@ import Testing
         #expect(try files(in: site) == files(in: clean))
     }
 
+    /// The last step of a rebuild, renaming its new files over the old ones, is all or nothing: a
+    /// rename that fails there (a folder stands where a page was) puts back the pages renamed
+    /// before it. A probe had found the home page, feed and search index already new beside the
+    /// old page that could not be replaced.
+    @Test(arguments: ["feed.xml", "search.json", "index.html", "articles/beta/index.html"])
+    func aRebuildThatCannotReplaceAPageLeavesTheSiteAsItWas(_ blocked: String) throws {
+        let (root, content, templates) = try makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("incremental/Site")
+        try build(content, templates, site)
+        // Beta's question shows on its page, the home page, the lists, the feed and the search index.
+        try Self.edit(content.appendingPathComponent("articles/beta.md"), "What is beta?", "What is beta, exactly?")
+        let target = site.appendingPathComponent(blocked)
+        try FileManager.default.removeItem(at: target)
+        try FileManager.default.createDirectory(at: target.appendingPathComponent("inside"), withIntermediateDirectories: true)
+        let before = try files(in: site)
+        let beforeFolders = try folders(in: site)
+        #expect(throws: Publisher.Failure.self) {
+            _ = try Publisher.run(Self.options(content, templates, site))
+        }
+        #expect(try files(in: site) == before, "no page of the failed rebuild is in the site")
+        #expect(try folders(in: site) == beforeFolders)
+    }
+
     // MARK: Helpers
 
     static let repositoryTemplates = URL(fileURLWithPath: #filePath)
