@@ -19,6 +19,8 @@ public struct Article: Sendable {
     public var bareBrackets: [Located<String>] = []
     /// Positions where nesting was too deep to follow.
     public var tooDeep: [SourcePosition]
+    /// Tables too large to lay out, shown as text (``TableLimit``), with their findings' messages.
+    public var oversizedTables: [Located<String>] = []
     /// Whether ``blocks`` was dropped after the parse stage so that the whole site's trees are
     /// never held at once; the render stage parses the file again.
     public var bodyDropped = false

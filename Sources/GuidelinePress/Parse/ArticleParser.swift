@@ -24,6 +24,7 @@ public enum ArticleParser {
         article.citationsInLinks = extraction.inLinks
         article.bracketedCitationsInLinks = extraction.bracketedInLinks
         article.bareBrackets = extraction.bareBrackets
+        article.oversizedTables = markdown.oversizedTables
         return article
     }
 
@@ -73,6 +74,9 @@ public enum ArticleParser {
         if title == nil, let first = blocks.first, case .heading(1, let inlines) = first.kind {
             title = Inline.plainText(inlines)
             blocks.removeFirst()
+        }
+        for table in markdown.oversizedTables {
+            diagnostics.append(Diagnostic(file: file.displayPath, at: table.position, rule: .tableCells, message: table.value))
         }
         for position in markdown.tooDeep.prefix(1) {
             diagnostics.append(Diagnostic(file: file.displayPath, at: position, rule: .nestingTooDeep,

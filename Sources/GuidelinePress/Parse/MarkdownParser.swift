@@ -20,6 +20,8 @@ public enum MarkdownParser {
         public var tooDeep: [SourcePosition]
         /// Whether any block or inline is raw HTML (``Block/Kind/htmlBlock``, ``Inline/Kind/html``).
         public var holdsHTML = false
+        /// Tables too large to lay out, shown as text (``TableLimit``): the message at the delimiter row.
+        public var oversizedTables: [Located<String>] = []
     }
 
     /// Parses Markdown `text` whose first line is line `lineOffset + 1` of its file.
@@ -34,6 +36,9 @@ public enum MarkdownParser {
             }
         }
         var bytes = Array(text.utf8)
+        let oversized = TableLimit.neutralize(&bytes).map {
+            Located($0.message, at: SourcePosition(line: lineOffset + $0.line + 1, column: 1))
+        }
         // One parser at a time in cmark-gfm (see ``cmarkLock``); the conversion below runs on every core.
         cmarkLock.lock()
         bytes.withUnsafeMutableBufferPointer { buf in
@@ -48,7 +53,7 @@ public enum MarkdownParser {
         defer { cmark_node_free(document) }
         var converter = Converter(lineOffset: lineOffset, source: bytes)
         let blocks = converter.blocks(of: document, depth: 0)
-        return Result(blocks: blocks, tooDeep: converter.tooDeep, holdsHTML: converter.holdsHTML)
+        return Result(blocks: blocks, tooDeep: converter.tooDeep, holdsHTML: converter.holdsHTML, oversizedTables: oversized)
     }
 
     /// cmark-gfm keeps the characters its inline extensions react to (`~` for strikethrough) in one

@@ -26,6 +26,7 @@ extension ArticleCache {
         w.array(article.citationsInLinks) { $0.located($1) }
         w.array(article.bracketedCitationsInLinks) { $0.located($1) }
         w.array(article.bareBrackets) { $0.located($1) }
+        w.array(article.oversizedTables) { $0.located($1) }
         w.array(article.bodyFindings) { $0.diagnostic($1) }
         w.array(article.exemptions) { w, e in w.string(e.reason); w.position(e.position) }
 
@@ -81,6 +82,7 @@ extension ArticleCache {
         article.citationsInLinks = try r.array { try $0.located() }
         article.bracketedCitationsInLinks = try r.array { try $0.located() }
         article.bareBrackets = try r.array { try $0.located() }
+        article.oversizedTables = try r.array { try $0.located() }
         article.bodyFindings = try r.array { try $0.diagnostic(file: path) }
         article.exemptions = try r.array { r in Claims.Exemption(reason: try r.string(), position: try r.position()) }
         article.bodyDropped = true

@@ -1,4 +1,5 @@
-/// `table-cells` (an extension of the contract): a table row with more cells than its header.
+/// `table-cells` (an extension of the contract): a table row with more cells than its header, or a
+/// table too large to lay out (``TableLimit``).
 /// GFM shows as many cells as the header has and drops the rest without a word, so a dose or a
 /// condition written in an extra cell would be missing from the page (see ``TableRowCells``).
 public struct TableCellsChecker: BodyChecker {
@@ -10,7 +11,11 @@ public struct TableCellsChecker: BodyChecker {
     }
 
     public func checkBody(_ article: Article) -> [Diagnostic] {
-        check(article.blocks, file: article.file.displayPath)
+        // Tables too large to lay out were made text before parsing (``TableLimit``); a plain
+        // page's are reported when it is parsed.
+        article.oversizedTables.map {
+            Diagnostic(file: article.file.displayPath, at: $0.position, rule: rule, message: $0.value)
+        } + check(article.blocks, file: article.file.displayPath)
     }
 
     private func check(_ blocks: [Block], file: String) -> [Diagnostic] {
