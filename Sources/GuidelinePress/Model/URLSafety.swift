@@ -4,6 +4,12 @@ public enum URLSafety {
     /// into the reader's own computer, never at anything the site holds.
     public static let unsafeSchemes = ["javascript", "vbscript", "data", "file"]
 
+    /// The schemes a link or image may use: the web, e-mail and the telephone. Any other is
+    /// `url-unsafe` too: a block list let through `ms-msdt:` and `search-ms:` (which open programs
+    /// on the reader's computer: the "Follina" exploit), `mhtml:` and `blob:`, and `ftp:` or
+    /// `doi:` lead nowhere a browser goes (nineteenth session's probe).
+    public static let allowedSchemes = ["http", "https", "mailto", "tel"]
+
     /// The scheme of a URL, lowercased, with the control characters and white space that
     /// browsers ignore removed (so `java\tscript:` is still `javascript`); `nil` for a relative URL.
     public static func scheme(of url: String) -> String? {
@@ -23,11 +29,11 @@ public enum URLSafety {
         return nil
     }
 
-    /// Whether the URL uses a scheme that must never become a link.
+    /// Whether the URL has a scheme that must never become a link: any but ``allowedSchemes``.
     public static func isUnsafe(_ url: String) -> Bool {
         // Without a `:` there is no scheme (most links are relative: `other.md#dosing`).
         guard ByteScan.contains(url, UInt8(ascii: ":")), let scheme = scheme(of: url) else { return false }
-        return unsafeSchemes.contains(scheme)
+        return !allowedSchemes.contains(scheme)
     }
 
     /// Whether the URL is an external `http`, `https` or `mailto` link.

@@ -40,5 +40,31 @@ import Testing
         #expect(protocolRelative.count == 1 && protocolRelative[0].hasPrefix("link-broken:")
                 && protocolRelative[0].contains("write https://evil.example/x"))
         #expect(try findings("Text [a](https://example.org/x).").isEmpty)
+        #expect(try findings("Call [the line](tel:+441234567890) or [write](mailto:board@example.org).").isEmpty)
+        // Only the web, e-mail and the telephone: a block list had let these through as live links.
+        for scheme in ["ms-msdt", "search-ms", "mhtml", "blob", "ftp", "doi", "c"] {
+            #expect(try findings("Text [a](\(scheme):x/y).")
+                    == ["url-unsafe: link uses the scheme '\(scheme):', which a page may not link to (links use http, https, mailto or tel)"])
+        }
+    }
+
+    /// In a review build (a public one stops at the finding) the link is its text alone.
+    @Test func onlyAllowedSchemesBecomeLinks() throws {
+        let folder = try TestContent.Folder(TestContent.minimalSite(article: """
+            ---
+            question: Is this valid?
+            status: submitted
+            updated: 2025-06-01
+            ---
+
+            Open [the tool](ms-msdt:/id%20PCWDiagnostic) or [the trial](https://example.org/t). [@smith2020]
+            """))
+        defer { folder.remove() }
+        let output = folder.url("Review").path
+        _ = try Publisher.run(.init(content: folder.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                    output: output, mode: .review, today: TestContent.today))
+        let html = try String(contentsOfFile: output + "/articles/test/index.html", encoding: .utf8)
+        #expect(!html.contains("href=\"ms-msdt"))
+        #expect(html.contains("Open the tool or <a href=\"https://example.org/t\""))
     }
 }

@@ -1,4 +1,5 @@
-/// `url-unsafe`: a `javascript:`, `vbscript:` or `data:` link or image.
+/// `url-unsafe`: a `javascript:`, `vbscript:` or `data:` link or image, or one with any scheme
+/// but `http`, `https`, `mailto` and `tel` (``URLSafety/allowedSchemes``).
 public struct URLUnsafeChecker: Checker {
     public var rule: Rule { .urlUnsafe }
 
@@ -11,8 +12,12 @@ public struct URLUnsafeChecker: Checker {
                 let destination = link.destination.trimmingWhitespace(newlines: false)
                 guard URLSafety.isUnsafe(destination) else { continue }
                 let scheme = URLSafety.scheme(of: destination) ?? ""
+                let what = link.isImage ? "image" : "link"
                 out.append(Diagnostic(file: file, at: link.position, rule: rule,
-                                      message: "\(link.isImage ? "image" : "link") uses the unsafe scheme '\(scheme):'"))
+                                      message: URLSafety.unsafeSchemes.contains(scheme)
+                                        ? "\(what) uses the unsafe scheme '\(scheme):'"
+                                        : "\(what) uses the scheme '\(scheme):', which a page may not link to "
+                                            + "(links use http, https, mailto or tel)"))
             }
         }
         for index in site.articles.indices { check(site.outlines[index].links, file: site.articles[index].file.displayPath) }
