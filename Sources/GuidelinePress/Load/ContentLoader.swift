@@ -137,7 +137,9 @@ public enum ContentLoader {
             }
         }
         for (folder, kind) in [("articles", SourceFile.Kind.article), ("pages", .page)] {
-            let markdown = names(in: folder) { $0.hasSuffix(".md") }.filter { $0.hasSuffix(".md") }
+            let all = names(in: folder) { $0.hasSuffix(".md") }
+            let markdown = all.filter { $0.hasSuffix(".md") }
+            if markdown.count < all.count { listing.diagnostics += Self.unreadMarkdown(all, in: folder, directoryPrefix, prefix) }
             // The common case on every core: a plain file in a folder inside the content folder (one
             // lstat each); anything else (links, folders named .md) takes the careful path below.
             let folderInside = markdown.isEmpty ? false : isInside(URL(fileURLWithPath: directoryPrefix + folder)
@@ -170,6 +172,32 @@ public enum ContentLoader {
             if let file = entry("references/\(name)", .bibliography) { listing.bibliographies.append(file) }
         }
         return listing
+    }
+
+    /// The content `articles/` or `pages/` holds that is not read, which would otherwise vanish from
+    /// the site without a word (a probe): Markdown under another extension (`x.MD`, `x.markdown`),
+    /// and folders holding Markdown (`articles/breast/x.md`: articles are the folder's own files).
+    static func unreadMarkdown(_ names: [String], in folder: String, _ directoryPrefix: String, _ prefix: String) -> [Diagnostic] {
+        let extensions = [".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"]
+        func isMarkdown(_ name: String) -> Bool { extensions.contains { name.lowercased().hasSuffix($0) } }
+        var out: [Diagnostic] = []
+        for name in names where !name.hasSuffix(".md") && !name.hasPrefix(".") {
+            let path = directoryPrefix + folder + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                let inside = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                guard inside.contains(where: isMarkdown) else { continue }
+                out.append(Diagnostic(file: prefix + folder + "/" + name, rule: .fileUnreadable,
+                    message: "'\(folder)/\(name)' is a folder, and the Markdown in it is not read: \(folder) are the "
+                        + "'.md' files of '\(folder)' itself; move them up (a topic goes in the front matter's 'topics')"))
+            } else if isMarkdown(name) {
+                let dot = name.lastIndex(of: ".")!
+                out.append(Diagnostic(file: prefix + folder + "/" + name, rule: .fileUnreadable,
+                    message: "'\(folder)/\(name)' is not read: content files end in '.md'; rename it '\(name[..<dot]).md'"))
+            }
+        }
+        return out
     }
 
     /// Reads a file as normalised UTF-8 text (see ``SourceText``).

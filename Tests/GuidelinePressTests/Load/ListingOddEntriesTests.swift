@@ -29,6 +29,30 @@ import Testing
         #expect(listing.articles.map(\.relativePath) == ["articles/test.md"])
     }
 
+    /// Markdown that is not read is reported, not dropped from the site in silence (a probe): under
+    /// another extension, or in a folder inside `articles/` or `pages/`. Other files are left alone.
+    @Test func markdownThatIsNotReadIsReported() throws {
+        var files = TestContent.minimalSite()
+        let text = files["articles/test.md"]!
+        files["articles/upper.MD"] = text
+        files["articles/long.markdown"] = text
+        files["articles/breast/nested.md"] = text
+        files["articles/figures/chart.png"] = "png"
+        files["articles/notes.txt"] = "notes"
+        files["pages/guide.mdown"] = "# Guide\n"
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        let listing = try ContentLoader.list(folder.path, displayRoot: "Content")
+        #expect(listing.diagnostics.map { "\($0.rule.rawValue) \($0.file): \($0.message)" } == [
+            "file-unreadable Content/articles/breast: 'articles/breast' is a folder, and the Markdown in it is not read: articles are "
+                + "the '.md' files of 'articles' itself; move them up (a topic goes in the front matter's 'topics')",
+            "file-unreadable Content/articles/long.markdown: 'articles/long.markdown' is not read: content files end in '.md'; rename it 'long.md'",
+            "file-unreadable Content/articles/upper.MD: 'articles/upper.MD' is not read: content files end in '.md'; rename it 'upper.md'",
+            "file-unreadable Content/pages/guide.mdown: 'pages/guide.mdown' is not read: content files end in '.md'; rename it 'guide.md'",
+        ])
+        #expect(listing.articles.map(\.relativePath) == ["articles/test.md"])
+    }
+
     /// A file whose name is not UTF-8 is named as such (`encoding`), not called "a link that leads
     /// to no file"; one publish would not read anyway (`notes\xFF.txt`) is left alone.
     @Test func namesThatAreNotUTF8AreReported() throws {
