@@ -33,10 +33,11 @@ public enum SiteSettingsParser {
             switch key {
             case "title": if let s = string { settings.title = s }
             case "base_url":
-                if let s = string, s.hasPrefix("https://") || s.hasPrefix("http://") {
-                    settings.baseURL = s.hasSuffix("/") ? s : s + "/"
+                if let s = string, let url = baseURL(s) {
+                    settings.baseURL = url
                 } else {
-                    fail(.siteInvalid, "base_url must be an absolute http(s) URL", pos(value))
+                    fail(.siteInvalid, "base_url must be an absolute http(s) URL with a host and a path "
+                         + "(no query, fragment or spaces): 'https://guidelines.example.org/'", pos(value))
                 }
             case "language": if let s = string { settings.language = s }
             case "editorial_policy": if let s = string { settings.editorialPolicy = Located(s, at: pos(value)) }
@@ -82,5 +83,52 @@ public enum SiteSettingsParser {
             }
         }
         return (settings, diagnostics)
+    }
+
+    /// `base_url` as the site's absolute URLs start (sitemap, feed, JSON-LD), ending in `/`; `nil`
+    /// when it is not an absolute `http(s)` URL the build can append paths to: a host (a name, an
+    /// IPv4 or a bracketed IPv6 address, and a port), then a path without white space, quotes,
+    /// angle brackets, query or fragment. A probe had `https://` give `https://articles/…` and
+    /// `…/?a=1#frag` put every page's path inside the fragment; scheme and host are compared and
+    /// written in lowercase (`HTTPS://GUIDELINES.EXAMPLE.ORG` had been refused).
+    static func baseURL(_ text: String) -> String? {
+        let lower = text.lowercased()
+        let scheme = lower.hasPrefix("https://") ? "https://" : lower.hasPrefix("http://") ? "http://" : nil
+        guard let scheme else { return nil }
+        let rest = text.utf8.dropFirst(scheme.utf8.count)
+        let slash = rest.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
+        let authority = rest[rest.startIndex..<slash], path = rest[slash...]
+        // The host: a bracketed IPv6 address, or letters (any script), digits, dots and hyphens.
+        var hostEnd = authority.startIndex
+        if authority.first == UInt8(ascii: "[") {
+            guard let close = authority.firstIndex(of: UInt8(ascii: "]")),
+                  authority[authority.index(after: authority.startIndex)..<close].allSatisfy({ byte in
+                      byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") || (0x30...0x39).contains(byte)
+                          || (0x61...0x66).contains(byte | 0x20) }),
+                  close > authority.index(after: authority.startIndex) else { return nil }
+            hostEnd = authority.index(after: close)
+        } else {
+            while hostEnd < authority.endIndex, authority[hostEnd] != UInt8(ascii: ":") {
+                let byte = authority[hostEnd]
+                guard byte >= 0x80 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+                        || (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte | 0x20) else { return nil }
+                hostEnd = authority.index(after: hostEnd)
+            }
+            guard hostEnd > authority.startIndex, authority[authority.startIndex] != UInt8(ascii: "."),
+                  authority[authority.startIndex] != UInt8(ascii: "-") else { return nil }
+        }
+        let port = authority[hostEnd...]
+        if !port.isEmpty {
+            guard port.count >= 2, port.count <= 6, port.first == UInt8(ascii: ":"),
+                  port.dropFirst().allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        }
+        // The path: RFC 3986's path characters, `%` escapes as they are.
+        let allowed = Set("-._~!$&'()*+,;=:@/%".utf8)
+        guard path.allSatisfy({ byte in
+            byte >= 0x80 || allowed.contains(byte) || (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte | 0x20)
+        }) else { return nil }
+        let host = String(decoding: authority, as: UTF8.self).lowercased()
+        let tail = String(decoding: path, as: UTF8.self)
+        return scheme + host + (tail.hasSuffix("/") ? tail : tail + "/")
     }
 }

@@ -27,4 +27,33 @@ import Testing
         #expect(diagnostics.first?.line == 4)
         #expect(settings.disclaimer == SiteSettings.defaultDisclaimer)
     }
+
+    /// `base_url` must be an absolute http(s) URL the build can append paths to (a probe had
+    /// `https://` give `https://articles/…` and a fragment swallow every path); scheme and host in
+    /// any case, written in lowercase.
+    @Test(arguments: [
+        ("https://guidelines.example.org/", "https://guidelines.example.org/"),
+        ("https://guidelines.example.org", "https://guidelines.example.org/"),
+        ("HTTPS://GUIDELINES.EXAMPLE.ORG/Answers", "https://guidelines.example.org/Answers/"),
+        ("http://localhost:8080/site/", "http://localhost:8080/site/"),
+        ("https://[::1]:8443/", "https://[::1]:8443/"),
+        ("https://xn--bcher-kva.example/a%20b/", "https://xn--bcher-kva.example/a%20b/"),
+        ("https://bücher.example/", "https://bücher.example/"),
+    ])
+    func validBaseURLs(_ written: String, _ used: String) {
+        let (settings, diagnostics) = SiteSettingsParser.parse("title: T\nbase_url: \"\(written)\"\n", file: "site.yaml")
+        #expect(diagnostics.isEmpty, "\(written): \(diagnostics)")
+        #expect(settings.baseURL == used)
+    }
+
+    @Test(arguments: [
+        "https://", "https:///path", "https://x y.example/", "https://x.example/?a=1", "https://x.example/#frag",
+        #"https://x.example/"<b>/"#, "https://[::1/", "https://x.example:port/", "https://user@x.example/",
+        "ftp://x.example/", "//x.example/", "x.example", "https://.example/", "https://x.example/a b/",
+    ])
+    func invalidBaseURLs(_ written: String) {
+        let (_, diagnostics) = SiteSettingsParser.parse("title: T\nbase_url: '\(written)'\n", file: "site.yaml")
+        #expect(diagnostics.map(\.rule) == [.siteInvalid], "\(written)")
+        #expect(diagnostics.first?.line == 2)
+    }
 }
