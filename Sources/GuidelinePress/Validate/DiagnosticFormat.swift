@@ -82,9 +82,22 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         JSONText.string(s, forScript: false)
     }
 
+    /// A workflow command's data: `%`, CR and LF percent-encoded as GitHub reads them, and the other
+    /// control characters shown escaped as in the text format (an ESC or BEL from content reached
+    /// the CI log raw: terminal escapes in a log viewer, nineteenth session's probe).
     private static func githubData(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}":
+                out += oneLine(String(scalar))
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     private static func githubProperty(_ s: String) -> String {

@@ -57,6 +57,11 @@ import Testing
                            message: "50% done\nnext line")
         #expect(DiagnosticFormat.github.format([d], articleCount: 1)
                 == "::error file=Content/a%2Cb%3Ac.md,line=3,col=4,title=claim-uncited::50%25 done%0Anext line\n")
+        // Other control characters from content never reach the log raw (terminal escapes).
+        let escapes = Diagnostic(file: "Content/a\u{1B}b.md", line: 1, column: 1, rule: .claimUncited,
+                                 message: "x\u{1B}[31mred\u{7}\ty\u{2028}z")
+        #expect(DiagnosticFormat.github.format([escapes], articleCount: 1)
+                == "::error file=Content/a\\u{1B}b.md,line=1,col=1,title=claim-uncited::x\\u{1B}[31mred\\u{7}\\ty\\u{2028}z\n")
         let whole = Diagnostic(file: "Content/articles/X.md", rule: .slugInvalid, message: "bad")
         #expect(DiagnosticFormat.github.format([whole], articleCount: 1)
                 == "::error file=Content/articles/X.md,title=slug-invalid::bad\n")
