@@ -321,7 +321,12 @@ private struct JSONSyntax {
         return true
     }
 
+    /// The longest number read: a bibliography holds years, volumes and PMIDs. A number of a
+    /// million digits had the decoder fail with no line and a message of a megabyte (a probe).
+    static let maximumNumberLength = 100
+
     mutating func number() -> Bool {
+        let start = index
         if peek == UInt8(ascii: "-") { index += 1 }
         guard let first = peek, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { fail("a digit was expected"); return false }
         index += 1
@@ -334,6 +339,11 @@ private struct JSONSyntax {
             index += 1
             if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { index += 1 }
             guard skipDigits() > 0 else { fail("digits were expected in the exponent"); return false }
+        }
+        guard index - start <= Self.maximumNumberLength else {
+            index = start
+            fail("a number of more than \(Self.maximumNumberLength) characters")
+            return false
         }
         return true
     }

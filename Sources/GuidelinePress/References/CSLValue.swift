@@ -158,7 +158,9 @@ extension CSLValue: Decodable {
             return (nil, "not valid JSON")
         } catch {
             let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            let reason = message.hasSuffix(".") ? String(message.dropLast()) : message
+            var reason = message.hasSuffix(".") ? String(message.dropLast()) : message
+            // The decoder may quote the text it failed on: a finding stays a line.
+            if reason.count > 200 { reason = String(reason.prefix(197)) + "…" }
             if let n = number(after: "line ", in: message) { return (n, reason) }
             if let offset = number(after: "character ", in: message) {
                 let bytes = text.utf8.prefix(offset)

@@ -113,6 +113,7 @@ import Testing
             ("[NaN]", 1, "value was expected"), ("[tru]", 1, "value was expected"),
             ("[\n{\"id\": \"a\"}", 2, "ends inside an array"), ("[\"a", 1, "ends inside a string"),
             ("[] []", 1, "text after the end"),
+            ("[\n{\"id\": \"a\", \"volume\": " + String(repeating: "9", count: 1_000_000) + "}]", 2, "a number of more than 100 characters"),
         ]
         for (text, line, reason) in broken {
             let fault = try #require(CSLValue.jsonSyntaxFault(in: text), "\(text)")
@@ -131,6 +132,11 @@ import Testing
         #expect(diagnostics.map(\.rule) == [.referenceInvalid])
         #expect(diagnostics.first?.line == 3)
         #expect(diagnostics.first?.message == "bibliography is not valid JSON: a comma before ']' (trailing commas are not JSON)")
+        // A number of a million digits: at its line, in a message of one line (it was a megabyte).
+        let huge = ReferenceLoader.load(contents: "[\n {\"id\": \"a\",\n  \"PMID\": " + String(repeating: "1", count: 1_000_000) + "}]",
+                                        file: "refs.json").diagnostics
+        #expect(huge.map(\.line) == [3])
+        #expect(huge.allSatisfy { $0.message.count < 200 })
     }
 
     /// The bibliography of the test fixtures reads the same both ways.
