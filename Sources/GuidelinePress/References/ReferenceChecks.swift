@@ -41,6 +41,12 @@ public enum ReferenceChecks {
         if let pmid = r.pmid, pmid.isEmpty || !(pmid.allSatisfy { $0.isASCII && $0.isNumber }) {
             report("PMID '\(pmid)' of \(name.isEmpty ? "a reference" : name) is malformed")
         }
+        // A `javascript:` (or any other scheme a body link may not use) was shown as text with no
+        // finding (a probe): the reader saw an address that leads nowhere, the author never knew.
+        if let url = r.url, URLSafety.isUnsafe(url.trimmingWhitespace()) {
+            report("URL '\(short(url))' of \(name.isEmpty ? "a reference" : name) uses the scheme "
+                   + "'\(URLSafety.scheme(of: url) ?? ""):': a reference's URL is an http(s) address")
+        }
         return out
     }
 

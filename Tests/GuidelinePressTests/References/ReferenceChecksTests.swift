@@ -67,6 +67,19 @@ import Testing
 
     /// A DOI pasted with the sentence's full stop: linked with it, to "DOI not found" (a DOI may
     /// end with a period, so a warning).
+    /// A reference's URL with a scheme a body link may not use is reported; web addresses and
+    /// none are not. (It was shown as text with no finding.)
+    @Test func unsafeURL() throws {
+        for url in ["javascript:alert(1)", " JaVaScript:x", "java\\tscript:x", "data:text/html,x", "ms-msdt:/id x"] {
+            let d = try single("[\n{\"id\": \"a\", \"title\": \"A\", \"issued\": 2020, \"URL\": \"\(url)\"}\n]")
+            #expect(d.rule == .referenceInvalid && d.severity == .error && d.line == 2)
+            #expect(d.message.hasPrefix("URL '") && d.message.hasSuffix("a reference's URL is an http(s) address"), "\(d.message)")
+        }
+        for url in ["https://www.nice.org.uk/guidance/ng101", "http://example.org", "www.example.org/x"] {
+            #expect(diagnostics("[{\"id\": \"a\", \"title\": \"A\", \"issued\": 2020, \"URL\": \"\(url)\"}]").isEmpty, "\(url)")
+        }
+    }
+
     @Test func doiEndingWithAPeriodIsAWarning() throws {
         let d = try single("[\n{\"id\": \"a\", \"title\": \"A\", \"issued\": 2022, \"DOI\": \"https://doi.org/10.1056/NEJMoa1413513.\"}]")
         #expect(d.rule == .referenceInvalid && d.severity == .warning && d.line == 2)
