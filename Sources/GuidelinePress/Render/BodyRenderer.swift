@@ -12,9 +12,16 @@ public struct BodyRenderer {
     /// Renders a pathway block (literal, position of its first line) to HTML.
     public var pathway: ((String, SourcePosition) -> String)?
     /// Findings to show after the innermost block whose lines hold them (review builds only).
-    public var findings: [Diagnostic] = []
+    public var findings: [Diagnostic] = [] {
+        didSet { findingsByLine = FindingsByLine(findings) }
+    }
     /// Indexes of ``findings`` already shown.
     public private(set) var shownFindings: Set<Int> = []
+    /// ``findings`` not shown yet, by line: each block asks for its own lines only.
+    private var findingsByLine = FindingsByLine([])
+    /// How many findings the blocks have looked at to place them: about one per finding plus one
+    /// per block (tests keep it from growing as findings × blocks again).
+    var findingsExamined: Int { findingsByLine.examined }
     /// The lines of blocks that carry an uncited claim (review builds highlight them).
     public var uncitedLines: Set<Int> = []
     /// The level that `##` headings render at (articles render `##` as `<h2>`).
@@ -208,14 +215,11 @@ public struct BodyRenderer {
         switch block.kind {
         case .list, .blockQuote: break
         default:
-            var found: [(Int, Diagnostic)] = []
-            for (i, d) in findings.enumerated() where !shownFindings.contains(i) {
-                if let line = d.line, line >= block.position.line, line <= block.endLine {
-                    found.append((i, d))
-                    shownFindings.insert(i)
-                }
+            let found = findingsByLine.take(lines: block.position.line, through: block.endLine)
+            if !found.isEmpty {
+                shownFindings.formUnion(found)
+                out.write(Self.findingsHTML(found.map { ($0, findings[$0]) }, idPrefix: findingPrefix))
             }
-            if !found.isEmpty { out.write(Self.findingsHTML(found, idPrefix: findingPrefix)) }
         }
     }
 
