@@ -21,6 +21,24 @@ public enum PageID: Sendable, Hashable {
         }
     }
 
+    /// The names at the root of the built site that the site writes itself (contract §6): its
+    /// pages' files and folders, the generated files, and `assets/`.
+    static let siteRootNames: Set<String> = [
+        "index.html", "404.html", "articles", "questions", "pathways", "review", "assets",
+        "search.json", "sitemap.xml", "feed.xml",
+    ]
+
+    /// Whether a page with `slug` would be written where the site writes its own files: on one
+    /// of ``siteRootNames`` (`pages/questions.md`, `pages/search.json.md`), or on the name a rebuild
+    /// writes one under before it takes its place (`pages/index.html.publish-new.md`). Such a page
+    /// is a slug-invalid error; a review build leaves it out rather than fail to write the site's
+    /// file, or race it.
+    static func isTakenBySite(pageSlug slug: String) -> Bool {
+        if siteRootNames.contains(slug) { return true }
+        guard slug.hasSuffix(SiteWriter.pendingSuffix) else { return false }
+        return siteRootNames.contains(String(slug.dropLast(SiteWriter.pendingSuffix.count)))
+    }
+
     /// ``path`` as written in a URL: a byte other than an ASCII letter or digit, `-`, `.`, `_`, `~`
     /// or `/` percent-encoded. Only a file whose name is no slug (`bad#x.md`, `Bad X?.md`, which
     /// the review build still shows) needs it: its `#` or `?` ended the path of every link to it.

@@ -101,9 +101,10 @@ public struct SiteRenderer: Sendable {
             bytes(PageID.pathways.path, true) { renderPathways() },
             text(PageID.notFound.path, false) { templates.render("not-found", common(.notFound, title: "Page not found")) },
         ]
-        // A page named like one of the site's own folders is a slug-invalid error; a review build,
-        // which errors do not stop, leaves it out rather than race the site's page to the same file.
-        for page in site.pages where !SlugInvalidChecker.reservedPageSlugs.contains(page.slug) {
+        // A page named like one of the site's own folders or files is a slug-invalid error; a review
+        // build, which errors do not stop, leaves it out rather than race the site's page to the
+        // same file or fail to write `search.json` where the page made a folder.
+        for page in site.pages where !PageID.isTakenBySite(pageSlug: page.slug) {
             jobs.append(text(PageID.page(page.slug).path, false) { renderPage(page) })
         }
         jobs.append(text("search.json", true) { searchIndex() })

@@ -27,6 +27,8 @@ public final class SiteWriter: @unchecked Sendable {
     /// The ``FileSignature/stamp`` of each file of the site this build wrote or kept, by path.
     private var stamps: [String: UInt64] = [:]
     private var committed = false
+    /// What a rebuild appends to a file's path to write its new version beside the old one.
+    static let pendingSuffix = ".publish-new"
 
     /// Prepares a staging folder beside `output`, or with `updatingInPlace` (when `output` exists)
     /// writes into `output` itself.
@@ -88,7 +90,7 @@ public final class SiteWriter: @unchecked Sendable {
         let written = { () -> UInt64? in
             guard Self.makeFolder(Self.parentFolder(of: full)) else { return nil }
             guard updatesInPlace else { return Self.writeFile(full, produce) }
-            let temporary = full + ".publish-new"
+            let temporary = full + Self.pendingSuffix
             lock.withLock { pending.append((temporary, full)) }
             // The rename that puts it in place keeps its inode and modification time: its stamp.
             return Self.writeFile(temporary, produce)
@@ -216,7 +218,7 @@ public final class SiteWriter: @unchecked Sendable {
             guard fm.fileExists(atPath: source, isDirectory: &isDirectory), !isDirectory.boolValue,
                   !file.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
             let target = (root as NSString).appendingPathComponent("assets/" + file)
-            let temporary = updatesInPlace ? target + ".publish-new" : target
+            let temporary = updatesInPlace ? target + Self.pendingSuffix : target
             do {
                 try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 if updatesInPlace {

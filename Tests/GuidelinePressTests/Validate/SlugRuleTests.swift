@@ -53,4 +53,44 @@ import Testing
         #expect(questions.contains("Questions by topic") && !questions.contains("My questions"))
         #expect(try String(contentsOfFile: output + "/about/index.html", encoding: .utf8).contains("About"))
     }
+
+    /// A page named like one of the site's files (`pages/search.json.md`) made a folder where the
+    /// file goes: the review build stopped with "cannot write 'search.json': Is a directory" (exit
+    /// 2, no findings shown). It is slug-invalid (no slug), and a review build leaves it out; so it
+    /// does with the name a rebuild writes the home page under first (`index.html.publish-new`).
+    @Test func pagesNamedLikeTheSitesFiles() throws {
+        var files = TestContent.minimalSite()
+        let names = ["search.json", "404.html", "sitemap.xml", "feed.xml", "index.html", "index.html.publish-new"]
+        for name in names { files["pages/\(name).md"] = "# Oops\n\nText.\n" }
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        let found = try TestContent.check(folder.path).diagnostics.filter { $0.rule == .slugInvalid }
+        #expect(found.map { ($0.file as NSString).lastPathComponent }.sorted() == names.map { $0 + ".md" }.sorted())
+        let output = folder.url("Review").path
+        // Twice: the second build rewrites the site in place, beside each old file.
+        for _ in 1...2 {
+            let report = try Publisher.run(.init(content: folder.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                                 output: output, mode: .review, today: TestContent.today))
+            #expect(report.errorCount == names.count)
+        }
+        for name in names.dropLast() {
+            var isDirectory: ObjCBool = true
+            #expect(FileManager.default.fileExists(atPath: output + "/" + name, isDirectory: &isDirectory) && !isDirectory.boolValue, "\(name)")
+        }
+        #expect(try String(contentsOfFile: output + "/search.json", encoding: .utf8).hasPrefix("["))
+        #expect(!FileManager.default.fileExists(atPath: output + "/index.html.publish-new"))
+    }
+
+    /// The names a page may not take are all the site writes at its root: a review build of a
+    /// site with no other page writes nothing else there.
+    @Test func siteRootNamesAreWhatTheSiteWrites() throws {
+        let folder = try TestContent.Folder(TestContent.minimalSite())
+        defer { folder.remove() }
+        let output = folder.url("Review").path
+        _ = try Publisher.run(.init(content: folder.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                    output: output, mode: .review, today: TestContent.today))
+        let written = Set(try FileManager.default.contentsOfDirectory(atPath: output)).subtracting(["editorial-policy"])
+        #expect(written == PageID.siteRootNames)
+        #expect(SlugInvalidChecker.reservedPageSlugs == ["articles", "assets", "pathways", "questions", "review"])
+    }
 }

@@ -19,8 +19,9 @@ public struct SlugInvalidChecker: Checker {
     }
 
     /// Page slugs that would put a page where the site has its own (`<slug>/index.html`): the
-    /// questions and pathways indexes, the articles and assets folders, the review dashboard.
-    static let reservedPageSlugs: Set<String> = ["articles", "assets", "pathways", "questions", "review"]
+    /// questions and pathways indexes, the articles and assets folders, the review dashboard. The
+    /// site's other names (`search.json`, `404.html`) are no slugs, and reported as such.
+    static let reservedPageSlugs: Set<String> = PageID.siteRootNames.filter(isValid)
 
     public func check(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
