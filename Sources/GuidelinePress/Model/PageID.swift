@@ -29,14 +29,16 @@ public enum PageID: Sendable, Hashable {
     ]
 
     /// Whether a page with `slug` would be written where the site writes its own files: on one
-    /// of ``siteRootNames`` (`pages/questions.md`, `pages/search.json.md`), or on the name a rebuild
-    /// writes one under before it takes its place (`pages/index.html.publish-new.md`). Such a page
+    /// of ``siteRootNames`` (`pages/questions.md`, `pages/search.json.md`), or on a name a rebuild
+    /// gives one of them for a moment (`pages/index.html.publish-new.md`, `….publish-old.md`). Such a page
     /// is a slug-invalid error; a review build leaves it out rather than fail to write the site's
     /// file, or race it.
     static func isTakenBySite(pageSlug slug: String) -> Bool {
         if siteRootNames.contains(slug) { return true }
-        guard slug.hasSuffix(SiteWriter.pendingSuffix) else { return false }
-        return siteRootNames.contains(String(slug.dropLast(SiteWriter.pendingSuffix.count)))
+        for suffix in [SiteWriter.pendingSuffix, SiteWriter.keptSuffix] where slug.hasSuffix(suffix) {
+            if siteRootNames.contains(String(slug.dropLast(suffix.count))) { return true }
+        }
+        return false
     }
 
     /// ``path`` as written in a URL: a byte other than an ASCII letter or digit, `-`, `.`, `_`, `~`

@@ -29,6 +29,8 @@ public final class SiteWriter: @unchecked Sendable {
     private var committed = false
     /// What a rebuild appends to a file's path to write its new version beside the old one.
     static let pendingSuffix = ".publish-new"
+    /// What a rebuild appends to an old file's path to keep it until every new one is in place.
+    static let keptSuffix = ".publish-old"
 
     /// Prepares a staging folder beside `output`, or with `updatingInPlace` (when `output` exists)
     /// writes into `output` itself.
@@ -259,7 +261,7 @@ public final class SiteWriter: @unchecked Sendable {
                 backups.append(nil)  // a new file: nothing to keep
                 continue
             }
-            let backup = target + ".publish-old"
+            let backup = target + Self.keptSuffix
             unlink(backup)
             guard (info.st_mode & S_IFMT) == S_IFREG, link(target, backup) == 0 else {
                 let error = (info.st_mode & S_IFMT) == S_IFDIR ? Publisher.Failure("cannot replace '\(target)': it is a folder")

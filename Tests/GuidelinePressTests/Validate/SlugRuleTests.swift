@@ -57,10 +57,12 @@ import Testing
     /// A page named like one of the site's files (`pages/search.json.md`) made a folder where the
     /// file goes: the review build stopped with "cannot write 'search.json': Is a directory" (exit
     /// 2, no findings shown). It is slug-invalid (no slug), and a review build leaves it out; so it
-    /// does with the name a rebuild writes the home page under first (`index.html.publish-new`).
+    /// does with the names a rebuild gives the home page for a moment (`index.html.publish-new`,
+    /// `index.html.publish-old`).
     @Test func pagesNamedLikeTheSitesFiles() throws {
         var files = TestContent.minimalSite()
-        let names = ["search.json", "404.html", "sitemap.xml", "feed.xml", "index.html", "index.html.publish-new"]
+        let names = ["search.json", "404.html", "sitemap.xml", "feed.xml", "index.html", "index.html.publish-new",
+                     "index.html.publish-old"]
         for name in names { files["pages/\(name).md"] = "# Oops\n\nText.\n" }
         let folder = try TestContent.Folder(files)
         defer { folder.remove() }
@@ -73,12 +75,13 @@ import Testing
                                                  output: output, mode: .review, today: TestContent.today))
             #expect(report.errorCount == names.count)
         }
-        for name in names.dropLast() {
+        for name in names.dropLast(2) {
             var isDirectory: ObjCBool = true
             #expect(FileManager.default.fileExists(atPath: output + "/" + name, isDirectory: &isDirectory) && !isDirectory.boolValue, "\(name)")
         }
         #expect(try String(contentsOfFile: output + "/search.json", encoding: .utf8).hasPrefix("["))
         #expect(!FileManager.default.fileExists(atPath: output + "/index.html.publish-new"))
+        #expect(!FileManager.default.fileExists(atPath: output + "/index.html.publish-old"))
     }
 
     /// The names a page may not take are all the site writes at its root: a review build of a
