@@ -393,7 +393,11 @@ public struct SiteRenderer: Sendable {
     func renderPage(_ page: Page) -> String {
         let id = PageID.page(page.slug)
         var body = BodyRenderer()
-        body.linkURL = { destination in Self.url(LinkResolver.resolve(destination, from: page.file.relativePath, in: site), from: id) }
+        // Only the URL: a broken link's near miss is the checker's, and looking for each one
+        // compares it with every heading of the article it names.
+        body.linkURL = { destination in
+            Self.url(LinkResolver.resolve(destination, from: page.file.relativePath, in: site, anchorHint: { _, _, _ in nil }), from: id)
+        }
         var context = common(id, title: page.title)
         context["ids"] = PageElementIDs(taken: ArticleOutline(blocks: page.blocks).anchors)
         context["title"] = page.title

@@ -15,6 +15,14 @@ public enum LinkResolver {
 
     /// Resolves `destination` written in `file` (a path relative to the content folder, such as `articles/x.md`).
     public static func resolve(_ destination: String, from file: String, in site: Site) -> Target {
+        resolve(destination, from: file, in: site) { anchor, _, outline in anchorSuggestion(anchor, in: outline) }
+    }
+
+    /// Resolves `destination` as above, with `anchorHint` giving the near miss of an anchor that
+    /// the article of the slug and outline lacks: the caller decides whether to look for one, since
+    /// each look compares the anchor with every heading of that article (``Site/resolve(_:)``).
+    static func resolve(_ destination: String, from file: String, in site: Site,
+                        anchorHint: (_ anchor: String, _ slug: String, _ outline: ArticleOutline) -> String?) -> Target {
         switch named(destination, from: file) {
         case .external(let url): return .external(url)
         case .unsafe(let url): return .unsafe(url)
@@ -25,13 +33,13 @@ public enum LinkResolver {
             guard let anchor else { return .page(from ?? .home, anchor: nil) }
             if case .article(let slug)? = from, let outline = site.outline(slug) {
                 return outline.anchors.contains(anchor) ? .page(.article(slug), anchor: anchor)
-                    : .broken(missingAnchor(anchor, in: slug, outline: outline))
+                    : .broken(missingAnchor(anchor, in: slug, hint: anchorHint(anchor, slug, outline)))
             }
             return .page(from ?? .home, anchor: anchor)
         case .article(let slug, let anchor):
             guard let index = site.articleIndex[slug] else { return .broken(missingArticle(slug, in: site)) }
             if let anchor, !site.outlines[index].anchors.contains(anchor) {
-                return .broken(missingAnchor(anchor, in: slug, outline: site.outlines[index]))
+                return .broken(missingAnchor(anchor, in: slug, hint: anchorHint(anchor, slug, site.outlines[index])))
             }
             // The article's own slug string: shared, where the one read from the link would be a copy.
             return .page(.article(site.articles[index].slug), anchor: anchor)
@@ -129,9 +137,16 @@ public enum LinkResolver {
         return "no article '\(slug).md'" + (hint.map { "; did you mean '\($0).md'?" } ?? "")
     }
 
-    private static func missingAnchor(_ anchor: String, in slug: String, outline: ArticleOutline) -> String {
-        let hint = NearMatch.suggestion(for: anchor, among: outline.anchors.sorted()).map { "; did you mean '#\($0)'?" } ?? ""
-        return "no heading '#\(anchor)' in '\(slug).md'\(hint)"
+    /// Why a link to `anchor` of article `slug`, which has no such heading, is broken, with `hint`
+    /// (the nearest anchor) when there is one.
+    static func missingAnchor(_ anchor: String, in slug: String, hint: String?) -> String {
+        "no heading '#\(anchor)' in '\(slug).md'" + (hint.map { "; did you mean '#\($0)'?" } ?? "")
+    }
+
+    /// The anchor of `outline` nearest to `anchor`, if any. (``NearMatch`` breaks ties by name, so
+    /// the anchors need no sorting, which cost as much as the search.)
+    static func anchorSuggestion(_ anchor: String, in outline: ArticleOutline) -> String? {
+        NearMatch.suggestion(for: anchor, among: outline.anchors)
     }
 
     private static func split(_ destination: String) -> (String, String?) {
