@@ -14,6 +14,11 @@ public struct Pathway: Sendable, Hashable {
     /// nodes: Graphviz's layout time grows much faster than they do (a 30-node pathway with every
     /// pair linked, 870 labelled edges, ran for minutes; 300 such edges take about a second).
     public static let maximumEdgeCount = 300
+    /// The most characters a node or edge label may have. A step of a clinical pathway is a few
+    /// words (the longest label of the sample content has 75 characters); a label of hundreds of
+    /// thousands, one word wrapped into tens of thousands of lines, is a pasted mistake that made
+    /// the build take 31 s. A longer label is a `pathway-syntax` error and is cut to this length.
+    public static let maximumLabelLength = 300
 
     /// The direction of flow.
     public var direction: Direction

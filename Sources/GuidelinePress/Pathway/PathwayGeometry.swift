@@ -76,7 +76,10 @@ enum PathwayText {
         var current = ""
         for word in text.split(whereSeparator: { $0.isWhitespace }) {
             var word = Substring(word)
-            while word.count > limit {
+            // Counted once and kept up to date: counting the rest of a long word again for each
+            // line it is broken into made wrapping quadratic in the word's length.
+            var length = word.count
+            while length > limit {
                 if !current.isEmpty { lines.append(current); current = "" }
                 // Break long words after a hyphen or slash when one is near the limit.
                 let head = word.prefix(limit)
@@ -84,12 +87,13 @@ enum PathwayText {
                 let end = cut.flatMap { word.distance(from: word.startIndex, to: $0) >= limit / 2 ? $0 : nil }
                     ?? head.endIndex
                 lines.append(String(word[..<end]))
+                length -= word.distance(from: word.startIndex, to: end)
                 word = word[end...]
             }
             if word.isEmpty { continue }
             if current.isEmpty {
                 current = String(word)
-            } else if current.count + 1 + word.count <= limit {
+            } else if current.count + 1 + length <= limit {
                 current += " " + word
             } else {
                 lines.append(current)

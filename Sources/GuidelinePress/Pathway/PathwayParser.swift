@@ -211,7 +211,7 @@ private struct LineParser {
                     error(at: opener, "empty edge label")
                     return nil
                 }
-                return (l, r)
+                return (limited(l, at: skipSpace(start), of: "edge label"), r)
             }
             var label: String?
             if startsWith("-->", at: p) && !(p + 3 < lineEnd && Self.linkSymbols.contains(bytes[p + 3])) {
@@ -314,7 +314,7 @@ private struct LineParser {
                 error(at: open, "empty label for node '\(id)'")
                 return nil
             }
-            declaration = (shape, label)
+            declaration = (shape, limited(label, at: skipSpace(labelStart), of: "label of node '\(id)'"))
             p = q + 1
         }
         guard record(id: id, at: start, declaration: declaration) else { return nil }
@@ -355,6 +355,18 @@ private struct LineParser {
                                  position: position(start)))
         if declaration != nil { declared.insert(id) }
         return true
+    }
+
+    /// `label`, reported at `p` and cut to ``Pathway/maximumLabelLength`` characters (ending in
+    /// "…") when it is longer: the pathway is still drawn in a review build, with the label cut.
+    mutating func limited(_ label: String, at p: Int, of what: String) -> String {
+        // Counting bytes first: nearly every label is far shorter, and counting characters is not free.
+        guard label.utf8.count > Pathway.maximumLabelLength else { return label }
+        let length = label.count
+        guard length > Pathway.maximumLabelLength else { return label }
+        error(at: p, "\(what) has \(length) characters (at most \(Pathway.maximumLabelLength)); "
+                + "keep a step to a few words and put the detail in the article")
+        return String(label.prefix(Pathway.maximumLabelLength)) + "…"
     }
 
     /// Accepts an optional `;` and trailing blanks; reports anything else.

@@ -176,6 +176,26 @@ private func only(_ literal: String, column: Int = 1) -> String? {
         #expect(rendered.svg.hasPrefix("<svg"))
     }
 
+    /// A node label of one 800,000-character word (a paste gone wrong) was wrapped into 36,000
+    /// lines and took a build 31 s: a label past the longest is an error at its first character,
+    /// cut to the longest so that a review build still draws the pathway; one of exactly the
+    /// longest (in characters, not bytes) is fine.
+    @Test func cutsLabelsPastTheLongest() {
+        let most = Pathway.maximumLabelLength
+        let long = String(repeating: "W", count: most + 1)
+        #expect(only("flowchart TD\n  a[\(long)] --> b")
+                == "11:5: label of node 'a' has \(most + 1) characters (at most \(most)); keep a step to a few words and put the detail in the article")
+        #expect(only("flowchart TD\n  a(  \"\(long)\" ) --> b")?.hasPrefix("11:8: label of node 'a' has \(most + 1) characters") == true)
+        #expect(only("flowchart TD\n  a -->|  \(long) | b")?.hasPrefix("11:11: edge label has \(most + 1) characters") == true)
+        #expect(only("flowchart TD\n  a -- \(long) --> b")?.hasPrefix("11:8: edge label has \(most + 1) characters") == true)
+        let (p, d) = parse("flowchart TD\n  a{\(long)} -->|\(long)| b[\(String(repeating: "é", count: most))]")
+        #expect(d.count == 2)
+        #expect(p.nodes.map(\.label) == [String(repeating: "W", count: most) + "…", String(repeating: "é", count: most)])
+        #expect(p.edges.map(\.label) == [String(repeating: "W", count: most) + "…"])
+        let rendered = PathwayRenderer.render(p, idPrefix: "p", title: "Cut", href: { $0 })
+        #expect(rendered.svg.hasPrefix("<svg") && rendered.svg.contains("…"))
+    }
+
     /// Every pair of 30 nodes linked with a label (870 edges) kept Graphviz busy for minutes: edges
     /// past the 300th are an error, the parse stops there, and what parsed lays out in about a second.
     @Test func stopsAtTheMostEdges() {

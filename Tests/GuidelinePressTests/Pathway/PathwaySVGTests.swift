@@ -134,5 +134,9 @@ import Testing
                 == ["First line:", "trastuzumab +", "pertuzumab + taxane"])
         #expect(PathwayText.wrap("ado-trastuzumab-emtansine-deruxtecan", limit: 22) == ["ado-trastuzumab-", "emtansine-deruxtecan"])
         #expect(PathwayText.wrap("", limit: 22) == [""])
+        // A long word is broken every `limit` characters, and what is left of it joins the next word.
+        let lines = PathwayText.wrap(String(repeating: "W", count: 1_000) + " ab", limit: 22)
+        #expect(lines.count == 46 && lines.dropLast().allSatisfy { $0 == String(repeating: "W", count: 22) })
+        #expect(lines.last == String(repeating: "W", count: 10) + " ab")
     }
 }
