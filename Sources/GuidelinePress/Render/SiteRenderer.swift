@@ -244,7 +244,8 @@ public struct SiteRenderer: Sendable {
             linkTargets[link.destination] = target
         }
         let resolve = { (destination: String) in
-            Self.url(linkTargets[destination] ?? LinkResolver.resolve(destination, from: article.file.relativePath, in: site),
+            Self.url(linkTargets[destination] ?? LinkResolver.resolve(destination, from: article.file.relativePath, in: site,
+                                                                         anchorHint: { _, _, _ in nil }),
                      from: page)
         }
         var summaryHTML: HTMLBytes, bodyHTML: HTMLBytes

@@ -15,14 +15,17 @@ public enum LinkResolver {
 
     /// Resolves `destination` written in `file` (a path relative to the content folder, such as `articles/x.md`).
     public static func resolve(_ destination: String, from file: String, in site: Site) -> Target {
-        resolve(destination, from: file, in: site) { anchor, _, outline in anchorSuggestion(anchor, in: outline) }
+        resolve(destination, from: file, in: site, anchorHint: { anchor, _, outline in anchorSuggestion(anchor, in: outline) },
+                articleHint: { articleSuggestion($0, in: site) })
     }
 
     /// Resolves `destination` as above, with `anchorHint` giving the near miss of an anchor that
     /// the article of the slug and outline lacks: the caller decides whether to look for one, since
-    /// each look compares the anchor with every heading of that article (``Site/resolve(_:)``).
+    /// each look compares the anchor with every heading of that article (``Site/resolve(_:)``); and
+    /// `articleHint` the near miss of a slug no article has (each look compares it with every slug).
     static func resolve(_ destination: String, from file: String, in site: Site,
-                        anchorHint: (_ anchor: String, _ slug: String, _ outline: ArticleOutline) -> String?) -> Target {
+                        anchorHint: (_ anchor: String, _ slug: String, _ outline: ArticleOutline) -> String?,
+                        articleHint: (_ slug: String) -> String? = { _ in nil }) -> Target {
         switch named(destination, from: file) {
         case .external(let url): return .external(url)
         case .unsafe(let url): return .unsafe(url)
@@ -37,7 +40,7 @@ public enum LinkResolver {
             }
             return .page(from ?? .home, anchor: anchor)
         case .article(let slug, let anchor):
-            guard let index = site.articleIndex[slug] else { return .broken(missingArticle(slug, in: site)) }
+            guard let index = site.articleIndex[slug] else { return .broken(missingArticle(slug, hint: articleHint(slug))) }
             if let anchor, !site.outlines[index].anchors.contains(anchor) {
                 return .broken(missingAnchor(anchor, in: slug, hint: anchorHint(anchor, slug, site.outlines[index])))
             }
@@ -130,11 +133,16 @@ public enum LinkResolver {
         }
     }
 
-    /// Why a link to article `slug`, which `site` does not have, is broken: with the nearest slug,
-    /// except in a part of a site, where it would be looked for among the wrong articles.
-    private static func missingArticle(_ slug: String, in site: Site) -> String {
-        let hint = site.isPart ? nil : NearMatch.suggestion(for: slug, among: site.articleIndex.keys)
-        return "no article '\(slug).md'" + (hint.map { "; did you mean '\($0).md'?" } ?? "")
+    /// Why a link to article `slug`, which the site does not have, is broken, with `hint` (the
+    /// nearest slug) when there is one.
+    static func missingArticle(_ slug: String, hint: String?) -> String {
+        "no article '\(slug).md'" + (hint.map { "; did you mean '\($0).md'?" } ?? "")
+    }
+
+    /// The slug of `site` nearest to `slug`, if any; none in a part of a site, where it would be
+    /// looked for among the wrong articles.
+    static func articleSuggestion(_ slug: String, in site: Site) -> String? {
+        site.isPart ? nil : NearMatch.suggestion(for: slug, among: site.articleIndex.keys)
     }
 
     /// Why a link to `anchor` of article `slug`, which has no such heading, is broken, with `hint`

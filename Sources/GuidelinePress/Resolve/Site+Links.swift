@@ -20,40 +20,56 @@ extension Site {
         resolve([(links, file)])[0]
     }
 
-    /// The most distinct missing anchors looked up for a "did you mean": each is compared with
-    /// every heading of its article, and thousands of them are not typos but generated or
-    /// pasted links (headings renamed wholesale, another tool's anchor scheme), where a
-    /// suggestion would not help.
+    /// The most distinct missing anchors and articles looked up for a "did you mean": each is
+    /// compared with every heading of its article (or every slug), and thousands of them are not
+    /// typos but generated or pasted links (headings renamed wholesale, another tool's anchor
+    /// scheme), where a suggestion would not help.
     static let maximumSuggestedAnchors = 500
 
     /// What the links of each batch lead to, in order. The near miss of each distinct missing
-    /// anchor (article and anchor) is looked for once, and none is when there are more than
-    /// ``maximumSuggestedAnchors``. Without this, every link to a missing anchor was compared
-    /// with every heading of its article: 4,000 of them in an article of 4,000 headings made
-    /// `--check` take 22.6 s.
+    /// anchor (article and anchor) and each distinct missing article is looked for once, and none
+    /// is when there are more than ``maximumSuggestedAnchors`` of them. Without this, every link to
+    /// a missing anchor was compared with every heading of its article (4,000 of them in an article
+    /// of 4,000 headings made `--check` take 22.6 s), and every link to a missing article with
+    /// every slug (1,000 in a site of 3,000 articles, 1.1 s).
     func resolve(_ batches: [(links: [ArticleOutline.Link], file: SourceFile)]) -> [[LinkResolver.Target]] {
-        struct MissingAnchor: Hashable, Sendable { var slug: String, anchor: String }
-        // First without near misses, noting where each link to a missing anchor is.
-        let resolved = ConcurrentMap.map(Array(batches.indices)) { b -> ([LinkResolver.Target], [(Int, MissingAnchor)]) in
-            var missing: [(Int, MissingAnchor)] = []
+        enum Missing: Hashable, Sendable { case anchor(slug: String, anchor: String), article(String) }
+        // First without near misses, noting where each link to a missing anchor or article is.
+        let resolved = ConcurrentMap.map(Array(batches.indices)) { b -> ([LinkResolver.Target], [(Int, Missing)]) in
+            var missing: [(Int, Missing)] = []
             let targets = batches[b].links.indices.map { i in
-                LinkResolver.resolve(batches[b].links[i].destination, from: batches[b].file.relativePath, in: self) { anchor, slug, _ in
-                    missing.append((i, MissingAnchor(slug: slug, anchor: anchor)))
-                    return nil
-                }
+                LinkResolver.resolve(batches[b].links[i].destination, from: batches[b].file.relativePath, in: self,
+                                     anchorHint: { anchor, slug, _ in
+                                         missing.append((i, .anchor(slug: slug, anchor: anchor)))
+                                         return nil
+                                     },
+                                     articleHint: { slug in
+                                         missing.append((i, .article(slug)))
+                                         return nil
+                                     })
             }
             return (targets, missing)
         }
-        var distinct = Set<MissingAnchor>()
+        var distinct = Set<Missing>()
         for (_, missing) in resolved { distinct.formUnion(missing.lazy.map(\.1)) }
         guard !distinct.isEmpty, distinct.count <= Self.maximumSuggestedAnchors else { return resolved.map(\.0) }
         let keys = Array(distinct)
-        let found = ConcurrentMap.map(keys) { key in outline(key.slug).flatMap { LinkResolver.anchorSuggestion(key.anchor, in: $0) } }
+        let found = ConcurrentMap.map(keys) { key -> String? in
+            switch key {
+            case .anchor(let slug, let anchor): outline(slug).flatMap { LinkResolver.anchorSuggestion(anchor, in: $0) }
+            case .article(let slug): LinkResolver.articleSuggestion(slug, in: self)
+            }
+        }
         let hints = Dictionary(uniqueKeysWithValues: zip(keys, found))
         return resolved.map { targets, missing in
             var targets = targets
             for (i, key) in missing {
-                targets[i] = .broken(LinkResolver.missingAnchor(key.anchor, in: key.slug, hint: hints[key] ?? nil))
+                switch key {
+                case .anchor(let slug, let anchor):
+                    targets[i] = .broken(LinkResolver.missingAnchor(anchor, in: slug, hint: hints[key] ?? nil))
+                case .article(let slug):
+                    targets[i] = .broken(LinkResolver.missingArticle(slug, hint: hints[key] ?? nil))
+                }
             }
             return targets
         }
