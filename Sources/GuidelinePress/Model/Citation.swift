@@ -6,6 +6,13 @@ public struct Citation: Sendable, Hashable {
     public var bracketed: Bool
     /// The citation exactly as written.
     public var source: String
+    /// For an in-text citation (`@key`), the text right after the key up to the next space (at
+    /// most ``followingLimit`` bytes), where an id that needs braces goes on:
+    /// `@doi:10.1016/s1059-1311(03)00082-7` is the key `doi:10.1016/s1059-1311` followed by
+    /// `(03)00082-7`. Empty in brackets, where that text is the suffix. For `citation-unknown`'s hint.
+    public var following = ""
+    /// The most bytes of ``following`` kept.
+    public static let followingLimit = 256
 
     /// Creates a citation.
     public init(items: [CitationItem], bracketed: Bool, source: String) {
@@ -27,13 +34,6 @@ public struct CitationItem: Sendable, Hashable {
     public var suppressAuthor: Bool
     /// Where the `@` of the key is in the Markdown file.
     public var position: SourcePosition
-    /// For an in-text citation (`@key`), the text right after the key up to the next space (at
-    /// most ``followingLimit`` bytes), where an id that needs braces goes on:
-    /// `@doi:10.1016/s1059-1311(03)00082-7` is the key `doi:10.1016/s1059-1311` followed by
-    /// `(03)00082-7`. Empty in brackets, where that text is the suffix. For `citation-unknown`'s hint.
-    public var following = ""
-    /// The most bytes of ``following`` kept.
-    public static let followingLimit = 256
 
     /// Creates an item.
     public init(key: String, prefix: String = "", suffix: String = "", suppressAuthor: Bool = false,

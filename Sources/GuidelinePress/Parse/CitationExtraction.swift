@@ -131,7 +131,7 @@ struct CitationExtraction {
                     malformed.append(Located(c.source, at: positionOf(range.lowerBound)))
                 }
                 if !c.bracketed, c.items.count == 1 {
-                    c.items[0].following = Self.following(bytes, from: range.upperBound)
+                    c.following = Self.following(bytes, from: range.upperBound)
                 }
                 out.append(Inline(.citation(c), at: positionOf(range.lowerBound)))
             case .malformed(let range):
@@ -144,10 +144,10 @@ struct CitationExtraction {
     }
 
     /// The text of a scanned run from `start` up to the next space, line break or other inline (at
-    /// most ``CitationItem/followingLimit`` bytes, cut at a character's start).
+    /// most ``Citation/followingLimit`` bytes, cut at a character's start).
     private static func following(_ bytes: [UInt8], from start: Int) -> String {
         var end = start
-        while end < bytes.count, end - start < CitationItem.followingLimit {
+        while end < bytes.count, end - start < Citation.followingLimit {
             let byte = bytes[end]
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte >= 0xF3 { break }
             end += 1
@@ -216,26 +216,30 @@ struct CitationExtraction {
     private mutating func noteBareBrackets(_ inlines: [Inline]) {
         for inline in inlines {
             guard case .text(let s) = inline.kind, ByteScan.contains(s, UInt8(ascii: "[")) else { continue }
-            let bytes = Array(s.utf8)
-            var i = 0
-            while let open = bytes[i...].firstIndex(of: UInt8(ascii: "[")) {
-                var end = open + 1
-                while end < bytes.count, end - open <= Self.bareBracketLimit,
-                      bytes[end] != UInt8(ascii: "]"), bytes[end] != UInt8(ascii: "["), bytes[end] != UInt8(ascii: "@") {
-                    end += 1
+            // The string's own bytes (a copy into an array per text cost 1 % of a parse).
+            var text = s
+            text.withUTF8 { bytes in
+                var i = 0
+                while i < bytes.count {
+                    guard let open = bytes[i...].firstIndex(of: UInt8(ascii: "[")) else { return }
+                    var end = open + 1
+                    // Nearly every bracket is a citation's: `[@` ends the look at once.
+                    while end < bytes.count, end - open <= Self.bareBracketLimit,
+                          bytes[end] != UInt8(ascii: "]"), bytes[end] != UInt8(ascii: "["), bytes[end] != UInt8(ascii: "@") {
+                        end += 1
+                    }
+                    guard end < bytes.count, bytes[end] == UInt8(ascii: "]") else {
+                        i = end < bytes.count && bytes[end] == UInt8(ascii: "[") ? end : open + 1
+                        continue
+                    }
+                    if end > open + 1 {
+                        var position = inline.position
+                        position.column += open
+                        bareBrackets.append(Located(String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<end]), as: UTF8.self),
+                                                    at: position))
+                    }
+                    i = end + 1
                 }
-                guard end < bytes.count, bytes[end] == UInt8(ascii: "]") else {
-                    i = end < bytes.count && bytes[end] == UInt8(ascii: "[") ? end : open + 1
-                    if i >= bytes.count { break }
-                    continue
-                }
-                if end > open + 1 {
-                    var position = inline.position
-                    position.column += open
-                    bareBrackets.append(Located(String(decoding: bytes[(open + 1)..<end], as: UTF8.self), at: position))
-                }
-                i = end + 1
-                if i >= bytes.count { break }
             }
         }
     }

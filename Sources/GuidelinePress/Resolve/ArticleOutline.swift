@@ -34,6 +34,9 @@ public struct ArticleOutline: Sendable, Equatable {
     public var citedKeys: [String] = []
     /// Every citation item, for validation.
     public var citationItems: [CitationItem] = []
+    /// The text right after the key of in-text citation items (``Citation/following``), by index
+    /// in ``citationItems``, for those it is not empty: few, so kept apart from the items.
+    public var inTextFollowing: [Int: String] = [:]
     /// Every link and image.
     public var links: [Link] = []
     /// Every `pathway` code block, parsed, in order.
@@ -93,6 +96,7 @@ public struct ArticleOutline: Sendable, Equatable {
                 Inline.forEach(in: run) { inline in
                     switch inline.kind {
                     case .citation(let c):
+                        if !c.following.isEmpty { inTextFollowing[citationItems.count] = c.following }
                         for item in c.items {
                             citationItems.append(item)
                             if seenKeys.insert(item.key).inserted { citedKeys.append(item.key) }

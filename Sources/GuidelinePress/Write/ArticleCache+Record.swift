@@ -35,9 +35,9 @@ extension ArticleCache {
         w.array(outline.citedKeys) { $0.string($1) }
         w.array(outline.citationItems) { w, item in
             w.string(item.key); w.string(item.prefix); w.string(item.suffix); w.bool(item.suppressAuthor)
-            w.string(item.following)
             w.position(item.position)
         }
+        w.array(outline.inTextFollowing.sorted { $0.key < $1.key }) { w, pair in w.int(pair.key); w.string(pair.value) }
         w.array(outline.links) { w, link in w.string(link.destination); w.bool(link.isImage); w.position(link.position) }
         w.array(outline.pathways) { w, parsed in
             w.string(parsed.pathway.direction.rawValue)
@@ -94,12 +94,10 @@ extension ArticleCache {
         outline.anchors = Set(try r.array { try $0.string() })
         outline.citedKeys = try r.array { try $0.string() }
         outline.citationItems = try r.array { r in
-            var item = CitationItem(key: try r.string(), prefix: try r.string(), suffix: try r.string(),
-                                    suppressAuthor: try r.bool(), position: .init(line: 0, column: 0))
-            item.following = try r.string()
-            item.position = try r.position()
-            return item
+            CitationItem(key: try r.string(), prefix: try r.string(), suffix: try r.string(), suppressAuthor: try r.bool(),
+                         position: try r.position())
         }
+        for (index, text) in try r.array({ r in (try r.int(), try r.string()) }) { outline.inTextFollowing[index] = text }
         outline.links = try r.array { r in
             ArticleOutline.Link(destination: try r.string(), isImage: try r.bool(), position: try r.position())
         }

@@ -15,7 +15,7 @@ import Testing
         "FrontMatter": ["keys", "invalid", "position", "reviewed", "reviewedBy", "reviewedOn"],
         // The cited keys decide the bibliography's reference-unused, which a rebuild finds again
         // from the snapshot's citation counts.
-        "ArticleOutline": ["citationItems", "summaryText", "citedKeys"],
+        "ArticleOutline": ["citationItems", "inTextFollowing", "summaryText", "citedKeys"],
     ]
     /// Fields shown beside the question in other pages' lists, which a rebuild puts there itself.
     static let shown: [String: Set<String>] = [

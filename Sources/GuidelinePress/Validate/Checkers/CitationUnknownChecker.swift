@@ -6,10 +6,11 @@ public struct CitationUnknownChecker: ArticleChecker {
         // Each key once first: when the bibliography has them all (nearly always), no item is unknown.
         guard outline.citedKeys.contains(where: { !site.referenceKeys.contains($0) }) else { return [] }
         let braced = context.bracedIDs ?? BracedKeys.needingBraces(site.referencesByID.keys)
-        return outline.citationItems.filter { !site.referenceKeys.contains($0.key) }.map { item in
+        return outline.citationItems.indices.filter { !site.referenceKeys.contains(outline.citationItems[$0].key) }.map { index in
+            let item = outline.citationItems[index]
             // `[@url:…?b=c]` is the key `url:…?b` and the suffix `=c`: an id that needs braces
             // (in the text, `@url:…?b=c` is the key and the text after it).
-            let suggestion = BracedKeys.id(spelledBy: item.key + (item.following.isEmpty ? item.suffix : item.following),
+            let suggestion = BracedKeys.id(spelledBy: item.key + (outline.inTextFollowing[index] ?? item.suffix),
                                            among: braced).map(BracedKeys.hint)
                 ?? context.citationSuggestions.map { $0[item.key] ?? "" }
                 ?? didYouMean(item.key, among: site.referencesByID.keys)
