@@ -15,6 +15,8 @@ public struct ValidationContext: Sendable {
     /// The "; did you mean …?" of each unknown cited key, found once for the whole site by
     /// ``Validator`` (`nil` until then: a checker run alone looks for its own).
     var citationSuggestions: [String: String]?
+    /// The "; did you mean …?" of each unknown `related` slug, found once likewise.
+    var relatedSuggestions: [String: String]?
     /// The reference ids that must be cited in braces (``BracedKeys``), found by ``Validator``
     /// when some citation is unknown or malformed (`nil` otherwise: a checker looks for its own).
     var bracedIDs: [String]?

@@ -20,6 +20,7 @@ public enum Validator {
         // all at once over chunks of articles (one pass over the articles instead of one per rule).
         var withSuggestions = context
         withSuggestions.citationSuggestions = CitationUnknownChecker.suggestions(for: site, onlyArticles: files)
+        withSuggestions.relatedSuggestions = RelatedUnknownChecker.suggestions(for: site, onlyArticles: files)
         // Only when a citation is unknown (and suggestions are looked for) or malformed: each id is scanned.
         withSuggestions.bracedIDs = withSuggestions.citationSuggestions?.isEmpty == false
             || site.articles.contains(where: { !$0.malformedCitations.isEmpty })

@@ -138,6 +138,12 @@ import Testing
                 == ["related article 'other-articel' does not exist; did you mean 'other-article'?"])
         #expect(try messages(.relatedUnknown, article: article(frontMatter: "related: [unrelated]\n"))
                 == ["related article 'unrelated' does not exist"])
+        // Each distinct unknown slug looked for once; none past the most (a renamed scheme).
+        let many = (0..<RelatedUnknownChecker.maximumSuggestedSlugs).map { "old-slug-\($0)" }.joined(separator: ", ")
+        let found = try messages(.relatedUnknown, article: article(frontMatter: "related: [other-articel, \(many)]\n"))
+        #expect(found.count == RelatedUnknownChecker.maximumSuggestedSlugs + 1)
+        #expect(found.first == "related article 'other-articel' does not exist")
+        #expect(!found.contains { $0.contains("did you mean") })
     }
 
     @Test func linkTargets() throws {
