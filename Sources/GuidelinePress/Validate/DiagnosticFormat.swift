@@ -56,18 +56,33 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     /// finding over two lines, and content could write lines that read as findings of their own.
     /// Control characters and the Unicode line and paragraph separators are shown escaped.
     static func oneLine(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" || $0 == "\u{2029}" }) else {
-            return s
+        guard s.unicodeScalars.contains(where: isControl) else { return s }
+        return escaping(s) { scalar in
+            switch scalar {
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            default: nil
+            }
         }
+    }
+
+    /// Control characters and the Unicode line and paragraph separators.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+
+    /// `s` with each scalar that `special` replaces replaced, and the other control characters
+    /// (``isControl(_:)``) shown escaped (`\u{1B}`).
+    private static func escaping(_ s: String, _ special: (Unicode.Scalar) -> String?) -> String {
         var out = ""
         for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}":
+            if let replacement = special(scalar) {
+                out += replacement
+            } else if isControl(scalar) {
                 out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: out.unicodeScalars.append(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
         return out
@@ -86,18 +101,15 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     /// control characters shown escaped as in the text format (an ESC or BEL from content reached
     /// the CI log raw: terminal escapes in a log viewer, nineteenth session's probe).
     private static func githubData(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
+        escaping(s) { scalar in
             switch scalar {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}":
-                out += oneLine(String(scalar))
-            default: out.unicodeScalars.append(scalar)
+            case "%": "%25"
+            case "\r": "%0D"
+            case "\n": "%0A"
+            case "\t": "\\t"
+            default: nil
             }
         }
-        return out
     }
 
     private static func githubProperty(_ s: String) -> String {

@@ -12,6 +12,16 @@ import Testing
         return try TestContent.check(folder.path).diagnostics.filter { $0.rule == rule }.map(\.message)
     }
 
+    /// With `first` and `maximum` more unknown names (`more(i)`), past the most looked up: one
+    /// finding each, `first`'s `message` without a suggestion, and no suggestion at all.
+    func expectNoSuggestionPastTheMost(_ rule: Rule, _ maximum: Int, first: String, _ message: String,
+                                       more: (Int) -> String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let found = try messages(rule, article: article(body: ([first] + (0..<maximum).map(more)).joined(separator: "\n\n")))
+        #expect(found.count == maximum + 1, sourceLocation: sourceLocation)
+        #expect(found.first == message, sourceLocation: sourceLocation)
+        #expect(!found.contains { $0.contains("did you mean") }, sourceLocation: sourceLocation)
+    }
+
     func article(frontMatter: String = "", body: String = "Yes. [@smith2020]") -> String {
         "---\nquestion: Is this valid?\nstatus: submitted\nupdated: 2025-06-01\n\(frontMatter)---\n\n\(body)\n\n## Section one\n\nMore. [@smith2020]\n"
     }
@@ -91,11 +101,8 @@ import Testing
     @Test func citationKeysBeyondTheMostSuggested() throws {
         #expect(try messages(.citationUnknown, article: article(body: "Yes. [@smith2021]\n\nAgain. [@smith2021]"))
                 == Array(repeating: "no reference has the key 'smith2021'; did you mean 'smith2020'?", count: 2))
-        let many = (0..<CitationUnknownChecker.maximumSuggestedKeys).map { "Claim \($0). [@unknown-key-\($0)]" }
-        let found = try messages(.citationUnknown, article: article(body: "Yes. [@smith2021]\n\n" + many.joined(separator: "\n\n")))
-        #expect(found.count == CitationUnknownChecker.maximumSuggestedKeys + 1)
-        #expect(found.first == "no reference has the key 'smith2021'")
-        #expect(!found.contains { $0.contains("did you mean") })
+        try expectNoSuggestionPastTheMost(.citationUnknown, CitationUnknownChecker.maximumSuggestedKeys, first: "Yes. [@smith2021]",
+                                          "no reference has the key 'smith2021'") { "Claim \($0). [@unknown-key-\($0)]" }
     }
 
     /// Each distinct missing anchor is looked for once, the same anchor linked again (here or
@@ -112,11 +119,8 @@ import Testing
         defer { repeated.remove() }
         let both = try TestContent.check(repeated.path).diagnostics.filter { $0.rule == .linkBroken }
         #expect(both.map(\.message) == [hint, hint], "\(both)")
-        let many = (0..<Site.maximumSuggestedAnchors).map { "Claim \($0). [x](#missing-anchor-\($0)) [@smith2020]" }
-        let found = try messages(.linkBroken, article: article(body: "See [x](#section-on). [@smith2020]\n\n" + many.joined(separator: "\n\n")))
-        #expect(found.count == Site.maximumSuggestedAnchors + 1)
-        #expect(found.first == "link to no heading '#section-on' in 'test.md'")
-        #expect(!found.contains { $0.contains("did you mean") })
+        try expectNoSuggestionPastTheMost(.linkBroken, Site.maximumSuggestedAnchors, first: "See [x](#section-on). [@smith2020]",
+                                          "link to no heading '#section-on' in 'test.md'") { "Claim \($0). [x](#missing-anchor-\($0)) [@smith2020]" }
     }
 
     /// Links to a missing article alike: each distinct slug looked for once (the same hint for
@@ -126,11 +130,8 @@ import Testing
         let hint = "link to no article 'other-articel.md'; did you mean 'other-article.md'?"
         #expect(try messages(.linkBroken, article: article(body: "See [x](other-articel.md). [@smith2020]\n\nAgain [x](other-articel.md#a). [@smith2020]"))
                 == [hint, hint])
-        let many = (0..<Site.maximumSuggestedAnchors).map { "Claim \($0). [x](missing-article-\($0).md) [@smith2020]" }
-        let found = try messages(.linkBroken, article: article(body: "See [x](other-articel.md). [@smith2020]\n\n" + many.joined(separator: "\n\n")))
-        #expect(found.count == Site.maximumSuggestedAnchors + 1)
-        #expect(found.first == "link to no article 'other-articel.md'")
-        #expect(!found.contains { $0.contains("did you mean") })
+        try expectNoSuggestionPastTheMost(.linkBroken, Site.maximumSuggestedAnchors, first: "See [x](other-articel.md). [@smith2020]",
+                                          "link to no article 'other-articel.md'") { "Claim \($0). [x](missing-article-\($0).md) [@smith2020]" }
     }
 
     @Test func relatedSlugs() throws {
