@@ -351,12 +351,14 @@ extension Publisher {
         for (i, fresh) in changed {
             next.entries[i] = SiteSnapshot.Entry(fresh.article, fresh.outline, source: fresh.hash, neighbours: next.entries[i].neighbours)
         }
-        // The manifest, the snapshot and the article cache are three files: saved side by side.
+        // The manifest, the snapshot and the article cache are three files: saved side by side,
+        // while the old pages kept during the renames are removed.
         let finished = next
-        try ConcurrentMap.forEach(3) { i in
+        try ConcurrentMap.forEach(4) { i in
             switch i {
             case 0: try cache.save(stamps: writer.writtenStamps)
             case 1: try finished.save(output: options.output, tool: tool)
+            case 2: writer.removeKeptFiles()
             default: try articleCache.save()
             }
         }

@@ -203,7 +203,9 @@ public enum Publisher {
         report.filesWritten = try writer.commit(removing: cache.stale)
         report.filesReused = writer.filesReused
         timer.lap("commit")
-        try cache.save(stamps: writer.writtenStamps)
+        try ConcurrentMap.forEach(2) { i in
+            if i == 0 { try cache.save(stamps: writer.writtenStamps) } else { writer.removeKeptFiles() }
+        }
         timer.lap("manifest save")
         try nextSnapshot?.value.save(output: options.output, tool: tool)
         timer.lap("snapshot")

@@ -27,6 +27,9 @@ public final class SiteWriter: @unchecked Sendable {
     /// The ``FileSignature/stamp`` of each file of the site this build wrote or kept, by path.
     private var stamps: [String: UInt64] = [:]
     private var committed = false
+    /// The old files' second names after a rebuild's renames (``replaceAll(_:)``), until
+    /// ``removeKeptFiles()`` removes them.
+    private var keptOld: [String] = []
     /// What a rebuild appends to a file's path to write its new version beside the old one.
     static let pendingSuffix = ".publish-new"
     /// What a rebuild appends to an old file's path to keep it until every new one is in place.
@@ -283,7 +286,15 @@ public final class SiteWriter: @unchecked Sendable {
             }
             kept.append((target, backups[index]))
         }
-        for case let made? in backups { unlink(made) }
+        lock.withLock { keptOld = backups.compactMap { $0 } }
+    }
+
+    /// Removes the old files a rebuild kept under a second name while it renamed the new ones
+    /// into place. Apart from ``commit(removing:)`` so that the caller can do it beside its last
+    /// writes: freeing an old page the previous build wrote moments ago can take milliseconds
+    /// (7.7 ms for one 50 KB page, a tenth of a one-article rebuild, seen with strace).
+    public func removeKeptFiles() {
+        for file in lock.withLock({ () -> [String] in defer { keptOld = [] }; return keptOld }) { unlink(file) }
     }
 
     /// Swaps the staged site in place of the output, or when updating in place removes the files
