@@ -48,6 +48,9 @@ public struct Reference: Sendable, Hashable {
     public var collectionNumber: String?
     /// When a web page or other online item was looked at (AMA: `Accessed May 1, 2024.`).
     public var accessed: DateParts?
+    /// The item's `citation-key` (CSL 1.0.2; Better BibTeX writes it) when it differs from its `id`.
+    /// Pandoc cites by `id`, and so does publish; the key only names the id an author meant.
+    public var citationKey: String?
     /// The bibliography file as shown to the author.
     public var file: String
     /// The 1-based line where the item starts in its file, when known.

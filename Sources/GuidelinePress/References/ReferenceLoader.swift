@@ -169,6 +169,7 @@ public enum ReferenceLoader {
         func text(_ key: String) -> String? { fields[key]?.string ?? fields[key]?.array?.first?.string }
 
         var r = Reference(id: text("id") ?? text("citation-key") ?? "", file: file, line: line)
+        if let key = text("citation-key"), key != r.id, !key.isEmpty { r.citationKey = key }
         r.type = text("type")
         r.title = text("title")
         r.authors = (fields["author"]?.array ?? []).compactMap(name)

@@ -191,6 +191,7 @@ extension ArticleCache {
             }
             for field in [r.number, r.collectionTitle, r.collectionNumber] { text(&w, field) }
             date(&w, r.accessed)
+            text(&w, r.citationKey)
         }
         w.array(diagnostics) { $0.diagnostic($1) }
         return w.bytes
@@ -232,6 +233,7 @@ extension ArticleCache {
             reference.collectionTitle = try text(&r)
             reference.collectionNumber = try text(&r)
             reference.accessed = try date(&r)
+            reference.citationKey = try text(&r)
             return reference
         }
         let diagnostics = try r.array { try $0.diagnostic(file: file) }

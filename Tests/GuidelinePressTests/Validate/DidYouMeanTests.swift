@@ -105,6 +105,27 @@ import Testing
                                           "no reference has the key 'smith2021'") { "Claim \($0). [@unknown-key-\($0)]" }
     }
 
+    /// A key that is a reference's `citation-key` but not its id (Zotero's own CSL JSON export beside
+    /// an article written with Better BibTeX keys) names the id; pandoc cites by id, and so do we.
+    /// Named past the most suggested keys too.
+    @Test func citationKeysThatAreNoIDs() throws {
+        var files = TestContent.minimalSite(article: article(body: "Yes. [@aru2023]\n\n"
+            + (0..<CitationUnknownChecker.maximumSuggestedKeys).map { "Claim \($0). [@unknown-key-\($0)]" }.joined(separator: "\n\n")))
+        files["references/zotero.json"] = """
+            [{"id": "http://zotero.org/users/1940082/items/PMRCQZ4K", "citation-key": "aru2023", "type": "article-journal",
+              "title": "The feasibility of artificial consciousness", "issued": {"date-parts": [["2023"]]}}]
+            """
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        let found = try TestContent.check(folder.path).diagnostics.filter { $0.rule == .citationUnknown }.map(\.message)
+        #expect(found.count == CitationUnknownChecker.maximumSuggestedKeys + 1)
+        #expect(found.first == "no reference has the key 'aru2023'" + CitationUnknownChecker.hint("http://zotero.org/users/1940082/items/PMRCQZ4K", "aru2023"))
+        #expect(found.first?.contains("cite [@http://zotero.org/users/1940082/items/PMRCQZ4K]") == true)
+        #expect(found.dropFirst().allSatisfy { !$0.contains(";") })
+        let refs = ReferenceLoader.load(contents: files["references/zotero.json"]!, file: "z.json").references
+        #expect(refs.first?.citationKey == "aru2023")
+    }
+
     /// Each distinct missing anchor is looked for once, the same anchor linked again (here or
     /// from another article) gets the same suggestion; past ``Site/maximumSuggestedAnchors``
     /// distinct missing anchors none is looked for: 4,000 links to missing anchors of an article
