@@ -13,6 +13,18 @@ public struct Citation: Sendable, Hashable {
     public var following = ""
     /// The most bytes of ``following`` kept.
     public static let followingLimit = 256
+    /// Links and images written in the items' prefixes and suffixes (`[see [NICE](https://…) @a]`),
+    /// which the page shows as their text: kept so that `link-broken` and `url-unsafe` check them
+    /// (an unsafe or broken one had gone without a finding).
+    public var affixLinks: [AffixLink] = []
+
+    /// A link or image in a prefix or suffix.
+    public struct AffixLink: Sendable, Hashable {
+        /// Its destination (a link) or source (an image), as written.
+        public var destination: String
+        public var isImage: Bool
+        public var position: SourcePosition
+    }
 
     /// Creates a citation.
     public init(items: [CitationItem], bracketed: Bool, source: String) {

@@ -122,6 +122,7 @@ struct CitationExtraction {
                 // cited by `b` while `b` is in no reference list. It is reported instead. Looked
                 // for before code spans are put back: `` [@a, field `@dose`] `` cites `a` alone.
                 let nested = c.items.contains { Self.holdsCitation($0.prefix) || Self.holdsCitation($0.suffix) }
+                c.affixLinks = Self.links(in: c.items.flatMap { [$0.prefix, $0.suffix] }, inlines)
                 c.source = Self.plain(c.source, inlines)
                 for i in c.items.indices {
                     c.items[i].prefix = Self.plain(c.items[i].prefix, inlines)
@@ -305,6 +306,25 @@ struct CitationExtraction {
     }
 
     /// Text with its placeholders replaced by the plain text of the inlines they stand for.
+    /// The links and images that the placeholders of `texts` stand for, those inside emphasis too.
+    private static func links(in texts: [String], _ originals: [Inline]) -> [Citation.AffixLink] {
+        var out: [Citation.AffixLink] = []
+        for text in texts where usesPlaceholderRange(text) {
+            for scalar in text.unicodeScalars where scalar.value >= placeholderBase {
+                Inline.forEach(in: [originals[Int(scalar.value - placeholderBase)]]) { inline in
+                    switch inline.kind {
+                    case .link(let destination, _, _):
+                        out.append(Citation.AffixLink(destination: destination, isImage: false, position: inline.position))
+                    case .image(let source, _, _):
+                        out.append(Citation.AffixLink(destination: source, isImage: true, position: inline.position))
+                    default: break
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     private static func plain(_ s: String, _ originals: [Inline]) -> String {
         guard usesPlaceholderRange(s) else { return s }
         var out = ""

@@ -97,6 +97,7 @@ public struct ArticleOutline: Sendable, Equatable {
                     switch inline.kind {
                     case .citation(let c):
                         if !c.following.isEmpty { inTextFollowing[citationItems.count] = c.following }
+                        for l in c.affixLinks { links.append(Link(destination: l.destination, isImage: l.isImage, position: l.position)) }
                         for item in c.items {
                             citationItems.append(item)
                             if seenKeys.insert(item.key).inserted { citedKeys.append(item.key) }

@@ -48,6 +48,17 @@ import Testing
         }
     }
 
+    /// Links in a citation's prefix or suffix are shown as their text, and checked like any other:
+    /// an unsafe or broken one had gone without a finding.
+    @Test func linksInsideCitationsAreChecked() throws {
+        let article = "---\nquestion: Is this valid?\nstatus: submitted\nupdated: 2025-06-01\n---\n\n"
+            + "Text [see [the tool](javascript:alert(1)) @smith2020, p. [3](missing.md); *[ok](https://example.org)* @smith2020].\n"
+        let folder = try TestContent.Folder(TestContent.minimalSite(article: article))
+        defer { folder.remove() }
+        let found = try TestContent.check(folder.path).diagnostics.map { "\($0.rule.rawValue) \($0.line ?? 0):\($0.column ?? 0)" }
+        #expect(found.sorted() == ["link-broken 7:58", "url-unsafe 7:11"], "\(found)")
+    }
+
     /// In a review build (a public one stops at the finding) the link is its text alone.
     @Test func onlyAllowedSchemesBecomeLinks() throws {
         let folder = try TestContent.Folder(TestContent.minimalSite(article: """
