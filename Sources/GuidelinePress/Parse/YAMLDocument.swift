@@ -40,7 +40,11 @@ public enum YAMLDocument {
                          position: SourcePosition(line: lineOffset + 1, column: 1))
         }
         if let depth = excessiveNesting(yaml) {
-            return Fault(message: "YAML nests deeper than 64 levels", position: depth.shifted(by: lineOffset))
+            // Block nesting is read from indentation: 128 columns is 64 levels of two spaces, but
+            // 32 of four, so the message names both (a probe's 34 levels of four spaces were
+            // refused as "deeper than 64 levels").
+            return Fault(message: "YAML nests deeper than 64 levels, or is indented more than 128 columns",
+                         position: depth.shifted(by: lineOffset))
         }
         return nil
     }

@@ -56,4 +56,16 @@ import Testing
         #expect(diagnostics.map(\.rule) == [.siteInvalid], "\(written)")
         #expect(diagnostics.first?.line == 2)
     }
+
+    /// Nesting past the YAML parser's safe depth, in brackets or by indentation, says which.
+    @Test func deepNestingNamesItsLimit() {
+        let flow = "title: T\nboard: " + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "\n"
+        var indented = "title: T\nboard:\n"
+        for level in 0..<34 { indented += String(repeating: " ", count: 4 * level) + "k\(level):\n" }
+        for text in [flow, indented] {
+            let (_, diagnostics) = SiteSettingsParser.parse(text, file: "site.yaml")
+            #expect(diagnostics.first?.message.contains("deeper than 64 levels, or is indented more than 128 columns") == true,
+                    "\(diagnostics)")
+        }
+    }
 }
