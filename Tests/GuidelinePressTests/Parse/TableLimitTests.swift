@@ -54,6 +54,15 @@ import Testing
         #expect(after?.position == SourcePosition(line: 10_017, column: 1))
     }
 
+    /// A table's rows are not read as the delimiter rows of new tables, even when they look like
+    /// one (`|-|-|`): each line is looked at once (from every row again, 60,000 such lines took 8 s).
+    @Test func rowsAreNotNewTables() {
+        let rows = TableLimit.maximumCells / 2 + 10_000
+        var bytes = Array(("| a | b |\n" + String(repeating: "|-|-|\n", count: rows)).utf8)
+        let found = TableLimit.neutralize(&bytes)
+        #expect(found.map(\.line) == [1], "\(found.prefix(3))")
+    }
+
     /// The finding is `table-cells`, in an article and in a plain page, at the delimiter row.
     @Test func reportedAsTableCells() throws {
         var site = TestContent.minimalSite(article: SiteFixture.article("Which dose?", body: "Intro. [@smith2020]\n\n"
