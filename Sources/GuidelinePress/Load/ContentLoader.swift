@@ -184,10 +184,10 @@ public enum ContentLoader {
         for name in names where !name.hasSuffix(".md") && !name.hasPrefix(".") {
             let path = directoryPrefix + folder + "/" + name
             var info = stat()
-            guard lstat(path, &info) == 0 else { continue }
+            // `stat`, which follows a link: a link to a folder of Markdown is such a folder.
+            guard stat(path, &info) == 0 else { continue }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                let inside = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                guard inside.contains(where: isMarkdown) else { continue }
+                guard holdsMarkdown(path, depth: 0, isMarkdown) else { continue }
                 out.append(Diagnostic(file: prefix + folder + "/" + name, rule: .fileUnreadable,
                     message: "'\(folder)/\(name)' is a folder, and the Markdown in it is not read: \(folder) are the "
                         + "'.md' files of '\(folder)' itself; move them up (a topic goes in the front matter's 'topics')"))
@@ -198,6 +198,25 @@ public enum ContentLoader {
             }
         }
         return out
+    }
+
+    /// Whether the folder at `path`, or one inside it (eight levels at most, links followed, a
+    /// thousand entries looked at at most), holds a Markdown file.
+    private static func holdsMarkdown(_ path: String, depth: Int, _ isMarkdown: (String) -> Bool) -> Bool {
+        var budget = 1_000
+        func look(_ folder: String, _ depth: Int) -> Bool {
+            guard depth < 8, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                budget -= 1
+                guard budget >= 0 else { return false }
+                if isMarkdown(name) { return true }
+                var info = stat()
+                let inner = folder + "/" + name
+                if stat(inner, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, look(inner, depth + 1) { return true }
+            }
+            return false
+        }
+        return look(path, depth)
     }
 
     /// Reads a file as normalised UTF-8 text (see ``SourceText``).

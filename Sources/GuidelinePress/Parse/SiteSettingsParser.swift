@@ -92,6 +92,12 @@ public enum SiteSettingsParser {
     /// `…/?a=1#frag` put every page's path inside the fragment; scheme and host are compared and
     /// written in lowercase (`HTTPS://GUIDELINES.EXAMPLE.ORG` had been refused).
     static func baseURL(_ text: String) -> String? {
+        // No white space or invisible character anywhere, ASCII or not: a no-break space pasted
+        // into a host or path passed, and reached every URL of the sitemap and feed (a probe).
+        guard !text.unicodeScalars.contains(where: { scalar in
+            scalar.properties.isWhitespace || [.control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator,
+                                                .unassigned, .privateUse, .surrogate].contains(scalar.properties.generalCategory)
+        }) else { return nil }
         let lower = text.lowercased()
         let scheme = lower.hasPrefix("https://") ? "https://" : lower.hasPrefix("http://") ? "http://" : nil
         guard let scheme else { return nil }
@@ -120,7 +126,8 @@ public enum SiteSettingsParser {
         let port = authority[hostEnd...]
         if !port.isEmpty {
             guard port.count >= 2, port.count <= 6, port.first == UInt8(ascii: ":"),
-                  port.dropFirst().allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+                  port.dropFirst().allSatisfy({ (0x30...0x39).contains($0) }),
+                  let number = Int(String(decoding: port.dropFirst(), as: UTF8.self)), number <= 65_535 else { return nil }
         }
         // The path: RFC 3986's path characters, `%` escapes as they are.
         let allowed = Set("-._~!$&'()*+,;=:@/%".utf8)

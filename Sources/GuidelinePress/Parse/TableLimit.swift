@@ -39,7 +39,8 @@ enum TableLimit {
             while start > 0, bytes[start - 1] != newline { start -= 1 }
             let end = ByteScan.firstIndex(of: newline, in: bytes, from: at) ?? bytes.count
             from = end + 1
-            guard let columns = delimiterColumns(bytes, start, end), columns >= 2 else { continue }
+            guard let columns = delimiterColumns(bytes, start, end), columns >= 2,
+                  start > 0, headerCells(bytes, before: start) == columns else { continue }
             var rows = 0
             var lineStart = end + 1
             while lineStart < bytes.count, columns * rows <= maximumCells {
@@ -59,11 +60,13 @@ enum TableLimit {
     }
 
     /// The number of cells of the line `bytes[start..<end]` when it is a table's delimiter row
-    /// (`| --- | :-: |`, pipes at the ends optional, indented at most three spaces), else `nil`.
+    /// (`| --- | :-: |`, pipes at the ends optional), else `nil`. Block-quote markers and any
+    /// indentation before it are passed over: a table in a quote or a list item is a table too (a
+    /// probe's 4,000-column table inside `>` took 3.5 GB). An indented code block's line is taken
+    /// too: a code example of a table past the limits is reported, which no real one is.
     static func delimiterColumns(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
         var i = start, j = end
-        while i < j, bytes[i] == 0x20 { i += 1 }
-        guard i - start <= 3 else { return nil }
+        while i < j, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == UInt8(ascii: ">") { i += 1 }
         while j > i, bytes[j - 1] == 0x20 || bytes[j - 1] == 0x09 || bytes[j - 1] == 0x0D { j -= 1 }
         if i < j, bytes[i] == UInt8(ascii: "|") { i += 1 }
         if j > i, bytes[j - 1] == UInt8(ascii: "|") { j -= 1 }
@@ -90,5 +93,26 @@ enum TableLimit {
             }
         }
         return dashes > 0 ? columns : nil
+    }
+
+    /// The cells of the line before the one at `lineStart` (a table's header row, as cmark-gfm
+    /// splits it), past block-quote markers, indentation and a list item's marker: cmark-gfm makes
+    /// a table only when the header has as many cells as the delimiter row.
+    static func headerCells(_ bytes: [UInt8], before lineStart: Int) -> Int {
+        let end = lineStart - 1
+        var start = end
+        while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        var i = start
+        while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == UInt8(ascii: ">") { i += 1 }
+        // A list item's marker: `-`, `*`, `+`, or digits and `.` or `)`, then a space.
+        var k = i
+        while k < end, bytes[k] >= 0x30, bytes[k] <= 0x39 { k += 1 }
+        let ordered = k > i && k < end && (bytes[k] == UInt8(ascii: ".") || bytes[k] == UInt8(ascii: ")"))
+        let bullet = k == i && i < end && [UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+")].contains(bytes[i])
+        if ordered || bullet {
+            let after = (ordered ? k : i) + 1
+            if after < end, bytes[after] == 0x20 || bytes[after] == 0x09 { i = after }
+        }
+        return TableRowCells.cells(in: bytes, from: i, to: end).count
     }
 }

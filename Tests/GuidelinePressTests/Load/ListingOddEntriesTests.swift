@@ -37,15 +37,22 @@ import Testing
         files["articles/upper.MD"] = text
         files["articles/long.markdown"] = text
         files["articles/breast/nested.md"] = text
+        files["articles/deeper/early/stage/deep.md"] = text
+        files["elsewhere/linked.md"] = text
         files["articles/figures/chart.png"] = "png"
         files["articles/notes.txt"] = "notes"
         files["pages/guide.mdown"] = "# Guide\n"
         let folder = try TestContent.Folder(files)
         defer { folder.remove() }
+        // A link to a folder of Markdown (inside the content folder) is such a folder too.
+        try FileManager.default.createSymbolicLink(atPath: folder.url("articles/linked").path, withDestinationPath: "../elsewhere")
         let listing = try ContentLoader.list(folder.path, displayRoot: "Content")
+        func subfolder(_ name: String) -> String {
+            "file-unreadable Content/articles/\(name): 'articles/\(name)' is a folder, and the Markdown in it is not read: articles are "
+                + "the '.md' files of 'articles' itself; move them up (a topic goes in the front matter's 'topics')"
+        }
         #expect(listing.diagnostics.map { "\($0.rule.rawValue) \($0.file): \($0.message)" } == [
-            "file-unreadable Content/articles/breast: 'articles/breast' is a folder, and the Markdown in it is not read: articles are "
-                + "the '.md' files of 'articles' itself; move them up (a topic goes in the front matter's 'topics')",
+            subfolder("breast"), subfolder("deeper"), subfolder("linked"),
             "file-unreadable Content/articles/long.markdown: 'articles/long.markdown' is not read: content files end in '.md'; rename it 'long.md'",
             "file-unreadable Content/articles/upper.MD: 'articles/upper.MD' is not read: content files end in '.md'; rename it 'upper.md'",
             "file-unreadable Content/pages/guide.mdown: 'pages/guide.mdown' is not read: content files end in '.md'; rename it 'guide.md'",

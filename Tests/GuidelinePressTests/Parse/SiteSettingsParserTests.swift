@@ -36,6 +36,7 @@ import Testing
         ("https://guidelines.example.org", "https://guidelines.example.org/"),
         ("HTTPS://GUIDELINES.EXAMPLE.ORG/Answers", "https://guidelines.example.org/Answers/"),
         ("http://localhost:8080/site/", "http://localhost:8080/site/"),
+        ("https://example.org:65535/", "https://example.org:65535/"),
         ("https://[::1]:8443/", "https://[::1]:8443/"),
         ("https://xn--bcher-kva.example/a%20b/", "https://xn--bcher-kva.example/a%20b/"),
         ("https://bücher.example/", "https://bücher.example/"),
@@ -50,6 +51,8 @@ import Testing
         "https://", "https:///path", "https://x y.example/", "https://x.example/?a=1", "https://x.example/#frag",
         #"https://x.example/"<b>/"#, "https://[::1/", "https://x.example:port/", "https://user@x.example/",
         "ftp://x.example/", "//x.example/", "x.example", "https://.example/", "https://x.example/a b/",
+        "https://guidelines\u{A0}example.org/", "https://example.org/a\u{A0}b/", "https://example.org/a\u{200B}b/",
+        "https://example.org:99999/", "https://example.org:65536/",
     ])
     func invalidBaseURLs(_ written: String) {
         let (_, diagnostics) = SiteSettingsParser.parse("title: T\nbase_url: '\(written)'\n", file: "site.yaml")

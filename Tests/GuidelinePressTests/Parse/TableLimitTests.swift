@@ -15,7 +15,9 @@ import Testing
         #expect(columns("---|---") == 2)
         #expect(columns("   |-|-|-|\r") == 3)
         #expect(columns("---") == 1)
-        for line in ["    |---|---|", "| a | b |", "|---| |", "|- -|---|", "|::-|---|", "|", "", "|-:-|---|"] {
+        #expect(columns("    |---|---|") == 2)
+        #expect(columns("> > |---|---|") == 2)
+        for line in ["| a | b |", "|---| |", "|- -|---|", "|::-|---|", "|", "", "|-:-|---|"] {
             #expect(columns(line) == nil, "\(line)")
         }
     }
@@ -61,6 +63,23 @@ import Testing
         var bytes = Array(("| a | b |\n" + String(repeating: "|-|-|\n", count: rows)).utf8)
         let found = TableLimit.neutralize(&bytes)
         #expect(found.map(\.line) == [1], "\(found.prefix(3))")
+    }
+
+    /// Tables in a block quote or a list item are tables too (a probe's 4,000-column table inside
+    /// `>` took 3.5 GB); a delimiter-like row under a line of another width makes no table.
+    @Test func tablesInContainersAndTheirHeaders() throws {
+        let wide = Self.table(columns: TableLimit.maximumColumns + 1, rows: 2)
+        let quoted = wide.split(separator: "\n").map { "> " + $0 }.joined(separator: "\n") + "\n"
+        let listed = "- " + wide.split(separator: "\n").joined(separator: "\n  ") + "\n"
+        for text in [quoted, listed] {
+            let result = MarkdownParser.parse("Intro. [@a]\n\n" + text)
+            #expect(result.oversizedTables.map(\.position.line) == [4], "\(text.prefix(40))")
+            var tables = 0
+            Block.forEach(in: result.blocks) { if case .table = $0.kind { tables += 1 } }
+            #expect(tables == 0)
+        }
+        let headerOfAnotherWidth = "| a | b |\n|" + String(repeating: "---|", count: TableLimit.maximumColumns + 1) + "\n"
+        #expect(MarkdownParser.parse(headerOfAnotherWidth).oversizedTables.isEmpty)
     }
 
     /// The finding is `table-cells`, in an article and in a plain page, at the delimiter row.

@@ -122,6 +122,9 @@ import Testing
             ("*a **b* c**", "*a **b* c**"),  // tags that would not nest: as written
             // No emphasis crosses its own delimiter (a pattern that could took 24 s on a 60 KB title).
             ("_a _b_ c", "_a <i>b</i> c"), ("**a **b** c", "**a <b>b</b> c"), ("`x*` and `y*`", "x* and y*"),
+            ("Trastuzumab in ***HER2***-positive and ___ERBB2___ *low*",
+             "Trastuzumab in <b><i>HER2</i></b>-positive and <b><i>ERBB2</i></b> <i>low</i>"),
+            ("``a`` and ```b```", "a and b"),
         ]
         for (markdown, rich) in cases {
             #expect(CSLYAMLMarkup.richText(fromMarkdown: markdown) == rich, "\(markdown)")
