@@ -266,7 +266,7 @@ public final class SiteWriter: @unchecked Sendable {
             }
             let backup = target + Self.keptSuffix
             unlink(backup)
-            guard (info.st_mode & S_IFMT) == S_IFREG, link(target, backup) == 0 else {
+            guard (info.st_mode & S_IFMT) == S_IFREG, Self.keepSecondName(of: target, at: backup) else {
                 let error = (info.st_mode & S_IFMT) == S_IFDIR ? Publisher.Failure("cannot replace '\(target)': it is a folder")
                     : failure("replace", target)
                 for case let made? in backups { unlink(made) }
@@ -287,6 +287,16 @@ public final class SiteWriter: @unchecked Sendable {
             kept.append((target, backups[index]))
         }
         lock.withLock { keptOld = backups.compactMap { $0 } }
+    }
+
+    /// Gives the file at `path` the second name `second`: a hard link, or where the file system has
+    /// none (FAT and exFAT disks, some network shares refuse `link`), a copy. `link` is a parameter
+    /// for the tests.
+    static func keepSecondName(of path: String, at second: String,
+                               link: (String, String) -> Int32 = { Glibc.link($0, $1) }) -> Bool {
+        if link(path, second) == 0 { return true }
+        guard errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EMLINK || errno == EXDEV else { return false }
+        return (try? FileManager.default.copyItem(atPath: path, toPath: second)) != nil
     }
 
     /// Removes the old files a rebuild kept under a second name while it renamed the new ones

@@ -39,4 +39,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("escape.html").path))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".Site.building/articles/a/index.html").path))
     }
+
+    /// A rebuild keeps each old page under a second name until the new ones are in place: a hard
+    /// link, or a copy where the file system has no hard links (FAT, exFAT, some network shares),
+    /// where a failed `link` had made every rebuild into an existing output fail.
+    @Test func secondNamesWithoutHardLinks() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("writer-kept-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let page = root.appendingPathComponent("index.html").path
+        try "old page".write(toFile: page, atomically: false, encoding: .utf8)
+        #expect(SiteWriter.keepSecondName(of: page, at: page + ".linked"))
+        let refused = { (_: String, _: String) -> Int32 in errno = EPERM; return -1 }
+        #expect(SiteWriter.keepSecondName(of: page, at: page + ".copied", link: refused))
+        #expect(try String(contentsOfFile: page + ".copied", encoding: .utf8) == "old page")
+        let failing = { (_: String, _: String) -> Int32 in errno = EACCES; return -1 }
+        #expect(!SiteWriter.keepSecondName(of: page, at: page + ".denied", link: failing))
+        #expect(!FileManager.default.fileExists(atPath: page + ".denied"))
+    }
 }
