@@ -305,7 +305,6 @@ struct CitationExtraction {
         flush(upTo: range.upperBound)
     }
 
-    /// Text with its placeholders replaced by the plain text of the inlines they stand for.
     /// The links and images that the placeholders of `texts` stand for, those inside emphasis too.
     private static func links(in texts: [String], _ originals: [Inline]) -> [Citation.AffixLink] {
         var out: [Citation.AffixLink] = []
@@ -325,6 +324,7 @@ struct CitationExtraction {
         return out
     }
 
+    /// Text with its placeholders replaced by the plain text of the inlines they stand for.
     private static func plain(_ s: String, _ originals: [Inline]) -> String {
         guard usesPlaceholderRange(s) else { return s }
         var out = ""

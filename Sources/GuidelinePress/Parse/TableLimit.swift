@@ -35,8 +35,7 @@ enum TableLimit {
         var found: [Oversized] = []
         var from = 0
         while let at = ByteScan.firstIndex(of: pipe, in: bytes, from: from) {
-            var start = at
-            while start > 0, bytes[start - 1] != newline { start -= 1 }
+            let start = lineStart(bytes, at)
             let end = ByteScan.firstIndex(of: newline, in: bytes, from: at) ?? bytes.count
             from = end + 1
             guard let columns = delimiterColumns(bytes, start, end), columns >= 2,
@@ -65,8 +64,7 @@ enum TableLimit {
     /// probe's 4,000-column table inside `>` took 3.5 GB). An indented code block's line is taken
     /// too: a code example of a table past the limits is reported, which no real one is.
     static func delimiterColumns(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
-        var i = start, j = end
-        while i < j, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == UInt8(ascii: ">") { i += 1 }
+        var i = pastContainerMarkers(bytes, start, end), j = end
         while j > i, bytes[j - 1] == 0x20 || bytes[j - 1] == 0x09 || bytes[j - 1] == 0x0D { j -= 1 }
         if i < j, bytes[i] == UInt8(ascii: "|") { i += 1 }
         if j > i, bytes[j - 1] == UInt8(ascii: "|") { j -= 1 }
@@ -100,10 +98,7 @@ enum TableLimit {
     /// a table only when the header has as many cells as the delimiter row.
     static func headerCells(_ bytes: [UInt8], before lineStart: Int) -> Int {
         let end = lineStart - 1
-        var start = end
-        while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
-        var i = start
-        while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == UInt8(ascii: ">") { i += 1 }
+        var i = pastContainerMarkers(bytes, Self.lineStart(bytes, end), end)
         // A list item's marker: `-`, `*`, `+`, or digits and `.` or `)`, then a space.
         var k = i
         while k < end, bytes[k] >= 0x30, bytes[k] <= 0x39 { k += 1 }
@@ -114,5 +109,19 @@ enum TableLimit {
             if after < end, bytes[after] == 0x20 || bytes[after] == 0x09 { i = after }
         }
         return TableRowCells.cells(in: bytes, from: i, to: end).count
+    }
+
+    /// Where the line holding `index` starts.
+    private static func lineStart(_ bytes: [UInt8], _ index: Int) -> Int {
+        var start = index
+        while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        return start
+    }
+
+    /// The first byte of `bytes[start..<end]` past indentation and block-quote markers (`>`).
+    private static func pastContainerMarkers(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int {
+        var i = start
+        while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == UInt8(ascii: ">") { i += 1 }
+        return i
     }
 }

@@ -6,9 +6,10 @@ import Foundation
 ///
 /// This turns the inline markup pandoc writes in titles into the rich-text tags CSL-JSON uses
 /// (``ReferenceFormatter/richTags``), which the formatter already shows: emphasis and strong
-/// (`*`, `_`, `**`, `__`), superscript `^…^`, subscript `~…~`, the `nocase` and `smallcaps`
-/// spans, backslash escapes (the character as written) and code spans (their text). Anything else stays as it is; a
-/// result whose tags would not nest is dropped for the text as written.
+/// (`*`, `_`, `**`, `__`, `***`), superscript `^…^`, subscript `~…~`, the `nocase` and
+/// `smallcaps` spans, backslash escapes (the character as written) and code spans (their text).
+/// Anything else stays as it is; a result whose tags would not nest is dropped for the text as
+/// written.
 enum CSLYAMLMarkup {
     /// The rich text of a Markdown title (its tags as CSL-JSON writes them).
     static func richText(fromMarkdown s: String) -> String {
@@ -72,8 +73,9 @@ enum CSLYAMLMarkup {
     private static let codeSpan = regex(#"(?<!`)(`++)([^`]+?)\1(?!`)"#)
     private static let escape = regex(#"\\([!-/:-@\[-`{-~])"#)
 
-    /// In order: spans, strong emphasis (`***x***`), strong before emphasis, then super- and subscripts. Emphasis needs a
-    /// non-space after its opening and before its closing delimiter; `_` never inside a word.
+    /// In order: spans, strong emphasis (`***x***`), strong before emphasis, then super- and
+    /// subscripts. Emphasis needs a non-space after its opening and before its closing delimiter;
+    /// `_` never inside a word.
     /// No pattern's text may cross its own delimiter (strong: its doubled one), so that a match
     /// tried at each delimiter stops at the next: with `(.+?)`, a 60 KB title of `_a ` took 24 s.
     private static let rules: [(NSRegularExpression, String, String)] = [

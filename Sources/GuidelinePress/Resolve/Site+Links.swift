@@ -24,11 +24,11 @@ extension Site {
     /// compared with every heading of its article (or every slug), and thousands of them are not
     /// typos but generated or pasted links (headings renamed wholesale, another tool's anchor
     /// scheme), where a suggestion would not help.
-    static let maximumSuggestedAnchors = 500
+    static let maximumSuggestedLinks = 500
 
     /// What the links of each batch lead to, in order. The near miss of each distinct missing
     /// anchor (article and anchor) and each distinct missing article is looked for once, and none
-    /// is when there are more than ``maximumSuggestedAnchors`` of them. Without this, every link to
+    /// is when there are more than ``maximumSuggestedLinks`` of them. Without this, every link to
     /// a missing anchor was compared with every heading of its article (4,000 of them in an article
     /// of 4,000 headings made `--check` take 22.6 s), and every link to a missing article with
     /// every slug (1,000 in a site of 3,000 articles, 1.1 s).
@@ -52,7 +52,7 @@ extension Site {
         }
         var distinct = Set<Missing>()
         for (_, missing) in resolved { distinct.formUnion(missing.lazy.map(\.1)) }
-        guard !distinct.isEmpty, distinct.count <= Self.maximumSuggestedAnchors else { return resolved.map(\.0) }
+        guard !distinct.isEmpty, distinct.count <= Self.maximumSuggestedLinks else { return resolved.map(\.0) }
         let keys = Array(distinct)
         let found = ConcurrentMap.map(keys) { key -> String? in
             switch key {

@@ -127,7 +127,7 @@ import Testing
     }
 
     /// Each distinct missing anchor is looked for once, the same anchor linked again (here or
-    /// from another article) gets the same suggestion; past ``Site/maximumSuggestedAnchors``
+    /// from another article) gets the same suggestion; past ``Site/maximumSuggestedLinks``
     /// distinct missing anchors none is looked for: 4,000 links to missing anchors of an article
     /// of 4,000 headings once took 22.6 s.
     @Test func linkAnchorsBeyondTheMostSuggested() throws {
@@ -140,7 +140,7 @@ import Testing
         defer { repeated.remove() }
         let both = try TestContent.check(repeated.path).diagnostics.filter { $0.rule == .linkBroken }
         #expect(both.map(\.message) == [hint, hint], "\(both)")
-        try expectNoSuggestionPastTheMost(.linkBroken, Site.maximumSuggestedAnchors, first: "See [x](#section-on). [@smith2020]",
+        try expectNoSuggestionPastTheMost(.linkBroken, Site.maximumSuggestedLinks, first: "See [x](#section-on). [@smith2020]",
                                           "link to no heading '#section-on' in 'test.md'") { "Claim \($0). [x](#missing-anchor-\($0)) [@smith2020]" }
     }
 
@@ -151,7 +151,7 @@ import Testing
         let hint = "link to no article 'other-articel.md'; did you mean 'other-article.md'?"
         #expect(try messages(.linkBroken, article: article(body: "See [x](other-articel.md). [@smith2020]\n\nAgain [x](other-articel.md#a). [@smith2020]"))
                 == [hint, hint])
-        try expectNoSuggestionPastTheMost(.linkBroken, Site.maximumSuggestedAnchors, first: "See [x](other-articel.md). [@smith2020]",
+        try expectNoSuggestionPastTheMost(.linkBroken, Site.maximumSuggestedLinks, first: "See [x](other-articel.md). [@smith2020]",
                                           "link to no article 'other-articel.md'") { "Claim \($0). [x](missing-article-\($0).md) [@smith2020]" }
     }
 

@@ -32,13 +32,11 @@ public struct CitationMalformedChecker: ArticleChecker {
         }
         // `[doi:10.1016/j.x]`, `[smith2020; jones2019]`: reference ids in brackets without `@`, which
         // pandoc prints as text (a real manuscript had two); other bracketed text is left alone.
-        + article.bareBrackets.filter { group in
-            let parts = group.value.split(separator: ";", omittingEmptySubsequences: false)
+        + article.bareBrackets.compactMap { group -> Diagnostic? in
+            let keys = group.value.split(separator: ";", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
-            return parts.allSatisfy { !$0.isEmpty && site.referenceKeys.contains($0) }
-        }.map { group in
-            let parts = group.value.split(separator: ";").map { "@" + $0.trimmingCharacters(in: .whitespaces) }
-            let meant = "[" + parts.joined(separator: "; ") + "]"
+            guard keys.allSatisfy({ !$0.isEmpty && site.referenceKeys.contains($0) }) else { return nil }
+            let meant = "[" + keys.map { "@" + $0 }.joined(separator: "; ") + "]"
             return article.diagnostic(rule, at: group.position,
                                       "'[\(group.value)]' is not a citation: the '@' before each key is missing; did you mean '\(meant)'?",
                                       notes: ["pandoc prints a bracket without '@' as text: write [@key] or [@a; @b]"])
