@@ -75,10 +75,37 @@ import Testing
 
     @Test func anUncitedCommentWithAReasonExemptsTheNextBlockOnly() {
         #expect(lines("<!-- uncited: a worked example -->\nSay the letters aloud.\n").isEmpty)
-        #expect(lines("<!-- uncited: a table of contents -->\n- one\n- two\n").isEmpty)
+        // Before a list, the first item only (see the next test).
+        #expect(lines("<!-- uncited: a table of contents -->\n- one\n- two\n") == [9])
         #expect(lines("<!-- uncited: example -->\nExempt.\n\nNot exempt.\n") == [10])
         // Any other comment exempts nothing.
         #expect(lines("<!-- a note for editors -->\nUncited.\n") == [8])
+    }
+
+    @Test func anUncitedCommentBeforeAListOrQuoteExemptsItsFirstClaimOnly() {
+        // Before a list: the first item's text, not every item (nor nested items, nor a later
+        // paragraph of the item).
+        #expect(lines("<!-- uncited: example -->\n- one\n- two\n- three\n") == [9, 10])
+        #expect(lines("<!-- uncited: example -->\n- one\n  - nested\n") == [9])
+        // Each item can carry its own comment.
+        #expect(lines("- <!-- uncited: example -->\n  one\n- <!-- uncited: example -->\n  two\n- three\n") == [11])
+        // A comment ending one item does not reach the next item.
+        #expect(lines("- one [@a]\n\n  <!-- uncited: example -->\n- two\n") == [10])
+        // Before a block quote: its first paragraph.
+        #expect(lines("<!-- uncited: example -->\n> Quoted.\n>\n> Also quoted.\n") == [10])
+        // Nothing after the list is covered.
+        #expect(lines("<!-- uncited: example -->\n- one\n\nAfter.\n") == [10])
+        // A table's rows cannot carry comments: the comment covers the table, like a cited header.
+        #expect(lines("<!-- uncited: example -->\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n").isEmpty)
+        // Before a heading, a comment exempts nothing.
+        #expect(lines("<!-- uncited: example -->\n## H\n\nText.\n") == [10])
+    }
+
+    @Test func anEmptyReasonBeforeAListNotesTheFirstItem() {
+        let found = findings("<!-- uncited: -->\n- one\n- two\n")
+        #expect(found.map(\.line) == [8, 9])
+        #expect(found.first?.notes.first == "the uncited comment on line 7 needs a reason")
+        #expect(found.last?.notes.isEmpty == true)
     }
 
     @Test func anUncitedCommentWithoutAReasonExemptsNothing() {

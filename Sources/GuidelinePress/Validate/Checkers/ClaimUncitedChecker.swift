@@ -93,39 +93,65 @@ public enum Claims {
     /// The uncited claims in `blocks`.
     public static func uncited(in blocks: [Block]) -> [Uncited] {
         var out: [Uncited] = []
-        walk(blocks, into: &out)
+        var pending = Pending()
+        walk(blocks, into: &out, pending: &pending)
         return out
     }
 
-    private static func walk(_ blocks: [Block], into out: inout [Uncited], firstIsItemText: Bool = false) {
+    /// What an `<!-- uncited: … -->` comment just before hands to the next claim block.
+    ///
+    /// The comment covers one claim block: the paragraph after it, or the first claim inside the
+    /// block after it (a list's first item text, a block quote's first paragraph). Each later item
+    /// or paragraph needs a comment of its own, written inside the item or quote, so one comment
+    /// cannot exempt a whole dosing list. A table's rows cannot carry comments, so a comment before
+    /// a table covers the table, as a citation in its header row does.
+    private struct Pending {
         var exempt = false
+        /// Where a comment with an empty reason is: the next claim gets a note saying so.
         var emptyReason: SourcePosition?
+
+        /// Takes what was pending for the claim block being looked at.
+        mutating func take() -> (exempt: Bool, note: String?) {
+            defer { self = Pending() }
+            return (exempt, emptyReason.map { "the uncited comment on line \($0.line) needs a reason" })
+        }
+    }
+
+    private static func walk(_ blocks: [Block], into out: inout [Uncited], pending: inout Pending,
+                             firstIsItemText: Bool = false) {
         for (index, block) in blocks.enumerated() {
             let next = index + 1 < blocks.count ? blocks[index + 1] : nil
             if case .htmlBlock(let html) = block.kind, let reason = exemptionReason(html) {
-                if reason.isEmpty { emptyReason = block.position } else { exempt = true }
+                pending = Pending()
+                if reason.isEmpty { pending.emptyReason = block.position } else { pending.exempt = true }
                 continue
             }
-            defer { exempt = false; emptyReason = nil }
-            if exempt { continue }
-            let note = emptyReason.map { "the uncited comment on line \($0.line) needs a reason" }
             switch block.kind {
             case .paragraph(let inlines):
-                if !isCited(inlines) && !introducesCitedList(inlines, next: next) {
+                let (exempt, note) = pending.take()
+                if !exempt && !isCited(inlines) && !introducesCitedList(inlines, next: next) {
                     let kind = firstIsItemText && index == 0 ? "list item" : "claim"
                     out.append(Uncited(kind: kind, position: block.position, note: note))
                 }
             case .list(let list):
-                for item in list.items { walk(item.blocks, into: &out, firstIsItemText: true) }
+                // Nothing pending reaches past the item it was meant for (an empty item, a comment
+                // that ends an item).
+                for item in list.items {
+                    walk(item.blocks, into: &out, pending: &pending, firstIsItemText: true)
+                    pending = Pending()
+                }
             case .blockQuote(let children):
-                walk(children, into: &out)
+                walk(children, into: &out, pending: &pending)
+                pending = Pending()
             case .table(let table):
-                if table.header.cells.contains(where: isCited) { continue }
+                let (exempt, note) = pending.take()
+                if exempt || table.header.cells.contains(where: isCited) { continue }
                 for row in table.rows where !row.cells.contains(where: isCited) {
                     out.append(Uncited(kind: "table row", position: row.position, note: note))
                 }
             case .heading, .codeBlock, .htmlBlock, .thematicBreak:
-                break
+                // Not a claim: a comment directly before it exempts nothing.
+                pending = Pending()
             }
         }
     }
