@@ -62,7 +62,10 @@ public enum FrontMatterParser {
         mutating func list(_ key: String, _ node: YAMLItem) -> [Located<String>] {
             if let string = node.string {
                 if string.isEmpty || node.isNull { return [] }
-                return [Located(string, at: position(node))]
+                // A single value where the contract shows a list: `topics: breast cancer, her2`
+                // (the brackets forgotten) would be one topic named "breast cancer, her2".
+                fail(key, "'\(key)' must be a list: write [\(string)]", node)
+                return []
             }
             guard let sequence = node.sequence else {
                 fail(key, "'\(key)' must be a list", node)

@@ -72,6 +72,19 @@ import Testing
         #expect(fm.invalid[0].message == "'b' is listed twice in 'related' (first at line 3, column 11)")
     }
 
+    /// A single value where the contract shows a list is `field-invalid` (twentieth session:
+    /// `topics: breast cancer, her2` became one topic named "breast cancer, her2").
+    @Test func aSingleValueWhereAListBelongsIsReported() throws {
+        let fm = try FrontMatterParser.parse(
+            "question: a?\ntopics: breast cancer, her2\nrelated: beta\nreviewed:\n  by: mlee\n").get()
+        #expect(fm.topics.isEmpty && fm.related.isEmpty && fm.reviewedBy.isEmpty)
+        #expect(fm.invalid.map(\.key) == ["topics", "related", "reviewed.by"])
+        #expect(fm.invalid.map(\.position.line) == [3, 4, 6])
+        #expect(fm.invalid[0].message == "'topics' must be a list: write [breast cancer, her2]")
+        // An empty value is an empty list, as before.
+        #expect(try FrontMatterParser.parse("question: a?\ntopics:\nrelated: ''\n").get().invalid.isEmpty)
+    }
+
     @Test func yamlSyntaxErrorsPointAtTheYAMLsLineInTheFile() {
         guard case .failure(let fault) = FrontMatterParser.parse("question: ok?\nstatus: [approved\nupdated: 2025-01-01\n") else {
             Issue.record("expected a YAML fault")
