@@ -224,7 +224,7 @@ extension CSLValue {
     /// `JSONDecoder` accepts more than JSON: a comma before `]` or `}` (`[[2020,]]`, the hand edit
     /// that leaves one behind). Pandoc, Manubot and Python reject such a file, so a bibliography
     /// that passed `--check` broke the manuscript's own build; this check runs before the decoder.
-    static func jsonSyntaxFault(in text: String) -> (line: Int, reason: String)? {
+    static func jsonSyntaxFault(in text: String) -> (line: Int, column: Int, reason: String)? {
         var text = text
         return text.withUTF8 { bytes in
             var checker = JSONSyntax(bytes: bytes)
@@ -241,7 +241,7 @@ extension CSLValue {
 private struct JSONSyntax {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
-    var fault: (line: Int, reason: String)?
+    var fault: (line: Int, column: Int, reason: String)?
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -252,11 +252,14 @@ private struct JSONSyntax {
         while let byte = peek, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { index += 1 }
     }
 
-    /// Records the fault at the current byte (once, when the grammar is known to be broken).
+    /// Records the fault at the current byte (once, when the grammar is known to be broken): its
+    /// line, and its column in UTF-8 bytes as every finding counts them.
     mutating func fail(_ reason: String) {
         guard fault == nil else { return }
-        let line = bytes[..<min(index, bytes.count)].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-        fault = (line, reason)
+        let before = bytes[..<min(index, bytes.count)]
+        let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        fault = (line, before.count - lineStart + 1, reason)
     }
 
     /// Whether a value starts here and follows the grammar; false with ``fault`` set when it does
@@ -330,7 +333,16 @@ private struct JSONSyntax {
         if peek == UInt8(ascii: "-") { index += 1 }
         guard let first = peek, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { fail("a digit was expected"); return false }
         index += 1
-        if first != UInt8(ascii: "0") { skipDigits() }
+        if first != UInt8(ascii: "0") {
+            skipDigits()
+        } else if let next = peek, next >= UInt8(ascii: "0"), next <= UInt8(ascii: "9") {
+            // `07` for July in hand-edited date parts: JSONDecoder's complaint is a ',' expected.
+            skipDigits()
+            let written = String(decoding: bytes[start..<min(index, start + 20)], as: UTF8.self)
+            index = start
+            fail("a number with a leading zero (\(written)) is not JSON")
+            return false
+        }
         if peek == UInt8(ascii: ".") {
             index += 1
             guard skipDigits() > 0 else { fail("digits were expected after the decimal point"); return false }

@@ -50,7 +50,7 @@ public enum ReferenceLoader {
             if let read = CSLValue.readJSON(text) {
                 root = read
             } else if let fault = CSLValue.jsonSyntaxFault(in: text) {
-                return ([], [Diagnostic(file: file, line: fault.line, rule: .referenceInvalid,
+                return ([], [Diagnostic(file: file, line: fault.line, column: fault.column, rule: .referenceInvalid,
                                         message: "bibliography is not valid JSON: \(fault.reason)")])
             } else {
                 root = try JSONDecoder().decode(CSLValue.self, from: Data(text.utf8))

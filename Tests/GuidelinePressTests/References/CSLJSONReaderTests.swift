@@ -109,7 +109,7 @@ import Testing
             ("[{\"id\": \"a\nb\"}]", 1, "line break inside a string"),
             ("[{\"id\": \"a\\qb\"}]", 1, "not a JSON escape"),
             ("[{\"id\": \"\\u12\"}]", 1, "four hexadecimal digits"),
-            ("[01]", 1, "','"), ("[1.]", 1, "decimal point"), ("[-]", 1, "digit"), ("[1e+]", 1, "exponent"),
+            ("[01]", 1, "a number with a leading zero (01) is not JSON"), ("[-007]", 1, "leading zero (-007)"), ("[1.]", 1, "decimal point"), ("[-]", 1, "digit"), ("[1e+]", 1, "exponent"),
             ("[NaN]", 1, "value was expected"), ("[tru]", 1, "value was expected"),
             ("[\n{\"id\": \"a\"}", 2, "ends inside an array"), ("[\"a", 1, "ends inside a string"),
             ("[] []", 1, "text after the end"),
@@ -137,6 +137,20 @@ import Testing
                                         file: "refs.json").diagnostics
         #expect(huge.map(\.line) == [3])
         #expect(huge.allSatisfy { $0.message.count < 200 })
+    }
+
+    /// A hand-edited date part `07` (rokitalab/OpenPedCan-manuscript's manual-references.json) is
+    /// reported at its line and column with the cause; JSONDecoder only said "',' expected".
+    @Test func aLeadingZeroIsNamedAtItsColumn() {
+        let text = "[\n  {\"id\": \"a\", \"title\": \"A\",\n   \"issued\": {\"date-parts\": [[\"2025\", 07, 25]]}}\n]\n"
+        let diagnostics = ReferenceLoader.load(contents: text, file: "refs.json").diagnostics
+        #expect(diagnostics.map(\.rule) == [.referenceInvalid])
+        #expect(diagnostics.first?.line == 3)
+        #expect(diagnostics.first?.column == 39)
+        #expect(diagnostics.first?.message == "bibliography is not valid JSON: a number with a leading zero (07) is not JSON")
+        // The column counts UTF-8 bytes, as every finding's does.
+        let accented = "[{\"id\": \"é\", \"x\": 01}]"
+        #expect(CSLValue.jsonSyntaxFault(in: accented)?.column == 20)
     }
 
     /// The bibliography of the test fixtures reads the same both ways.
