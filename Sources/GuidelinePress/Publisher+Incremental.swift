@@ -285,6 +285,8 @@ extension Publisher {
         let diagnostics = (snapshot.diagnostics.filter { !files.contains($0.file) && $0.rule != .referenceUnused } + found + unused)
             .sorted(by: Diagnostic.reportOrder)
         var report = Report(diagnostics: diagnostics, articleCount: listing.articles.count, filesWritten: 0)
+        // A warning that fails the run stops it the whole way, before anything is written.
+        guard !report.failed(warningsAsErrors: options.warningsAsErrors) else { return nil }
         timer.lap("  validate")
 
         // Their pages, and the pieces of the site-wide pages that show them. Files are written

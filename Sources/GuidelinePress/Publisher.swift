@@ -37,15 +37,19 @@ public enum Publisher {
         public var mode: Mode
         /// Today's date, for overdue reviews.
         public var today: ISODate
+        /// Whether a warning stops a public build as an error does (`--warnings-as-errors`): the
+        /// run fails, so the previous site must stay as it was.
+        public var warningsAsErrors: Bool
 
         /// Creates options.
         public init(content: String = "Content", templates: String = "Templates", output: String = "Site",
-                    mode: Mode = .publish, today: ISODate = Publisher.today()) {
+                    mode: Mode = .publish, today: ISODate = Publisher.today(), warningsAsErrors: Bool = false) {
             self.content = content
             self.templates = templates
             self.output = output
             self.mode = mode
             self.today = today
+            self.warningsAsErrors = warningsAsErrors
         }
     }
 
@@ -68,6 +72,11 @@ public enum Publisher {
         public var errorCount: Int { diagnostics.count { $0.severity == .error } }
         /// The number of warnings.
         public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+
+        /// Whether the run failed: an error, or a warning under `--warnings-as-errors`.
+        public func failed(warningsAsErrors: Bool) -> Bool {
+            errorCount > 0 || (warningsAsErrors && warningCount > 0)
+        }
     }
 
     /// A problem with the environment, not the content (exit status 2).
@@ -144,7 +153,7 @@ public enum Publisher {
         case .check:
             return report
         case .publish:
-            if report.errorCount > 0 { return report }
+            if report.failed(warningsAsErrors: options.warningsAsErrors) { return report }
         case .review:
             break
         }

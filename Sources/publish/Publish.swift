@@ -32,7 +32,7 @@ struct Publish: ParsableCommand {
     @Option(help: "The diagnostics format: text, json or github.")
     var format: String = "text"
 
-    @Flag(help: "Treat warnings as errors for the exit status.")
+    @Flag(help: "Treat warnings as errors: exit 1, and a public build stops as on an error.")
     var warningsAsErrors = false
 
     /// Runs the command, mapping every argument error to exit status 2 as the contract asks.
@@ -60,7 +60,8 @@ struct Publish: ParsableCommand {
         if check && output != nil { throw ValidationError("--check writes nothing; --output does not apply") }
         let mode: Publisher.Mode = check ? .check : review ? .review : .publish
         let options = Publisher.Options(content: content, templates: templates,
-                                        output: output ?? (review ? "Review" : "Site"), mode: mode)
+                                        output: output ?? (review ? "Review" : "Site"), mode: mode,
+                                        warningsAsErrors: warningsAsErrors)
         let report: Publisher.Report
         // The process ends with the run: its last mappings go with the exit, which is quicker.
         Publisher.leavesMappingsToExit = true
@@ -71,9 +72,9 @@ struct Publish: ParsableCommand {
             throw ExitCode(2)
         }
         print(diagnosticFormat.format(report.diagnostics, articleCount: report.articleCount), terminator: "")
-        let failed = report.errorCount > 0 || (warningsAsErrors && report.warningCount > 0)
+        let failed = report.failed(warningsAsErrors: warningsAsErrors)
         switch mode {
-        case .publish where report.errorCount > 0:
+        case .publish where failed:
             FileHandle.standardError.write(Data("build stopped: '\(options.output)' was left unchanged\n".utf8))
         case .publish, .review:
             let reused = report.filesReused > 0 ? " (\(report.filesReused) unchanged since the last build)" : ""
