@@ -20,6 +20,20 @@ public struct ValidationContext: Sendable {
     /// The reference ids that must be cited in braces (``BracedKeys``), found by ``Validator``
     /// when some citation is unknown or malformed (`nil` otherwise: a checker looks for its own).
     var bracedIDs: [String]?
+    /// The bibliography files that could not be read at all (``unreadableBibliographies(of:)``),
+    /// found once by ``Validator`` (`nil` until then: a checker looks for its own).
+    var unreadableBibliographies: [String]?
+
+    /// The files of `site`'s bibliography that yielded no reference and have an error among the
+    /// load findings: a file that does not parse, is not UTF-8 or cannot be read. A key cited from
+    /// such a file cannot be told from a typo.
+    func unreadableBibliographies(of site: Site) -> [String] {
+        if let unreadableBibliographies { return unreadableBibliographies }
+        let failed = Set(loadDiagnostics.filter { $0.severity == .error }.map(\.file))
+        guard site.bibliographyFiles.contains(where: failed.contains) else { return [] }
+        let yielding = Set(site.references.map(\.file))
+        return site.bibliographyFiles.filter { failed.contains($0) && !yielding.contains($0) }
+    }
 
     /// Creates a context.
     public init(today: ISODate, loadDiagnostics: [Diagnostic] = []) {

@@ -19,6 +19,7 @@ public enum Validator {
         // Checkers are independent: the site-wide ones run side by side, and the article checkers
         // all at once over chunks of articles (one pass over the articles instead of one per rule).
         var withSuggestions = context
+        withSuggestions.unreadableBibliographies = context.unreadableBibliographies(of: site)
         withSuggestions.citationSuggestions = CitationUnknownChecker.suggestions(for: site, onlyArticles: files)
         withSuggestions.relatedSuggestions = RelatedUnknownChecker.suggestions(for: site, onlyArticles: files)
         // Only when a citation is unknown (and suggestions are looked for) or malformed: each id is scanned.

@@ -5,6 +5,8 @@ public struct CitationUnknownChecker: ArticleChecker {
     public func check(_ article: Article, outline: ArticleOutline, site: Site, context: ValidationContext) -> [Diagnostic] {
         // Each key once first: when the bibliography has them all (nearly always), no item is unknown.
         guard outline.citedKeys.contains(where: { !site.referenceKeys.contains($0) }) else { return [] }
+        let unreadable = context.unreadableBibliographies(of: site)
+        if !unreadable.isEmpty { return [Self.pending(article, outline: outline, site: site, unreadable: unreadable)] }
         let braced = context.bracedIDs ?? BracedKeys.needingBraces(site.referencesByID.keys)
         return outline.citationItems.indices.filter { !site.referenceKeys.contains(outline.citationItems[$0].key) }.map { index in
             let item = outline.citationItems[index]
@@ -17,6 +19,24 @@ public struct CitationUnknownChecker: ArticleChecker {
                 ?? didYouMean(item.key, among: site.referencesByID.keys)
             return article.diagnostic(rule, at: item.position, "no reference has the key '\(item.key)'\(suggestion)")
         }
+    }
+
+    /// One finding for all of an article's unknown keys while some bibliography cannot be read:
+    /// they may be that file's (a missing comma in a Zotero export made every key of every article
+    /// unknown, hundreds of findings listed before the one that says why). It stands at the first
+    /// such citation, names the keys and the file, and the build fails on it as on each of them.
+    static func pending(_ article: Article, outline: ArticleOutline, site: Site, unreadable: [String]) -> Diagnostic {
+        let unknown = outline.citationItems.filter { !site.referenceKeys.contains($0.key) }
+        var keys: [String] = []
+        var seen = Set<String>()
+        for item in unknown where seen.insert(item.key).inserted { keys.append(item.key) }
+        let shown = keys.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+        let more = keys.count > 3 ? " and \(keys.count - 3) more" : ""
+        let citations = unknown.count == 1 ? "1 citation" : "\(unknown.count) citations"
+        let files = unreadable.map { "'\($0)'" }.joined(separator: ", ")
+        return article.diagnostic(.citationUnknown, at: unknown[0].position,
+            "no readable bibliography has the key\(keys.count == 1 ? "" : "s") \(shown)\(more) (\(citations) in this article)",
+            notes: ["the bibliography \(files) could not be read (see its error); these keys are checked one by one once it reads"])
     }
 
     /// The most unknown keys looked up for a "did you mean": each is compared with every reference
