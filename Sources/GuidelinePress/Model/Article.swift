@@ -10,11 +10,9 @@ public struct Article: Sendable {
     public var blocks: [Block]
     /// Bracket groups that start `[@` but do not parse.
     public var malformedCitations: [Located<String>]
-    /// The keys of citations written inside a link's text or an image's description, where they
-    /// are not read as citations (``CitationExtraction/inLinks``).
-    public var citationsInLinks: [Located<String>] = []
-    /// Those of ``citationsInLinks`` written in brackets (`[see [@a]](url)`).
-    public var bracketedCitationsInLinks: [Located<String>] = []
+    /// Citations written inside a link's text or an image's description, where they are not read
+    /// as citations (``CitationExtraction/inLinks``).
+    public var citationsInLinks: [LinkedCitation] = []
     /// The text of bracket groups written without `@` (``CitationExtraction/bareBrackets``).
     public var bareBrackets: [Located<String>] = []
     /// Positions where nesting was too deep to follow.
@@ -74,5 +72,36 @@ public struct Page: Sendable {
         self.file = file
         self.title = title
         self.blocks = blocks
+    }
+}
+
+/// A citation written inside a link's text or an image's description (`[see [@a]](url)`,
+/// `![chart [@a]](x.png)`, or `[@a]` made a link by a line `[@a]: url`), where Markdown reads it
+/// as text: the reference would be missing from the list.
+public struct LinkedCitation: Sendable, Hashable {
+    /// What holds the citation.
+    public enum Holder: Int, Sendable, Hashable {
+        /// A link's text.
+        case link
+        /// A link whose whole text is the citation's own `@key` (`[@a]` with a line `[@a]: url`).
+        case wholeLink
+        /// An image's description.
+        case image
+    }
+    /// The cited key.
+    public var key: String
+    /// Where its `@` is (the link's start when the text cannot be traced to the source).
+    public var position: SourcePosition
+    /// Whether it was written in brackets (`[see [@a]](url)`): a citation meant, whatever the key.
+    public var bracketed: Bool
+    /// What holds it.
+    public var holder: Holder
+
+    /// Creates a linked citation.
+    public init(key: String, at position: SourcePosition, bracketed: Bool, holder: Holder) {
+        self.key = key
+        self.position = position
+        self.bracketed = bracketed
+        self.holder = holder
     }
 }

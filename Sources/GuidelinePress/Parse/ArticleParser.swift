@@ -22,7 +22,6 @@ public enum ArticleParser {
                               malformedCitations: extraction.malformed, tooDeep: markdown.tooDeep)
         article.mayHoldHTML = markdown.holdsHTML
         article.citationsInLinks = extraction.inLinks
-        article.bracketedCitationsInLinks = extraction.bracketedInLinks
         article.bareBrackets = extraction.bareBrackets
         article.oversizedTables = markdown.oversizedTables
         return article

@@ -4,11 +4,9 @@
 struct CitationExtraction {
     /// Bracket groups that start `[@` but do not parse.
     var malformed: [Located<String>] = []
-    /// The keys of citations written in a link's text or an image's description (`[see [@a]](url)`,
-    /// or `[@a]` made a link by a line `[@a]: url`), where they are not read as citations, at the link.
-    var inLinks: [Located<String>] = []
-    /// Those of ``inLinks`` written in brackets (`[see [@a]](url)`): a citation meant, whatever the key.
-    var bracketedInLinks: [Located<String>] = []
+    /// Citations written in a link's text or an image's description (`[see [@a]](url)`, or `[@a]`
+    /// made a link by a line `[@a]: url`), where they are not read as citations, at their `@`.
+    var inLinks: [LinkedCitation] = []
     /// The text of bracket groups without `@` that are not links (`[doi:10.1016/j.x]`,
     /// `[smith2020; jones2019]`), at the `[`: `citation-malformed` when each `;` part is a
     /// reference id (a citation whose `@` was forgotten, which pandoc prints as text).
@@ -201,15 +199,64 @@ struct CitationExtraction {
 
     /// Notes the citations in the text of a link or an image (code spans aside). An autolink's
     /// text is its address (`<https://x.org/@team>`), never a citation.
-    private mutating func noteCitations(inLink inline: Inline, destination: String, text: [Inline]) {
+    private mutating func noteCitations(inLink inline: Inline, destination: String, text: [Inline], isImage: Bool) {
         let plain = Inline.plainText(text, withCode: false)
         guard ByteScan.contains(plain, UInt8(ascii: "@")), plain != destination, "mailto:" + plain != destination else { return }
-        for case .citation(let c, _) in CitationParser.scan(Array(plain.utf8), position: { _ in inline.position }) {
+        let leaves = Self.leafStarts(text, from: inline.position)
+        for case .citation(let c, _) in CitationParser.scan(Array(plain.utf8), position: leaves.position(at:)) {
             for item in c.items {
-                inLinks.append(Located(item.key, at: inline.position))
-                if c.bracketed { bracketedInLinks.append(Located(item.key, at: inline.position)) }
+                let holder: LinkedCitation.Holder = isImage ? .image : plain == "@" + item.key ? .wholeLink : .link
+                inLinks.append(LinkedCitation(key: item.key, at: item.position, bracketed: c.bracketed, holder: holder))
             }
         }
+    }
+
+    /// Where each leaf of `inlines` starts in their plain text (``Inline/plainText(_:withCode:)``
+    /// without code) and in the source, to trace a citation found in a link's text to its `@`.
+    struct LeafStarts {
+        /// Each leaf's offset in the plain text, its source position, and whether its bytes are
+        /// the source's own (text: columns count on from its start; other leaves stand at their start).
+        var starts: [(offset: Int, position: SourcePosition, verbatim: Bool)] = []
+        /// Where the holder starts, for an offset before every leaf.
+        var fallback: SourcePosition
+
+        /// The source position of the plain text's byte at `offset`.
+        func position(at offset: Int) -> SourcePosition {
+            guard let leaf = starts.last(where: { $0.offset <= offset }) else { return fallback }
+            guard leaf.verbatim else { return leaf.position }
+            var position = leaf.position
+            position.column += offset - leaf.offset
+            return position
+        }
+    }
+
+    /// The leaves of `inlines` as ``Inline/plainText(_:withCode:)`` (without code) reads them.
+    static func leafStarts(_ inlines: [Inline], from holder: SourcePosition) -> LeafStarts {
+        var out = LeafStarts(fallback: holder)
+        var offset = 0
+        func walk(_ inlines: [Inline]) {
+            for inline in inlines {
+                switch inline.kind {
+                case .text(let s):
+                    out.starts.append((offset, inline.position, true))
+                    offset += s.utf8.count
+                case .escaped(let s):
+                    out.starts.append((offset, inline.position, false))
+                    offset += s.utf8.count
+                case .citation(let c):
+                    out.starts.append((offset, inline.position, false))
+                    offset += c.source.utf8.count
+                case .code, .softBreak, .lineBreak:
+                    out.starts.append((offset, inline.position, false))
+                    offset += 1
+                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c), .image(_, _, let c):
+                    walk(c)
+                case .html: break
+                }
+            }
+        }
+        walk(inlines)
+        return out
     }
 
     /// Notes the bracket groups in the text inlines of `inlines` without `@` (``bareBrackets``);
@@ -260,10 +307,10 @@ struct CitationExtraction {
         case .strong(let c): return Inline(.strong(inlines(c)), at: inline.position)
         case .strikethrough(let c): return Inline(.strikethrough(inlines(c)), at: inline.position)
         case .link(let destination, _, let c):
-            noteCitations(inLink: inline, destination: destination, text: c)
+            noteCitations(inLink: inline, destination: destination, text: c, isImage: false)
             return inline
         case .image(let source, _, let alt):
-            noteCitations(inLink: inline, destination: source, text: alt)
+            noteCitations(inLink: inline, destination: source, text: alt, isImage: true)
             return inline
         default: return inline
         }

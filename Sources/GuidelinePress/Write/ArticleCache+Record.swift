@@ -23,8 +23,9 @@ extension ArticleCache {
         w.position(fm.position)
         w.array(article.malformedCitations) { $0.located($1) }
         w.array(article.tooDeep) { $0.position($1) }
-        w.array(article.citationsInLinks) { $0.located($1) }
-        w.array(article.bracketedCitationsInLinks) { $0.located($1) }
+        w.array(article.citationsInLinks) { w, c in
+            w.string(c.key); w.position(c.position); w.bool(c.bracketed); w.int(c.holder.rawValue)
+        }
         w.array(article.bareBrackets) { $0.located($1) }
         w.array(article.oversizedTables) { $0.located($1) }
         w.array(article.bodyFindings) { $0.diagnostic($1) }
@@ -79,8 +80,11 @@ extension ArticleCache {
         fm.position = try r.position()
         var article = Article(file: file, frontMatter: fm, frontMatterProblem: nil, blocks: [],
                               malformedCitations: try r.array { try $0.located() }, tooDeep: try r.array { try $0.position() })
-        article.citationsInLinks = try r.array { try $0.located() }
-        article.bracketedCitationsInLinks = try r.array { try $0.located() }
+        article.citationsInLinks = try r.array { r in
+            let key = try r.string(), position = try r.position(), bracketed = try r.bool()
+            guard let holder = LinkedCitation.Holder(rawValue: try r.int()) else { throw BinaryReader.Damaged() }
+            return LinkedCitation(key: key, at: position, bracketed: bracketed, holder: holder)
+        }
         article.bareBrackets = try r.array { try $0.located() }
         article.oversizedTables = try r.array { try $0.located() }
         article.bodyFindings = try r.array { try $0.diagnostic(file: path) }

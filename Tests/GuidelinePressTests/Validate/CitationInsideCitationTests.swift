@@ -44,15 +44,20 @@ import Testing
     }
 
     /// A citation in a link's text, or made a link by a definition line `[@a]: url`, printed as a
-    /// link and its reference was in no list, with no finding.
+    /// link and its reference was in no list, with no finding. Reported at its `@` (it was at the
+    /// link's start, a line above when the text wraps), and an image's as an image's.
     @Test func aCitationInsideALinkIsReported() throws {
-        let linked = "7:6 citation-malformed citation '@smith2020' is inside a link's text, where it is not read as a "
-            + "citation: reference 'smith2020' would be missing from the list"
+        func linked(_ at: String, in place: String = "a link's text") -> String {
+            "\(at) citation-malformed citation '@smith2020' is inside \(place), where it is not read as a "
+                + "citation: reference 'smith2020' would be missing from the list"
+        }
         // (The claim is also uncited then: claim-uncited, filtered out here.)
         func malformed(_ body: String) throws -> [String] { try findings(body).filter { $0.contains("citation-malformed") } }
-        #expect(try malformed("Yes. [@smith2020]\n\n[@smith2020]: https://doi.org/10.1000/x") == [linked])
-        #expect(try malformed("Yes. [see [@smith2020]](https://example.org)") == [linked])
-        #expect(try malformed("Yes. ![chart [@smith2020]](chart.png)").count == 1)
+        #expect(try malformed("Yes. [@smith2020]\n\n[@smith2020]: https://doi.org/10.1000/x") == [linked("7:7")])
+        #expect(try malformed("Yes. [see [@smith2020]](https://example.org)") == [linked("7:12")])
+        #expect(try malformed("Yes. ![chart [@smith2020]](chart.png)") == [linked("7:15", in: "an image's description")])
+        #expect(try malformed("Yes. ![Figure: the algorithm\nafter *ASCO* [@smith2020]](chart.png)")
+                == [linked("8:15", in: "an image's description")])
         #expect(try malformed("Yes. [@smith2020][^1]\n\n[^1]: https://example.org").count == 1)
         // Other names, code, autolinks and e-mail addresses in links are not citations of the bibliography.
         #expect(try findings("Yes [@smith2020]. Follow [@guidelines](https://example.org/@guidelines).").isEmpty)
@@ -61,8 +66,27 @@ import Testing
         // A bracketed group with a mistyped key is a citation meant: reported too (it had been
         // published as text with no finding, the claim looking cited).
         #expect(try malformed("Yes [@smith2020]. Also [see [@smiht2020]](https://example.org).")
-                == ["7:24 citation-malformed citation '[@smiht2020]' is inside a link's text, where it is not read as a "
+                == ["7:30 citation-malformed citation '[@smiht2020]' is inside a link's text, where it is not read as a "
                     + "citation, and no reference has the key 'smiht2020'; did you mean 'smith2020'?"])
+    }
+
+    /// The notes say what to do for the holder at hand: an image's citation goes after the image,
+    /// and the definition line is named only when the link's whole text is the citation.
+    @Test func theNotesFitTheHolder() throws {
+        func notes(_ body: String) throws -> [String] {
+            var files = TestContent.minimalSite(article: "---\nquestion: Is this valid?\nstatus: submitted\nupdated: 2025-06-01\n---\n\n\(body)\n")
+            files["references/refs.json"] = """
+                [{"id": "smith2020", "type": "article-journal", "title": "A title", "issued": {"date-parts": [[2020]]}}]
+                """
+            let folder = try TestContent.Folder(files)
+            defer { folder.remove() }
+            return try TestContent.check(folder.path).diagnostics.filter { $0.rule == .citationMalformed }.flatMap(\.notes)
+        }
+        #expect(try notes("Yes. ![chart [@smith2020]](chart.png)") == ["move it after the image: ![description](image.png) [@smith2020]"])
+        #expect(try notes("Yes. [see [@smith2020]](https://example.org)") == ["move it after the link: [text](url) [@smith2020]"])
+        #expect(try notes("Yes. [@smith2020]\n\n[@smith2020]: https://doi.org/10.1000/x")
+                == ["move it after the link: [text](url) [@smith2020]",
+                    "when a line '[@smith2020]: url' makes [@smith2020] a link, remove that line"])
     }
 
     /// Raw HTML inside the brackets was dropped from the suffix without an html-raw finding, and

@@ -17,18 +17,24 @@ public struct CitationMalformedChecker: ArticleChecker {
         // and the reference would be missing from the list. Other in-text `@names` there (a
         // handle) are left alone; a bracketed group with an unknown key (`[see [@smiht2020]](url)`)
         // is a citation meant, its key mistyped: it had been published as text without a finding.
-        + article.citationsInLinks.filter { site.referenceKeys.contains($0.value) }.map { key in
-            article.diagnostic(rule, at: key.position,
-                               "citation '@\(key.value)' is inside a link's text, where it is not read as a citation: "
-                               + "reference '\(key.value)' would be missing from the list",
-                               notes: ["move it after the link: [text](url) [@\(key.value)]",
-                                       "a line '[@\(key.value)]: url' makes every [@\(key.value)] a link: remove that line"])
-        }
-        + article.bracketedCitationsInLinks.filter { !site.referenceKeys.contains($0.value) }.map { key in
-            article.diagnostic(rule, at: key.position,
-                               "citation '[@\(key.value)]' is inside a link's text, where it is not read as a citation, "
-                               + "and no reference has the key '\(key.value)'\(didYouMean(key.value, among: site.referencesByID.keys))",
-                               notes: ["move it after the link: [text](url) [@key]"])
+        + article.citationsInLinks.compactMap { citation -> Diagnostic? in
+            let key = citation.key, image = citation.holder == .image
+            let place = image ? "an image's description" : "a link's text"
+            func moveIt(_ cited: String) -> String {
+                image ? "move it after the image: ![description](image.png) [@\(cited)]" : "move it after the link: [text](url) [@\(cited)]"
+            }
+            if site.referenceKeys.contains(key) {
+                return article.diagnostic(rule, at: citation.position,
+                                          "citation '@\(key)' is inside \(place), where it is not read as a citation: "
+                                          + "reference '\(key)' would be missing from the list",
+                                          notes: [moveIt(key)] + (citation.holder == .wholeLink
+                                              ? ["when a line '[@\(key)]: url' makes [@\(key)] a link, remove that line"] : []))
+            }
+            guard citation.bracketed else { return nil }
+            return article.diagnostic(rule, at: citation.position,
+                                      "citation '[@\(key)]' is inside \(place), where it is not read as a citation, "
+                                      + "and no reference has the key '\(key)'\(didYouMean(key, among: site.referencesByID.keys))",
+                                      notes: [moveIt("key")])
         }
         // `[doi:10.1016/j.x]`, `[smith2020; jones2019]`: reference ids in brackets without `@`, which
         // pandoc prints as text (a real manuscript had two); other bracketed text is left alone.
