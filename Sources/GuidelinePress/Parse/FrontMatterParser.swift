@@ -109,6 +109,8 @@ public enum FrontMatterParser {
                 guard let text = scalarString(key, value) else { return }
                 if let status = ReviewStatus(rawValue: text) {
                     fm.status = Located(status, at: position(value))
+                } else if text.trimmingWhitespace().isEmpty {
+                    fail(key, "'status' is empty: write submitted, under-review or approved", value)
                 } else {
                     let hint = NearMatch.suggestion(for: text, among: ReviewStatus.allCases.map(\.rawValue))
                         .map { "; did you mean '\($0)'?" } ?? ""

@@ -58,6 +58,16 @@ import Testing
         #expect(byKey["updated"]?.first?.position.line == 4)
     }
 
+    /// An empty `status:` says so and what to write, as an empty question does (it was "status ''
+    /// is not one of …"); the key is there, so it stays `field-invalid`, not `field-missing`.
+    @Test func anEmptyStatusSaysWhatToWrite() throws {
+        for text in ["question: a?\nstatus:\n", "question: a?\nstatus: ''\n", "question: a?\nstatus: '  '\n"] {
+            let fm = try FrontMatterParser.parse(text).get()
+            #expect(fm.invalid.map(\.message) == ["'status' is empty: write submitted, under-review or approved"], "\(text)")
+            #expect(fm.invalid.first?.position.line == 3)
+        }
+    }
+
     /// A repeated item of `related`, `topics` or `reviewed.by` is reported where it is repeated and
     /// dropped (eighteenth session: the page listed the related question, topic or reviewer twice).
     @Test func aRepeatedListItemIsReportedAndDropped() throws {
