@@ -15,8 +15,8 @@ public enum ReferenceChecks {
     /// A reference without id, title or issued year, or with a malformed year, DOI or PMID.
     static func invalid(_ r: Reference) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        func report(_ message: String) {
-            out.append(Diagnostic(file: r.file, line: r.line, rule: .referenceInvalid, message: message))
+        func report(_ message: String, notes: [String] = []) {
+            out.append(Diagnostic(file: r.file, line: r.line, rule: .referenceInvalid, message: message, notes: notes))
         }
         let name = r.id.isEmpty ? (r.title.map { "titled '\(short($0))'" } ?? "") : "'\(r.id)'"
         let subject = name.isEmpty ? "reference" : "reference \(name)"
@@ -26,6 +26,12 @@ public enum ReferenceChecks {
             if !(1000...9999).contains(year) { report("year '\(year)' of \(name.isEmpty ? "a reference" : name) is malformed") }
         } else if let literal = r.issued?.literal {
             report("issued date '\(literal)' of \(name.isEmpty ? "a reference" : name) has no year")
+        } else if r.accessed?.year != nil {
+            // Zotero's export of a web page (PDQ, a society's guideline page) often has only the
+            // date it was read: that is not when it was written, which the reader needs to judge it.
+            report("\(subject) has no issued year",
+                   notes: ["its 'accessed' date says when it was read, not when it was written: add 'issued' "
+                           + "with the page's own date (its \"last updated\" or \"reviewed\" date)"])
         } else {
             report("\(subject) has no issued year")
         }

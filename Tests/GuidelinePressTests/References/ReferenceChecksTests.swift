@@ -32,6 +32,15 @@ import Testing
         #expect(diagnostics("[{\"id\": \"a\", \"title\": \"A\"}]").map(\.message) == ["reference 'a' has no issued year"])
     }
 
+    /// A web page with only the date it was read (Zotero's export of a PDQ page): still an error,
+    /// with a note that the accessed date is not the page's own.
+    @Test func onlyAnAccessedDateIsNamedInANote() throws {
+        let d = try single(#"[{"id": "pdq2024", "type": "webpage", "title": "PDQ", "accessed": {"date-parts": [[2024, 5, 1]]}}]"#)
+        #expect(d.message == "reference 'pdq2024' has no issued year")
+        #expect(d.notes.count == 1 && d.notes[0].hasPrefix("its 'accessed' date says when it was read"), "\(d.notes)")
+        #expect(try single(#"[{"id": "a", "title": "A"}]"#).notes.isEmpty)
+    }
+
     @Test func malformedYear() throws {
         let d = try single("[\n{\"id\": \"a\", \"title\": \"A\", \"issued\": {\"date-parts\": [[20222]]}}]")
         #expect(d.rule == .referenceInvalid && d.severity == .error && d.line == 2)
