@@ -74,6 +74,8 @@ struct ContentInputs: Sendable {
 /// `search.json` together, a page linking to a heading of an article whose headings changed, a
 /// new error, a missing output file, a page that cannot be spliced) takes the whole way, as before.
 /// (The pathways page, when it lists only moved articles, is rendered whole from the small site.)
+/// Every page is in the small site, so a changed article's links to pages' headings are checked
+/// there; a changed page takes the whole way, where every link to its headings is checked anew.
 extension Publisher {
     /// The most articles rebuilt alone: it bounds the small site and the splices; more changes at
     /// once (a pull of many edits) take the whole way, which handles any number.

@@ -32,6 +32,9 @@ public struct Site: Sendable {
     public let articleIndex: [String: Int]
     /// Page indexes by slug.
     public let pageIndex: [String: Int]
+    /// Each page's outline, in the order of ``pages``: its headings' anchors are what links to
+    /// the page's sections must name, as an article's outline is for its sections.
+    public let pageOutlines: [ArticleOutline]
 
     /// Creates a site and its lookup tables.
     public init(settings: SiteSettings, settingsFile: String, articles: [Article], outlines: [ArticleOutline],
@@ -57,6 +60,7 @@ public struct Site: Sendable {
         var pi: [String: Int] = [:]
         for (i, p) in pages.enumerated() where pi[p.slug] == nil { pi[p.slug] = i }
         pageIndex = pi
+        pageOutlines = pages.map { ArticleOutline(blocks: $0.blocks) }
     }
 
     /// The article with this slug.
@@ -67,6 +71,15 @@ public struct Site: Sendable {
     /// The outline of the article with this slug.
     public func outline(_ slug: String) -> ArticleOutline? {
         articleIndex[slug].map { outlines[$0] }
+    }
+
+    /// The outline of the article or page `id` names.
+    public func outline(of id: PageID) -> ArticleOutline? {
+        switch id {
+        case .article(let slug): outline(slug)
+        case .page(let slug): pageIndex[slug].map { pageOutlines[$0] }
+        default: nil
+        }
     }
 }
 

@@ -20,36 +20,41 @@ public enum LinkResolver {
     }
 
     /// Resolves `destination` as above, with `anchorHint` giving the near miss of an anchor that
-    /// the article of the slug and outline lacks: the caller decides whether to look for one, since
-    /// each look compares the anchor with every heading of that article (``Site/resolve(_:)``); and
-    /// `articleHint` the near miss of a slug no article has (each look compares it with every slug).
+    /// the article or page (its id and outline) lacks: the caller decides whether to look for one,
+    /// since each look compares the anchor with every heading of that article or page
+    /// (``Site/resolve(_:)``); and `articleHint` the near miss of a slug no article has (each look
+    /// compares it with every slug). An anchor of an article or a plain page is checked against
+    /// its headings' anchors, the same way for both (pages' were not checked until the
+    /// twenty-first session).
     static func resolve(_ destination: String, from file: String, in site: Site,
-                        anchorHint: (_ anchor: String, _ slug: String, _ outline: ArticleOutline) -> String?,
+                        anchorHint: (_ anchor: String, _ page: PageID, _ outline: ArticleOutline) -> String?,
                         articleHint: (_ slug: String) -> String? = { _ in nil }) -> Target {
         switch named(destination, from: file) {
         case .external(let url): return .external(url)
         case .unsafe(let url): return .unsafe(url)
         case .invalid(let message): return .broken(message)
         case .sameFile(let anchor):
-            // A fragment of the same file.
-            let from = pageID(forContentPath: file)
-            guard let anchor else { return .page(from ?? .home, anchor: nil) }
-            if case .article(let slug)? = from, let outline = site.outline(slug) {
-                return outline.anchors.contains(anchor) ? .page(.article(slug), anchor: anchor)
-                    : .broken(missingAnchor(anchor, in: slug, hint: anchorHint(anchor, slug, outline)))
+            // A fragment of the same file: an article's or a page's heading.
+            let from = pageID(forContentPath: file) ?? .home
+            if let anchor, let outline = site.outline(of: from), !outline.anchors.contains(anchor) {
+                return .broken(missingAnchor(anchor, in: from, hint: anchorHint(anchor, from, outline)))
             }
-            return .page(from ?? .home, anchor: anchor)
+            return .page(from, anchor: anchor)
         case .article(let slug, let anchor):
             guard let index = site.articleIndex[slug] else { return .broken(missingArticle(slug, hint: articleHint(slug))) }
+            // The outline read in place: this is the commonest link, and a copy retains its every field.
             if let anchor, !site.outlines[index].anchors.contains(anchor) {
-                return .broken(missingAnchor(anchor, in: slug, hint: anchorHint(anchor, slug, site.outlines[index])))
+                return .broken(missingAnchor(anchor, in: .article(slug), hint: anchorHint(anchor, .article(slug), site.outlines[index])))
             }
             // The article's own slug string: shared, where the one read from the link would be a copy.
             return .page(.article(site.articles[index].slug), anchor: anchor)
         case .page(let slug, let anchor):
-            guard site.pageIndex[slug] != nil else {
+            guard let index = site.pageIndex[slug] else {
                 let hint = NearMatch.suggestion(for: slug, among: site.pageIndex.keys).map { "; did you mean '\($0).md'?" } ?? ""
                 return .broken("no page '\(slug).md'\(hint)")
+            }
+            if let anchor, !site.pageOutlines[index].anchors.contains(anchor) {
+                return .broken(missingAnchor(anchor, in: .page(slug), hint: anchorHint(anchor, .page(slug), site.pageOutlines[index])))
             }
             return .page(.page(slug), anchor: anchor)
         }
@@ -145,10 +150,15 @@ public enum LinkResolver {
         site.isPart ? nil : NearMatch.suggestion(for: slug, among: site.articleIndex.keys)
     }
 
-    /// Why a link to `anchor` of article `slug`, which has no such heading, is broken, with `hint`
-    /// (the nearest anchor) when there is one.
-    static func missingAnchor(_ anchor: String, in slug: String, hint: String?) -> String {
-        "no heading '#\(anchor)' in '\(slug).md'" + (hint.map { "; did you mean '#\($0)'?" } ?? "")
+    /// Why a link to `anchor` of `page` (an article or a plain page, named by its file), which has
+    /// no such heading, is broken, with `hint` (the nearest anchor) when there is one.
+    static func missingAnchor(_ anchor: String, in page: PageID, hint: String?) -> String {
+        let name: String
+        switch page {
+        case .article(let slug), .page(let slug): name = slug + ".md"
+        default: name = page.path
+        }
+        return "no heading '#\(anchor)' in '\(name)'" + (hint.map { "; did you mean '#\($0)'?" } ?? "")
     }
 
     /// The anchor of `outline` nearest to `anchor`, if any. (``NearMatch`` breaks ties by name, so

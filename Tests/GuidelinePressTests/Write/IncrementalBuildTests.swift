@@ -209,6 +209,41 @@ import Testing
         #expect(try folders(in: site) == beforeFolders)
     }
 
+    /// A link to a plain page's heading is checked against the page as it is now, whichever way
+    /// the rebuild goes: a renamed heading (a changed page, which takes the whole way) breaks the
+    /// link of an unchanged article, and an article edited alone to link to a heading the page
+    /// lacks (validated in the rebuild's small site) is reported too; either stops the build,
+    /// leaving the site as it was. Mended, the site equals a clean build.
+    @Test func aLinkToAPageHeadingIsCheckedAgainstThePageAsItIsNow() throws {
+        let (root, content, templates) = try makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let about = content.appendingPathComponent("pages/about.md"), alpha = content.appendingPathComponent("articles/alpha.md")
+        try Self.edit(about, "About these answers.\n", "About these answers.\n\n## Contact\n\nWrite to us.\n")
+        try Self.edit(alpha, "Alpha summary. [@ref-a]", "Alpha summary; [ask us](../pages/about.md#contact). [@ref-a]")
+        let site = root.appendingPathComponent("incremental/Site")
+        try build(content, templates, site)
+        let before = try files(in: site)
+
+        func expectBroken(_ anchor: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let report = try Publisher.run(Self.options(content, templates, site))
+            let broken = report.diagnostics.filter { $0.rule == .linkBroken }
+            #expect(broken.map { "\($0.file.hasSuffix("articles/alpha.md")) \($0.line ?? 0):\($0.column ?? 0) \($0.message)" }
+                    == ["true 8:16 link to no heading '#\(anchor)' in 'about.md'"], sourceLocation: sourceLocation)
+            #expect(try report.filesWritten == 0 && files(in: site) == before, "the site stays as it was", sourceLocation: sourceLocation)
+        }
+        try Self.edit(about, "## Contact", "## Write to the board")
+        try expectBroken("contact")
+        try Self.edit(about, "## Write to the board", "## Contact")
+        try Self.edit(alpha, "about.md#contact", "about.md#telephone")
+        try expectBroken("telephone")
+
+        try Self.edit(alpha, "about.md#telephone", "about.md#contact")
+        try build(content, templates, site)
+        let clean = root.appendingPathComponent("clean/Site")
+        try build(content, templates, clean)
+        #expect(try files(in: site) == files(in: clean))
+    }
+
     // MARK: Helpers
 
     static let repositoryTemplates = URL(fileURLWithPath: #filePath)

@@ -1,4 +1,5 @@
-/// `link-broken`: a Markdown link to a missing article, page or anchor.
+/// `link-broken`: a Markdown link to a missing article, page or anchor (a heading of an article
+/// or of a plain page, from an article or a page).
 public struct LinkBrokenChecker: Checker {
     public var rule: Rule { .linkBroken }
 
@@ -7,9 +8,8 @@ public struct LinkBrokenChecker: Checker {
         for index in site.articles.indices {
             out += check(site.outlines[index].links, targets: site.linkTargets(ofArticle: index), file: site.articles[index].file)
         }
-        for page in site.pages {
-            let links = ArticleOutline(blocks: page.blocks).links
-            out += check(links, targets: site.resolve(links, from: page.file), file: page.file)
+        for (page, outline) in zip(site.pages, site.pageOutlines) {
+            out += check(outline.links, targets: site.resolve(outline.links, from: page.file), file: page.file)
         }
         return out
     }
