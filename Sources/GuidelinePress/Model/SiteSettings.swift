@@ -12,10 +12,11 @@ public struct SiteSettings: Sendable, Hashable {
     public var reviewIntervalDays = 365
     /// The "ask a follow-up question" link, when set.
     public var askURL: String?
-    /// The disclaimer shown on every article: `site.yaml`'s, or ``defaultDisclaimer`` when it has
-    /// none (an article page without one had an empty "Professional medical disclaimer").
+    /// The disclaimer shown on every article: `site.yaml`'s, or ``defaultDisclaimer`` when it is
+    /// empty (an article page without one had an empty "Professional medical disclaimer"), or
+    /// absent (a `site-invalid` error, which a review build shows beside the default).
     public var disclaimer = SiteSettings.defaultDisclaimer
-    /// The disclaimer of a site whose `site.yaml` gives none.
+    /// The disclaimer of a site whose `site.yaml` gives an empty one.
     public static let defaultDisclaimer = "This information is intended for healthcare professionals. It summarises "
         + "published evidence as read by the editorial board on the date shown and does not replace clinical judgement. "
         + "Verify doses and indications against the full guideline, the product label and current local sources "

@@ -6,6 +6,12 @@ public enum SiteSettingsParser {
     public static let keys = ["title", "base_url", "language", "editorial_policy", "review_interval_days",
                               "ask_url", "disclaimer", "board"]
 
+    /// The keys `site.yaml` must have: every key of the contract's `site.yaml` but `ask_url`, the
+    /// one it calls optional. A missing one is `site-invalid` (the build goes on with the default
+    /// of ``SiteSettings``, so a review build still shows the site); an empty `disclaimer:` is
+    /// not missing, and keeps ``SiteSettings/defaultDisclaimer``.
+    public static let requiredKeys = keys.filter { $0 != "ask_url" }
+
     /// Parses `site.yaml`, reporting faults against `file`.
     public static func parse(_ text: String, file: String) -> (SiteSettings, [Diagnostic]) {
         var settings = SiteSettings()
@@ -27,8 +33,10 @@ public enum SiteSettingsParser {
         }
         let columns = YAMLDocument.ByteColumns(text)
         func pos(_ n: Node) -> SourcePosition { YAMLDocument.position(of: n, lineOffset: 0, columns: columns) }
+        var given = Set<String>()
         for (keyNode, value) in mapping {
             let key = keyNode.scalar?.string ?? ""
+            given.insert(key)
             let string = value.scalar?.string
             switch key {
             case "title": if let s = string { settings.title = s }
@@ -54,7 +62,7 @@ public enum SiteSettingsParser {
                     fail(.urlUnsafe, "ask_url must be an http(s) or mailto: URL", pos(value))
                 }
             case "disclaimer":
-                // Empty or absent: the default disclaimer stays.
+                // Empty: the default disclaimer stays (absent, it is also a missing setting).
                 if value.scalar == nil {
                     fail(.siteInvalid, "disclaimer must be text", pos(value))
                 } else if let text = string?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
@@ -81,6 +89,10 @@ public enum SiteSettingsParser {
                 diagnostics.append(Diagnostic(file: file, at: pos(keyNode), severity: .warning, rule: .fieldUnknown,
                                               message: "unknown setting '\(key)'\(hint)"))
             }
+        }
+        // Each missing key on its own, at the top of the file, as front matter's missing fields are.
+        for key in requiredKeys where !given.contains(key) {
+            fail(.siteInvalid, "required setting '\(key)' is missing", SourcePosition(line: 1, column: 1))
         }
         return (settings, diagnostics)
     }

@@ -1,18 +1,42 @@
 import Testing
 @testable import GuidelinePress
 
-/// `site.yaml`'s disclaimer: an article page showed an empty "Professional medical disclaimer"
-/// when the setting was absent or empty (eighteenth session); now the default stands in.
+/// `site.yaml`: its required settings, its disclaimer (an article page showed an empty
+/// "Professional medical disclaimer" when the setting was absent or empty, eighteenth session;
+/// now the default stands in for an empty one) and its base URL.
 @Suite struct SiteSettingsParserTests {
-    static let start = "title: T\nbase_url: https://t.example.org/\n"
+    /// Every required setting but `base_url` and `disclaimer`, each test's subject.
+    static let rest = "language: en\neditorial_policy: policy\nreview_interval_days: 365\nboard: []\n"
+    /// Every required setting but `disclaimer`.
+    static let start = "title: T\nbase_url: https://t.example.org/\n" + rest
 
-    @Test func anAbsentOrEmptyDisclaimerGivesTheDefault() {
-        for text in [Self.start, Self.start + "disclaimer:\n", Self.start + "disclaimer: \"  \"\n"] {
+    /// The contract's `site.yaml` marks only `ask_url` optional: every other setting missing is
+    /// `site-invalid`, each on its own at the top of the file (twenty-first session: a site.yaml
+    /// of `title:` alone built a site titled as written, in English, with no policy link).
+    @Test func eachMissingRequiredSettingIsReported() {
+        let (settings, diagnostics) = SiteSettingsParser.parse("title: T\nask_url: mailto:board@example.org\n", file: "site.yaml")
+        #expect(diagnostics.map(\.message) == ["base_url", "language", "editorial_policy", "review_interval_days",
+                                                "disclaimer", "board"].map { "required setting '\($0)' is missing" })
+        #expect(diagnostics.allSatisfy { $0.rule == .siteInvalid && $0.severity == .error && $0.line == 1 && $0.column == 1
+                && $0.file == "site.yaml" })
+        // The build goes on with the defaults.
+        #expect(settings.title == "T" && settings.reviewIntervalDays == 365 && settings.disclaimer == SiteSettings.defaultDisclaimer)
+        #expect(SiteSettingsParser.requiredKeys == SiteSettingsParser.keys.filter { $0 != "ask_url" })
+        // All of them given, with no ask_url: no finding.
+        #expect(SiteSettingsParser.parse(Self.start + "disclaimer: For clinicians.\n", file: "site.yaml").1.isEmpty)
+    }
+
+    /// A setting given but empty is not missing (the value's own checks apply).
+    @Test func anEmptyDisclaimerGivesTheDefaultAnAbsentOneIsMissing() {
+        for text in [Self.start + "disclaimer:\n", Self.start + "disclaimer: \"  \"\n", Self.start + "disclaimer: # the default\n"] {
             let (settings, diagnostics) = SiteSettingsParser.parse(text, file: "site.yaml")
             #expect(diagnostics.isEmpty, "\(text): \(diagnostics)")
             #expect(settings.disclaimer == SiteSettings.defaultDisclaimer)
             #expect(settings.disclaimer.contains("healthcare professionals"))
         }
+        let (settings, diagnostics) = SiteSettingsParser.parse(Self.start, file: "site.yaml")
+        #expect(diagnostics.map(\.message) == ["required setting 'disclaimer' is missing"])
+        #expect(settings.disclaimer == SiteSettings.defaultDisclaimer)
     }
 
     @Test func aWrittenDisclaimerIsShownAsWritten() {
@@ -24,7 +48,7 @@ import Testing
     @Test func aDisclaimerThatIsNoTextIsReported() {
         let (settings, diagnostics) = SiteSettingsParser.parse(Self.start + "disclaimer:\n  - one\n  - two\n", file: "site.yaml")
         #expect(diagnostics.map(\.rule) == [.siteInvalid])
-        #expect(diagnostics.first?.line == 4)
+        #expect(diagnostics.first?.line == 8)
         #expect(settings.disclaimer == SiteSettings.defaultDisclaimer)
     }
 
@@ -42,7 +66,7 @@ import Testing
         ("https://bücher.example/", "https://bücher.example/"),
     ])
     func validBaseURLs(_ written: String, _ used: String) {
-        let (settings, diagnostics) = SiteSettingsParser.parse("title: T\nbase_url: \"\(written)\"\n", file: "site.yaml")
+        let (settings, diagnostics) = SiteSettingsParser.parse("title: T\nbase_url: \"\(written)\"\ndisclaimer:\n" + Self.rest, file: "site.yaml")
         #expect(diagnostics.isEmpty, "\(written): \(diagnostics)")
         #expect(settings.baseURL == used)
     }
@@ -55,7 +79,7 @@ import Testing
         "https://example.org:99999/", "https://example.org:65536/",
     ])
     func invalidBaseURLs(_ written: String) {
-        let (_, diagnostics) = SiteSettingsParser.parse("title: T\nbase_url: '\(written)'\n", file: "site.yaml")
+        let (_, diagnostics) = SiteSettingsParser.parse("title: T\nbase_url: '\(written)'\ndisclaimer:\n" + Self.rest, file: "site.yaml")
         #expect(diagnostics.map(\.rule) == [.siteInvalid], "\(written)")
         #expect(diagnostics.first?.line == 2)
     }

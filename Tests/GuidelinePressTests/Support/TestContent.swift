@@ -81,13 +81,17 @@ enum TestContent {
         return (report, (try? String(contentsOfFile: output + "/articles/test/index.html", encoding: .utf8)) ?? "")
     }
 
-    /// A minimal valid site: one board member, one article citing one reference, the policy page.
+    /// A minimal valid site: every required setting (the default disclaimer), one board member,
+    /// one article citing one reference, the policy page.
     static func minimalSite(article: String = validArticle) -> [String: String] {
         [
             "site.yaml": """
                 title: Test
                 base_url: https://test.example.org/
+                language: en
                 editorial_policy: editorial-policy
+                review_interval_days: 365
+                disclaimer:
                 board:
                   - id: mlee
                     name: Maria Lee

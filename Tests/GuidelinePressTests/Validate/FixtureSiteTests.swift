@@ -72,6 +72,8 @@ import Testing
               line: 9, column: 1, message: "not valid UTF-8"),
         .init(site: "table-cells", rule: .tableCells, severity: .error, file: "articles/alpha.md",
               line: 24, column: 14, message: "'then 3' would not be shown"),
+        .init(site: "site-invalid", rule: .siteInvalid, severity: .error, file: "site.yaml",
+              line: 1, column: 1, message: "required setting 'disclaimer' is missing"),
     ]
 
     @Test func theValidSiteHasNoFindings() throws {

@@ -328,6 +328,9 @@ import Testing
                 title: Incremental Answers
                 base_url: https://example.org/
                 language: en
+                editorial_policy: editorial-policy
+                review_interval_days: 365
+                disclaimer: For the tests' healthcare professionals.
                 board:
                   - id: xray
                     name: Xavier Ray, MD
@@ -378,6 +381,7 @@ import Testing
 
                 """,
             "pages/about.md": "---\ntitle: About\n---\n\nAbout these answers.\n",
+            "pages/editorial-policy.md": "---\ntitle: Editorial policy\n---\n\nThe board reviews every answer.\n",
             "references/refs.json": """
                 [
                   {"id": "ref-a", "type": "article-journal", "title": "Trial of alpha", "issued": {"date-parts": [[2020]]}},
