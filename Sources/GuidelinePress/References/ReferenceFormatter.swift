@@ -270,9 +270,13 @@ public enum ReferenceFormatter {
     }
 
     /// One name in AMA form: `de Azambuja E`, `Beethoven L van`, `Smith JA Jr`, or a literal as is.
-    /// A name with a given part alone (`Sukarno`) is a whole name, not a source of initials.
+    /// A name with a given part alone (`Sukarno`) is a whole name, not a source of initials, and so
+    /// is a Chinese, Japanese or Korean name (`毛泽东`, ``isCJK(_:)``): family name first, no space.
     static func name(_ n: Reference.Name) -> String {
         if let literal = n.literal { return literal }
+        if let family = n.family, let given = n.given, isCJK(family), isCJK(given) {
+            return [n.nonDroppingParticle, family + given, n.droppingParticle, n.suffix].compactMap { $0 }.joined(separator: " ")
+        }
         var parts: [String] = []
         let family = [n.nonDroppingParticle, n.family].compactMap { $0 }.joined(separator: " ")
         if !family.isEmpty { parts.append(family) }
@@ -287,6 +291,38 @@ public enum ReferenceFormatter {
         if let s = n.suffix { parts.append(s.replacingOccurrences(of: ".", with: "")) }
         return parts.joined(separator: " ")
     }
+
+    /// Whether every letter of `s` is in the Han, Hiragana, Katakana or Hangul script, and it has
+    /// one: names in them have no initials. An ASCII name is not, by its bytes.
+    static func isCJK(_ s: String) -> Bool {
+        guard s.utf8.contains(where: { $0 >= 0x80 }) else { return false }
+        var letters = 0
+        for scalar in s.unicodeScalars where scalar.properties.isAlphabetic {
+            guard cjkLetters.contains(where: { $0.contains(scalar.value) }) else { return false }
+            letters += 1
+        }
+        return letters > 0
+    }
+
+    /// The blocks of the Han, Hiragana, Katakana and Hangul scripts' letters (with the iteration
+    /// marks `々` and `ゝ` and the prolonged sound mark `ー`, which are letters of those names).
+    static let cjkLetters: [ClosedRange<UInt32>] = [
+        0x1100...0x11FF,    // Hangul Jamo
+        0x2E80...0x2FDF,    // CJK and Kangxi radicals
+        0x3005...0x3007,    // 々 〆 〇
+        0x3021...0x3029, 0x3031...0x3035, 0x3038...0x303C,  // Hangzhou numerals, kana repeat marks
+        0x3040...0x30FF,    // Hiragana, Katakana
+        0x3130...0x318F,    // Hangul Compatibility Jamo
+        0x31F0...0x31FF,    // Katakana Phonetic Extensions
+        0x3400...0x4DBF,    // CJK Extension A
+        0x4E00...0x9FFF,    // CJK Unified Ideographs
+        0xA960...0xA97F,    // Hangul Jamo Extended-A
+        0xAC00...0xD7FF,    // Hangul Syllables, Jamo Extended-B
+        0xF900...0xFAFF,    // CJK Compatibility Ideographs
+        0xFF66...0xFFDC,    // halfwidth Katakana and Hangul
+        0x1B000...0x1B16F,  // Kana Supplement and Extended
+        0x20000...0x323AF,  // CJK Extensions B–H, Compatibility Supplement
+    ]
 
     /// Whether `s` has two letters or more and no lower-case letter (`SMITH`, `ANN MARIE`).
     /// ASCII names by their bytes: by `Character` this was 1,600 instructions a name, a twentieth

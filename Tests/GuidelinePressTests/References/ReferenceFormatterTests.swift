@@ -282,3 +282,25 @@ extension ReferenceFormatterTests {
         }
     }
 }
+
+// MARK: - Names in other scripts and forms
+
+extension ReferenceFormatterTests {
+    /// Chinese, Japanese and Korean names are printed whole, family name first and without a
+    /// space (`毛泽东`), as they are written: they have no initials (`毛 泽` was printed).
+    @Test func cjkNamesArePrintedWholeInNativeOrder() {
+        let names = [
+            Reference.Name(family: "毛", given: "泽东"),
+            Reference.Name(family: "山田", given: "太郎"),
+            Reference.Name(family: "やまだ", given: "たろう"),
+            Reference.Name(family: "ヤマダ", given: "タロウ"),
+            Reference.Name(family: "김", given: "정은"),
+            Reference.Name(literal: "国家卫生健康委员会"),
+            Reference.Name(family: "Wang", given: "Xiaoming"),
+        ]
+        #expect(names.map(ReferenceFormatter.name) == ["毛泽东", "山田太郎", "やまだたろう", "ヤマダタロウ", "김정은", "国家卫生健康委员会", "Wang X"])
+        let r = Reference(id: "x", type: "article-journal", title: "标题", authors: Array(names.prefix(2)), containerTitle: "中华医学杂志",
+                          issued: Reference.DateParts(year: 2020))
+        #expect(ReferenceFormatter.plainText(r) == "毛泽东, 山田太郎. 标题. 中华医学杂志. 2020.")
+    }
+}
