@@ -6,7 +6,9 @@ import Foundation
 ///
 /// - Authors: family name (with its non-dropping particle) and initials without periods or
 ///   hyphens (`Kim SB`), then a dropping particle and suffix; all of up to 6, else the first 3
-///   and `et al`; literal (organisation) names as written.
+///   and `et al`; literal (organisation) names as written. A particle or suffix left at the end
+///   of the given names counts as one (``splittingGiven(_:)``); Chinese, Japanese and Korean
+///   names are printed whole (`毛泽东`).
 /// - Journal articles: title, abbreviated journal in italics, `Year;Volume(Issue):Pages.`
 /// - Books: italic title, edition, `Publisher; Year.`; an edited book's editors lead (`…, eds.`).
 /// - Everything else (reports, web pages, labels): title, genre with the report's number,
@@ -277,6 +279,7 @@ public enum ReferenceFormatter {
         if let family = n.family, let given = n.given, isCJK(family), isCJK(given) {
             return [n.nonDroppingParticle, family + given, n.droppingParticle, n.suffix].compactMap { $0 }.joined(separator: " ")
         }
+        let n = splittingGiven(n)
         var parts: [String] = []
         let family = [n.nonDroppingParticle, n.family].compactMap { $0 }.joined(separator: " ")
         if !family.isEmpty { parts.append(family) }
@@ -291,6 +294,76 @@ public enum ReferenceFormatter {
         if let s = n.suffix { parts.append(s.replacingOccurrences(of: ".", with: "")) }
         return parts.joined(separator: " ")
     }
+
+    /// `n` with a suffix or a particle that an exporter left at the end of the given names in its
+    /// own field, as citeproc-js reads them, so that neither becomes an initial: a suffix as the
+    /// last word or after a comma (`J Jr`, `John, Jr.`, `Michael, III`: ``givenSuffixes``), then
+    /// particles as the last words (`Jean de`, `Anna van der`: ``givenParticles``) before given
+    /// names with a capital. Such a particle is printed before the family name, as a
+    /// `non-dropping-particle` is (`de La Fontaine J`), which is how Vancouver lists file it.
+    /// A name with that field already, or with given names alone, is left as it is.
+    static func splittingGiven(_ n: Reference.Name) -> Reference.Name {
+        guard n.family != nil, var given = n.given else { return n }
+        // Without a comma, only a last word after whitespace may be either, and it starts with a
+        // lower-case letter (a particle) or `J`, `S`, `I` (a suffix): most given names end with
+        // another capital (`Sandra M.`), and are let through on their bytes, unsplit.
+        let bytes = given.utf8
+        if !bytes.contains(UInt8(ascii: ",")) {
+            guard let space = bytes.lastIndex(where: { $0 == 0x20 || (0x09...0x0D).contains($0) }) else { return n }
+            let last = bytes.index(after: space)
+            guard last < bytes.endIndex else { return n }
+            let first = bytes[last]
+            if first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"), !"IJS".utf8.contains(first) { return n }
+        }
+        var name = n
+        if name.suffix == nil {
+            if let comma = given.firstIndex(of: ",") {
+                let suffix = given[given.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+                let rest = given[..<comma].trimmingCharacters(in: .whitespaces)
+                if isGivenSuffix(suffix), !rest.isEmpty {
+                    name.suffix = suffix
+                    given = rest
+                }
+            } else {
+                var words = given.split(whereSeparator: \.isWhitespace)
+                if words.count > 1, let last = words.last, isGivenSuffix(last) {
+                    name.suffix = String(last)
+                    words.removeLast()
+                    given = words.joined(separator: " ")
+                }
+            }
+        }
+        if name.nonDroppingParticle == nil, name.droppingParticle == nil {
+            var words = given.split(whereSeparator: \.isWhitespace)
+            var particles: [Substring] = []
+            while words.count > 1, let last = words.last, givenParticles.contains(String(last)) {
+                particles.insert(last, at: 0)
+                words.removeLast()
+            }
+            // `anne de`: in lower case throughout, nothing tells a particle from a name.
+            if !particles.isEmpty, words.contains(where: { $0.contains(where: \.isUppercase) }) {
+                name.nonDroppingParticle = particles.joined(separator: " ")
+                given = words.joined(separator: " ")
+            }
+        }
+        name.given = given
+        return name
+    }
+
+    /// The suffixes read at the end of given names, without their periods: `Jr`, `Sr` (in any
+    /// case), and `II` to `IV` in capitals (a lone `V` or `I` is an initial).
+    static func isGivenSuffix<S: StringProtocol>(_ word: S) -> Bool {
+        let bare = String(word.filter { $0 != "." })
+        return ["jr", "sr", "jnr", "snr"].contains(bare.lowercased()) || ["II", "III", "IV"].contains(bare)
+    }
+
+    /// The particles read at the end of given names: the common lower-case ones of European
+    /// names (citeproc-js's list is longer; a word outside this one stays a given name, so that
+    /// `Mary ann` is not `ann Smith M`).
+    static let givenParticles: Set<String> = [
+        "da", "dal", "dalla", "das", "de", "degli", "dei", "del", "della", "delle", "den", "der", "des", "di",
+        "do", "dos", "du", "la", "le", "les", "lo", "ten", "ter", "van", "vom", "von", "zu", "zum", "zur",
+    ]
 
     /// Whether every letter of `s` is in the Han, Hiragana, Katakana or Hangul script, and it has
     /// one: names in them have no initials. An ASCII name is not, by its bytes.
