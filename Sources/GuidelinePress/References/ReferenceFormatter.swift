@@ -176,12 +176,14 @@ public enum ReferenceFormatter {
 
     /// The tags CSL-JSON allows in a title (citeproc's rich text), as they are written there, and the
     /// HTML each becomes: italics, bold, super- and subscripts (`HER2<sup>+</sup>`, `<i>ERBB2</i>`,
-    /// `H<sub>2</sub>O`); the `nocase` and small-caps spans keep only their text.
+    /// `H<sub>2</sub>O`); the `nocase` and small-caps spans keep only their text, and so does
+    /// `<scp>`, the small capitals of Crossref's JATS titles (Zotero keeps them).
     static let richTags: [(open: String, close: String, html: (open: String, close: String))] = [
         ("<i>", "</i>", ("<i>", "</i>")), ("<b>", "</b>", ("<b>", "</b>")),
         ("<sup>", "</sup>", ("<sup>", "</sup>")), ("<sub>", "</sub>", ("<sub>", "</sub>")),
         ("<span class=\"nocase\">", "</span>", ("", "")),
         ("<span style=\"font-variant:small-caps;\">", "</span>", ("", "")),
+        ("<scp>", "</scp>", ("", "")),
     ]
 
     /// `s` with CSL's rich-text tags as HTML (everything else escaped) and as plain text (tags

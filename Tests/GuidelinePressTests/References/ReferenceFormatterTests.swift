@@ -334,3 +334,20 @@ extension ReferenceFormatterTests {
         #expect(ReferenceFormatter.name(Reference.Name(given: "Jean de")) == "Jean de")
     }
 }
+
+// MARK: - Titles
+
+extension ReferenceFormatterTests {
+    /// Crossref and Zotero write small capitals as `<scp>…</scp>`: their text is kept, the tag
+    /// dropped, like CSL's small-caps span (it was shown as `&lt;scp&gt;NCCN&lt;/scp&gt;`).
+    @Test func smallCapsTagsKeepTheirText() {
+        #expect(ReferenceFormatter.richText("The <scp>NCCN</scp> guideline for <i>HER2</i>")!
+                == ("The NCCN guideline for <i>HER2</i>", "The NCCN guideline for HER2"))
+        let r = Reference(id: "x", type: "article-journal", title: "<scp>ERBB2</scp> amplification in <scp>HER2</scp>-low disease")
+        #expect(ReferenceFormatter.html(r) == "ERBB2 amplification in HER2-low disease.")
+        #expect(ReferenceFormatter.plainText(r) == "ERBB2 amplification in HER2-low disease.")
+        // Unclosed, it is text, escaped, as any tag that does not nest.
+        #expect(ReferenceFormatter.html(Reference(id: "y", title: "<scp>NCCN")) == "&lt;scp&gt;NCCN.")
+        #expect(ReferenceFormatter.html(Reference(id: "z", title: "<i><scp>a</i></scp>")) == "&lt;i&gt;&lt;scp&gt;a&lt;/i&gt;&lt;/scp&gt;.")
+    }
+}
