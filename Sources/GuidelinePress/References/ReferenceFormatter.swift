@@ -14,6 +14,8 @@ import Foundation
 /// - Everything else (reports, web pages, labels): title, genre with the report's number,
 ///   version, `In:` the editors and the container, series, number, `Publisher; Year.` (or a
 ///   journal-like container's `Year;Volume(Issue):Pages.`), URL.
+/// - A preprint (`genre: preprint`, or CSL's `article` without a container) says `Preprint.`
+///   after its container or server.
 /// - Then `doi:…` linked to https://doi.org and a PubMed link. A URL is printed for
 ///   non-articles, and for articles without a DOI.
 ///
@@ -79,26 +81,29 @@ public enum ReferenceFormatter {
             }
         }
         let year = r.issued?.year.map(String.init)
+        // A preprint says so after its server or container (AMA's `medRxiv. Preprint posted online…`),
+        // so that it is not read as peer reviewed: `genre: preprint` in any type, and CSL's
+        // `article` without a container (Zotero's preprints), whose server is its `publisher`.
+        let preprint = r.genre?.lowercased() == "preprint"
         switch kind {
         case .article:
             if let container = r.containerTitleShort ?? r.containerTitle {
                 out.append(.italicSentence(container))
-            } else if r.type == "article" {
-                // CSL's `article` is a preprint or working paper (Zotero's preprints): said so, with
-                // its server (`publisher`), so that it is not read as peer reviewed.
-                out.append(.text("Preprint."))
+                if preprint { out.append(.text("Preprint.")) }
+            } else if r.type == "article" || preprint {
                 if let server = r.publisher { out.append(.italicSentence(server)) }
+                out.append(.text("Preprint."))
             }
             if let source = Self.source(year: year, r) { out.append(.text(source)) }
         case .book, .other:
             // A report's, guideline's or patent's number (`NICE guideline NG101.`, `Patent US 5821337.`),
             // with its genre when it has one, else in its series (`WHO Technical Report Series; No. 1043.`).
             var number = kind == .other ? r.number : nil
-            if kind == .book, r.type == "thesis", let genre = r.genre {
+            if kind == .book, r.type == "thesis", let genre = r.genre, !preprint {
                 // `Doctoral dissertation.`, `PhD thesis.`: what kind of thesis, before its university.
                 out.append(.text(sentence(genre)))
             }
-            if kind == .other, let genre = r.genre {
+            if kind == .other, let genre = r.genre, !preprint {
                 if r.collectionTitle == nil, let n = number {
                     out.append(.text(sentence("\(genre) \(n)")))
                     number = nil
@@ -118,6 +123,7 @@ public enum ReferenceFormatter {
                 out.append(.italicSentence(container))
                 if let edition { out.append(.text(edition)) }
             }
+            if preprint { out.append(.text("Preprint.")) }
             if let series = r.collectionTitle {
                 let inSeries = r.collectionNumber ?? number
                 if r.collectionNumber == nil { number = nil }

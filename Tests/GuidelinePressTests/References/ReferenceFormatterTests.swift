@@ -169,7 +169,7 @@ import Testing
         let html = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, ReferenceFormatter.html($0)) })
         #expect(html["abstract"] == "Rugo HS. Conference abstract. <i>Journal of Clinical Oncology</i>. 2022;40(16_suppl):1000.")
         #expect(html["chapter"] == "HER2 testing. <i>Diseases of the Breast</i>. Wolters Kluwer; 2021:200-215.")
-        #expect(html["preprint"] == "A preprint. Preprint. <i>medRxiv</i>. 2021.")
+        #expect(html["preprint"] == "A preprint. <i>medRxiv</i>. Preprint. 2021.")
         #expect(html["list"] == "Listed. <i>Journal of Clinical Oncology</i>. 2020.")
         #expect(html["abbreviation"] == "Abbreviated. <i>Lancet Oncol.</i> 2012. "
                 + "<a href=\"https://doi.org/10.1016/S1470-2045(12)70001-1\" rel=\"noopener\">doi:10.1016/S1470-2045(12)70001-1</a> "
@@ -349,5 +349,42 @@ extension ReferenceFormatterTests {
         // Unclosed, it is text, escaped, as any tag that does not nest.
         #expect(ReferenceFormatter.html(Reference(id: "y", title: "<scp>NCCN")) == "&lt;scp&gt;NCCN.")
         #expect(ReferenceFormatter.html(Reference(id: "z", title: "<i><scp>a</i></scp>")) == "&lt;i&gt;&lt;scp&gt;a&lt;/i&gt;&lt;/scp&gt;.")
+    }
+}
+
+// MARK: - Kinds
+
+extension ReferenceFormatterTests {
+    /// A preprint says so after its server or container, as AMA's `medRxiv. Preprint posted
+    /// online …` does, whether CSL calls it `article` or `genre` does (in any case), so that it is
+    /// not read as a peer-reviewed paper. `genre: preprint` had printed nothing in a journal-like
+    /// item, and `preprint.` before the container in any other.
+    @Test func preprintsAreLabelledAfterTheirContainer() throws {
+        let json = """
+            [{"id": "journal", "type": "article-journal", "title": "A study", "container-title": "medRxiv", "genre": "preprint",
+              "issued": {"date-parts": [[2021]]}},
+             {"id": "article", "type": "article", "title": "A study", "container-title": "bioRxiv", "genre": "Preprint",
+              "issued": {"date-parts": [[2021]]}},
+             {"id": "server", "type": "article", "title": "A study", "publisher": "medRxiv", "genre": "PREPRINT",
+              "issued": {"date-parts": [[2021]]}},
+             {"id": "plain", "type": "article", "title": "A study", "publisher": "medRxiv", "issued": {"date-parts": [[2021]]}},
+             {"id": "manuscript", "type": "manuscript", "title": "A study", "container-title": "SSRN", "genre": "Preprint",
+              "issued": {"date-parts": [[2021]]}, "DOI": "10.2139/ssrn.1"},
+             {"id": "report", "type": "report", "title": "A study", "genre": "preprint", "publisher": "Research Square",
+              "issued": {"date-parts": [[2021]]}},
+             {"id": "published", "type": "article-journal", "title": "A study", "container-title": "Lancet", "genre": "Research article",
+              "issued": {"date-parts": [[2021]]}}]
+            """
+        let loaded = ReferenceLoader.load(contents: json, file: "refs.json").references
+        let html = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, ReferenceFormatter.html($0)) })
+        let text = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, ReferenceFormatter.plainText($0)) })
+        #expect(html["journal"] == "A study. <i>medRxiv</i>. Preprint. 2021.")
+        #expect(text["journal"] == "A study. medRxiv. Preprint. 2021.")
+        #expect(html["article"] == "A study. <i>bioRxiv</i>. Preprint. 2021.")
+        #expect(html["server"] == "A study. <i>medRxiv</i>. Preprint. 2021.")
+        #expect(html["plain"] == "A study. <i>medRxiv</i>. Preprint. 2021.")
+        #expect(text["manuscript"] == "A study. SSRN. Preprint. 2021. doi:10.2139/ssrn.1")
+        #expect(text["report"] == "A study. Preprint. Research Square; 2021.")
+        #expect(text["published"] == "A study. Lancet. 2021.")
     }
 }
