@@ -56,6 +56,11 @@ public enum ReferenceFormatter {
     }
 
     static func pieces(_ r: Reference) -> [Piece] {
+        // Crossref's titles keep the line breaks and indents of its XML: one space a run.
+        var r = r
+        r.title = r.title.map(collapsingWhitespace)
+        r.containerTitle = r.containerTitle.map(collapsingWhitespace)
+        r.containerTitleShort = r.containerTitleShort.map(collapsingWhitespace)
         var out: [Piece] = []
         let authors = authorList(r.authors)
         let kind = Kind(r)
@@ -493,6 +498,43 @@ public enum ReferenceFormatter {
     /// The text with a closing period, unless it already ends a sentence (`.`, `?`, `!`).
     static func sentence(_ s: String) -> String {
         endsSentence(s) ? s : s + "."
+    }
+
+    /// `s` with each run of whitespace (newlines and tabs too) one space, and none at either end;
+    /// a lone no-break space (`5 mg`) is kept as written. `s` itself when there is nothing to do,
+    /// found on its scalars (ASCII ones without a property lookup).
+    static func collapsingWhitespace(_ s: String) -> String {
+        func isSpace(_ c: Unicode.Scalar) -> Bool {
+            c.value < 0x80 ? c == " " || (0x09...0x0D).contains(c.value) : c.properties.isWhitespace
+        }
+        func isNoBreak(_ c: Unicode.Scalar) -> Bool { c == "\u{A0}" || c == "\u{2007}" || c == "\u{202F}" }
+        var previous: Unicode.Scalar?
+        var untouched = true
+        for c in s.unicodeScalars {
+            let space = isSpace(c)
+            // A space at the start, a whitespace character other than a space or a lone
+            // no-break space, or a second one in a row.
+            if space, previous == nil || (c != " " && !isNoBreak(c)) || previous.map(isSpace) == true {
+                untouched = false
+                break
+            }
+            previous = c
+        }
+        if untouched, previous.map(isSpace) != true { return s }
+        var out = String.UnicodeScalarView()
+        var run: [Unicode.Scalar] = []
+        for c in s.unicodeScalars {
+            if isSpace(c) {
+                run.append(c)
+                continue
+            }
+            if !run.isEmpty, !out.isEmpty {
+                if run.count == 1, isNoBreak(run[0]) { out.append(run[0]) } else { out.append(" ") }
+            }
+            run.removeAll(keepingCapacity: true)
+            out.append(c)
+        }
+        return String(out)
     }
 
     private static func endsSentence(_ s: String) -> Bool {

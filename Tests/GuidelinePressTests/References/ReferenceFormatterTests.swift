@@ -388,3 +388,29 @@ extension ReferenceFormatterTests {
         #expect(text["published"] == "A study. Lancet. 2021.")
     }
 }
+
+extension ReferenceFormatterTests {
+    /// Crossref's titles keep the line breaks and indents of its XML: runs of whitespace in a
+    /// title or a container's title are one space, and none at either end (they were printed as
+    /// they came, a newline and its indent inside a reference).
+    @Test func whitespaceInTitlesCollapses() throws {
+        let json = #"""
+            [{"id": "crossref", "type": "journal-article", "title": "Trastuzumab\n        plus  pertuzumab\tin <i>HER2</i>-positive\r\n disease",
+              "container-title": "Journal of\n   Clinical Oncology", "volume": "40", "issued": {"date-parts": [[2022]]}},
+             {"id": "short", "type": "article-journal", "title": "Short", "container-title-short": "J  Clin\tOncol", "issued": {"date-parts": [[2022]]}},
+             {"id": "book", "type": "book", "title": "Breast\n  Pathology", "publisher": "Elsevier", "issued": {"date-parts": [[2017]]}},
+             {"id": "chapter", "type": "chapter", "title": "HER2 testing", "container-title": "Breast\n  Pathology ", "publisher": "Elsevier",
+              "issued": {"date-parts": [[2017]]}}]
+            """#
+        let loaded = ReferenceLoader.load(contents: json, file: "refs.json").references
+        let html = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, ReferenceFormatter.html($0)) })
+        #expect(html["crossref"] == "Trastuzumab plus pertuzumab in <i>HER2</i>-positive disease. <i>Journal of Clinical Oncology</i>. 2022;40.")
+        #expect(html["short"] == "Short. <i>J Clin Oncol</i>. 2022.")
+        #expect(html["book"] == "<i>Breast Pathology</i>. Elsevier; 2017.")
+        #expect(html["chapter"] == "HER2 testing. <i>Breast Pathology</i>. Elsevier; 2017.")
+        // Ends too, for a reference made in code; a lone no-break space is kept as written.
+        let r = Reference(id: "x", type: "article-journal", title: " \n5\u{A0}mg \u{A0} daily\u{2028}", containerTitle: "\tLancet\n",
+                          issued: Reference.DateParts(year: 2020))
+        #expect(ReferenceFormatter.plainText(r) == "5\u{A0}mg daily. Lancet. 2020.")
+    }
+}
