@@ -9,7 +9,8 @@ import Foundation
 ///   and `et al`; literal (organisation) names as written. A particle or suffix left at the end
 ///   of the given names counts as one (``splittingGiven(_:)``); Chinese, Japanese and Korean
 ///   names are printed whole (`毛泽东`).
-/// - Journal articles: title, abbreviated journal in italics, `Year;Volume(Issue):Pages.`
+/// - Journal articles: title, abbreviated journal in italics (without periods: `Lancet Oncol`),
+///   `Year;Volume(Issue):Pages.`
 /// - Books: italic title, edition, `Publisher; Year.`; an edited book's editors lead (`…, eds.`).
 /// - Everything else (reports, web pages, labels): title, genre with the report's number,
 ///   version, `In:` the editors and the container, series, number, `Publisher; Year.` (or a
@@ -48,7 +49,7 @@ public enum ReferenceFormatter {
         static func italic(_ s: String, after: String = "") -> Piece {
             Piece(plain: s + after, html: "<i>\(HTML.escape(s))</i>\(HTML.escape(after))")
         }
-        /// Italics ending a sentence: a period after them unless `s` ends one (`<i>Lancet Oncol.</i>`).
+        /// Italics ending a sentence: a period after them unless `s` ends one (`<i>Proc. Am. Soc. Clin. Oncol.</i>`).
         static func italicSentence(_ s: String) -> Piece { .italic(s, after: endsSentence(s) ? "" : ".") }
         static func link(_ label: String, to url: String, plain: String? = nil) -> Piece {
             Piece(plain: plain ?? label, html: "<a href=\"\(HTML.escape(url))\" rel=\"noopener\">\(HTML.escape(label))</a>")
@@ -56,11 +57,13 @@ public enum ReferenceFormatter {
     }
 
     static func pieces(_ r: Reference) -> [Piece] {
-        // Crossref's titles keep the line breaks and indents of its XML: one space a run.
+        // Crossref's titles keep the line breaks and indents of its XML: one space a run. An
+        // abbreviated title loses its periods. A title left empty is none.
         var r = r
-        r.title = r.title.map(collapsingWhitespace)
-        r.containerTitle = r.containerTitle.map(collapsingWhitespace)
-        r.containerTitleShort = r.containerTitleShort.map(collapsingWhitespace)
+        func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+        r.title = r.title.flatMap { nonEmpty(collapsingWhitespace($0)) }
+        r.containerTitle = r.containerTitle.flatMap { nonEmpty(collapsingWhitespace($0)) }
+        r.containerTitleShort = r.containerTitleShort.flatMap { nonEmpty(collapsingWhitespace(withoutPeriods($0))) }
         var out: [Piece] = []
         let authors = authorList(r.authors)
         let kind = Kind(r)
@@ -498,6 +501,25 @@ public enum ReferenceFormatter {
     /// The text with a closing period, unless it already ends a sentence (`.`, `?`, `!`).
     static func sentence(_ s: String) -> String {
         endsSentence(s) ? s : s + "."
+    }
+
+    /// An abbreviated title without periods, as NLM prints abbreviations: `Lancet Oncol.` →
+    /// `Lancet Oncol`, `J. Clin. Oncol.` → `J Clin Oncol`; a period with no space after it inside
+    /// the title is one (`Proc.Natl.Acad.Sci.U.S.A.` → `Proc Natl Acad Sci U S A`).
+    static func withoutPeriods(_ s: String) -> String {
+        guard ByteScan.contains(s, UInt8(ascii: ".")) else { return s }
+        var out = ""
+        var afterPeriod = false
+        for c in s {
+            if c == "." {
+                afterPeriod = true
+                continue
+            }
+            if afterPeriod, !c.isWhitespace { out.append(" ") }
+            afterPeriod = false
+            out.append(c)
+        }
+        return out
     }
 
     /// `s` with each run of whitespace (newlines and tabs too) one space, and none at either end;

@@ -171,7 +171,7 @@ import Testing
         #expect(html["chapter"] == "HER2 testing. <i>Diseases of the Breast</i>. Wolters Kluwer; 2021:200-215.")
         #expect(html["preprint"] == "A preprint. <i>medRxiv</i>. Preprint. 2021.")
         #expect(html["list"] == "Listed. <i>Journal of Clinical Oncology</i>. 2020.")
-        #expect(html["abbreviation"] == "Abbreviated. <i>Lancet Oncol.</i> 2012. "
+        #expect(html["abbreviation"] == "Abbreviated. <i>Lancet Oncol</i>. 2012. "
                 + "<a href=\"https://doi.org/10.1016/S1470-2045(12)70001-1\" rel=\"noopener\">doi:10.1016/S1470-2045(12)70001-1</a> "
                 + "<a href=\"https://pubmed.ncbi.nlm.nih.gov/22000000/\" rel=\"noopener\">PubMed</a>")
     }
@@ -412,5 +412,34 @@ extension ReferenceFormatterTests {
         let r = Reference(id: "x", type: "article-journal", title: " \n5\u{A0}mg \u{A0} daily\u{2028}", containerTitle: "\tLancet\n",
                           issued: Reference.DateParts(year: 2020))
         #expect(ReferenceFormatter.plainText(r) == "5\u{A0}mg daily. Lancet. 2020.")
+    }
+}
+
+extension ReferenceFormatterTests {
+    /// An abbreviated journal title is printed without periods, as NLM's abbreviations are
+    /// (`Lancet Oncol`, `Proc Natl Acad Sci U S A`): exporters write ISO's `Lancet Oncol.` and
+    /// `J. Clin. Oncol.`, which printed `<i>Lancet Oncol.</i>` beside `<i>J Clin Oncol</i>`.
+    @Test func shortContainerTitlesLoseTheirPeriods() throws {
+        let json = """
+            [{"id": "iso", "type": "article-journal", "title": "A", "container-title-short": "Lancet Oncol.", "issued": {"date-parts": [[2012]]}},
+             {"id": "dotted", "type": "article-journal", "title": "B", "journalAbbreviation": "J. Clin. Oncol.", "volume": "40",
+              "issued": {"date-parts": [[2022]]}},
+             {"id": "unspaced", "type": "article-journal", "title": "C", "container-title-short": "Proc.Natl.Acad.Sci.U.S.A.",
+              "container-title": "Proceedings of the National Academy of Sciences", "issued": {"date-parts": [[2020]]}},
+             {"id": "full", "type": "article-journal", "title": "D", "container-title": "Proc. Am. Soc. Clin. Oncol.", "issued": {"date-parts": [[2001]]}},
+             {"id": "chapter", "type": "chapter", "title": "E", "container-title-short": "Adv. Exp. Med. Biol.", "volume": "1026",
+              "page": "1-20", "issued": {"date-parts": [[2017]]}}]
+            """
+        let loaded = ReferenceLoader.load(contents: json, file: "refs.json").references
+        let html = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, ReferenceFormatter.html($0)) })
+        #expect(html["iso"] == "A. <i>Lancet Oncol</i>. 2012.")
+        #expect(html["dotted"] == "B. <i>J Clin Oncol</i>. 2022;40.")
+        #expect(html["unspaced"] == "C. <i>Proc Natl Acad Sci U S A</i>. 2020.")
+        // A full title is printed as written.
+        #expect(html["full"] == "D. <i>Proc. Am. Soc. Clin. Oncol.</i> 2001.")
+        #expect(html["chapter"] == "E. <i>Adv Exp Med Biol</i>. 2017;1026:1-20.")
+        // An abbreviation of periods alone is none: the full title stands.
+        let dots = Reference(id: "x", type: "article-journal", title: "F", containerTitle: "Lancet", containerTitleShort: ". .")
+        #expect(ReferenceFormatter.html(dots) == "F. <i>Lancet</i>.")
     }
 }
