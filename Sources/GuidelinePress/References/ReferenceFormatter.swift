@@ -315,8 +315,8 @@ public enum ReferenceFormatter {
     /// own field, as citeproc-js reads them, so that neither becomes an initial: a suffix as the
     /// last word or after a comma (`J Jr`, `John, Jr.`, `Michael, III`: ``givenSuffixes``), then
     /// particles as the last words (`Jean de`, `Anna van der`: ``givenParticles``) before given
-    /// names with a capital. Such a particle is printed before the family name, as a
-    /// `non-dropping-particle` is (`de La Fontaine J`), which is how Vancouver lists file it.
+    /// names with a capital. Such a particle is a `dropping-particle`, as citeproc-js and pandoc
+    /// read it, printed after the initials (`La Fontaine J de`).
     /// A name with that field already, or with given names alone, is left as it is.
     static func splittingGiven(_ n: Reference.Name) -> Reference.Name {
         guard n.family != nil, var given = n.given else { return n }
@@ -358,7 +358,7 @@ public enum ReferenceFormatter {
             }
             // `anne de`: in lower case throughout, nothing tells a particle from a name.
             if !particles.isEmpty, words.contains(where: { $0.contains(where: \.isUppercase) }) {
-                name.nonDroppingParticle = particles.joined(separator: " ")
+                name.droppingParticle = particles.joined(separator: " ")
                 given = words.joined(separator: " ")
             }
         }
