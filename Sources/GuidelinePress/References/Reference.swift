@@ -122,17 +122,29 @@ public struct Reference: Sendable, Hashable {
         public var day: Int?
         /// The season, 1–4 (spring, summer, autumn, winter).
         public var season: Int?
+        /// The last year of a range (`{"date-parts": [[2019], [2021]]}`, EDTF `2019/2021`), when
+        /// it differs from ``year``.
+        public var endYear: Int?
         /// The date as written when it was text (`raw`, `literal`, an EDTF string, or a date part
         /// that is not a number); `nil` for clean numeric `date-parts`.
         public var literal: String?
 
         /// Creates a date.
-        public init(year: Int? = nil, month: Int? = nil, day: Int? = nil, season: Int? = nil, literal: String? = nil) {
+        public init(year: Int? = nil, month: Int? = nil, day: Int? = nil, season: Int? = nil, literal: String? = nil,
+                    endYear: Int? = nil) {
             self.year = year
             self.month = month
             self.day = day
             self.season = season
             self.literal = literal
+            self.endYear = endYear
+        }
+
+        /// The year as a reference list prints it: `2019`, or a range `2019–2021`.
+        public var yearText: String? {
+            guard let year else { return nil }
+            guard let endYear, endYear > year else { return String(year) }
+            return "\(year)–\(endYear)"
         }
     }
 }

@@ -15,8 +15,9 @@ import Foundation
 /// - Everything else (reports, web pages, labels): title, genre with the report's number,
 ///   version, `In:` the editors and the container, series, number, `Publisher; Year.` (or a
 ///   journal-like container's `Year;Volume(Issue):Pages.`), URL.
-/// - A preprint (`genre: preprint`, or CSL's `article` without a container) says `Preprint.`
-///   after its container or server.
+/// - A preprint (`genre: preprint`, a preprint server as container, or CSL's `article` without
+///   a container) says `Preprint.` after its container or server.
+/// - A date range prints both years (`2019–2021`); a book's volume `Vol 1.` after its edition.
 /// - Then `doi:…` linked to https://doi.org and a PubMed link. A URL is printed for
 ///   non-articles, and for articles without a DOI.
 ///
@@ -88,11 +89,11 @@ public enum ReferenceFormatter {
                 out.append(.rich(sentence(title)))
             }
         }
-        let year = r.issued?.year.map(String.init)
+        let year = r.issued?.yearText
         // A preprint says so after its server or container (AMA's `medRxiv. Preprint posted online…`),
         // so that it is not read as peer reviewed: `genre: preprint` in any type, and CSL's
         // `article` without a container (Zotero's preprints), whose server is its `publisher`.
-        let preprint = r.genre?.lowercased() == "preprint"
+        let preprint = r.genre?.lowercased() == "preprint" || isPreprintServer(r.containerTitle ?? r.containerTitleShort)
         switch kind {
         case .article:
             if let container = r.containerTitleShort ?? r.containerTitle {
@@ -121,6 +122,8 @@ public enum ReferenceFormatter {
             }
             let edition = r.edition.map { sentence($0.allSatisfy(\.isNumber) ? "\(ordinal($0)) ed" : $0) }
             if let edition, container == nil { out.append(.text(edition)) }
+            // A book in volumes: `Vol 1.` after the edition (AMA: `11th ed. Vol 1. Wolters Kluwer; 2019.`).
+            if kind == .book, container == nil, let volume = r.volume { out.append(.text(sentence(volumeLabel(volume)))) }
             if let version = r.version {
                 out.append(.text(sentence(version.first?.isNumber == true ? "Version \(version)" : version)))
             }
@@ -130,6 +133,11 @@ public enum ReferenceFormatter {
                 if !r.editors.isEmpty { out.append(.text("In: " + editorList(r.editors))) }
                 out.append(.italicSentence(container))
                 if let edition { out.append(.text(edition)) }
+                // A chapter's book in volumes (`Vol 1.`; AMA) with its publisher; without one, the
+                // series' volume goes with the year (`2017;1026:1-20.`), and elsewhere it is a journal's.
+                if ["chapter", "entry-encyclopedia", "entry-dictionary"].contains(r.type ?? ""), r.publisher != nil, let volume = r.volume {
+                    out.append(.text(sentence(volumeLabel(volume))))
+                }
             }
             if preprint { out.append(.text("Preprint.")) }
             if let series = r.collectionTitle {
@@ -241,6 +249,29 @@ public enum ReferenceFormatter {
         guard let month = d.month, (1...12).contains(month) else { return "\(year)" }
         guard let day = d.day, (1...31).contains(day) else { return "\(months[month - 1]) \(year)" }
         return "\(months[month - 1]) \(day), \(year)"
+    }
+
+    /// `Vol 2` for a volume number, and a volume written with its label (`Vol. 2`, `Part A`) as written.
+    static func volumeLabel(_ volume: String) -> String {
+        volume.first?.isNumber == true ? "Vol \(volume)" : volume
+    }
+
+    /// The servers whose items are preprints, as their names start (PubMed calls bioRxiv's records'
+    /// journal "bioRxiv : the preprint server for biology"): a preprint from them is labelled so even
+    /// without `genre: preprint` (Zotero and Manubot exports of bioRxiv and medRxiv items).
+    static let preprintServers = ["biorxiv", "medrxiv", "arxiv", "chemrxiv", "psyarxiv", "socarxiv", "research square",
+                                  "ssrn", "preprints.org", "osf preprints", "authorea"]
+
+    /// Whether `container` names a preprint server (``preprintServers``), in any case.
+    static func isPreprintServer(_ container: String?) -> Bool {
+        guard let container, container.utf8.count < 80 else { return false }
+        let name = container.lowercased().trimmingWhitespace()
+        return preprintServers.contains { server in
+            guard name.hasPrefix(server) else { return false }
+            // The whole name, or the name and more after a space or punctuation (`arXiv preprint`), not `arxiviana`.
+            guard let next = name.dropFirst(server.count).first else { return true }
+            return !next.isLetter && !next.isNumber
+        }
     }
 
     /// `Year;Volume(Issue):Pages.`, from what the reference has; `nil` when it has none of them.

@@ -22,8 +22,13 @@ extension ReferenceLoader {
                 fields[key.lowercased()] = object[key]
             }
             var result: Reference.DateParts?
-            if let parts = fields["date-parts"]?.array?.first?.array, !parts.isEmpty {
+            if let ranges = fields["date-parts"]?.array, let parts = ranges.first?.array, !parts.isEmpty {
                 result = date(parts: parts)
+                // A range: its second date's year, when later (CSL's `[[2019], [2021]]`).
+                if ranges.count > 1, let end = ranges[1].array.flatMap({ date(parts: $0) })?.year,
+                   let start = result?.year, end > start {
+                    result?.endYear = end
+                }
             }
             if result?.year == nil, let raw = fields["raw"]?.string {
                 result = date(text: raw)
@@ -66,6 +71,16 @@ extension ReferenceLoader {
     /// four-digit year and perhaps a month or season name (`Mar 2019`, `Spring 2019`).
     static func date(text: String) -> Reference.DateParts {
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // An EDTF interval (`2019/2021`, `2019-03/2020-06`): its first date, and the last year.
+        let interval = t.split(separator: "/", omittingEmptySubsequences: false)
+        if interval.count == 2, !interval[0].isEmpty, !interval[1].isEmpty, !interval[0].contains(" ") {
+            var start = date(text: String(interval[0]))
+            let end = date(text: String(interval[1]))
+            if start.literal == nil, end.literal == nil, let s = start.year, let e = end.year {
+                if e > s { start.endYear = e }
+                return start
+            }
+        }
         let iso = t.split(separator: "-", omittingEmptySubsequences: false)
         if (1...3).contains(iso.count), iso[0].count == 4,
            iso.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) {

@@ -179,6 +179,7 @@ extension ArticleCache {
             w.optional(value) { w, d in
                 for part in [d.year, d.month, d.day, d.season] { number(&w, part) }
                 text(&w, d.literal)
+                number(&w, d.endYear)
             }
         }
         w.array(references) { w, r in
@@ -211,7 +212,7 @@ extension ArticleCache {
         func date(_ r: inout BinaryReader) throws -> Reference.DateParts? {
             try r.optional { r in
                 Reference.DateParts(year: try number(&r), month: try number(&r), day: try number(&r), season: try number(&r),
-                                    literal: try text(&r))
+                                    literal: try text(&r), endYear: try number(&r))
             }
         }
         let references = try r.array { r in

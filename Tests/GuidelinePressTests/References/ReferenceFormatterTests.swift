@@ -220,10 +220,10 @@ import Testing
         #expect(text["abstract"] == "An abstract. Journal of Clinical Oncology. 2022;40(17_suppl):LBA3.")
         #expect(text["edited"] == "DeVita VT, Lawrence TS, eds. Cancer. 11th ed. Wolters Kluwer; 2019.")
         #expect(text["chapter"] == "Harris JR. Breast tumors. In: DeVita VT, ed. Cancer. Wolters Kluwer; 2019:1200-1250.")
-        // A chapter's volume is its book's: the publisher stays.
+        // A chapter's volume is its book's: after the book (AMA), and the publisher stays.
         var volume = try #require(loaded.first { $0.id == "chapter" })
         volume.volume = "2"
-        #expect(ReferenceFormatter.plainText(volume) == "Harris JR. Breast tumors. In: DeVita VT, ed. Cancer. Wolters Kluwer; 2019:1200-1250.")
+        #expect(ReferenceFormatter.plainText(volume) == "Harris JR. Breast tumors. In: DeVita VT, ed. Cancer. Vol 2. Wolters Kluwer; 2019:1200-1250.")
         // A chapter without authors: its title first, its editors and edition with its book's title
         // (they led as if the chapter were the book, the edition before the book's title).
         #expect(text["unsigned"] == "HER2 testing. In: Dabbs DJ, ed. Breast Pathology. 2nd ed. Elsevier; 2017:100-120.")
@@ -441,5 +441,48 @@ extension ReferenceFormatterTests {
         // An abbreviation of periods alone is none: the full title stands.
         let dots = Reference(id: "x", type: "article-journal", title: "F", containerTitle: "Lancet", containerTitleShort: ". .")
         #expect(ReferenceFormatter.html(dots) == "F. <i>Lancet</i>.")
+    }
+}
+
+extension ReferenceFormatterTests {
+    func formatted(_ json: String) throws -> String {
+        let loaded = ReferenceLoader.load(contents: "[\(json)]", file: "refs.json")
+        return ReferenceFormatter.plainText(try #require(loaded.references.first))
+    }
+
+    /// A date range printed only its first year (a dataset collected 2019–2021 read "2019").
+    @Test func dateRangesPrintBothYears() throws {
+        #expect(try formatted(#"{"id": "a", "type": "dataset", "title": "Registry", "publisher": "NCI", "issued": {"date-parts": [[2019], [2021]]}}"#)
+                == "Registry. NCI; 2019–2021.")
+        #expect(try formatted(#"{"id": "a", "type": "report", "title": "Survey", "issued": {"raw": "2019-03/2021-06"}}"#)
+                == "Survey. 2019–2021.")
+        #expect(try formatted(#"{"id": "a", "type": "report", "title": "Survey", "issued": "2019/2021"}"#) == "Survey. 2019–2021.")
+        // The same year twice, or an end before the start, is the one year.
+        #expect(try formatted(#"{"id": "a", "type": "report", "title": "Survey", "issued": {"date-parts": [[2019, 1], [2019, 6]]}}"#)
+                == "Survey. 2019.")
+        #expect(try formatted(#"{"id": "a", "type": "report", "title": "Survey", "issued": {"date-parts": [[2021], [2019]]}}"#)
+                == "Survey. 2021.")
+    }
+
+    /// bioRxiv and medRxiv items from Zotero and Manubot carry no `genre`: their server says it.
+    @Test func preprintServersAreLabelled() throws {
+        #expect(try formatted(#"{"id": "a", "type": "article-journal", "title": "T", "container-title": "bioRxiv", "issued": 2020}"#)
+                == "T. bioRxiv. Preprint. 2020.")
+        #expect(try formatted(#"{"id": "a", "type": "article-journal", "title": "T", "container-title": "medRxiv : the preprint server for health sciences", "issued": 2021}"#)
+                == "T. medRxiv : the preprint server for health sciences. Preprint. 2021.")
+        // A journal whose name merely starts like one is not a server.
+        #expect(try formatted(#"{"id": "a", "type": "article-journal", "title": "T", "container-title": "Arxiviana", "issued": 2020}"#)
+                == "T. Arxiviana. 2020.")
+        #expect(!ReferenceFormatter.isPreprintServer("Lancet Oncol") && ReferenceFormatter.isPreprintServer("arXiv"))
+    }
+
+    /// A book's or a chapter's volume was dropped (AMA: `11th ed. Vol 1.`).
+    @Test func volumesOfBooksAndTheirChapters() throws {
+        #expect(try formatted(#"{"id": "a", "type": "book", "title": "Cancer", "edition": "11", "volume": "1", "publisher": "Wolters Kluwer", "issued": 2019}"#)
+                == "Cancer. 11th ed. Vol 1. Wolters Kluwer; 2019.")
+        #expect(try formatted(#"{"id": "a", "type": "chapter", "title": "Breast", "container-title": "Cancer", "editor": [{"family": "DeVita", "given": "Vincent T"}], "volume": "2", "publisher": "Wolters Kluwer", "page": "100-120", "issued": 2019}"#)
+                == "Breast. In: DeVita VT, ed. Cancer. Vol 2. Wolters Kluwer; 2019:100-120.")
+        #expect(try formatted(#"{"id": "a", "type": "book", "title": "Atlas", "volume": "Part A", "publisher": "P", "issued": 2019}"#)
+                == "Atlas. Part A. P; 2019.")
     }
 }

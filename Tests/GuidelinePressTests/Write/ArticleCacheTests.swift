@@ -61,6 +61,7 @@ import Testing
                   "page": "3-4", "DOI": "10.1/x", "PMID": "1", "PMCID": "PMC1", "URL": "https://x", "publisher": "P",
                   "version": "2", "genre": "g", "edition": "3"},
                  {"id": "b", "issued": {"raw": "spring 2020"}, "season": 1},
+                 {"id": "c", "issued": {"date-parts": [[2019], [2021]]}},
                  {"id": "a"}, {"title": "no id"}]
                 """), ("bad.json", "[{\"id\": \"x\",\n ]")]
         } else {
