@@ -116,7 +116,10 @@ extension SiteRenderer {
     /// A reference as a schema.org citation (JSON, safe inside a `<script>` element).
     static func citationJSON(_ ref: Reference) -> String {
         var c: [(String, String)] = [("@type", JSONText.string(ref.type == "article-journal" ? "ScholarlyArticle" : "CreativeWork")),
-                                     ("name", JSONText.string(ref.title.map { ReferenceFormatter.richText($0)?.plain ?? $0 } ?? ref.id))]
+                                     ("name", JSONText.string(ref.title.map {
+                                         // As the list shows it: tags dropped, Crossref's line breaks one space.
+                                         ReferenceFormatter.collapsingWhitespace(ReferenceFormatter.richText($0)?.plain ?? $0)
+                                     } ?? ref.id))]
         if let doi = ref.doi {
             c.append(("identifier", JSONText.string("doi:" + doi)))
             c.append(("sameAs", JSONText.string("https://doi.org/" + doi)))

@@ -130,4 +130,11 @@ import Testing
         #expect(alpha.contains("\"lastReviewed\":\"2025-02-01\""))
         #expect(alpha.contains("\"sameAs\":\"https://doi.org/10.1000/a\""))
     }
+
+    /// A citation's name is the title as the list shows it: Crossref's line breaks and indents, and
+    /// its `<scp>` tags, had reached the JSON-LD as they were.
+    @Test func citationNamesAreTheListsTitles() {
+        let ref = Reference(id: "a", type: "article-journal", title: "Trastuzumab in\n      <scp>HER2</scp>-positive\tcancer")
+        #expect(SiteRenderer.citationJSON(ref).contains("\"name\":\"Trastuzumab in HER2-positive cancer\""), "\(SiteRenderer.citationJSON(ref))")
+    }
 }
