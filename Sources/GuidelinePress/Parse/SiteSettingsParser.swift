@@ -38,8 +38,19 @@ public enum SiteSettingsParser {
             let key = keyNode.scalar?.string ?? ""
             given.insert(key)
             let string = value.scalar?.string
+            // A text setting given as a list or a mapping, or left empty: said, where it had been
+            // passed over in silence (the pages then showed the default title or language).
+            func text() -> String? {
+                guard let s = string else {
+                    fail(.siteInvalid, "'\(key)' must be text", pos(value))
+                    return nil
+                }
+                let trimmed = s.trimmingWhitespace()
+                if trimmed.isEmpty { fail(.siteInvalid, "'\(key)' is empty", pos(value)) }
+                return trimmed.isEmpty ? nil : trimmed
+            }
             switch key {
-            case "title": if let s = string { settings.title = s }
+            case "title": if let s = text() { settings.title = s }
             case "base_url":
                 if let s = string, let url = baseURL(s) {
                     settings.baseURL = url
@@ -47,8 +58,14 @@ public enum SiteSettingsParser {
                     fail(.siteInvalid, "base_url must be an absolute http(s) URL with a host and a path "
                          + "(no query, fragment or spaces): 'https://guidelines.example.org/'", pos(value))
                 }
-            case "language": if let s = string { settings.language = s }
-            case "editorial_policy": if let s = string { settings.editorialPolicy = Located(s, at: pos(value)) }
+            case "language":
+                guard let s = text() else { continue }
+                if Self.isLanguageTag(s) {
+                    settings.language = s
+                } else {
+                    fail(.siteInvalid, "language '\(s)' is not a language tag such as 'en' or 'en-GB'", pos(value))
+                }
+            case "editorial_policy": if let s = text() { settings.editorialPolicy = Located(s, at: pos(value)) }
             case "review_interval_days":
                 if let s = string, let n = Int(s), n > 0 {
                     settings.reviewIntervalDays = n
@@ -95,6 +112,16 @@ public enum SiteSettingsParser {
             fail(.siteInvalid, "required setting '\(key)' is missing", SourcePosition(line: 1, column: 1))
         }
         return (settings, diagnostics)
+    }
+
+    /// Whether `s` has the form of a BCP 47 language tag (`en`, `en-GB`, `zh-Hant-TW`): a primary
+    /// subtag of 2–3 letters, then subtags of 1–8 letters or digits. It becomes every page's
+    /// `<html lang>`, which screen readers follow.
+    static func isLanguageTag(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard let primary = parts.first, (2...3).contains(primary.count),
+              primary.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
     /// `base_url` as the site's absolute URLs start (sitemap, feed, JSON-LD), ending in `/`; `nil`

@@ -39,6 +39,21 @@ import Testing
         #expect(settings.disclaimer == SiteSettings.defaultDisclaimer)
     }
 
+    /// A title, language or policy given as a list or left empty, or a language that is no tag,
+    /// had been passed over in silence: the site went out titled "Guideline Press" in English.
+    @Test func textSettingsThatAreNoTextOrEmptyAreReported() {
+        let base = "base_url: https://t.example.org/\nreview_interval_days: 365\nboard: []\ndisclaimer:\n"
+        func messages(_ text: String) -> [String] { SiteSettingsParser.parse(base + text, file: "site.yaml").1.map(\.message) }
+        #expect(messages("title: [A, B]\nlanguage: en\neditorial_policy: p\n") == ["'title' must be text"])
+        #expect(messages("title:\nlanguage: ''\neditorial_policy: '  '\n") == ["'title' is empty", "'language' is empty", "'editorial_policy' is empty"])
+        #expect(messages("title: T\nlanguage: English\neditorial_policy: p\n")
+                == ["language 'English' is not a language tag such as 'en' or 'en-GB'"])
+        let (settings, found) = SiteSettingsParser.parse(base + "title: ' T '\nlanguage: en-GB\neditorial_policy: p\n", file: "site.yaml")
+        #expect(found.isEmpty && settings.title == "T" && settings.language == "en-GB")
+        for tag in ["en", "fr-CA", "zh-Hant-TW", "es-419"] { #expect(SiteSettingsParser.isLanguageTag(tag), "\(tag)") }
+        for tag in ["e", "english", "en_GB", "en-", "-en", "en-toolongsubtag", "en GB"] { #expect(!SiteSettingsParser.isLanguageTag(tag), "\(tag)") }
+    }
+
     @Test func aWrittenDisclaimerIsShownAsWritten() {
         let (settings, diagnostics) = SiteSettingsParser.parse(Self.start + "disclaimer: >\n  For clinicians.\n  Check doses.\n", file: "site.yaml")
         #expect(diagnostics.isEmpty)
