@@ -333,11 +333,14 @@ extension Publisher {
             return nil
         }
         timer.lap("  render")
+        // Forgotten before the first write: a rebuild killed from here on leaves no snapshot or
+        // manifest, so the next build is a whole one into a fresh folder, which leaves behind the
+        // `….publish-new` files written here (``SiteWriter/clearLeftovers(of:)``).
+        SiteSnapshot.invalidate(output: options.output)
+        cache.invalidate()
         for page in written { try page.contents.withUnsafeBufferPointer { try writer.write(page.path, bytes: $0) } }
         for page in indexPages { try writer.write(page.path) { emit in page.forEachSegment(emit) } }
         timer.lap("  write pages")
-        SiteSnapshot.invalidate(output: options.output)
-        cache.invalidate()
         _ = try writer.commit()
         timer.lap("  rename")
         cache.carryOver(rewriting: written.map(\.path) + indexPages.map(\.path), order: move?.order)
@@ -355,14 +358,16 @@ extension Publisher {
         for (i, fresh) in changed {
             next.entries[i] = SiteSnapshot.Entry(fresh.article, fresh.outline, source: fresh.hash, neighbours: next.entries[i].neighbours)
         }
-        // The manifest, the snapshot and the article cache are three files: saved side by side,
-        // while the old pages kept during the renames are removed.
+        // The manifest, the snapshot and the article cache are three files, saved side by side; the
+        // manifest once the old pages kept during the renames are removed, so that a manifest on disk
+        // always describes an output holding nothing but the site.
         let finished = next
-        try ConcurrentMap.forEach(4) { i in
+        try ConcurrentMap.forEach(3) { i in
             switch i {
-            case 0: try cache.save(stamps: writer.writtenStamps)
+            case 0:
+                writer.removeKeptFiles()
+                try cache.save(stamps: writer.writtenStamps)
             case 1: try finished.save(output: options.output, tool: tool)
-            case 2: writer.removeKeptFiles()
             default: try articleCache.save()
             }
         }

@@ -113,6 +113,8 @@ public enum Publisher {
         if options.mode != .check {
             try OutputGuard.check(output: options.output, content: options.content, templates: options.templates,
                                   hasManifest: cache.hasPrevious)
+            // A build killed before it finished may have left its staging folder, or the previous site renamed aside.
+            try SiteWriter.clearLeftovers(of: options.output)
         }
         // Without an earlier build to take pages from, a public build renders each body while the
         // parse stage has its tree, into a temporary file, instead of parsing it again to render.
@@ -177,10 +179,12 @@ public enum Publisher {
             return order
         }
         timer.lap("renderer setup")
-        // A rebuild replaces only what changed, in place; the cache is forgotten before the first write.
-        let writer = try SiteWriter(output: options.output, updatingInPlace: cache.hasPrevious)
+        // A rebuild replaces only what changed, in place; the cache is forgotten before the first write
+        // (before the staging folder is made), so that a build killed from here on leaves no manifest
+        // and the next build is a whole one into a fresh folder (``SiteWriter/clearLeftovers(of:)``).
         cache.invalidate()
         SiteSnapshot.invalidate(output: options.output)
+        let writer = try SiteWriter(output: options.output, updatingInPlace: cache.hasPrevious)
         // Every page also depends on which pages exist (the editorial-policy link appears only when its page does).
         var pagesBase = StableHash()
         pagesBase.combine(templatesBase)
@@ -212,12 +216,17 @@ public enum Publisher {
         report.filesWritten = try writer.commit(removing: cache.stale)
         report.filesReused = writer.filesReused
         timer.lap("commit")
+        // The manifest last, once the old files kept during the renames are gone: a manifest on disk
+        // always describes an output holding nothing but the site. The snapshot meanwhile.
         try ConcurrentMap.forEach(2) { i in
-            if i == 0 { try cache.save(stamps: writer.writtenStamps) } else { writer.removeKeptFiles() }
+            if i == 0 {
+                writer.removeKeptFiles()
+                try cache.save(stamps: writer.writtenStamps)
+            } else {
+                try nextSnapshot?.value.save(output: options.output, tool: tool)
+            }
         }
-        timer.lap("manifest save")
-        try nextSnapshot?.value.save(output: options.output, tool: tool)
-        timer.lap("snapshot")
+        timer.lap("manifest and snapshot save")
         MappedFile.leaveToExit(renderer, keys, indexKeys, nextSnapshot as Any, writer)
         return report
     }

@@ -27,6 +27,8 @@ public final class SiteWriter: @unchecked Sendable {
     /// The ``FileSignature/stamp`` of each file of the site this build wrote or kept, by path.
     private var stamps: [String: UInt64] = [:]
     private var committed = false
+    /// Whether a file of the new site was written yet (``Checkpoint/firstWrite``).
+    private var wroteAny = false
     /// The old files' second names after a rebuild's renames (``replaceAll(_:)``), until
     /// ``removeKeptFiles()`` removes them.
     private var keptOld: [String] = []
@@ -41,7 +43,7 @@ public final class SiteWriter: @unchecked Sendable {
         let url = URL(fileURLWithPath: output).standardizedFileURL
         self.output = url.path
         let parent = url.deletingLastPathComponent().path
-        self.staging = (parent as NSString).appendingPathComponent(".\(url.lastPathComponent).building")
+        self.staging = Self.stagingPath(for: url.path)
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         updatesInPlace = updatingInPlace && fm.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
@@ -54,6 +56,45 @@ public final class SiteWriter: @unchecked Sendable {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {
             throw Publisher.Failure("cannot prepare the output folder beside '\(output)': \(error.localizedDescription)")
+        }
+    }
+
+    /// The staging folder of a whole build of `output` (a standardized path): `.<name>.building` beside it.
+    static func stagingPath(for output: String) -> String {
+        ((output as NSString).deletingLastPathComponent as NSString).appendingPathComponent(".\((output as NSString).lastPathComponent).building")
+    }
+
+    /// Clears what a build of `output` killed before it finished (`kill -9`, a power cut) left
+    /// beside it: its staging folder, and the previous site renamed aside by a commit stopped half
+    /// way (``commit(removing:)``), which is put back when the output is missing (the new site never
+    /// arrived) and removed otherwise. Only folders of exactly those names are touched, never a
+    /// link or a file. Call before anything else of the build is written, while no other build
+    /// can be writing `output`. What a killed rebuild left inside the output (`….publish-new`,
+    /// `….publish-old`) needs nothing here: the manifest is removed before the first such file is
+    /// written and saved only once none is left, so the build after a killed one finds no manifest
+    /// and builds the whole site into a fresh folder, which replaces the output and all that is in it.
+    static func clearLeftovers(of output: String) throws {
+        let output = URL(fileURLWithPath: output).standardizedFileURL.path
+        let staging = stagingPath(for: output), aside = staging + ".old"
+        func isFolder(_ path: String) -> Bool {
+            var info = stat()
+            return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        }
+        func isMissing(_ path: String) -> Bool {
+            var info = stat()
+            return lstat(path, &info) != 0 && errno == ENOENT
+        }
+        do {
+            if isFolder(aside) {
+                if isMissing(output) {
+                    try FileManager.default.moveItem(atPath: aside, toPath: output)
+                } else {
+                    try FileManager.default.removeItem(atPath: aside)
+                }
+            }
+            if isFolder(staging) { try FileManager.default.removeItem(atPath: staging) }
+        } catch {
+            throw Publisher.Failure("cannot clear what an unfinished build left beside '\(output)': \(error.localizedDescription)")
         }
     }
 
@@ -103,7 +144,18 @@ public final class SiteWriter: @unchecked Sendable {
         guard let written else {
             throw Publisher.Failure("cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
-        lock.withLock { count += 1; stamps[path] = written }
+        noteWritten(path, stamp: written)
+    }
+
+    /// Counts a file this build wrote, with its stamp (`nil`: not known).
+    private func noteWritten(_ path: String, stamp: UInt64?) {
+        let first = lock.withLock { () -> Bool in
+            count += 1
+            stamps[path] = stamp
+            defer { wroteAny = true }
+            return !wroteAny
+        }
+        if first { Checkpoint.firstWrite.reach() }
     }
 
     /// Puts the file at `path` of the current output (the previous build) into the new site
@@ -235,8 +287,7 @@ public final class SiteWriter: @unchecked Sendable {
                 throw Publisher.Failure("cannot copy asset '\(file)': \(error)")
             }
             copied.append("assets/" + file)
-            let stamp = FileSignature(path: temporary)?.stamp
-            lock.withLock { count += 1; stamps["assets/" + file] = stamp }
+            noteWritten("assets/" + file, stamp: FileSignature(path: temporary)?.stamp)
         }
         return copied
     }
@@ -302,9 +353,12 @@ public final class SiteWriter: @unchecked Sendable {
     /// Removes the old files a rebuild kept under a second name while it renamed the new ones
     /// into place. Apart from ``commit(removing:)`` so that the caller can do it beside its last
     /// writes: freeing an old page the previous build wrote moments ago can take milliseconds
-    /// (7.7 ms for one 50 KB page, a tenth of a one-article rebuild, seen with strace).
+    /// (7.7 ms for one 50 KB page, a tenth of a one-article rebuild, seen with strace). The
+    /// manifest is saved after it, never before: a build killed in between must not leave a
+    /// manifest beside files that are not the site's.
     public func removeKeptFiles() {
         for file in lock.withLock({ () -> [String] in defer { keptOld = [] }; return keptOld }) { unlink(file) }
+        Checkpoint.keptRemoved.reach()
     }
 
     /// Swaps the staged site in place of the output, or when updating in place removes the files
@@ -312,6 +366,7 @@ public final class SiteWriter: @unchecked Sendable {
     /// files the site has from this build.
     public func commit(removing stale: [String] = []) throws -> Int {
         let fm = FileManager.default
+        Checkpoint.written.reach()
         if updatesInPlace {
             // Every file is written: only now do the new ones replace the old, all or none.
             try replaceAll(lock.withLock { pending })
@@ -324,12 +379,14 @@ public final class SiteWriter: @unchecked Sendable {
                 // Folders left empty go too (rmdir fails, harmlessly, on a folder that is not empty).
                 Self.removeEmptyFolders(above: full, upTo: output)
             }
+            Checkpoint.committed.reach()
             return lock.withLock { count }
         }
         let old = staging + ".old"
         do {
             if fm.fileExists(atPath: old) { try fm.removeItem(atPath: old) }
             if fm.fileExists(atPath: output) { try fm.moveItem(atPath: output, toPath: old) }
+            Checkpoint.movedAside.reach()
             do {
                 try fm.moveItem(atPath: staging, toPath: output)
             } catch {
@@ -337,6 +394,8 @@ public final class SiteWriter: @unchecked Sendable {
                 if fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: output) }
                 throw error
             }
+            lock.withLock { committed = true }
+            Checkpoint.committed.reach()
             if fm.fileExists(atPath: old) { try fm.removeItem(atPath: old) }
         } catch {
             throw Publisher.Failure("cannot replace '\(output)': \(error.localizedDescription)")

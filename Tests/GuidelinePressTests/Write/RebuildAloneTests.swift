@@ -643,7 +643,9 @@ import Testing
         try expectCleanBuild(root.appendingPathComponent("clean/Site"), of: content, templates, toEqual: site)
     }
 
-    /// A rebuild alone that cannot write its page leaves the site, and what the next build trusts, as they were.
+    /// A rebuild alone that cannot write its page leaves the site as it was. Its snapshot and
+    /// manifest went before its first write (as a whole build's do: a rebuild killed while writing
+    /// must not leave them, `KilledBuildTests`), so the next build is a whole one.
     @Test func aRebuildAloneThatCannotWriteLeavesTheSiteAsItWas() throws {
         let (root, content, templates, site) = try builtSite()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -651,7 +653,7 @@ import Testing
         try IncrementalBuildTests.edit(Self.article(content, "alpha"), "Alpha summary.", "Alpha summary, revised.")
         try helpers.expectWriteFailure(content, templates, site, blocking: "search.json")
         #expect(try helpers.files(in: site) == before)
-        #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == 1)
+        #expect(try helpers.build(content, templates, site).articlesRebuiltAlone == nil)
         try expectCleanBuild(root.appendingPathComponent("clean/Site"), of: content, templates, toEqual: site)
     }
 }
