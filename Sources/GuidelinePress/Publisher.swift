@@ -103,9 +103,13 @@ public enum Publisher {
         let content = options.content
         let listed = StartedValue { Result { try list(content) } }
         let tool = toolIdentity()
+        let output = options.output, readOnly = options.mode == .check
+        // One build at a time writes an output folder (and its caches), from before they are read
+        // until the run returns; `--check` writes nothing and takes no lock.
+        let lock = readOnly ? nil : try BuildLock(output: output)
+        defer { withExtendedLifetime(lock) {} }
         // Articles unchanged since an earlier run are read from the article cache, not parsed. Its
         // index (10,000 paths) is read on another thread too, while this one reads the manifest.
-        let output = options.output, readOnly = options.mode == .check
         let startedArticleCache = StartedValue { ArticleCache(output: output, tool: tool, readOnly: readOnly) }
         // Article pages whose inputs are unchanged since the last build are taken from its output.
         let cache = BuildCache(output: options.output)
