@@ -13,7 +13,8 @@ enum OutputGuard {
     /// Throws ``Publisher/Failure`` when writing the site to `output` could delete files that are
     /// not a site's. `hasManifest`: a previous build of publish into `output` is recorded.
     static func check(output: String, content: String, templates: String, hasManifest: Bool) throws {
-        let out = canonical(output), contentPath = canonical(content), templatesPath = canonical(templates)
+        // Where a link leads, which is what the build replaces (``SiteWriter/target(of:)``).
+        let out = try SiteWriter.target(of: output), contentPath = canonical(content), templatesPath = canonical(templates)
         func refuse(_ why: String) throws -> Never {
             throw Publisher.Failure("refusing to write the site to '\(output)': \(why); nothing was written or deleted. Choose another --output")
         }

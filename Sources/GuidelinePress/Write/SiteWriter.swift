@@ -38,9 +38,10 @@ public final class SiteWriter: @unchecked Sendable {
     static let keptSuffix = ".publish-old"
 
     /// Prepares a staging folder beside `output`, or with `updatingInPlace` (when `output` exists)
-    /// writes into `output` itself.
+    /// writes into `output` itself. When `output` is a symbolic link, the site is written where
+    /// it leads and the link is kept (``target(of:)``).
     public init(output: String, updatingInPlace: Bool = false) throws {
-        let url = URL(fileURLWithPath: output).standardizedFileURL
+        let url = URL(fileURLWithPath: try Self.target(of: output))
         self.output = url.path
         let parent = url.deletingLastPathComponent().path
         self.staging = Self.stagingPath(for: url.path)
@@ -59,6 +60,29 @@ public final class SiteWriter: @unchecked Sendable {
         }
     }
 
+    /// The folder a build of `output` writes: `output` itself, or, when it is a symbolic link (a
+    /// chain of them), the folder the link leads to, whether or not it exists yet, as an absolute
+    /// path with the links of the folders holding it resolved. A whole build swaps its new site in
+    /// for that folder, beside it, and the link stays as it was (`Site -> /var/www/site`: the site
+    /// goes to `/var/www/site`, built in `/var/www/.site.building`); it had been replaced by a
+    /// plain folder, and the folder it led to left with the previous site.
+    static func target(of output: String) throws -> String {
+        var path = URL(fileURLWithPath: output).standardizedFileURL.path
+        for _ in 0..<32 {
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return OutputGuard.canonical(path) }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(path, &buffer, buffer.count - 1)
+            guard length > 0 else {
+                throw Publisher.Failure("cannot read the link '\(output)': \(String(cString: strerror(errno)))")
+            }
+            let destination = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            path = destination.hasPrefix("/") ? destination
+                : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(destination)
+        }
+        throw Publisher.Failure("cannot follow the link '\(output)': too many links (a loop?)")
+    }
+
     /// The staging folder of a whole build of `output` (a standardized path): `.<name>.building` beside it.
     static func stagingPath(for output: String) -> String {
         ((output as NSString).deletingLastPathComponent as NSString).appendingPathComponent(".\((output as NSString).lastPathComponent).building")
@@ -74,7 +98,7 @@ public final class SiteWriter: @unchecked Sendable {
     /// written and saved only once none is left, so the build after a killed one finds no manifest
     /// and builds the whole site into a fresh folder, which replaces the output and all that is in it.
     static func clearLeftovers(of output: String) throws {
-        let output = URL(fileURLWithPath: output).standardizedFileURL.path
+        let output = try target(of: output)
         let staging = stagingPath(for: output), aside = staging + ".old"
         func isFolder(_ path: String) -> Bool {
             var info = stat()
