@@ -333,6 +333,7 @@ extension Publisher {
             return nil
         }
         timer.lap("  render")
+        try StopRequest.check()
         // Forgotten before the first write: a rebuild killed from here on leaves no snapshot or
         // manifest, so the next build is a whole one into a fresh folder, which leaves behind the
         // `….publish-new` files written here (``SiteWriter/clearLeftovers(of:)``).

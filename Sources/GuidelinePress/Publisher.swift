@@ -145,8 +145,11 @@ public enum Publisher {
         defer { MappedFile.leaveToExit(site, listing, cache, articleCache, prerendered, sourceHashes) }
         let context = ValidationContext(today: options.today, loadDiagnostics: loadDiagnostics)
         timer.lap("load+parse")
+        // A stop asked for (Ctrl-C) is seen between stages and before each file is written (``StopRequest``).
+        try StopRequest.check()
         let diagnostics = Validator.validate(site, context: context)
         timer.lap("validate")
+        try StopRequest.check()
         // The article cache is written beside the rest of the build (`--check` writes nothing, not
         // even the cache); the run waits for it before it returns.
         let saving = DispatchGroup()
@@ -183,6 +186,8 @@ public enum Publisher {
             return order
         }
         timer.lap("renderer setup")
+        // Before the caches are forgotten: a build stopped here costs the next one nothing.
+        try StopRequest.check()
         // A rebuild replaces only what changed, in place; the cache is forgotten before the first write
         // (before the staging folder is made), so that a build killed from here on leaves no manifest
         // and the next build is a whole one into a fresh folder (``SiteWriter/clearLeftovers(of:)``).

@@ -10,7 +10,8 @@ struct Publish: ParsableCommand {
         abstract: "Compile clinical guideline content (Markdown with pandoc citations) into a static site.",
         discussion: """
             With no mode, validates and builds the public site; errors stop the build and leave the \
-            previous output untouched. Exit status: 0 no errors, 1 content errors, 2 the command could not run.
+            previous output untouched. Exit status: 0 no errors, 1 content errors, 2 the command could not run, \
+            130 or 143 stopped by Ctrl-C or SIGTERM (the previous output left untouched).
             """
     )
 
@@ -65,11 +66,17 @@ struct Publish: ParsableCommand {
         let report: Publisher.Report
         // The process ends with the run: its last mappings go with the exit, which is quicker.
         Publisher.leavesMappingsToExit = true
+        // `--check` writes nothing: Ctrl-C ends it as any program.
+        let signals = mode == .check ? [] : Self.catchStopSignals()
+        defer { signals.forEach { $0.cancel() } }
         do {
             report = try Publisher.run(options)
         } catch let failure as Publisher.Failure {
             FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
             throw ExitCode(2)
+        } catch let stopped as Publisher.Stopped {
+            FileHandle.standardError.write(Data("\(stopped): '\(options.output)' was left unchanged\n".utf8))
+            throw ExitCode(128 + stopped.signal)
         }
         print(diagnosticFormat.format(report.diagnostics, articleCount: report.articleCount), terminator: "")
         let failed = report.failed(warningsAsErrors: warningsAsErrors)
@@ -82,6 +89,36 @@ struct Publish: ParsableCommand {
         case .check:
             break
         }
+        if let signal = StopRequest.signal {
+            // Asked too late to stop: the new site was already going in.
+            let stopped = Publisher.Stopped(signal: signal)
+            FileHandle.standardError.write(Data("\(stopped) after '\(options.output)' was already being replaced: the build finished\n".utf8))
+            throw ExitCode(128 + signal)
+        }
         if failed { throw ExitCode(1) }
+    }
+
+    /// Turns SIGINT (Ctrl-C) and SIGTERM into a ``StopRequest``: the build stops at its next safe
+    /// point, removes what it wrote and leaves the previous site, and the command exits with status
+    /// 128 + the signal (130, 143). A second signal ends the process at once, as `kill -9` would;
+    /// the next build clears what it left. Called before the build starts any thread: on Linux,
+    /// Dispatch reads signals through a `signalfd`, which sees only signals every thread blocks.
+    static func catchStopSignals() -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { signalNumber in
+            #if canImport(Glibc)
+            var blocked = sigset_t()
+            sigemptyset(&blocked)
+            sigaddset(&blocked, signalNumber)
+            pthread_sigmask(SIG_BLOCK, &blocked, nil)
+            #else
+            signal(signalNumber, SIG_IGN)
+            #endif
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                if !StopRequest.post(signal: signalNumber) { _exit(128 + signalNumber) }
+            }
+            source.resume()
+            return source
+        }
     }
 }

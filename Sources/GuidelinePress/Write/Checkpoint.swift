@@ -31,7 +31,10 @@ enum Checkpoint: String, Sendable {
     func reach() {
         guard let requested = Self.requested, requested.point == rawValue else { return }
         kill(getpid(), requested.signal)
-        // SIGKILL ends the process before anything else runs; another signal is the handler's to act on.
+        // SIGKILL ends the process before anything else runs. Another signal is the command's
+        // handler's to act on, on another thread: waited for (a few seconds at most), so that the
+        // build sees the stop at its next safe point, as it would a signal that came a moment earlier.
         while requested.signal == SIGKILL { pause() }
+        for _ in 0..<5_000 where StopRequest.signal == nil { usleep(1_000) }
     }
 }

@@ -156,6 +156,7 @@ public final class SiteWriter: @unchecked Sendable {
     /// order (a spliced page: its old bytes and new pieces, never joined in memory). Safe to call
     /// from several threads.
     public func write(_ path: String, producing produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
+        try StopRequest.check()
         let full = try stagedPath(path)
         let written = { () -> UInt64? in
             guard Self.makeFolder(Self.parentFolder(of: full)) else { return nil }
@@ -294,6 +295,7 @@ public final class SiteWriter: @unchecked Sendable {
         let fm = FileManager.default
         guard let files = fm.subpaths(atPath: directory)?.sorted() else { return [] }
         for file in files {
+            try StopRequest.check()
             var isDirectory: ObjCBool = false
             let source = (directory as NSString).appendingPathComponent(file)
             guard fm.fileExists(atPath: source, isDirectory: &isDirectory), !isDirectory.boolValue,
@@ -387,10 +389,13 @@ public final class SiteWriter: @unchecked Sendable {
 
     /// Swaps the staged site in place of the output, or when updating in place removes the files
     /// of the previous build listed in `stale` (and folders they leave empty), and returns how many
-    /// files the site has from this build.
+    /// files the site has from this build. Throws ``Publisher/Stopped``, changing nothing, when a
+    /// stop was asked before it began.
     public func commit(removing stale: [String] = []) throws -> Int {
         let fm = FileManager.default
         Checkpoint.written.reach()
+        // The last moment to stop (``StopRequest``): from here on the build finishes.
+        try StopRequest.check()
         if updatesInPlace {
             // Every file is written: only now do the new ones replace the old, all or none.
             try replaceAll(lock.withLock { pending })

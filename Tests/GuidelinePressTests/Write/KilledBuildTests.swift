@@ -118,11 +118,11 @@ import Testing
     }
 
     /// Runs the `publish` binary on the test site (the same program for every build of a test, so
-    /// that its caches and snapshot are used), stopped at `point` when given; without one, an exit
-    /// status other than `expecting` is an issue.
+    /// that its caches and snapshot are used), sent `signal` at `point` when given; without one, an
+    /// exit status other than `expecting` is an issue.
     @discardableResult
     static func publish(_ content: URL, _ templates: URL, _ output: URL, stoppingAt point: Checkpoint? = nil,
-                        expecting statuses: Set<Int32> = [0, 1], sourceLocation: SourceLocation = #_sourceLocation)
+                        by signal: Int32 = SIGKILL, expecting statuses: Set<Int32> = [0, 1], sourceLocation: SourceLocation = #_sourceLocation)
         throws -> (reason: Process.TerminationReason, status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try PublishCommandTests.binary())
@@ -131,7 +131,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         // IncrementalBuildTests' today, 2026-10-01.
         environment["SOURCE_DATE_EPOCH"] = PublishCommandTests.sampleEpoch
-        environment["GUIDELINE_PRESS_STOP_AT"] = point?.rawValue
+        environment["GUIDELINE_PRESS_STOP_AT"] = point.map { "\($0.rawValue):\(signal)" }
         process.environment = environment
         let err = Pipe()
         process.standardOutput = FileHandle.nullDevice
