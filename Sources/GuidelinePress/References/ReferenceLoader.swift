@@ -224,7 +224,15 @@ public enum ReferenceLoader {
         for key in object.keys.sorted() where fields[key.lowercased()] == nil {
             fields[key.lowercased()] = object[key]
         }
-        let n = Reference.Name(family: fields["family"]?.string, given: fields["given"]?.string,
+        // Old pandoc-citeproc YAML writes given names as a list (`given: [Richard, Q.]`): joined,
+        // as pandoc reads them (they had been dropped, and the name printed without initials).
+        let given = fields["given"].flatMap { value in
+            value.string ?? value.array.flatMap { parts in
+                let names = parts.compactMap(\.string)
+                return names.isEmpty ? nil : names.joined(separator: " ")
+            }
+        }
+        let n = Reference.Name(family: fields["family"]?.string, given: given,
                                literal: fields["literal"]?.string,
                                nonDroppingParticle: fields["non-dropping-particle"]?.string,
                                droppingParticle: fields["dropping-particle"]?.string,

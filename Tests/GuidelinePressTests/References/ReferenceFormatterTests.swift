@@ -486,3 +486,25 @@ extension ReferenceFormatterTests {
                 == "Atlas. Part A. P; 2019.")
     }
 }
+
+extension ReferenceFormatterTests {
+    /// Old pandoc-citeproc CSL-YAML writes given names as a list; they were dropped silently
+    /// ("Roe." for Richard Q. Roe), and a name of a list alone was lost (helper-29's probe).
+    @Test func givenNamesWrittenAsAListInCSLYAML() throws {
+        let yaml = """
+            references:
+            - id: a
+              type: book
+              title: T
+              author:
+              - family: Roe
+                given: [Richard, Q.]
+              - given: [Ann]
+              issued: 2020
+            """
+        let loaded = ReferenceLoader.load(contents: yaml, file: "refs.yaml")
+        let r = try #require(loaded.references.first)
+        #expect(r.authors.map(\.given) == ["Richard Q.", "Ann"])
+        #expect(ReferenceFormatter.plainText(r).hasPrefix("Roe RQ, A"), "\(ReferenceFormatter.plainText(r))")
+    }
+}
