@@ -65,6 +65,7 @@ public enum ReferenceFormatter {
         r.title = r.title.flatMap { nonEmpty(collapsingWhitespace($0)) }
         r.containerTitle = r.containerTitle.flatMap { nonEmpty(collapsingWhitespace($0)) }
         r.containerTitleShort = r.containerTitleShort.flatMap { nonEmpty(collapsingWhitespace(withoutPeriods($0))) }
+        r.page = r.page.map(expandedPageRange)
         var out: [Piece] = []
         let authors = authorList(r.authors)
         let kind = Kind(r)
@@ -249,6 +250,19 @@ public enum ReferenceFormatter {
         guard let month = d.month, (1...12).contains(month) else { return "\(year)" }
         guard let day = d.day, (1...31).contains(day) else { return "\(months[month - 1]) \(year)" }
         return "\(months[month - 1]) \(day), \(year)"
+    }
+
+    /// A page range with its last page in full (`783-92` is `783-792`), as AMA and pandoc's
+    /// citeproc print it: PubMed-derived exports carry the short form. Anything but two runs of
+    /// digits joined by one hyphen or en dash, the second shorter, is printed as written.
+    static func expandedPageRange(_ page: String) -> String {
+        guard page.utf8.count <= 24 else { return page }
+        let parts = page.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "–" }
+        guard parts.count == 2, let first = parts.first, let last = parts.last,
+              !first.isEmpty, !last.isEmpty, first.count > last.count,
+              first.allSatisfy({ $0.isASCII && $0.isNumber }), last.allSatisfy({ $0.isASCII && $0.isNumber }) else { return page }
+        let separator = page.contains("–") ? "–" : "-"
+        return first + separator + first.prefix(first.count - last.count) + last
     }
 
     /// `Vol 2` for a volume number, and a volume written with its label (`Vol. 2`, `Part A`) as written.

@@ -508,3 +508,17 @@ extension ReferenceFormatterTests {
         #expect(ReferenceFormatter.plainText(r).hasPrefix("Roe RQ, A"), "\(ReferenceFormatter.plainText(r))")
     }
 }
+
+extension ReferenceFormatterTests {
+    /// PubMed's short page ranges (`783-92`) are printed in full, as AMA and pandoc's citeproc do.
+    @Test func shortPageRangesAreExpanded() throws {
+        #expect(ReferenceFormatter.expandedPageRange("783-92") == "783-792")
+        #expect(ReferenceFormatter.expandedPageRange("1199-203") == "1199-1203")
+        #expect(ReferenceFormatter.expandedPageRange("12–4") == "12–14")
+        for asWritten in ["783-792", "e1001", "S12-S19", "100-", "1-2-3", "12-345", "LBA3"] {
+            #expect(ReferenceFormatter.expandedPageRange(asWritten) == asWritten, "\(asWritten)")
+        }
+        #expect(try formatted(#"{"id": "a", "type": "article-journal", "title": "T", "container-title-short": "N Engl J Med", "volume": "344", "page": "783-92", "issued": 2001}"#)
+                == "T. N Engl J Med. 2001;344:783-792.")
+    }
+}
