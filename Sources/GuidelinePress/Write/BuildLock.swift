@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Two builds into one folder had no lock: the second removed the first's staging folder as it
 /// started, and the first could exit 0 having swapped in an incomplete site. A build that finds
-/// the lock taken does not wait: it fails at once (``Publisher/Failure``, exit status 2), having
+/// the lock taken waits at most ``patience`` (two seconds), then fails (``Publisher/Failure``, exit status 2), having
 /// written nothing, and says which build to wait for. The kernel releases the lock when the
 /// holder's descriptor closes, whether the build finished, failed or was killed, so a lock file
 /// left behind blocks nothing. `--check` writes nothing and takes no lock.
@@ -33,6 +33,13 @@ final class BuildLock: Sendable {
         guard descriptor >= 0 else {
             throw Publisher.Failure("cannot open the lock file '\(path)': \(String(cString: strerror(errno)))")
         }
+        // Tried for up to ``patience`` before giving up: a process that forks (a test runner
+        // starting a child, a build tool) holds a copy of the descriptor until its child execs,
+        // and the lock with it, for moments after the build that took it has returned.
+        let deadline = Date().addingTimeInterval(Self.patience)
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0, errno == EWOULDBLOCK, Date() < deadline {
+            usleep(20_000)
+        }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let busy = errno == EWOULDBLOCK
             let reason = String(cString: strerror(errno))
@@ -42,6 +49,10 @@ final class BuildLock: Sendable {
         }
         self.descriptor = descriptor
     }
+
+    /// How long a build waits for the lock before it fails: long enough for a lock held by a
+    /// forked child for moments, short enough that a second build does not hang behind a first.
+    static let patience: TimeInterval = 2
 
     deinit { close(descriptor) }
 }
