@@ -139,17 +139,36 @@ extension Inline {
     /// `withCode`, each code span is one space.
     public static func plainText(_ inlines: [Inline], withCode: Bool = true) -> String {
         var out = ""
+        appendPlainText(inlines, withCode: withCode, to: &out)
+        return out
+    }
+
+    /// Appends ``plainText(_:withCode:)`` of `inlines` to `out`, telling `leaf` where each leaf's
+    /// text starts in it (its byte offset) and whether that text is the source's own bytes (a text
+    /// inline) rather than a stand-in (a space for a break or a code span, an escape's character).
+    static func appendPlainText(_ inlines: [Inline], withCode: Bool, to out: inout String,
+                                leaf: ((_ inline: Inline, _ offset: Int, _ verbatim: Bool) -> Void)? = nil) {
         for inline in inlines {
             switch inline.kind {
-            case .text(let s), .escaped(let s): out += s
-            case .code(let s): out += withCode ? s : " "
-            case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c),
-                 .image(_, _, let c): out += plainText(c, withCode: withCode)
-            case .softBreak, .lineBreak: out += " "
+            case .text(let s):
+                leaf?(inline, out.utf8.count, true)
+                out += s
+            case .escaped(let s):
+                leaf?(inline, out.utf8.count, false)
+                out += s
+            case .code(let s):
+                leaf?(inline, out.utf8.count, false)
+                out += withCode ? s : " "
+            case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c), .image(_, _, let c):
+                appendPlainText(c, withCode: withCode, to: &out, leaf: leaf)
+            case .softBreak, .lineBreak:
+                leaf?(inline, out.utf8.count, false)
+                out += " "
             case .html: break
-            case .citation(let c): out += c.source
+            case .citation(let c):
+                leaf?(inline, out.utf8.count, false)
+                out += c.source
             }
         }
-        return out
     }
 }

@@ -230,32 +230,14 @@ struct CitationExtraction {
         }
     }
 
-    /// The leaves of `inlines` as ``Inline/plainText(_:withCode:)`` (without code) reads them.
+    /// Where the leaves of `inlines` start in their plain text without code (as
+    /// ``Inline/plainText(_:withCode:)`` makes it) and in the source.
     static func leafStarts(_ inlines: [Inline], from holder: SourcePosition) -> LeafStarts {
         var out = LeafStarts(fallback: holder)
-        var offset = 0
-        func walk(_ inlines: [Inline]) {
-            for inline in inlines {
-                switch inline.kind {
-                case .text(let s):
-                    out.starts.append((offset, inline.position, true))
-                    offset += s.utf8.count
-                case .escaped(let s):
-                    out.starts.append((offset, inline.position, false))
-                    offset += s.utf8.count
-                case .citation(let c):
-                    out.starts.append((offset, inline.position, false))
-                    offset += c.source.utf8.count
-                case .code, .softBreak, .lineBreak:
-                    out.starts.append((offset, inline.position, false))
-                    offset += 1
-                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, _, let c), .image(_, _, let c):
-                    walk(c)
-                case .html: break
-                }
-            }
+        var text = ""
+        Inline.appendPlainText(inlines, withCode: false, to: &text) { leaf, offset, verbatim in
+            out.starts.append((offset, leaf.position, verbatim))
         }
-        walk(inlines)
         return out
     }
 
