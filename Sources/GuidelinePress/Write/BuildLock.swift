@@ -37,12 +37,16 @@ final class BuildLock: Sendable {
         // starting a child, a build tool) holds a copy of the descriptor until its child execs,
         // and the lock with it, for moments after the build that took it has returned.
         let deadline = Date().addingTimeInterval(Self.patience)
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0, errno == EWOULDBLOCK, Date() < deadline {
+        // The error kept as `flock` leaves it: reading the clock may change `errno`.
+        func tryLock() -> Int32 { flock(descriptor, LOCK_EX | LOCK_NB) == 0 ? 0 : errno }
+        var failure = tryLock()
+        while failure == EWOULDBLOCK, Date() < deadline {
             usleep(20_000)
+            failure = tryLock()
         }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let busy = errno == EWOULDBLOCK
-            let reason = String(cString: strerror(errno))
+        guard failure == 0 else {
+            let busy = failure == EWOULDBLOCK
+            let reason = String(cString: strerror(failure))
             close(descriptor)
             throw Publisher.Failure(busy ? "another build is writing '\(output)' (lock '\(path)'); try again when it finishes"
                                          : "cannot lock '\(path)': \(reason)")
