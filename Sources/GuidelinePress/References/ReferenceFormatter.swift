@@ -144,9 +144,9 @@ public enum ReferenceFormatter {
             if let series = r.collectionTitle {
                 let inSeries = r.collectionNumber ?? number
                 if r.collectionNumber == nil { number = nil }
-                out.append(.text(sentence(series + (inSeries.map { "; No. \($0)" } ?? ""))))
+                out.append(.text(sentence(series + (inSeries.map { "; \(numberLabel($0))" } ?? ""))))
             }
-            if let n = number { out.append(.text(sentence(r.type == "patent" ? "Patent \(n)" : "No. \(n)"))) }
+            if let n = number { out.append(.text(sentence(r.type == "patent" ? "Patent \(n)" : numberLabel(n)))) }
             // An item in a journal-like container (a volume or an issue: a conference abstract in
             // a supplement, Crossref's `journal-article`) prints the journal's `2022;40(16 suppl):1000.`
             // even with a publisher, which a journal reference does not show. Not a chapter: a
@@ -263,6 +263,13 @@ public enum ReferenceFormatter {
               first.allSatisfy({ $0.isASCII && $0.isNumber }), last.allSatisfy({ $0.isASCII && $0.isNumber }) else { return page }
         let separator = page.contains("–") ? "–" : "-"
         return first + separator + first.prefix(first.count - last.count) + last
+    }
+
+    /// `No. 1043` for a number, and a number that names itself as written: an identifier that
+    /// starts with a letter (`NCT01234567`, `NG101`, `Version 3.2024`, `Pub L 111-148`) or a
+    /// number with its label (`No. 12`) took a second label (`No. NCT01234567`).
+    static func numberLabel(_ n: String) -> String {
+        n.first?.isNumber == true ? "No. \(n)" : n
     }
 
     /// `Vol 2` for a volume number, and a volume written with its label (`Vol. 2`, `Part A`) as written.
@@ -604,7 +611,19 @@ public enum ReferenceFormatter {
         return String(out)
     }
 
+    /// Whether `s` ends a sentence: `.`, `?` or `!`, also inside closing CSL tags and quotes
+    /// (`Why <i>HER2?</i>`, `“Is it safe?”` took a second period, `HER2?.`).
     private static func endsSentence(_ s: String) -> Bool {
+        var s = Substring(s)
+        while true {
+            if s.hasSuffix(">"), let open = s.lastIndex(of: "<"), s[open...].hasPrefix("</") {
+                s = s[..<open]
+            } else if let last = s.last, "\"”’'»".contains(last) {
+                s = s.dropLast()
+            } else {
+                break
+            }
+        }
         guard let last = s.last else { return true }
         return last == "." || last == "?" || last == "!"
     }

@@ -522,3 +522,41 @@ extension ReferenceFormatterTests {
                 == "T. N Engl J Med. 2001;344:783-792.")
     }
 }
+
+extension ReferenceFormatterTests {
+    /// A title that ends its sentence inside a closing tag or quote takes no second period (a
+    /// probe printed `Why <i>HER2?</i>.`); other endings still take one.
+    @Test func aSentenceEndingInsideTagsOrQuotesTakesNoPeriod() throws {
+        var r = Reference(id: "r", file: "r.json", line: 1)
+        r.type = "article-journal"
+        for (title, html) in [("Why <i>HER2?</i>", "Why <i>HER2?</i>"), ("“Is it safe?”", "“Is it safe?”"),
+                              ("Is it <b>\"safe!\"</b>", "Is it <b>&quot;safe!&quot;</b>"),
+                              ("Adjuvant <i>trastuzumab</i>", "Adjuvant <i>trastuzumab</i>."),
+                              ("The “HERA” trial", "The “HERA” trial."), ("x < y", "x &lt; y.")] {
+            r.title = title
+            #expect(ReferenceFormatter.html(r) == html, "\(title)")
+        }
+        var book = r
+        book.type = "book"
+        book.title = "Why <i>HER2?</i>"
+        #expect(ReferenceFormatter.html(book) == "<i>Why <i>HER2?</i></i>")
+    }
+}
+
+extension ReferenceFormatterTests {
+    /// `No.` labels a number, not an identifier that names itself (a probe printed
+    /// `No. NCT01234567` and `No. Pub L 111-148`) nor a number written with its label.
+    @Test func numbersThatNameThemselvesTakeNoLabel() throws {
+        func report(_ number: String, series: String? = nil) throws -> String {
+            let seriesField = series.map { #", "collection-title": "\#($0)""# } ?? ""
+            return try formatted(#"{"id": "a", "type": "report", "title": "T", "number": "\#(number)", "issued": 2024\#(seriesField)}"#)
+        }
+        #expect(try report("1043") == "T. No. 1043. 2024.")
+        #expect(try report("12-3") == "T. No. 12-3. 2024.")
+        #expect(try report("NCT01234567") == "T. NCT01234567. 2024.")
+        #expect(try report("No. 7") == "T. No. 7. 2024.")
+        #expect(try report("Pub L 111-148") == "T. Pub L 111-148. 2024.")
+        #expect(try report("1043", series: "WHO Technical Report Series") == "T. WHO Technical Report Series; No. 1043. 2024.")
+        #expect(try report("NG101", series: "NICE guidelines") == "T. NICE guidelines; NG101. 2024.")
+    }
+}
