@@ -70,6 +70,28 @@ import Testing
                     + "citation, and no reference has the key 'smiht2020'; did you mean 'smith2020'?"])
     }
 
+    /// A bracketed citation in an image's description or a link's text is one mistake with one
+    /// finding: the claim it was meant for is not claim-uncited as well (moving the citation cites
+    /// it). A bare `@key` there may be a handle, so its claim stays uncited. When the key is cited
+    /// elsewhere in the article, the message does not say the reference would be missing (a probe).
+    @Test func aMisplacedCitationIsOneFinding() throws {
+        func starts(_ body: String, _ length: Int = 19) throws -> [String] {
+            let found = try findings(body)
+            return found.map { String($0.prefix(length)) }
+        }
+        let image = try findings("Yes. ![chart [@smith2020]](https://example.org/chart.png)")
+        #expect(image.map { String($0.prefix(19)) } == ["7:15 citation-malfo"], "\(image)")
+        let wrapped = try findings("Yes, and\nmore [see [@smith2020] and\nit](https://example.org).")
+        #expect(wrapped.map { String($0.prefix(19)) } == ["8:12 citation-malfo"], "\(wrapped)")
+        #expect(try starts("Yes. ![chart @smith2020](https://example.org/chart.png)") == ["7:1 claim-uncited c", "7:14 citation-malfo"])
+        // Another claim without a citation is still reported.
+        #expect(try starts("Yes. ![chart [@smith2020]](https://example.org/chart.png)\n\nUncited.") == ["7:15 citation-malfo", "9:1 claim-uncited c"])
+        let elsewhere = try findings("Yes [@smith2020]. See ![chart [@smith2020]](https://example.org/chart.png).")
+        #expect(elsewhere == ["7:32 citation-malformed citation '@smith2020' is inside an image's description, where it is not read as a "
+                              + "citation: this text does not cite reference 'smith2020', which is listed only for its citations elsewhere"],
+                "\(elsewhere)")
+    }
+
     /// The notes say what to do for the holder at hand: an image's citation goes after the image,
     /// and the definition line is named only when the link's whole text is the citation.
     @Test func theNotesFitTheHolder() throws {

@@ -24,9 +24,13 @@ public struct CitationMalformedChecker: ArticleChecker {
                 image ? "move it after the image: ![description](image.png) [@\(cited)]" : "move it after the link: [text](url) [@\(cited)]"
             }
             if site.referenceKeys.contains(key) {
+                // Cited elsewhere in the article, the reference is listed all the same: what is
+                // lost is this text's citation (a probe's message said the reference was missing).
+                let lost = outline.citedKeys.contains(key)
+                    ? "this text does not cite reference '\(key)', which is listed only for its citations elsewhere"
+                    : "reference '\(key)' would be missing from the list"
                 return article.diagnostic(rule, at: citation.position,
-                                          "citation '@\(key)' is inside \(place), where it is not read as a citation: "
-                                          + "reference '\(key)' would be missing from the list",
+                                          "citation '@\(key)' is inside \(place), where it is not read as a citation: \(lost)",
                                           notes: [moveIt(key)] + (citation.holder == .wholeLink
                                               ? ["when a line '[@\(key)]: url' makes [@\(key)] a link, remove that line"] : []))
             }

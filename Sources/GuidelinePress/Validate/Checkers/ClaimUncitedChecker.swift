@@ -11,7 +11,14 @@ public struct ClaimUncitedChecker: BodyChecker {
         // With an unclosed front matter block the body's extent is unknown: the one
         // front-matter-syntax error says what to fix, without a claim error for the would-be YAML.
         guard article.frontMatterProblem != .unterminated else { return [] }
-        return Claims.uncited(in: article.blocks).map { claim in
+        // A claim whose citation was written in brackets inside a link's text or an image's
+        // description (`![Figure 1 [@a]](f.png)`) is cited as its author meant, in the wrong place:
+        // citation-malformed reports it and says to move it, which cites the claim too; a second
+        // error for the one cause would only be noise.
+        let misplaced = article.citationsInLinks.filter(\.bracketed).map(\.position.line)
+        return Claims.uncited(in: article.blocks).filter { claim in
+            !misplaced.contains { (claim.position.line...claim.endLine).contains($0) }
+        }.map { claim in
             article.diagnostic(rule, at: claim.position, "\(claim.kind) has no citation",
                                notes: claim.note.map { [$0] } ?? [])
         }
@@ -26,6 +33,8 @@ public enum Claims {
         public var kind: String
         /// Where the claim starts.
         public var position: SourcePosition
+        /// The claim's last line.
+        public var endLine: Int
         /// A hint, for example about an empty exemption reason.
         public var note: String?
     }
@@ -131,7 +140,7 @@ public enum Claims {
                 let (exempt, note) = pending.take()
                 if !exempt && !isCited(inlines) && !introducesCitedList(inlines, next: next) {
                     let kind = firstIsItemText && index == 0 ? "list item" : "claim"
-                    out.append(Uncited(kind: kind, position: block.position, note: note))
+                    out.append(Uncited(kind: kind, position: block.position, endLine: block.endLine, note: note))
                 }
             case .list(let list):
                 // Nothing pending reaches past the item it was meant for (an empty item, a comment
@@ -147,7 +156,7 @@ public enum Claims {
                 let (exempt, note) = pending.take()
                 if exempt || table.header.cells.contains(where: isCited) { continue }
                 for row in table.rows where !row.cells.contains(where: isCited) {
-                    out.append(Uncited(kind: "table row", position: row.position, note: note))
+                    out.append(Uncited(kind: "table row", position: row.position, endLine: row.position.line, note: note))
                 }
             case .heading, .codeBlock, .htmlBlock, .thematicBreak:
                 // Not a claim: a comment directly before it exempts nothing.
