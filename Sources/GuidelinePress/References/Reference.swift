@@ -51,6 +51,10 @@ public struct Reference: Sendable, Hashable {
     /// The item's `citation-key` (CSL 1.0.2; Better BibTeX writes it) when it differs from its `id`.
     /// Pandoc cites by `id`, and so does publish; the key only names the id an author meant.
     public var citationKey: String?
+    /// The key Manubot cites the item by when its `id` is a short hash: `standard_citation`, or a
+    /// `standard_id: …` line of its `note` (`doi:10.7554/elife.32822`). Pandoc cites by `id`, and so
+    /// does publish; the key only names the id an author meant.
+    public var standardCitation: String?
     /// The bibliography file as shown to the author.
     public var file: String
     /// The 1-based line where the item starts in its file, when known.

@@ -20,12 +20,27 @@ public enum ReferenceChecks {
         }
         let name = r.id.isEmpty ? (r.title.map { "titled '\(short($0))'" } ?? "") : "'\(r.id)'"
         let subject = name.isEmpty ? "reference" : "reference \(name)"
-        if r.id.isEmpty { report("\(subject) has no id") }
+        if r.id.isEmpty {
+            // An old Manubot export keeps the key its manuscript cites in `standard_citation`.
+            report("\(subject) has no id", notes: r.standardCitation.map {
+                ["its standard_citation is '\($0)' (a Manubot key): citations name a reference's id, as in pandoc; "
+                 + "add \"id\": \"\($0)\" to cite it by that key"]
+            } ?? [])
+        }
         if r.title == nil { report("\(subject) has no title") }
         if let issued = r.issued, let year = issued.year {
             if !(1000...9999).contains(year) { report("year '\(year)' of \(name.isEmpty ? "a reference" : name) is malformed") }
         } else if let literal = r.issued?.literal {
-            report("issued date '\(literal)' of \(name.isEmpty ? "a reference" : name) has no year")
+            // `"date-parts": [["2020-05-01"]]` (a hand-written or converted file): a whole date
+            // where CSL wants its numbers, which pandoc rejects too; say how to write it.
+            let parsed = ReferenceLoader.date(text: literal)
+            if parsed.literal == nil, let year = parsed.year {
+                let parts = [year, parsed.month ?? parsed.season.map { $0 + 20 }, parsed.day].compactMap { $0 }.map(String.init).joined(separator: ", ")
+                report("issued date '\(literal)' of \(name.isEmpty ? "a reference" : name) is written as one text "
+                       + "inside 'date-parts', which holds the date's numbers: write \"date-parts\": [[\(parts)]]")
+            } else {
+                report("issued date '\(literal)' of \(name.isEmpty ? "a reference" : name) has no year")
+            }
         } else if r.accessed?.year != nil {
             // Zotero's export of a web page (PDQ, a society's guideline page) often has only the
             // date it was read: that is not when it was written, which the reader needs to judge it.

@@ -170,6 +170,7 @@ public enum ReferenceLoader {
 
         var r = Reference(id: text("id") ?? text("citation-key") ?? "", file: file, line: line)
         if let key = text("citation-key"), key != r.id, !key.isEmpty { r.citationKey = key }
+        r.standardCitation = text("standard_citation")
         r.type = text("type")
         r.title = text("title")
         r.authors = (fields["author"]?.array ?? []).compactMap(name)
@@ -210,10 +211,13 @@ public enum ReferenceLoader {
                 case "pmid": if r.pmid == nil { r.pmid = value }
                 case "pmcid": if r.pmcid == nil { r.pmcid = value }
                 case "doi": if r.doi == nil { r.doi = bareDOI(value) }
+                // Manubot's `standard_id: doi:…` (newer exports; older ones wrote `standard_citation`).
+                case "standard_id": if r.standardCitation == nil { r.standardCitation = value }
                 default: break
                 }
             }
         }
+        if r.standardCitation == r.id { r.standardCitation = nil }
         return r
     }
 

@@ -27,6 +27,11 @@ enum BracedKeys {
         return citation.items.map(\.key) == [id]
     }
 
+    /// How to cite `id` alone: `[@id]`, or `[@{id}]` when a bare key cannot spell it.
+    static func citation(of id: String) -> String {
+        cites("[@\(id)]", id) ? "[@\(id)]" : "[@{\(id)}]"
+    }
+
     /// The end of a finding's message for an id that must be cited in braces.
     static func hint(_ id: String) -> String {
         "; did you mean [@{\(id)}]? (an id with characters such as '=', '(' or ';' is cited in braces)"

@@ -197,6 +197,7 @@ extension ArticleCache {
             for field in [r.number, r.collectionTitle, r.collectionNumber] { text(&w, field) }
             date(&w, r.accessed)
             text(&w, r.citationKey)
+            text(&w, r.standardCitation)
         }
         w.array(diagnostics) { $0.diagnostic($1) }
         return w.bytes
@@ -239,6 +240,7 @@ extension ArticleCache {
             reference.collectionNumber = try text(&r)
             reference.accessed = try date(&r)
             reference.citationKey = try text(&r)
+            reference.standardCitation = try text(&r)
             return reference
         }
         let diagnostics = try r.array { try $0.diagnostic(file: file) }

@@ -49,6 +49,14 @@ import Testing
         #expect(text.message == "issued date '20x9' of 'a' has no year")
         let literal = try single("[{\"id\": \"a\", \"title\": \"A\", \"issued\": {\"literal\": \"in press\"}}]")
         #expect(literal.message == "issued date 'in press' of 'a' has no year")
+        // A whole date as one text in date-parts (a probe): the message gives the numbers.
+        let whole = try single("[{\"id\": \"a\", \"title\": \"A\", \"issued\": {\"date-parts\": [[\"2020-05-01\"]]}}]")
+        #expect(whole.message == "issued date '2020-05-01' of 'a' is written as one text inside 'date-parts', "
+                + "which holds the date's numbers: write \"date-parts\": [[2020, 5, 1]]")
+        let season = try single("[{\"id\": \"a\", \"title\": \"A\", \"issued\": {\"date-parts\": [[\"2020-22\"]]}}]")
+        #expect(season.message.hasSuffix("write \"date-parts\": [[2020, 22]]"), "\(season.message)")
+        // Numbers as strings, one per part, are CSL's own and fine.
+        #expect(diagnostics("[{\"id\": \"a\", \"title\": \"A\", \"issued\": {\"date-parts\": [[\"2020\", \"5\"]]}}]").isEmpty)
     }
 
     @Test func malformedDOI() throws {

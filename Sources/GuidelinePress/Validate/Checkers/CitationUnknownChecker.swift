@@ -15,7 +15,7 @@ public struct CitationUnknownChecker: ArticleChecker {
             let suggestion = BracedKeys.id(spelledBy: item.key + (outline.inTextFollowing[index] ?? item.suffix),
                                            among: braced).map(BracedKeys.hint)
                 ?? context.citationSuggestions.map { $0[item.key] ?? "" }
-                ?? Self.citationKeyHint(item.key, in: site)
+                ?? KeyAliases(site).hint(for: item.key)
                 ?? didYouMean(item.key, among: site.referencesByID.keys)
             return article.diagnostic(rule, at: item.position, "no reference has the key '\(item.key)'\(suggestion)")
         }
@@ -58,23 +58,16 @@ public struct CitationUnknownChecker: ArticleChecker {
         }
         let keys = unknown.keys
         guard !keys.isEmpty else { return [:] }
-        // A key that is some reference's `citation-key`: named whatever the number of unknown keys
-        // (a whole article cited by Better BibTeX keys against ids of another export).
-        let byCitationKey = citationKeys(site)
+        // A key that names a reference another way (its `citation-key`, its id in other letters'
+        // case, its DOI): named whatever the number of unknown keys (a whole article cited by
+        // Better BibTeX keys against ids of another export).
+        let aliases = KeyAliases(site)
         guard keys.count <= maximumSuggestedKeys else {
-            return byCitationKey.isEmpty ? [:] : Dictionary(keys.compactMap { key in byCitationKey[key].map { (key, hint($0, key)) } },
-                                                            uniquingKeysWith: { first, _ in first })
+            return Dictionary(keys.compactMap { key in aliases.hint(for: key).map { (key, $0) } }, uniquingKeysWith: { first, _ in first })
         }
         let candidates = Array(site.referencesByID.keys)
-        let found = ConcurrentMap.map(keys) { key in byCitationKey[key].map { hint($0, key) } ?? didYouMean(key, among: candidates) }
+        let found = ConcurrentMap.map(keys) { key in aliases.hint(for: key) ?? didYouMean(key, among: candidates) }
         return Dictionary(zip(keys, found), uniquingKeysWith: { first, _ in first })
-    }
-
-    /// The ids of the references with a `citation-key` other than their id, by that key.
-    static func citationKeys(_ site: Site) -> [String: String] {
-        var out: [String: String] = [:]
-        for r in site.references { if let key = r.citationKey, out[key] == nil { out[key] = r.id } }
-        return out
     }
 
     /// The end of the finding for a key that is the `citation-key` of reference `id`.
@@ -82,10 +75,5 @@ public struct CitationUnknownChecker: ArticleChecker {
         "; it is the citation-key of reference '\(id)', and citations name a reference's id "
             + "(as pandoc reads them): cite [@\(id)], or export the library with ids that are the citation keys "
             + "(Better BibTeX's Better CSL JSON)"
-    }
-
-    /// ``hint(_:_:)`` for `key` when it is some reference's `citation-key`.
-    static func citationKeyHint(_ key: String, in site: Site) -> String? {
-        citationKeys(site)[key].map { hint($0, key) }
     }
 }
