@@ -14,7 +14,7 @@ public struct ValidationContext: Sendable {
     public var loadDiagnostics: [Diagnostic]
     /// The "; did you mean …?" of each unknown cited key, found once for the whole site by
     /// ``Validator`` (`nil` until then: a checker run alone looks for its own).
-    var citationSuggestions: [String: String]?
+    var citationSuggestions: [String: CitationUnknownChecker.Suggestion]?
     /// The "; did you mean …?" of each unknown `related` slug, found once likewise.
     var relatedSuggestions: [String: String]?
     /// The reference ids that must be cited in braces (``BracedKeys``), found by ``Validator``

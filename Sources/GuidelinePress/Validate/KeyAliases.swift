@@ -53,17 +53,20 @@ struct KeyAliases {
     }
 
     /// The end of the finding for `key`, a key no reference has, when it names one of them.
-    func hint(for key: String) -> String? {
-        if let id = byCitationKey[key] { return CitationUnknownChecker.hint(id, key) }
+    func hint(for key: String) -> String? { lookup(key)?.hint }
+
+    /// The reference `key` names (`nil` for one without an id) and the end of its finding.
+    func lookup(_ key: String) -> (id: String?, hint: String)? {
+        if let id = byCitationKey[key] { return (id, CitationUnknownChecker.hint(id, key)) }
         if let id = byStandardCitation[key.lowercased()] {
-            return "; it is the standard_citation of reference '\(id)' (a Manubot key), and citations name a "
-                + "reference's id (as pandoc reads them): cite \(BracedKeys.citation(of: id))"
+            return (id, "; it is the standard_citation of reference '\(id)' (a Manubot key), and citations name a "
+                + "reference's id (as pandoc reads them): cite \(BracedKeys.citation(of: id))")
         }
         if let place = withoutID[key.lowercased()] {
-            return "; the reference with this standard_citation (\(place)) has no id: add \"id\": \"\(key)\" to it"
+            return (nil, "; the reference with this standard_citation (\(place)) has no id: add \"id\": \"\(key)\" to it")
         }
         if let id = byFoldedID[key.lowercased()] {
-            return "; did you mean '\(id)'? Keys are case-sensitive (as pandoc reads them)"
+            return (id, "; did you mean '\(id)'? Keys are case-sensitive (as pandoc reads them)")
         }
         guard let colon = key.firstIndex(of: ":") else { return nil }
         let scheme = key[..<colon].lowercased(), value = key[key.index(after: colon)...]
@@ -75,7 +78,7 @@ struct KeyAliases {
         default: found = nil
         }
         guard let found else { return nil }
-        return "; reference '\(found.id)' has this \(found.label): cite \(BracedKeys.citation(of: found.id)) "
-            + "(publish, like pandoc, looks no key up online as Manubot does)"
+        return (found.id, "; reference '\(found.id)' has this \(found.label): cite \(BracedKeys.citation(of: found.id)) "
+            + "(publish, like pandoc, looks no key up online as Manubot does)")
     }
 }

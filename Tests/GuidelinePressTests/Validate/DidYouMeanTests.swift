@@ -199,6 +199,36 @@ import Testing
                                  + "as in pandoc; add \"id\": \"pmid:29424689\" to cite it by that key"])
     }
 
+    /// A reference that an error says a citation meant (a near miss, another case, a braced id, a
+    /// citation in an image or in brackets without `@`) is not also `reference-unused`: one mistake,
+    /// one finding (a probe). A reference nothing means is still reported, and so by the checker
+    /// run alone.
+    @Test func aReferenceAnErrorNamesIsNotAlsoUnused() throws {
+        let url = "url:https://example.org/a?b=c"
+        var files = TestContent.minimalSite(article: article(body: """
+            Yes [@jones2091] [@doi:10.1/ABC] [@\(url)].
+
+            Also ![chart [@lee2018]](https://example.org/x.png) and [kim2017].
+            """))
+        files["references/more.json"] = """
+            [{"id": "jones2019", "type": "article-journal", "title": "A", "issued": 2019},
+             {"id": "doi:10.1/abc", "type": "article-journal", "title": "B", "issued": 2019},
+             {"id": "\(url)", "type": "webpage", "title": "C", "issued": 2019},
+             {"id": "lee2018", "type": "article-journal", "title": "D", "issued": 2018},
+             {"id": "kim2017", "type": "article-journal", "title": "E", "issued": 2017},
+             {"id": "park2016", "type": "article-journal", "title": "F", "issued": 2016}]
+            """
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        let found = try TestContent.check(folder.path).diagnostics
+        #expect(found.filter { $0.rule == .citationUnknown }.count == 3, "\(found)")
+        #expect(found.filter { $0.rule == .citationMalformed }.count == 2, "\(found)")
+        #expect(found.filter { $0.rule == .referenceUnused }.map(\.message) == ["reference 'park2016' is never cited"])
+        let (site, _) = try Publisher.load(folder.path)
+        #expect(ReferenceUnusedChecker().check(site, ValidationContext(today: TestContent.today)).map(\.message)
+                == ["reference 'park2016' is never cited"])
+    }
+
     /// Each distinct missing anchor is looked for once, the same anchor linked again (here or
     /// from another article) gets the same suggestion; past ``Site/maximumSuggestedLinks``
     /// distinct missing anchors none is looked for: 4,000 links to missing anchors of an article

@@ -8,8 +8,7 @@ public struct CitationMalformedChecker: ArticleChecker {
         let braced = article.malformedCitations.isEmpty ? [] : context.bracedIDs ?? BracedKeys.needingBraces(site.referencesByID.keys)
         return article.malformedCitations.map { group in
             let shown = group.value.count > 60 ? String(group.value.prefix(57)) + "…" : group.value
-            let afterSign = group.value.drop { $0 == "[" || $0 == "-" || $0 == "@" }
-            let hint = BracedKeys.id(spelledBy: afterSign, among: braced).map(BracedKeys.hint) ?? ""
+            let hint = Self.bracedID(group, among: braced).map(BracedKeys.hint) ?? ""
             return article.diagnostic(rule, at: group.position, "citation '\(shown)' does not parse\(hint)",
                                       notes: ["write [@key], [@a; @b] or [see @key, p. 33]"])
         }
@@ -43,13 +42,24 @@ public struct CitationMalformedChecker: ArticleChecker {
         // `[doi:10.1016/j.x]`, `[smith2020; jones2019]`: reference ids in brackets without `@`, which
         // pandoc prints as text (a real manuscript had two); other bracketed text is left alone.
         + article.bareBrackets.compactMap { group -> Diagnostic? in
-            let keys = group.value.split(separator: ";", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            guard keys.allSatisfy({ !$0.isEmpty && site.referenceKeys.contains($0) }) else { return nil }
+            guard let keys = Self.ids(inBareBracket: group, site: site) else { return nil }
             let meant = "[" + keys.map { "@" + $0 }.joined(separator: "; ") + "]"
             return article.diagnostic(rule, at: group.position,
                                       "'[\(group.value)]' is not a citation: the '@' before each key is missing; did you mean '\(meant)'?",
                                       notes: ["pandoc prints a bracket without '@' as text: write [@key] or [@a; @b]"])
         }
+    }
+
+    /// The id that a malformed group spells after its `@` and that must be cited in braces.
+    static func bracedID(_ group: Located<String>, among braced: [String]) -> String? {
+        BracedKeys.id(spelledBy: group.value.drop { $0 == "[" || $0 == "-" || $0 == "@" }, among: braced)
+    }
+
+    /// The ids of a bracket group without `@` when each of its `;` parts is one (a citation whose
+    /// `@` was forgotten), else `nil`.
+    static func ids(inBareBracket group: Located<String>, site: Site) -> [String]? {
+        let keys = group.value.split(separator: ";", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        return keys.allSatisfy({ !$0.isEmpty && site.referenceKeys.contains($0) }) ? keys : nil
     }
 }

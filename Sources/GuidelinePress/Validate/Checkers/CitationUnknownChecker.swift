@@ -10,15 +10,20 @@ public struct CitationUnknownChecker: ArticleChecker {
         let braced = context.bracedIDs ?? BracedKeys.needingBraces(site.referencesByID.keys)
         return outline.citationItems.indices.filter { !site.referenceKeys.contains(outline.citationItems[$0].key) }.map { index in
             let item = outline.citationItems[index]
-            // `[@url:…?b=c]` is the key `url:…?b` and the suffix `=c`: an id that needs braces
-            // (in the text, `@url:…?b=c` is the key and the text after it).
-            let suggestion = BracedKeys.id(spelledBy: item.key + (outline.inTextFollowing[index] ?? item.suffix),
-                                           among: braced).map(BracedKeys.hint)
-                ?? context.citationSuggestions.map { $0[item.key] ?? "" }
+            let suggestion = Self.bracedID(outline, index, among: braced).map(BracedKeys.hint)
+                ?? context.citationSuggestions.map { $0[item.key]?.hint ?? "" }
                 ?? KeyAliases(site).hint(for: item.key)
                 ?? didYouMean(item.key, among: site.referencesByID.keys)
             return article.diagnostic(rule, at: item.position, "no reference has the key '\(item.key)'\(suggestion)")
         }
+    }
+
+    /// The id needing braces that the unknown key of `outline`'s citation item `index` and the text
+    /// after it spell: `[@url:…?b=c]` is the key `url:…?b` and the suffix `=c` (in the text,
+    /// `@url:…?b=c` is the key and the text after it).
+    static func bracedID(_ outline: ArticleOutline, _ index: Int, among braced: [String]) -> String? {
+        let item = outline.citationItems[index]
+        return BracedKeys.id(spelledBy: item.key + (outline.inTextFollowing[index] ?? item.suffix), among: braced)
     }
 
     /// One finding for all of an article's unknown keys while some bibliography cannot be read:
@@ -48,7 +53,13 @@ public struct CitationUnknownChecker: ArticleChecker {
     /// when given), each looked for once; none when there are more than ``maximumSuggestedKeys``.
     /// Without this, every unknown citation was compared with every reference: 5,000 citations of
     /// unknown keys against 20,000 references took 73 s.
-    static func suggestions(for site: Site, onlyArticles files: Set<String>?) -> [String: String] {
+    /// The end of an unknown key's finding, and the id of the reference it names.
+    struct Suggestion: Sendable, Hashable {
+        var hint: String
+        var id: String?
+    }
+
+    static func suggestions(for site: Site, onlyArticles files: Set<String>?) -> [String: Suggestion] {
         var unknown = KeyTable<Bool>()
         // By index: zipping the arrays copied every article (its fields retained and released),
         // which the validator's own loop avoids for the same reason.
@@ -62,11 +73,15 @@ public struct CitationUnknownChecker: ArticleChecker {
         // case, its DOI): named whatever the number of unknown keys (a whole article cited by
         // Better BibTeX keys against ids of another export).
         let aliases = KeyAliases(site)
+        @Sendable func alias(_ key: String) -> Suggestion? { aliases.lookup(key).map { Suggestion(hint: $0.hint, id: $0.id) } }
         guard keys.count <= maximumSuggestedKeys else {
-            return Dictionary(keys.compactMap { key in aliases.hint(for: key).map { (key, $0) } }, uniquingKeysWith: { first, _ in first })
+            return Dictionary(keys.compactMap { key in alias(key).map { (key, $0) } }, uniquingKeysWith: { first, _ in first })
         }
         let candidates = Array(site.referencesByID.keys)
-        let found = ConcurrentMap.map(keys) { key in aliases.hint(for: key) ?? didYouMean(key, among: candidates) }
+        let found = ConcurrentMap.map(keys) { key in
+            alias(key) ?? NearMatch.suggestion(for: key, among: candidates).map { Suggestion(hint: "; did you mean '\($0)'?", id: $0) }
+                ?? Suggestion(hint: "", id: nil)
+        }
         return Dictionary(zip(keys, found), uniquingKeysWith: { first, _ in first })
     }
 

@@ -10,7 +10,37 @@ public struct ReferenceUnusedChecker: Checker {
             if uncited.isEmpty { break }
             for key in outline.citedKeys { uncited.remove(key) }
         }
+        if !uncited.isEmpty { uncited.subtract(Self.meantIDs(site, context)) }
         return Self.findings(site.references) { !uncited.contains($0) }
+    }
+
+    /// The ids that a `citation-unknown` or `citation-malformed` finding says a citation meant: the
+    /// reference an unknown key names ("did you mean", its case, its DOI, a braced id), and one
+    /// cited inside a link's text or an image's description, or in brackets without `@`. Their
+    /// warning would be a second finding for the one mistake (a probe), and fixing it cites them.
+    /// (A rebuild of a few articles never meets these errors: an error takes the whole way.)
+    static func meantIDs(_ site: Site, _ context: ValidationContext) -> Set<String> {
+        var meant = Set<String>()
+        let suggestions = context.citationSuggestions ?? CitationUnknownChecker.suggestions(for: site, onlyArticles: nil)
+        for suggestion in suggestions.values { if let id = suggestion.id { meant.insert(id) } }
+        var braced: [String]?
+        func bracedIDs() -> [String] {
+            if braced == nil { braced = context.bracedIDs ?? BracedKeys.needingBraces(site.referencesByID.keys) }
+            return braced!
+        }
+        for i in site.articles.indices {
+            let article = site.articles[i], outline = site.outlines[i]
+            for citation in article.citationsInLinks where site.referenceKeys.contains(citation.key) { meant.insert(citation.key) }
+            for group in article.bareBrackets { meant.formUnion(CitationMalformedChecker.ids(inBareBracket: group, site: site) ?? []) }
+            for group in article.malformedCitations {
+                if let id = CitationMalformedChecker.bracedID(group, among: bracedIDs()) { meant.insert(id) }
+            }
+            guard !suggestions.isEmpty else { continue }
+            for index in outline.citationItems.indices where !site.referenceKeys.contains(outline.citationItems[index].key) {
+                if let id = CitationUnknownChecker.bracedID(outline, index, among: bracedIDs()) { meant.insert(id) }
+            }
+        }
+        return meant
     }
 
     /// The findings for `references` when `isCited` tells which ids some article cites (a rebuild
