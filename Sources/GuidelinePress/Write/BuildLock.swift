@@ -9,16 +9,10 @@ import Foundation
 /// written nothing, and says which build to wait for. The kernel releases the lock when the
 /// holder's descriptor closes, whether the build finished, failed or was killed, so a lock file
 /// left behind blocks nothing. `--check` writes nothing and takes no lock.
-///
-/// An output reached through a symbolic link (`Site` leading to `/srv/www/answers`, or a link
-/// among its parent folders) is also locked where it leads, first: a build through the link and a
-/// build of the folder itself write the same files, and had each taken only its own lock.
 final class BuildLock: Sendable {
     /// The lock file's path.
     let path: String
     private let descriptor: Int32
-    /// The lock of the folder the output leads to, when a symbolic link makes it another path.
-    private let target: BuildLock?
 
     /// The lock file of the build of `output`.
     static func path(for output: String) -> String {
@@ -28,10 +22,6 @@ final class BuildLock: Sendable {
 
     /// Takes the lock of the build of `output`, or throws when another build holds it.
     init(output: String) throws {
-        // Taken first and released by its own `deinit` if this one cannot be taken.
-        // (The folder the build writes, ``SiteWriter/target(of:)``: its staging folder is beside it.)
-        let resolved = try SiteWriter.target(of: output)
-        target = resolved == URL(fileURLWithPath: output).standardizedFileURL.path ? nil : try BuildLock(output: resolved)
         path = Self.path(for: output)
         do {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,

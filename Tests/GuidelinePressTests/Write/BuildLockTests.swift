@@ -63,32 +63,4 @@ import Testing
         #expect(stderr.hasSuffix("); try again when it finishes\n"))
         #expect(try helpers.files(in: site) == before)
     }
-
-    /// A build through a symbolic link also takes the lock of the folder it leads to, so that it
-    /// and a build of that folder itself never write at once (each had taken only its own lock).
-    @Test func aBuildThroughALinkTakesTheLockOfItsTarget() throws {
-        let (root, content, templates) = try helpers.makeSite()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let real = root.appendingPathComponent("www/answers"), link = root.appendingPathComponent("Site")
-        try FileManager.default.createDirectory(at: real.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: real.path)
-        try helpers.build(content, templates, link, mode: .publish)
-        let before = try helpers.files(in: real)
-        #expect(before["articles/alpha/index.html"] != nil)
-
-        let held = try Self.holdLock(of: real)
-        var failure: Publisher.Failure?
-        do {
-            _ = try Publisher.run(IncrementalBuildTests.options(content, templates, link, mode: .publish))
-        } catch let error as Publisher.Failure {
-            failure = error
-        }
-        #expect(failure?.description == "another build is writing '\(real.path)' (lock '\(BuildLock.path(for: real.path))'); try again when it finishes")
-        #expect(try helpers.files(in: real) == before)
-        // The link's own lock was not left taken: once the target's is free, the build goes on.
-        close(held)
-        try helpers.build(content, templates, link, mode: .publish)
-        // A plain output has one lock, its own.
-        #expect(BuildLock.path(for: real.path) != BuildLock.path(for: link.path))
-    }
 }
