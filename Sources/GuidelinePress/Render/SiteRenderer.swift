@@ -400,7 +400,7 @@ public struct SiteRenderer: Sendable {
             Self.url(LinkResolver.resolve(destination, from: page.file.relativePath, in: site, anchorHint: { _, _, _ in nil }), from: id)
         }
         var context = common(id, title: page.title)
-        context["ids"] = PageElementIDs(taken: ArticleOutline(blocks: page.blocks).anchors)
+        context["ids"] = PageElementIDs(taken: (site.outline(of: id) ?? ArticleOutline(blocks: page.blocks)).anchors)
         context["title"] = page.title
         context["bodyHTML"] = body.render(page.blocks)
         return templates.render("page", context)

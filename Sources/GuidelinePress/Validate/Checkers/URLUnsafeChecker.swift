@@ -21,7 +21,7 @@ public struct URLUnsafeChecker: Checker {
             }
         }
         for index in site.articles.indices { check(site.outlines[index].links, file: site.articles[index].file.displayPath) }
-        for page in site.pages { check(ArticleOutline(blocks: page.blocks).links, file: page.file.displayPath) }
+        for (page, outline) in zip(site.pages, site.pageOutlines) { check(outline.links, file: page.file.displayPath) }
         return out
     }
 }
