@@ -94,17 +94,35 @@ public enum ReferenceFormatter {
         // A preprint says so after its server or container (AMA's `medRxiv. Preprint posted online…`),
         // so that it is not read as peer reviewed: `genre: preprint` in any type, and CSL's
         // `article` without a container (Zotero's preprints), whose server is its `publisher`.
-        let preprint = r.genre?.lowercased() == "preprint" || isPreprintServer(r.containerTitle ?? r.containerTitleShort)
+        // (The server as publisher when there is no container: PeerJ Preprints' own export.)
+        let preprint = r.genre?.lowercased() == "preprint"
+            || isPreprintServer(r.containerTitle ?? r.containerTitleShort ?? (kind == .article ? r.publisher : nil))
         switch kind {
         case .article:
-            if let container = r.containerTitleShort ?? r.containerTitle {
-                out.append(.italicSentence(container))
-                if preprint { out.append(.text("Preprint.")) }
-            } else if r.type == "article" || preprint {
+            let journal = r.containerTitleShort ?? r.containerTitle
+            let isPreprint = preprint || (journal == nil && r.type == "article")
+            // An article without volume or issue (ahead of print) or a preprint is dated in full
+            // (AMA 11th: `Published online May 18, 2020.`, `medRxiv. Preprint posted online April
+            // 10, 2020.`): the date tells which version a reader has. A newspaper or magazine
+            // article is dated in full too. Both had printed the year alone (a probe against
+            // pandoc's citeproc with the AMA style).
+            let periodical = ["article-newspaper", "article-magazine"].contains(r.type ?? "")
+            // Only a date with its month says when it went online; a year alone is printed as before.
+            let dated = r.issued?.month == nil ? nil : r.issued.flatMap(fullDate)
+            let online = !periodical && r.volume == nil && r.issue == nil && (journal != nil || isPreprint) ? dated : nil
+            if let journal {
+                out.append(.italicSentence(journal))
+                if preprint && online == nil { out.append(.text("Preprint.")) }
+            } else if isPreprint {
                 if let server = r.publisher { out.append(.italicSentence(server)) }
-                out.append(.text("Preprint."))
+                if online == nil { out.append(.text("Preprint.")) }
             }
-            if let source = Self.source(year: year, r) { out.append(.text(source)) }
+            if let online {
+                out.append(.text((isPreprint ? "Preprint posted online " : "Published online ") + online + "."))
+                if let page = r.page { out.append(.text(sentence(page))) }
+            } else if let source = Self.source(year: periodical ? dated ?? year : year, r) {
+                out.append(.text(source))
+            }
         case .book, .other:
             // A report's, guideline's or patent's number (`NICE guideline NG101.`, `Patent US 5821337.`),
             // with its genre when it has one, else in its series (`WHO Technical Report Series; No. 1043.`).
@@ -131,7 +149,15 @@ public enum ReferenceFormatter {
             if let container {
                 // A chapter's or a paper's book: its editors first (`In: DeVita VT, Lawrence TS, eds.`),
                 // the book's edition after its title (`In: Dabbs DJ, ed. Breast Pathology. 2nd ed.`).
-                if !r.editors.isEmpty { out.append(.text("In: " + editorList(r.editors))) }
+                // A chapter's or paper's book without editors is `In:` it all the same (the part and
+                // the whole had read as two titles).
+                if !r.editors.isEmpty {
+                    out.append(.text("In: " + editorList(r.editors)))
+                } else if Self.partTypes.contains(r.type ?? ""), r.volume == nil, r.issue == nil {
+                    // (Not in a journal-like container: an abstract in a supplement, a chapter in
+                    // a numbered series, `Adv Exp Med Biol. 2017;1026:1-20.`)
+                    out.append(.text("In:"))
+                }
                 out.append(.italicSentence(container))
                 if let edition { out.append(.text(edition)) }
                 // A chapter's book in volumes (`Vol 1.`; AMA) with its publisher; without one, the
@@ -161,6 +187,13 @@ public enum ReferenceFormatter {
             // length) after the year (`Publisher; 2019:200-215.`);
             // in a journal-like container without a publisher (an abstract in a supplement), the
             // journal's `2022;40(16 suppl):1000.`.
+            // A web page's date in full (AMA 11th: `Published June 30, 2020.`): interim guidance
+            // changes from one month to the next, and the year alone did not say which version.
+            if ["webpage", "post", "post-weblog"].contains(r.type ?? ""), r.issued?.month != nil, let dated = r.issued.flatMap(fullDate) {
+                if let publisher = r.publisher { out.append(.text(sentence(publisher))) }
+                out.append(.text("Published \(dated)."))
+                break
+            }
             let pages = kind == .other ? r.page : nil
             switch (r.publisher, year) {
             case let (p?, y?): out.append(.text("\(p); \(y)" + (pages.map { ":\($0)" } ?? "") + "."))
@@ -252,6 +285,25 @@ public enum ReferenceFormatter {
         return "\(months[month - 1]) \(day), \(year)"
     }
 
+    /// The types that are a part of the book or proceedings their container names.
+    static let partTypes: Set<String> = ["chapter", "paper-conference", "entry", "entry-encyclopedia", "entry-dictionary"]
+
+    /// A date in full as AMA prints it: `May 18, 2020`, `May 2020`, `Spring 2017`, `2020`, or a
+    /// range of years `2019–2021`; `nil` without a year.
+    static func fullDate(_ d: Reference.DateParts) -> String? {
+        guard let year = d.year else { return nil }
+        if d.endYear != nil { return d.yearText }
+        let months = ISODate.monthNames
+        if let month = d.month, (1...12).contains(month) {
+            if let day = d.day, (1...31).contains(day) { return "\(months[month - 1]) \(day), \(year)" }
+            return "\(months[month - 1]) \(year)"
+        }
+        if let season = d.season, (1...4).contains(season) {
+            return ["Spring", "Summer", "Autumn", "Winter"][season - 1] + " \(year)"
+        }
+        return String(year)
+    }
+
     /// A page range with its last page in full (`783-92` is `783-792`), as AMA and pandoc's
     /// citeproc print it: PubMed-derived exports carry the short form. Anything but two runs of
     /// digits joined by one hyphen or en dash, the second shorter, is printed as written.
@@ -281,7 +333,9 @@ public enum ReferenceFormatter {
     /// journal "bioRxiv : the preprint server for biology"): a preprint from them is labelled so even
     /// without `genre: preprint` (Zotero and Manubot exports of bioRxiv and medRxiv items).
     static let preprintServers = ["biorxiv", "medrxiv", "arxiv", "chemrxiv", "psyarxiv", "socarxiv", "research square",
-                                  "ssrn", "preprints.org", "osf preprints", "authorea"]
+                                  "ssrn", "preprints.org", "osf preprints", "authorea",
+                                  // Crossref's container of bioRxiv and medRxiv items (Manubot exports), and PeerJ's.
+                                  "cold spring harbor laboratory", "peerj preprints"]
 
     /// Whether `container` names a preprint server (``preprintServers``), in any case.
     static func isPreprintServer(_ container: String?) -> Bool {

@@ -168,7 +168,7 @@ import Testing
         let loaded = ReferenceLoader.load(contents: json, file: "refs.json").references
         let html = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, ReferenceFormatter.html($0)) })
         #expect(html["abstract"] == "Rugo HS. Conference abstract. <i>Journal of Clinical Oncology</i>. 2022;40(16_suppl):1000.")
-        #expect(html["chapter"] == "HER2 testing. <i>Diseases of the Breast</i>. Wolters Kluwer; 2021:200-215.")
+        #expect(html["chapter"] == "HER2 testing. In: <i>Diseases of the Breast</i>. Wolters Kluwer; 2021:200-215.")
         #expect(html["preprint"] == "A preprint. <i>medRxiv</i>. Preprint. 2021.")
         #expect(html["list"] == "Listed. <i>Journal of Clinical Oncology</i>. 2020.")
         #expect(html["abbreviation"] == "Abbreviated. <i>Lancet Oncol</i>. 2012. "
@@ -229,7 +229,7 @@ import Testing
         #expect(text["unsigned"] == "HER2 testing. In: Dabbs DJ, ed. Breast Pathology. 2nd ed. Elsevier; 2017:100-120.")
         #expect(text["thesis"] == "Doe J. A thesis. PhD thesis. University of Somewhere; 2015.")
         #expect(text["first"] == "First page. N Engl J Med. 2021;384:12.")
-        #expect(text["web"] == "World Health Organization. Breast cancer. 2024. Accessed May 1, 2024. "
+        #expect(text["web"] == "World Health Organization. Breast cancer. Published March 13, 2024. Accessed May 1, 2024. "
                 + "https://www.who.int/news-room/fact-sheets/detail/breast-cancer")
         #expect(text["webmonth"] == "Trials. 2019. Accessed May 2024. https://clinicaltrials.gov/")
         #expect(text["nice"] == "NICE. Breast cancer. NICE guideline NG101. NICE; 2018.")
@@ -407,7 +407,7 @@ extension ReferenceFormatterTests {
         #expect(html["crossref"] == "Trastuzumab plus pertuzumab in <i>HER2</i>-positive disease. <i>Journal of Clinical Oncology</i>. 2022;40.")
         #expect(html["short"] == "Short. <i>J Clin Oncol</i>. 2022.")
         #expect(html["book"] == "<i>Breast Pathology</i>. Elsevier; 2017.")
-        #expect(html["chapter"] == "HER2 testing. <i>Breast Pathology</i>. Elsevier; 2017.")
+        #expect(html["chapter"] == "HER2 testing. In: <i>Breast Pathology</i>. Elsevier; 2017.")
         // Ends too, for a reference made in code; a lone no-break space is kept as written.
         let r = Reference(id: "x", type: "article-journal", title: " \n5\u{A0}mg \u{A0} daily\u{2028}", containerTitle: "\tLancet\n",
                           issued: Reference.DateParts(year: 2020))
@@ -572,5 +572,32 @@ extension ReferenceFormatterTests {
         let record = try #require(ArticleCache.encode(references: loaded, diagnostics: [], file: "refs.json"))
         let (decoded, _) = try record.withUnsafeBufferPointer { try ArticleCache.decodeBibliography($0, file: "refs.json") }
         #expect(decoded == loaded)
+    }
+}
+
+extension ReferenceFormatterTests {
+    /// Dates in full where AMA's 11th edition (and pandoc's citeproc with it) prints them, from a
+    /// probe of real Manubot items: an article ahead of print (no volume or issue), a preprint, a
+    /// web page (interim guidance changes by the month) and a newspaper article. A year alone is
+    /// printed as before: it does not say when the item went online.
+    @Test func onlineItemsAreDatedInFull() throws {
+        #expect(try formatted(#"{"id": "a", "type": "article-journal", "title": "T", "container-title": "Diabetes, Obesity and Metabolism", "issued": {"date-parts": [[2020, 5, 18]]}}"#)
+                == "T. Diabetes, Obesity and Metabolism. Published online May 18, 2020.")
+        #expect(try formatted(#"{"id": "a", "type": "article-journal", "title": "T", "container-title": "J Clin Oncol", "volume": "40", "issued": {"date-parts": [[2022, 5, 18]]}}"#)
+                == "T. J Clin Oncol. 2022;40.")
+        #expect(try formatted(#"{"id": "a", "type": "article-journal", "title": "T", "container-title": "Cold Spring Harbor Laboratory", "publisher": "Cold Spring Harbor Laboratory", "issued": {"date-parts": [[2020, 4, 10]]}}"#)
+                == "T. Cold Spring Harbor Laboratory. Preprint posted online April 10, 2020.")
+        #expect(try formatted(#"{"id": "a", "type": "article-journal", "title": "T", "publisher": "PeerJ Preprints", "page": "e3210v1", "issued": {"date-parts": [["2017", 8, 31]]}}"#)
+                == "T. PeerJ Preprints. Preprint posted online August 31, 2017. e3210v1.")
+        #expect(try formatted(#"{"id": "a", "type": "article", "title": "T", "publisher": "medRxiv", "issued": {"date-parts": [[2021, 3]]}}"#)
+                == "T. medRxiv. Preprint posted online March 2021.")
+        #expect(try formatted(#"{"id": "a", "type": "webpage", "title": "Interim guidance", "author": [{"literal": "CDC"}], "issued": {"date-parts": [["2020", 6, 30]]}}"#)
+                == "CDC. Interim guidance. Published June 30, 2020.")
+        #expect(try formatted(#"{"id": "a", "type": "article-newspaper", "title": "T", "container-title": "New York Times", "page": "A1", "issued": {"date-parts": [[2019, 12, 20]]}}"#)
+                == "T. New York Times. December 20, 2019:A1.")
+        #expect(try formatted(#"{"id": "a", "type": "chapter", "title": "Medulloblastoma (PDQ)", "container-title": "PDQ Cancer Information Summaries", "publisher": "National Cancer Institute"}"#)
+                == "Medulloblastoma (PDQ). In: PDQ Cancer Information Summaries. National Cancer Institute.")
+        #expect(ReferenceFormatter.fullDate(.init(year: 2017, season: 1)) == "Spring 2017")
+        #expect(ReferenceFormatter.fullDate(.init(year: 2019, endYear: 2021)) == "2019–2021")
     }
 }
