@@ -79,6 +79,10 @@ RESULTS=$WORK/results.tsv
 # Per size and round: whether the output the rebuilds left equals a clean build's (yes/no).
 IDENTICAL=$WORK/identical.tsv
 : > "$IDENTICAL"
+# Per size: how many bytes each tool's full build wrote (round 1, apparent size), which the
+# kernel's share of the CPU time follows (twenty-second session).
+BYTES=$WORK/bytes.tsv
+: > "$BYTES"
 
 # The files every measured command of the current size may read: set per size below.
 WARM=()
@@ -258,6 +262,11 @@ for N in "${SIZES[@]}"; do
         measure hugo full "$N" "$HUGO" --quiet -s "$H" -d "$R/hugo"
 
         measure cmark-floor full "$N" "$FLOOR" "$C/articles" "$R/floor"
+        if [ "$round" = 1 ]; then
+            for pair in "publish:$R/clean/Site" "hugo:$R/hugo" "cmark-floor:$R/floor"; do
+                printf '%s\t%s\t%s\n' "$N" "${pair%%:*}" "$(du -s --apparent-size -B1 "${pair#*:}" | cut -f1)" >> "$BYTES"
+            done
+        fi
         if [ "$N" -ge 100000 ]; then rm -rf "$R"; fi
     done
     cp "$WORK/edited-$N.orig" "$C/articles/$EDITED"
@@ -270,7 +279,7 @@ date +%s > "$WORK/deleted-at"
 
 # -- report -----------------------------------------------------------------------------------
 VERSIONS="publish $PUBLISH_VERSION ($(swift --version 2>/dev/null | head -1)); $("$HUGO" version | cut -d' ' -f1-2 | sed 's/-.*//'); cmark-gfm $(pkg-config --modversion libcmark-gfm); $(nproc) cores, $(uname -sr)"
-TABLE=$(python3 - "$RESULTS" "$VERSIONS" "$RUNS" "$IDENTICAL" <<'EOF'
+TABLE=$(python3 - "$RESULTS" "$VERSIONS" "$RUNS" "$IDENTICAL" "$BYTES" <<'EOF'
 import statistics, sys
 from collections import defaultdict
 identical = defaultdict(list)
@@ -283,6 +292,10 @@ for line in open(sys.argv[1]):
     wall, user, sys_, mem = t.split()
     rows[(tool, mode, int(size))].append((float(wall), float(user) + float(sys_), int(mem) / 1024))
 med = {k: tuple(statistics.median(x[i] for x in v) for i in range(3)) for k, v in rows.items()}
+sys_times = defaultdict(list)
+for line in open(sys.argv[1]):
+    tool, mode, size, t = line.rstrip("\n").split("\t")
+    sys_times[(tool, mode, int(size))].append(t.split()[2])
 order = {"publish": 0, "hugo": 1, "cmark-floor": 2}
 modes = {"full": 0, "check": 1, "review": 2, "rebuild-one": 3, "rebuild-section": 4, "rebuild-status": 5, "rebuild-date": 6,
          "rebuild-question": 7, "rebuild-cite": 8, "rebuild-link": 9, "rebuild-idle": 10}
@@ -312,6 +325,13 @@ for size in sorted({k[2] for k in rows}):
         rounds.append(f"round {i + 1}: {wall:.2f} s, " + ", ".join(parts) + ("; rebuilds " + ", ".join(rebuilds) if rebuilds else ""))
     if rounds:
         print(f"\nFull builds of {size:,} articles by round: " + "; ".join(rounds) + ".")
+    # What each full build wrote and the kernel's CPU time (median), which writing those bytes
+    # takes most of: the floor writes each article's body alone, publish whole pages.
+    written = {tool: int(b) for n, tool, b in (line.split() for line in open(sys.argv[5])) if int(n) == size}
+    kernel = {tool: statistics.median(float(x) for x in sys_times[(tool, "full", size)]) for tool in order if (tool, "full", size) in sys_times}
+    if written:
+        print(f"\nOutput of the full builds of {size:,} articles (round 1, apparent size) and their median system CPU: "
+              + "; ".join(f"{tool} {written[tool] / 1e6:,.0f} MB, {kernel[tool]:.2f} s" for tool in order if tool in written and tool in kernel) + ".")
 # The issue's goals, judged at 10,000 articles (the largest size measured below that when it is
 # not): medians for the ratios, every round for the rebuilds.
 def goals(size):
