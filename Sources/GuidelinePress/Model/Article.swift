@@ -87,6 +87,8 @@ public struct LinkedCitation: Sendable, Hashable {
         case wholeLink
         /// An image's description.
         case image
+        /// A line that Markdown read as a link definition (`[@a]: text`): the line is not on the page.
+        case definition
     }
     /// The cited key.
     public var key: String

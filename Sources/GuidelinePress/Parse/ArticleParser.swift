@@ -22,6 +22,7 @@ public enum ArticleParser {
                               malformedCitations: extraction.malformed, tooDeep: markdown.tooDeep)
         article.mayHoldHTML = markdown.holdsHTML
         article.citationsInLinks = extraction.inLinks
+            + DefinitionCitations.find(in: parts.body, lineOffset: parts.bodyLineOffset, blocks: blocks)
         article.bareBrackets = extraction.bareBrackets
         article.oversizedTables = markdown.oversizedTables
         return article

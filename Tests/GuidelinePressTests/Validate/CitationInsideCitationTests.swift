@@ -92,6 +92,38 @@ import Testing
                 "\(elsewhere)")
     }
 
+    /// A paragraph or list item that starts `[@key]:` is a link definition for CommonMark: the line
+    /// was not on the page, citation and all, with no finding (pandoc reads a citation there; a
+    /// differential fuzz found it). Reported at the `@`, unless the line is a handle's link
+    /// (`[@team]: https://…` with a key no reference has) or its `[@key]` link is reported already.
+    @Test func aLineReadAsALinkDefinitionIsReported() throws {
+        let lost = { (at: String) in
+            "\(at) citation-malformed the line starting '[@smith2020]:' is read as a link definition ('[label]: destination'), "
+                + "so it is not on the page, its citation of 'smith2020' with it"
+        }
+        #expect(try findings("Yes. [@jones2021]\n\n- [@smith2020]: masks (strong recommendation)") == [lost("9:4")])
+        #expect(try findings("Yes. [@jones2021]\n\n[@smith2020, p. 3]: recommended.") == [lost("9:2")])
+        #expect(try findings("Yes. [@jones2021]\n\n> [@smith2020]:\n> masks") == [lost("9:4")])
+        #expect(try findings("Yes. [@jones2021]\n\n1. [-@smith2020]: masks") == [lost("9:6")])
+        #expect(try findings("Yes. [@jones2021]\n\n[@smiht2020]: masks").first?.hasSuffix("no reference has the key 'smiht2020'; did you mean 'smith2020'?") == true)
+        // Not definitions, or not citations: left alone.
+        #expect(try findings("Masks [@smith2020]: yes.").isEmpty)
+        #expect(try findings("Yes. [@smith2020]\n\n```\n[@smith2020]: masks\n```").isEmpty)
+        #expect(try findings("Yes. [@smith2020] Follow [@team].\n\n[@team]: https://example.org/team").isEmpty)
+        #expect(try findings("Yes. [@smith2020]\n\n[@jones2021]: https://doi.org/10.1000/x").map { String($0.prefix(30)) }
+                == ["9:2 citation-malformed the lin"])
+        // The note says how to keep the line.
+        var files = TestContent.minimalSite(article: "---\nquestion: Q?\nstatus: submitted\nupdated: 2025-06-01\n---\n\nYes. [@smith2020]\n\n- [@smith2020]: masks\n")
+        files["references/refs.json"] = #"[{"id": "smith2020", "type": "article-journal", "title": "A", "issued": 2020}]"#
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        let found = try TestContent.check(folder.path).diagnostics.filter { $0.rule == .citationMalformed }
+        #expect(found.first { $0.line == 9 }?.notes
+                == ["put the citation after the text it supports ('Masks are advised. [@smith2020]'), or start the line with a word ('See [@smith2020]: …')"])
+        // The citation made a link by that line points to it, instead of saying to remove it.
+        #expect(found.first { $0.line == 7 }?.notes.last == "line 9 starts '[@smith2020]:', which Markdown reads as this link's definition: see its finding")
+    }
+
     /// The notes say what to do for the holder at hand: an image's citation goes after the image,
     /// and the definition line is named only when the link's whole text is the citation.
     @Test func theNotesFitTheHolder() throws {

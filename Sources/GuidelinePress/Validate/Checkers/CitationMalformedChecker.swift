@@ -17,6 +17,7 @@ public struct CitationMalformedChecker: ArticleChecker {
         // handle) are left alone; a bracketed group with an unknown key (`[see [@smiht2020]](url)`)
         // is a citation meant, its key mistyped: it had been published as text without a finding.
         + article.citationsInLinks.compactMap { citation -> Diagnostic? in
+            if citation.holder == .definition { return Self.definition(citation, article, site: site) }
             let key = citation.key, image = citation.holder == .image
             let place = image ? "an image's description" : "a link's text"
             func moveIt(_ cited: String) -> String {
@@ -31,7 +32,9 @@ public struct CitationMalformedChecker: ArticleChecker {
                 return article.diagnostic(rule, at: citation.position,
                                           "citation '@\(key)' is inside \(place), where it is not read as a citation: \(lost)",
                                           notes: [moveIt(key)] + (citation.holder == .wholeLink
-                                              ? ["when a line '[@\(key)]: url' makes [@\(key)] a link, remove that line"] : []))
+                                              ? [Self.definingLine(of: key, in: article).map {
+                                                    "line \($0) starts '[@\(key)]:', which Markdown reads as this link's definition: see its finding"
+                                                } ?? "when a line '[@\(key)]: url' makes [@\(key)] a link, remove that line"] : []))
             }
             guard citation.bracketed else { return nil }
             return article.diagnostic(rule, at: citation.position,
@@ -61,5 +64,27 @@ public struct CitationMalformedChecker: ArticleChecker {
         let keys = group.value.split(separator: ";", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         return keys.allSatisfy({ !$0.isEmpty && site.referenceKeys.contains($0) }) ? keys : nil
+    }
+
+    /// The line of a link definition `[@key]: text` whose text is content, not an address.
+    static func definingLine(of key: String, in article: Article) -> Int? {
+        article.citationsInLinks.first { $0.holder == .definition && $0.key == key && $0.bracketed }?.position.line
+    }
+
+    /// A line `[@key]: text` that Markdown read as a link definition (``DefinitionCitations``):
+    /// reported when the key is a reference's or the line's rest is not an address (a handle's
+    /// link, `[@team]: https://…`, is left alone).
+    static func definition(_ citation: LinkedCitation, _ article: Article, site: Site) -> Diagnostic? {
+        let known = site.referenceKeys.contains(citation.key)
+        guard known || citation.bracketed else { return nil }
+        // A definition with an address whose `[@key]` is used as a link: that finding says to remove the line.
+        guard citation.bracketed || !article.citationsInLinks.contains(where: { $0.holder == .wholeLink && $0.key == citation.key })
+        else { return nil }
+        return article.diagnostic(.citationMalformed, at: citation.position,
+            "the line starting '[@\(citation.key)]:' is read as a link definition ('[label]: destination'), "
+            + "so it is not on the page, its citation of '\(citation.key)' with it"
+            + (known ? "" : "; no reference has the key '\(citation.key)'\(didYouMean(citation.key, among: site.referencesByID.keys))"),
+            notes: ["put the citation after the text it supports ('Masks are advised. [@\(citation.key)]'), "
+                    + "or start the line with a word ('See [@\(citation.key)]: …')"])
     }
 }

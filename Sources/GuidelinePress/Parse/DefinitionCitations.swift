@@ -1,0 +1,83 @@
+/// Citations on lines that Markdown reads as link reference definitions.
+///
+/// A paragraph or list item that starts `[@who2020]: masks (strong recommendation)` is, for
+/// CommonMark, the definition of a link labelled `@who2020` with the destination `masks` and the
+/// title `strong recommendation`: the line is not on the page, citation and all, with no finding
+/// (a differential fuzz against pandoc, which reads a citation there, found it). Such lines are
+/// found in the source: a line that starts (after block quote and list markers) with `[@` or
+/// `[-@` and a label ending `]:`, which no block of the parsed body covers.
+enum DefinitionCitations {
+    /// The citations of the body's lines that became link definitions, each as a
+    /// ``LinkedCitation`` held by a ``LinkedCitation/Holder/definition``. Written in brackets,
+    /// they count as a citation meant (`bracketed`) unless the destination is an address, as in
+    /// `[@team]: https://example.org/team`, a link to a handle.
+    static func find(in body: String, lineOffset: Int, blocks: [Block]) -> [LinkedCitation] {
+        var body = body
+        // One pass over the bytes, and none at all without a `]:` (nearly every article).
+        let candidates = body.withUTF8 { bytes -> [(line: Int, column: Int, label: String, rest: String)] in
+            guard ByteScan.firstIndex(of: Array("]:".utf8), in: bytes) != nil else { return [] }
+            var found: [(line: Int, column: Int, label: String, rest: String)] = []
+            var start = 0, lineNumber = lineOffset
+            while start <= bytes.count {
+                lineNumber += 1
+                let end = start < bytes.count ? bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count : bytes.count
+                if let definition = definitionStart(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                    found.append((lineNumber, definition.column, definition.label, definition.rest))
+                }
+                start = end + 1
+            }
+            return found
+        }
+        guard !candidates.isEmpty else { return [] }
+        // The lines the leaf blocks cover (containers cover their items' lines, definitions too).
+        var covered: [ClosedRange<Int>] = []
+        Block.forEach(in: blocks) { block in
+            switch block.kind {
+            case .list, .blockQuote: break
+            default: covered.append(block.position.line...max(block.position.line, block.endLine))
+            }
+        }
+        var out: [LinkedCitation] = []
+        for candidate in candidates where !covered.contains(where: { $0.contains(candidate.line) }) {
+            let destination = candidate.rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+            let isAddress = destination.contains("://") || destination.hasPrefix("/") || destination.hasPrefix("#")
+                || destination.lowercased().hasPrefix("mailto:") || destination.lowercased().hasPrefix("www.")
+            let group = "[" + candidate.label + "]"
+            for case .citation(let citation) in CitationParser.scan(group, position: {
+                SourcePosition(line: candidate.line, column: candidate.column + $0)
+            }) {
+                for item in citation.items {
+                    out.append(LinkedCitation(key: item.key, at: item.position, bracketed: !isAddress, holder: .definition))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Where a line's `[@…]:` starts (the 1-based byte column of its `[`), its label and what
+    /// follows the colon, when the line starts one after any block quote and list markers.
+    static func definitionStart(_ bytes: UnsafeBufferPointer<UInt8>) -> (column: Int, label: String, rest: String)? {
+        func isBlank(_ i: Int) -> Bool { i < bytes.count && (bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t")) }
+        var i = 0
+        // Block quote markers, list markers and the spaces before each.
+        while true {
+            while isBlank(i) { i += 1 }
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: ">") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "*") || bytes[i] == UInt8(ascii: "+"), isBlank(i + 1) { i += 1; continue }
+            var digits = i
+            while digits < bytes.count, digits - i < 9, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[digits]) { digits += 1 }
+            if digits > i, digits < bytes.count, bytes[digits] == UInt8(ascii: ".") || bytes[digits] == UInt8(ascii: ")"),
+               isBlank(digits + 1) { i = digits + 1; continue }
+            break
+        }
+        guard i + 2 < bytes.count, bytes[i] == UInt8(ascii: "[") else { return nil }
+        let sign = bytes[i + 1] == UInt8(ascii: "-") ? i + 2 : i + 1
+        guard sign < bytes.count, bytes[sign] == UInt8(ascii: "@") else { return nil }
+        // The label ends at the first `]` (a label holds no unescaped brackets); a colon follows.
+        guard let close = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: "]")), close + 1 < bytes.count,
+              bytes[close + 1] == UInt8(ascii: ":"), !bytes[(i + 1)..<close].contains(UInt8(ascii: "[")) else { return nil }
+        return (i + 1, String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<close]), as: UTF8.self),
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[(close + 2)...]), as: UTF8.self))
+    }
+}
