@@ -180,8 +180,9 @@ public enum MarkdownParser {
         }
 
         /// Appends a text node as inlines: its text, with every `@`, `[` and `]` the author escaped with a
-        /// backslash split off as ``Inline/Kind/escaped``, so that citation extraction does not read
-        /// it (cmark drops the backslash; the source line still has it). cmark joins the text around
+        /// backslash, and every entity or character reference (`&#64;`, `&amp;`), split off as
+        /// ``Inline/Kind/escaped``, so that citation extraction does not read it (cmark drops the
+        /// backslash and decodes the entity; the source line still has them). cmark joins the text around
         /// escapes and entities (`&amp;`, `&#42;`) into one node, so the text is matched against its
         /// source line and cut into pieces wherever the two part, each at its own column: a
         /// citation after `\*` or `&amp;` is reported where it is written. Text that does not match
@@ -228,7 +229,9 @@ public enum MarkdownParser {
                     j += 2
                 } else if source[j] == UInt8(ascii: "&"), let (after, decoded) = entity(at: j, before: lineEnd, literal: literal, from: i) {
                     flush(upTo: i)
-                    pieces.append(Inline(.text(String(decoding: literal[i..<i + decoded], as: UTF8.self)), at: column(j)))
+                    // What an entity stands for is text, never citation syntax, as in pandoc:
+                    // `&#64;who2020` is no citation, `[@a&#59; @b]` no group of two.
+                    pieces.append(Inline(.escaped(String(decoding: literal[i..<i + decoded], as: UTF8.self)), at: column(j)))
                     i += decoded
                     j = after
                     pieceStart = i

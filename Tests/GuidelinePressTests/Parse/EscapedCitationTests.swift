@@ -45,6 +45,24 @@ import Testing
         #expect(Self.keys(markdown) == [["b"], ["f"], ["h"], ["j"]])
     }
 
+    /// An entity or character reference is text, never citation syntax, as in pandoc (a random
+    /// differential fuzz found `&#64;who2020` cited and `[@a&#59; @b]` read as two keys).
+    @Test func entitiesAreText() {
+        #expect(Self.keys("Follow &#64;who2020 and &commat;x and &#x40;y [@z].") == [["z"]])
+        #expect(Self.keys("[&#64;a2020] and [@b]") == [["b"]])
+        #expect(Self.keys("See &#91;@a2020] here.") == [["a2020"]])
+        #expect(CitationDump.citations(in: "See &#91;@a2020] here.").citations.first?.bracketed == false)
+        #expect(Self.keys("As @a&#58;b says.") == [["a"]])
+        #expect(Self.keys("R&amp;D [@a2020; @b2021] and &mdash; [@c]") == [["a2020", "b2021"], ["c"]])
+        // The text renders as before.
+        let parsed = MarkdownParser.parse("R&amp;D &#64;x\n")
+        if case .paragraph(let inlines) = parsed.blocks.first?.kind {
+            #expect(Inline.plainText(inlines) == "R&D @x")
+        } else {
+            Issue.record("expected a paragraph")
+        }
+    }
+
     /// An escaped backslash is a backslash: the `@` after it starts a citation, as in pandoc.
     @Test func escapedBackslashThenCitation() {
         #expect(Self.keys("Path \\\\@a2020 here.") == [["a2020"]])
