@@ -425,18 +425,24 @@ private struct CitationScanner {
         String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
-    /// The text from `start` to `end` without white space around it.
+    /// The text from `start` to `end` without white space around it: ASCII spaces and no-break
+    /// spaces (U+00A0, which word processors put after `p.` and `cf.`), as pandoc trims them.
     private func trimmed(_ start: Int, _ end: Int) -> String {
         var (s, e) = (start, end)
-        while s < e, Self.isASCIISpace(bytes[s]) { s += 1 }
-        while e > s, Self.isASCIISpace(bytes[e - 1]) { e -= 1 }
+        while s < e { if Self.isASCIISpace(bytes[s]) { s += 1 } else if isNoBreakSpace(at: s, before: e) { s += 2 } else { break } }
+        while e > s { if Self.isASCIISpace(bytes[e - 1]) { e -= 1 } else if e - 2 >= s, isNoBreakSpace(at: e - 2, before: e) { e -= 2 } else { break } }
         return string(s, e)
+    }
+
+    /// Whether the bytes at `i` are U+00A0 (C2 A0) ending at or before `end`.
+    private func isNoBreakSpace(at i: Int, before end: Int) -> Bool {
+        i + 1 < end && bytes[i] == 0xC2 && bytes[i + 1] == 0xA0
     }
 
     /// A suffix: the text without white space around it and without one leading comma.
     private func suffix(_ start: Int, _ end: Int) -> String {
         var s = start
-        while s < end, Self.isASCIISpace(bytes[s]) { s += 1 }
+        while s < end { if Self.isASCIISpace(bytes[s]) { s += 1 } else if isNoBreakSpace(at: s, before: end) { s += 2 } else { break } }
         if s < end, bytes[s] == UInt8(ascii: ",") { s += 1 }
         return trimmed(s, end)
     }

@@ -86,6 +86,14 @@ private func item(_ key: String, prefix: String = "", suffix: String = "", suppr
         ])
     }
 
+    /// No-break spaces around a prefix or locator (a word processor's, after `cf.` or before a
+    /// closing bracket) are trimmed as pandoc trims them; inside, they stay.
+    @Test func noBreakSpacesAroundPrefixesAndLocatorsAreTrimmed() {
+        #expect(only("[cf.\u{A0}@a, p.\u{A0}3\u{A0}]")?.items == [item("a", prefix: "cf.", suffix: "p.\u{A0}3", column: 7)])
+        #expect(only("[@a,\u{A0}p. 3]")?.items == [item("a", suffix: "p. 3", column: 2)])
+        #expect(only("[\u{A0}\u{A0}@a]")?.items == [item("a", column: 6)])
+    }
+
     @Test func suppressedAuthor() {
         let c = only("Smith says [-@smith2004, 12].")
         #expect(c?.items == [item("smith2004", suffix: "12", suppressAuthor: true, column: 14)])
