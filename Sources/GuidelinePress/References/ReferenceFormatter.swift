@@ -69,6 +69,13 @@ public enum ReferenceFormatter {
         var out: [Piece] = []
         let authors = authorList(r.authors)
         let kind = Kind(r)
+        // A report or web page whose publisher is its container (arXiv's reports, a society's
+        // site) names it once: `arXiv. Preprint. … arXiv; 2020.` named it twice.
+        if kind == .other, let publisher = r.publisher, [r.containerTitle, r.containerTitleShort].contains(where: {
+            $0?.lowercased() == publisher.lowercased()
+        }) {
+            r.publisher = nil
+        }
         let container = kind == .other ? r.containerTitle ?? r.containerTitleShort : nil
         if !authors.isEmpty {
             out.append(.text(sentence(authors)))

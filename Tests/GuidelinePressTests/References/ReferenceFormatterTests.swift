@@ -597,6 +597,9 @@ extension ReferenceFormatterTests {
                 == "T. New York Times. December 20, 2019:A1.")
         #expect(try formatted(#"{"id": "a", "type": "chapter", "title": "Medulloblastoma (PDQ)", "container-title": "PDQ Cancer Information Summaries", "publisher": "National Cancer Institute"}"#)
                 == "Medulloblastoma (PDQ). In: PDQ Cancer Information Summaries. National Cancer Institute.")
+        // A publisher that is the container is named once.
+        #expect(try formatted(#"{"id": "a", "type": "report", "title": "T", "container-title": "arXiv", "publisher": "arXiv", "number": "2006.15195", "issued": 2020}"#)
+                == "T. arXiv. Preprint. No. 2006.15195. 2020.")
         #expect(ReferenceFormatter.fullDate(.init(year: 2017, season: 1)) == "Spring 2017")
         #expect(ReferenceFormatter.fullDate(.init(year: 2019, endYear: 2021)) == "2019–2021")
     }
