@@ -46,6 +46,9 @@ public struct Reference: Sendable, Hashable {
     /// The series the item belongs to (`WHO Technical Report Series`) and its number in it.
     public var collectionTitle: String?
     public var collectionNumber: String?
+    /// The meeting a presentation or paper was given at (`event-title`, or the older `event`) and where.
+    public var eventTitle: String?
+    public var eventPlace: String?
     /// When a web page or other online item was looked at (AMA: `Accessed May 1, 2024.`).
     public var accessed: DateParts?
     /// The item's `citation-key` (CSL 1.0.2; Better BibTeX writes it) when it differs from its `id`.

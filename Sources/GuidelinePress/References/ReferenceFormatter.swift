@@ -107,7 +107,10 @@ public enum ReferenceFormatter {
         switch kind {
         case .article:
             let journal = r.containerTitleShort ?? r.containerTitle
-            let isPreprint = preprint || (journal == nil && r.type == "article")
+            // CSL's `article` without a container is Zotero's preprint, and also older Zotero's
+            // "Document" and Mendeley's "Generic" (a WHO guideline had been labelled a preprint):
+            // a preprint when its publisher is a server (above) or its DOI a server's.
+            let isPreprint = preprint || (journal == nil && r.doi.map(isPreprintDOI) == true)
             // An article without volume or issue (ahead of print) or a preprint is dated in full
             // (AMA 11th: `Published online May 18, 2020.`, `medRxiv. Preprint posted online April
             // 10, 2020.`): the date tells which version a reader has. A newspaper or magazine
@@ -123,6 +126,8 @@ public enum ReferenceFormatter {
             } else if isPreprint {
                 if let server = r.publisher { out.append(.italicSentence(server)) }
                 if online == nil { out.append(.text("Preprint.")) }
+            } else if r.type == "article", let publisher = r.publisher {
+                out.append(.text(sentence(publisher)))
             }
             if let online {
                 out.append(.text((isPreprint ? "Preprint posted online " : "Published online ") + online + "."))
@@ -146,10 +151,20 @@ public enum ReferenceFormatter {
                     out.append(.text(sentence(genre)))
                 }
             }
+            // A talk or poster: `Presented at: ASCO Annual Meeting; June 5, 2022; Chicago, IL.` (AMA),
+            // the meeting, date and place had all been dropped (a probe of Zotero's Presentation).
+            if r.type == "speech" || (r.type == "paper-conference" && container == nil), let event = r.eventTitle {
+                let when = r.issued.flatMap(fullDate)
+                out.append(.text("Presented at: " + ([event, when, r.eventPlace].compactMap { $0 }.joined(separator: "; ")) + "."))
+                break
+            }
             let edition = r.edition.map { sentence($0.allSatisfy(\.isNumber) ? "\(ordinal($0)) ed" : $0) }
             if let edition, container == nil { out.append(.text(edition)) }
             // A book in volumes: `Vol 1.` after the edition (AMA: `11th ed. Vol 1. Wolters Kluwer; 2019.`).
             if kind == .book, container == nil, let volume = r.volume { out.append(.text(sentence(volumeLabel(volume)))) }
+            // A book with authors and editors keeps its editors after the edition (they lead only
+            // when there are no authors): `Jameson JL. Harrison's …. 21st ed. Kasper DL, ed.`
+            if kind == .book, container == nil, !r.authors.isEmpty, !r.editors.isEmpty { out.append(.text(editorList(r.editors))) }
             if let version = r.version {
                 out.append(.text(sentence(version.first?.isNumber == true ? "Version \(version)" : version)))
             }
@@ -196,7 +211,7 @@ public enum ReferenceFormatter {
             // journal's `2022;40(16 suppl):1000.`.
             // A web page's date in full (AMA 11th: `Published June 30, 2020.`): interim guidance
             // changes from one month to the next, and the year alone did not say which version.
-            if ["webpage", "post", "post-weblog"].contains(r.type ?? ""), r.issued?.month != nil, let dated = r.issued.flatMap(fullDate) {
+            if ["webpage", "website", "post", "post-weblog"].contains(r.type ?? ""), r.issued?.month != nil, let dated = r.issued.flatMap(fullDate) {
                 if let publisher = r.publisher { out.append(.text(sentence(publisher))) }
                 out.append(.text("Published \(dated)."))
                 break
@@ -343,6 +358,16 @@ public enum ReferenceFormatter {
                                   "ssrn", "preprints.org", "osf preprints", "authorea",
                                   // Crossref's container of bioRxiv and medRxiv items (Manubot exports), and PeerJ's.
                                   "cold spring harbor laboratory", "peerj preprints"]
+
+    /// Whether a DOI is a preprint server's: bioRxiv and medRxiv (`10.1101/` and a digit; Cold
+    /// Spring Harbor's journals have letters there), Research Square, SSRN, Preprints.org, arXiv,
+    /// ChemRxiv, Authorea and the OSF servers.
+    static func isPreprintDOI(_ doi: String) -> Bool {
+        let lower = doi.lowercased()
+        if lower.hasPrefix("10.1101/") { return lower.dropFirst(8).first?.isNumber == true }
+        return ["10.21203/", "10.2139/", "10.20944/", "10.48550/", "10.26434/", "10.22541/", "10.31219/", "10.31234/",
+                "10.31235/"].contains { lower.hasPrefix($0) }
+    }
 
     /// Whether `container` names a preprint server (``preprintServers``), in any case.
     static func isPreprintServer(_ container: String?) -> Bool {

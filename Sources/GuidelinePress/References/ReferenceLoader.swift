@@ -201,6 +201,8 @@ public enum ReferenceLoader {
         r.number = text("number")
         r.collectionTitle = text("collection-title")
         r.collectionNumber = text("collection-number")
+        r.eventTitle = text("event-title") ?? text("event")
+        r.eventPlace = text("event-place")
         if let note = text("note") {
             for noteLine in note.split(whereSeparator: \.isNewline) {
                 let parts = noteLine.split(separator: ":", maxSplits: 1)

@@ -198,6 +198,8 @@ extension ArticleCache {
             date(&w, r.accessed)
             text(&w, r.citationKey)
             text(&w, r.standardCitation)
+            text(&w, r.eventTitle)
+            text(&w, r.eventPlace)
         }
         w.array(diagnostics) { $0.diagnostic($1) }
         return w.bytes
@@ -241,6 +243,8 @@ extension ArticleCache {
             reference.accessed = try date(&r)
             reference.citationKey = try text(&r)
             reference.standardCitation = try text(&r)
+            reference.eventTitle = try text(&r)
+            reference.eventPlace = try text(&r)
             return reference
         }
         let diagnostics = try r.array { try $0.diagnostic(file: file) }

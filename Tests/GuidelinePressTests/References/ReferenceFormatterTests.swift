@@ -604,3 +604,32 @@ extension ReferenceFormatterTests {
         #expect(ReferenceFormatter.fullDate(.init(year: 2019, endYear: 2021)) == "2019–2021")
     }
 }
+
+extension ReferenceFormatterTests {
+    /// Real exporters' items a second probe found printed wrong: a talk lost its meeting, a
+    /// guideline saved as CSL `article` was labelled a preprint, a book lost its editors, and the
+    /// non-CSL type `website` its date.
+    @Test func presentationsDocumentsAndEditedBooks() throws {
+        #expect(try formatted(#"{"id": "a", "type": "speech", "title": "Overall survival with olaparib", "author": [{"family": "Tutt", "given": "Andrew"}], "event": "ASCO Annual Meeting", "event-place": "Chicago, IL", "issued": {"date-parts": [[2022, 6, 5]]}}"#)
+                == "Tutt A. Overall survival with olaparib. Presented at: ASCO Annual Meeting; June 5, 2022; Chicago, IL.")
+        #expect(try formatted(#"{"id": "a", "type": "paper-conference", "title": "T", "event-title": "ESMO Congress 2023", "issued": 2023}"#)
+                == "T. Presented at: ESMO Congress 2023; 2023.")
+        #expect(try formatted(#"{"id": "a", "type": "article", "title": "WHO guidelines on physical activity", "author": [{"literal": "World Health Organization"}], "publisher": "World Health Organization", "issued": {"date-parts": [[2020, 11, 25]]}}"#)
+                == "World Health Organization. WHO guidelines on physical activity. World Health Organization. 2020.")
+        #expect(try formatted(#"{"id": "a", "type": "article", "title": "T", "publisher": "Qeios", "DOI": "10.21203/rs.3.rs-1/v1", "issued": 2021}"#)
+                == "T. Qeios. Preprint. 2021. doi:10.21203/rs.3.rs-1/v1")
+        #expect(ReferenceFormatter.isPreprintDOI("10.1101/2020.04.08.20054551") && ReferenceFormatter.isPreprintDOI("10.1101/123456"))
+        #expect(!ReferenceFormatter.isPreprintDOI("10.1101/gad.123.4") && !ReferenceFormatter.isPreprintDOI("10.1200/JCO.22.00503"))
+        #expect(try formatted(#"{"id": "a", "type": "book", "title": "Harrison's Principles of Internal Medicine", "author": [{"family": "Jameson", "given": "J. Larry"}], "editor": [{"family": "Kasper", "given": "Dennis L."}], "edition": "21", "publisher": "McGraw Hill", "issued": 2022}"#)
+                == "Jameson JL. Harrison's Principles of Internal Medicine. 21st ed. Kasper DL, ed. McGraw Hill; 2022.")
+        #expect(try formatted(#"{"id": "a", "type": "website", "title": "T", "issued": {"date-parts": [[2024, 3, 13]]}}"#)
+                == "T. Published March 13, 2024.")
+        // The meeting survives the article cache's record of the bibliography.
+        let loaded = ReferenceLoader.load(contents: #"[{"id": "a", "type": "speech", "title": "T", "event": "ASCO", "event-place": "Chicago, IL"}]"#,
+                                          file: "refs.json").references
+        #expect(loaded.first?.eventTitle == "ASCO" && loaded.first?.eventPlace == "Chicago, IL")
+        let record = try #require(ArticleCache.encode(references: loaded, diagnostics: [], file: "refs.json"))
+        let (decoded, _) = try record.withUnsafeBufferPointer { try ArticleCache.decodeBibliography($0, file: "refs.json") }
+        #expect(decoded == loaded)
+    }
+}
