@@ -145,6 +145,7 @@ extension Publisher {
         }
         // Each changed article as it is, and as the previous build had it (the article cache keeps that record too).
         var changed: [Int: ChangedArticle] = [:]
+        var referenceIDs: Set<String>?
         // The changed articles whose question, topics, status or date changed: the pages that list them show it.
         var relisted: [Int] = []
         var datesChanged = false
@@ -179,6 +180,18 @@ extension Publisher {
                 for key in outline.citedKeys { citations[key, default: 0] += 1 }
                 if SiteRenderer.recency(article) != snapshot.entries[i].recency { datesChanged = true }
                 articleCache.store(droppingBody(article), outline, hash: hash, signature: signature)
+                // A citation in a link, an image or a line read as a link definition, and ids in
+                // brackets without `@`, are findings or not by the whole bibliography, which the
+                // small site below does not hold (only the references its articles cite): a
+                // rebuild had published a `[@key]: url` line that a clean build rejects (review).
+                // Those naming a reference take the whole way; others (`[95% CI]`) stay here.
+                if !article.citationsInLinks.isEmpty || !article.bareBrackets.isEmpty {
+                    if referenceIDs == nil { referenceIDs = Set(references.map(\.id)) }
+                    let ids = referenceIDs!
+                    guard !article.citationsInLinks.contains(where: { ids.contains($0.key) }),
+                          !article.bareBrackets.contains(where: { CitationMalformedChecker.ids(inBareBracket: $0, isKey: ids.contains) != nil })
+                    else { return nil }
+                }
                 changed[i] = ChangedArticle(article: article, outline: outline, hash: hash, old: old, oldOutline: oldOutline)
             }
         }

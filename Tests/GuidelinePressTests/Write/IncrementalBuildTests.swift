@@ -158,6 +158,23 @@ import Testing
         }
     }
 
+    /// Findings that depend on the whole bibliography (a citation in a link or on a line read as a
+    /// link definition, ids in brackets without `@`) are the same in a rebuild as in a clean run,
+    /// for a reference the changed article does not cite: a rebuild holds only the references its
+    /// articles cite, and had published a `[@ref-c]: url` line that `--check` rejects (review).
+    @Test(arguments: ["[@ref-c]: https://example.org/c", "See [ref-c] too. [@ref-a]", "See [this @ref-c](https://example.org). [@ref-a]"])
+    func bibliographyWideFindingsTakeTheWholeWay(_ added: String) throws {
+        let (root, content, templates) = try makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("incremental/Site")
+        try build(content, templates, site)
+        try Self.edit(content.appendingPathComponent("articles/alpha.md"), "Alpha summary. [@ref-a]", "Alpha summary. [@ref-a]\n\n\(added)")
+        let rebuild = try Publisher.run(Self.options(content, templates, site))
+        let check = try Publisher.run(Self.options(content, templates, site, mode: .check))
+        #expect(check.diagnostics.contains { $0.rule == .citationMalformed }, "\(check.diagnostics)")
+        #expect(rebuild.diagnostics == check.diagnostics)
+    }
+
     /// A rebuild that cannot write one of its pages (here a folder sits where it would be written)
     /// leaves the site exactly as it was, no new page swapped in and nothing half-written left; the
     /// next build, the obstacle gone, equals a clean build.

@@ -61,9 +61,14 @@ public struct CitationMalformedChecker: ArticleChecker {
     /// The ids of a bracket group without `@` when each of its `;` parts is one (a citation whose
     /// `@` was forgotten), else `nil`.
     static func ids(inBareBracket group: Located<String>, site: Site) -> [String]? {
+        ids(inBareBracket: group) { site.referenceKeys.contains($0) }
+    }
+
+    /// ``ids(inBareBracket:site:)`` with `isKey` telling which texts are reference ids.
+    static func ids(inBareBracket group: Located<String>, isKey: (String) -> Bool) -> [String]? {
         let keys = group.value.split(separator: ";", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
-        return keys.allSatisfy({ !$0.isEmpty && site.referenceKeys.contains($0) }) ? keys : nil
+        return keys.allSatisfy({ !$0.isEmpty && isKey($0) }) ? keys : nil
     }
 
     /// The line of a link definition `[@key]: text` whose text is content, not an address.
