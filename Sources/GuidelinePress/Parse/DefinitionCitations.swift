@@ -29,19 +29,38 @@ enum DefinitionCitations {
             return found
         }
         guard !candidates.isEmpty else { return [] }
-        // The lines the leaf blocks cover (containers cover their items' lines, definitions too).
+        // The lines the leaf blocks cover (containers cover their items' lines, definitions too),
+        // in order. cmark strips the definitions that start a paragraph (or a setext heading's
+        // text) but keeps the block's first line as its start (review): such a block covers only
+        // its text's lines, counted back from its end by the line breaks in its text.
         var covered: [ClosedRange<Int>] = []
         Block.forEach(in: blocks) { block in
+            var start = block.position.line, end = max(block.position.line, block.endLine)
             switch block.kind {
-            case .list, .blockQuote: break
-            default: covered.append(block.position.line...max(block.position.line, block.endLine))
+            case .list, .blockQuote: return
+            case .paragraph(let inlines):
+                start = max(start, end - lineBreaks(inlines))
+            case .heading(_, let inlines) where end > start:  // setext: the underline is the last line
+                start = max(start, end - 1 - lineBreaks(inlines))
+            default: break
             }
+            covered.append(start...end)
         }
+        covered.sort { $0.lowerBound < $1.lowerBound }
         var out: [LinkedCitation] = []
-        for candidate in candidates where !covered.contains(where: { $0.contains(candidate.line) }) {
-            let destination = candidate.rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
-            let isAddress = destination.contains("://") || destination.hasPrefix("/") || destination.hasPrefix("#")
-                || destination.lowercased().hasPrefix("mailto:") || destination.lowercased().hasPrefix("www.")
+        var next = 0  // candidates come in line order: one sweep over the ranges (it was quadratic)
+        for candidate in candidates {
+            while next < covered.count, covered[next].upperBound < candidate.line { next += 1 }
+            guard next >= covered.count || !covered[next].contains(candidate.line) else { continue }
+            // A definition's rest is a destination and perhaps a title in quotes or parentheses
+            // (or nothing: they follow on the next line); other text makes the line a paragraph's.
+            let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+            let rest = candidate.rest.drop(while: isBlank)
+            let destination = String(rest.prefix { !isBlank($0) })
+            if let title = rest.dropFirst(destination.count).drop(while: isBlank).first, !"\"'(".contains(title) { continue }
+            let lower = destination.lowercased()
+            let isAddress = lower.contains("/") || lower.hasPrefix("#") || lower.hasPrefix("mailto:") || lower.hasPrefix("www.")
+                || [".md", ".html", ".htm", ".pdf"].contains { lower.hasSuffix($0) }
             let group = "[" + candidate.label + "]"
             for case .citation(let citation) in CitationParser.scan(group, position: {
                 SourcePosition(line: candidate.line, column: candidate.column + $0)
@@ -52,6 +71,21 @@ enum DefinitionCitations {
             }
         }
         return out
+    }
+
+    /// The soft and hard line breaks in `inlines`, those inside emphasis and links too.
+    static func lineBreaks(_ inlines: [Inline]) -> Int {
+        var count = 0
+        Inline.forEach(in: inlines) { inline in
+            switch inline.kind {
+            case .softBreak, .lineBreak: count += 1
+            // A citation or raw HTML written across lines keeps its newlines in one inline.
+            case .citation(let c): count += c.source.utf8.count { $0 == UInt8(ascii: "\n") }
+            case .html(let h): count += h.utf8.count { $0 == UInt8(ascii: "\n") }
+            default: break
+            }
+        }
+        return count
     }
 
     /// Where a line's `[@…]:` starts (the 1-based byte column of its `[`), its label and what

@@ -106,6 +106,18 @@ import Testing
         #expect(try findings("Yes. [@jones2021]\n\n> [@smith2020]:\n> masks") == [lost("9:4")])
         #expect(try findings("Yes. [@jones2021]\n\n1. [-@smith2020]: masks") == [lost("9:6")])
         #expect(try findings("Yes. [@jones2021]\n\n[@smiht2020]: masks").first?.hasSuffix("no reference has the key 'smiht2020'; did you mean 'smith2020'?") == true)
+        // Text right below: cmark strips the definition from the paragraph's front (review).
+        let below = try findings("Yes. [@jones2021]\n\n[@smith2020]: masks (strong recommendation)\nare advised in crowded places [@jones2021].")
+        #expect(below.first == lost("9:2"), "\(below)")
+        let item = try findings("Yes. [@jones2021]\n\n- [@smith2020]: masks (strong)\n  are advised. [@jones2021]")
+        #expect(item.first == lost("9:4"), "\(item)")
+        let heading = try findings("Yes. [@jones2021]\n\n[@smith2020]: masks\nStrong recommendation\n===")
+        #expect(heading.contains(lost("9:2")), "\(heading)")
+        // A line with more than a destination and a title is a paragraph's, not a definition,
+        // here with a citation written across the next lines (no finding: it was reported).
+        #expect(try findings("Yes. [@jones2021]\n\n[@smith2020; @jones2021]: masks are advised\nin crowded places [@smith2020;\n@jones2021].").isEmpty)
+        // A relative address is a handle's link too.
+        #expect(try findings("Yes. [@smith2020] See [@team].\n\n[@team]: team.md").filter { $0.contains("link definition") }.isEmpty)
         // Not definitions, or not citations: left alone.
         #expect(try findings("Masks [@smith2020]: yes.").isEmpty)
         #expect(try findings("Yes. [@smith2020]\n\n```\n[@smith2020]: masks\n```").isEmpty)
