@@ -358,7 +358,8 @@ public struct BodyRenderer {
         entries.sort { ($0.number ?? .max, $0.index) < ($1.number ?? .max, $1.index) }
         func plain(_ i: Int) -> Bool { entries[i].number != nil && entries[i].item.prefix.isEmpty && entries[i].item.suffix.isEmpty }
         var kept: [(number: Int?, index: Int, item: CitationItem)] = []
-        for i in entries.indices where !(plain(i) && i > 0 && plain(i - 1) && entries[i - 1].number == entries[i].number) {
+        var plainNumbers = Set<Int>()
+        for i in entries.indices where !plain(i) || plainNumbers.insert(entries[i].number!).inserted {
             kept.append(entries[i])
         }
         entries = kept

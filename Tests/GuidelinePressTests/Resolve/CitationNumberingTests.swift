@@ -28,7 +28,8 @@ import Testing
     @Test func renderedNumbersLinkToTheReferenceList() throws {
         let site = try SiteFixture.make([
             "x": SiteFixture.article("Q?", body: "First. [@c2022]\n\nSecond. [@a2020; @c2022]\n\nThird. [see @a2020, p. 3; compare @c2022]\n\n"
-                                     + "Fourth. [@b2021; @a2020; @c2022; @a2020]\n\nFifth. [@b2021; @c2022, p. 4; @a2020]\n"),
+                                     + "Fourth. [@b2021; @a2020; @c2022; @a2020]\n\nFifth. [@b2021; @c2022, p. 4; @a2020]\n\n"
+                                     + "Sixth. [@c2022; @c2022, p. 5; @c2022]\n"),
         ])
         let output = try TemporaryFolder()
         _ = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
@@ -43,6 +44,8 @@ import Testing
         #expect(html.contains("Fourth.<sup class=\"cite\"><a href=\"#ref-1\">1</a>–<a href=\"#ref-3\">3</a></sup>"))
         // An item with a locator stands alone: no range through it.
         #expect(html.contains("Fifth.<sup class=\"cite\"><a href=\"#ref-1\">1</a>(p. 4),<a href=\"#ref-2\">2</a>,<a href=\"#ref-3\">3</a></sup>"))
+        // A number repeated without a locator is printed once, wherever it stands in the group.
+        #expect(html.contains("Sixth.<sup class=\"cite\"><a href=\"#ref-1\">1</a>,<a href=\"#ref-1\">1</a>(p. 5)</sup>"))
         let list = try #require(html.range(of: "<ol class=\"reference-list\">"))
         let tail = html[list.upperBound...]
         let third = try #require(tail.range(of: "Third study"))
