@@ -353,6 +353,24 @@ public struct BodyRenderer {
 
     /// The items of a group of several, sorted, repeats dropped and runs collapsed.
     private func group(_ items: [CitationItem], into out: inout HTMLWriter) {
+        // Nearly every group is written in the order of its numbers, with no repeat and no run of
+        // three: then it is written as it stands, without sorting or copying (half a million
+        // citations per 10,000 articles).
+        let asWritten = withUnsafeTemporaryAllocation(of: Int.self, capacity: items.count) { numbers -> Bool in
+            for (i, item) in items.enumerated() {
+                guard let n = citationNumbers[item.key], i == 0 || n > numbers[i - 1] else { return false }
+                numbers[i] = n
+                if i >= 2, numbers[i - 2] + 2 == n, items[(i - 2)...i].allSatisfy({ $0.prefix.isEmpty && $0.suffix.isEmpty }) {
+                    return false
+                }
+            }
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.write(item.prefix.isEmpty ? "," : ", ") }
+                self.item(item, number: numbers[i], into: &out)
+            }
+            return true
+        }
+        guard !asWritten else { return }
         // By number, unknown keys last; ties in the order written.
         var entries = items.enumerated().map { (number: citationNumbers[$0.element.key], index: $0.offset, item: $0.element) }
         entries.sort { ($0.number ?? .max, $0.index) < ($1.number ?? .max, $1.index) }

@@ -29,7 +29,8 @@ import Testing
         let site = try SiteFixture.make([
             "x": SiteFixture.article("Q?", body: "First. [@c2022]\n\nSecond. [@a2020; @c2022]\n\nThird. [see @a2020, p. 3; compare @c2022]\n\n"
                                      + "Fourth. [@b2021; @a2020; @c2022; @a2020]\n\nFifth. [@b2021; @c2022, p. 4; @a2020]\n\n"
-                                     + "Sixth. [@c2022; @c2022, p. 5; @c2022]\n"),
+                                     + "Sixth. [@c2022; @c2022, p. 5; @c2022]\n\nSeventh. [@c2022; @a2020]\n\n"
+                                     + "Eighth. [@c2022; @a2020; @b2021]\n\nNinth. [see @c2022; @a2020, p. 2]\n"),
         ])
         let output = try TemporaryFolder()
         _ = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
@@ -46,6 +47,10 @@ import Testing
         #expect(html.contains("Fifth.<sup class=\"cite\"><a href=\"#ref-1\">1</a>(p. 4),<a href=\"#ref-2\">2</a>,<a href=\"#ref-3\">3</a></sup>"))
         // A number repeated without a locator is printed once, wherever it stands in the group.
         #expect(html.contains("Sixth.<sup class=\"cite\"><a href=\"#ref-1\">1</a>,<a href=\"#ref-1\">1</a>(p. 5)</sup>"))
+        // Groups already in order are written as they stand; three in a row still make a range.
+        #expect(html.contains("Seventh.<sup class=\"cite\"><a href=\"#ref-1\">1</a>,<a href=\"#ref-2\">2</a></sup>"))
+        #expect(html.contains("Eighth.<sup class=\"cite\"><a href=\"#ref-1\">1</a>–<a href=\"#ref-3\">3</a></sup>"))
+        #expect(html.contains("Ninth.<sup class=\"cite\">see <a href=\"#ref-1\">1</a>,<a href=\"#ref-2\">2</a>(p. 2)</sup>"))
         let list = try #require(html.range(of: "<ol class=\"reference-list\">"))
         let tail = html[list.upperBound...]
         let third = try #require(tail.range(of: "Third study"))
