@@ -281,6 +281,9 @@ public struct BodyRenderer {
         // A citation takes the spaces before it away, but only spaces of this run of inlines, and
         // never across a hole (in a full render a hole is filled with a tag, not with a space).
         let start = out.count
+        // Where the last citation's `</sup>` ended: a citation right after it (only spaces between,
+        // `[@a] [@b]`) goes on from it with a comma, else the two numbers ran together (`45`).
+        var afterCitation = -1
         for item in inlines {
             switch item.kind {
             case .text(let s), .escaped(let s): out.writeEscaped(s)
@@ -329,7 +332,8 @@ public struct BodyRenderer {
             case .citation(let c):
                 // Superscript citations sit right after the text or punctuation they support.
                 out.removeTrailingSpaces(downTo: max(start, holes.last?.offset ?? 0))
-                citation(c, into: &out)
+                citation(c, continuing: out.count == afterCitation, into: &out)
+                afterCitation = out.count
             }
         }
     }
@@ -341,8 +345,9 @@ public struct BodyRenderer {
     /// numbers, a number repeated without a prefix or locator once, and three or more numbers in a
     /// row as a range with both ends linked (`1–4`); an item with a prefix or locator stands alone
     /// in its place. Until the twenty-second session a group was printed as written (`5,1`, `1,2,3,4`).
-    private func citation(_ c: Citation, into out: inout HTMLWriter) {
+    private func citation(_ c: Citation, continuing: Bool = false, into out: inout HTMLWriter) {
         out.write("<sup class=\"cite\">")
+        if continuing { out.write(c.items.first?.prefix.isEmpty == false ? ", " : ",") }
         if c.items.count == 1 {
             item(c.items[0], number: citationNumbers[c.items[0].key], into: &out)
         } else {

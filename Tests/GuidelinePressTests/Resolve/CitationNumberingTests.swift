@@ -30,7 +30,8 @@ import Testing
             "x": SiteFixture.article("Q?", body: "First. [@c2022]\n\nSecond. [@a2020; @c2022]\n\nThird. [see @a2020, p. 3; compare @c2022]\n\n"
                                      + "Fourth. [@b2021; @a2020; @c2022; @a2020]\n\nFifth. [@b2021; @c2022, p. 4; @a2020]\n\n"
                                      + "Sixth. [@c2022; @c2022, p. 5; @c2022]\n\nSeventh. [@c2022; @a2020]\n\n"
-                                     + "Eighth. [@c2022; @a2020; @b2021]\n\nNinth. [see @c2022; @a2020, p. 2]\n"),
+                                     + "Eighth. [@c2022; @a2020; @b2021]\n\nNinth. [see @c2022; @a2020, p. 2]\n\n"
+                                     + "Tenth. [@c2022] [@a2020][see @b2021]\n\nEleventh [@c2022] and [@a2020].\n"),
         ])
         let output = try TemporaryFolder()
         _ = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
@@ -51,6 +52,11 @@ import Testing
         #expect(html.contains("Seventh.<sup class=\"cite\"><a href=\"#ref-1\">1</a>,<a href=\"#ref-2\">2</a></sup>"))
         #expect(html.contains("Eighth.<sup class=\"cite\"><a href=\"#ref-1\">1</a>–<a href=\"#ref-3\">3</a></sup>"))
         #expect(html.contains("Ninth.<sup class=\"cite\">see <a href=\"#ref-1\">1</a>,<a href=\"#ref-2\">2</a>(p. 2)</sup>"))
+        // Groups side by side go on with a comma (they read `12`, a real manuscript's
+        // `[@a] [@b]`); with words between, each stands alone.
+        #expect(html.contains("Tenth.<sup class=\"cite\"><a href=\"#ref-1\">1</a></sup><sup class=\"cite\">,<a href=\"#ref-2\">2</a></sup>"
+                              + "<sup class=\"cite\">, see <a href=\"#ref-3\">3</a></sup>"))
+        #expect(html.contains("Eleventh<sup class=\"cite\"><a href=\"#ref-1\">1</a></sup> and<sup class=\"cite\"><a href=\"#ref-2\">2</a></sup>."))
         let list = try #require(html.range(of: "<ol class=\"reference-list\">"))
         let tail = html[list.upperBound...]
         let third = try #require(tail.range(of: "Third study"))
