@@ -75,6 +75,10 @@ struct KeyAliases {
         case "doi": found = byDOI[value.lowercased()].map { ("DOI", $0) }
         case "pmid": found = byPMID[String(value)].map { ("PMID", $0) }
         case "pmcid", "pmc": found = byPMCID[Self.normalPMCID(value)].map { ("PMCID", $0) }
+        // pandoc-crossref's labels (Manubot manuscripts refer to figures so): not references.
+        case "fig", "tbl", "eq", "sec", "lst":
+            return (nil, "; '@\(scheme):…' is a pandoc-crossref label (a figure, table, equation or section), "
+                + "which publish does not number: refer to it in words, or link to its heading")
         default: found = nil
         }
         guard let found else { return nil }

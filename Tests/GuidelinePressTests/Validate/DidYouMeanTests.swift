@@ -165,6 +165,10 @@ import Testing
             "no reference has the key 'pmid:111'; reference 'url:https://example.org/a?b=c' has this PMID: cite [@{url:https://example.org/a?b=c}]" + online,
         ], "\(found.prefix(8))")
         #expect(found.count == CitationUnknownChecker.maximumSuggestedKeys + 8)
+        // pandoc-crossref's labels, which Manubot manuscripts use, are named as such.
+        #expect(try messages(.citationUnknown, article: article(body: "As in Figure [@fig:overview]. [@smith2020]"))
+                == ["no reference has the key 'fig:overview'; '@fig:…' is a pandoc-crossref label (a figure, table, equation or section), "
+                    + "which publish does not number: refer to it in words, or link to its heading"])
         // The checker run alone (no suggestions found by the validator) gives the same hints.
         let (site, _) = try Publisher.load(folder.path)
         let alone = CitationUnknownChecker().check(site, ValidationContext(today: TestContent.today)).map(\.message)
