@@ -120,6 +120,10 @@ struct CitationExtraction {
                 // cited by `b` while `b` is in no reference list. It is reported instead. Looked
                 // for before code spans are put back: `` [@a, field `@dose`] `` cites `a` alone.
                 let nested = c.items.contains { Self.holdsCitation($0.prefix) || Self.holdsCitation($0.suffix) }
+                    // Emphasis that starts inside the group and ends in a later one (`[@a, *x]. B
+                    // [@b]. C [@c, y*]`): cmark's emphasis holds the rest of the text and the
+                    // citations in it, which a suffix would have hidden (a differential fuzz).
+                    || c.items.contains { Self.emphasisHoldsCitation($0.prefix, inlines) || Self.emphasisHoldsCitation($0.suffix, inlines) }
                 c.affixLinks = Self.links(in: c.items.flatMap { [$0.prefix, $0.suffix] }, inlines)
                 c.source = Self.plain(c.source, inlines)
                 for i in c.items.indices {
@@ -166,6 +170,22 @@ struct CitationExtraction {
             previous = byte
         }
         return false
+    }
+
+    /// Whether scanned text holds the placeholder of an emphasis, strong or struck-through inline
+    /// whose text (code aside) holds citation syntax: a `[@`, or a bracket, which a prefix's or
+    /// suffix's emphasis cannot balance inside its group.
+    private static func emphasisHoldsCitation(_ s: String, _ originals: [Inline]) -> Bool {
+        guard usesPlaceholderRange(s) else { return false }
+        return s.unicodeScalars.contains { scalar in
+            guard scalar.value >= placeholderBase else { return false }
+            switch originals[Int(scalar.value - placeholderBase)].kind {
+            case .emphasis(let c), .strong(let c), .strikethrough(let c):
+                let text = Inline.plainText(c, withCode: false)
+                return text.contains("[@") || text.contains("]") || holdsCitation(text)
+            default: return false
+            }
+        }
     }
 
     /// Whether scanned text holds the placeholder of a raw HTML inline.

@@ -26,6 +26,17 @@ import Testing
         #expect(try findings("Yes. [see @smith2020, also @jones2021, p. 4]").count == 1)
     }
 
+    /// Emphasis that starts in one group and ends in a later one swallowed the text between and
+    /// its citations into the first group's suffix, with no finding (a differential fuzz).
+    @Test func emphasisAcrossGroupsIsReported() throws {
+        let found = try findings("A [@smith2020, *x]. B [@jones2021]. C [@smith2020, y*].")
+        #expect(found.count == 1 && found.first?.hasPrefix("7:3 citation-malformed citation '[@smith2020, x]. B [@jones2021]") == true, "\(found)")
+        for fine in ["Yes [@smith2020, *passim*].", "Yes [*see* @smith2020, p. 3].", "Yes [@smith2020, **p. 3**; @jones2021].",
+                     "Yes [@smith2020, see `@dose` and *x*]."] {
+            #expect(try findings(fine).isEmpty, "\(fine)")
+        }
+    }
+
     @Test func suffixesWithoutACitationAreFine() throws {
         #expect(try findings("Yes. [@smith2020; @jones2021]").isEmpty)
         #expect(try findings("Yes. [@smith2020, p. 33; @jones2021, table 2]").isEmpty)
