@@ -89,6 +89,8 @@ public struct LinkedCitation: Sendable, Hashable {
         case image
         /// A line that Markdown read as a link definition (`[@a]: text`): the line is not on the page.
         case definition
+        /// An indented code block (text indented four spaces too many): it shows as code.
+        case codeBlock
     }
     /// The cited key.
     public var key: String

@@ -23,6 +23,7 @@ public enum ArticleParser {
         article.mayHoldHTML = markdown.holdsHTML
         article.citationsInLinks = extraction.inLinks
             + DefinitionCitations.find(in: parts.body, lineOffset: parts.bodyLineOffset, blocks: blocks)
+            + CodeBlockCitations.find(in: parts.body, lineOffset: parts.bodyLineOffset, blocks: blocks)
         article.bareBrackets = extraction.bareBrackets
         article.oversizedTables = markdown.oversizedTables
         return article

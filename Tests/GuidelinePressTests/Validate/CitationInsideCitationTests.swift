@@ -37,6 +37,20 @@ import Testing
         }
     }
 
+    /// Text indented into an indented code block (after a nested list whose items do not start at
+    /// 1, or by habit) showed as code, its citation gone, with no finding (a differential fuzz).
+    /// Reported for a reference's key; fenced code, and keys no reference has, are left alone.
+    @Test func aCitationInAnIndentedCodeBlockIsReported() throws {
+        let nested = try findings("Yes. [@jones2021]\n\n1. x [@jones2021]\n   2. y [@jones2021]\n      3. z. [@jones2021]\n\n         Text [@smith2020].")
+        #expect(nested.map { String($0.prefix(45)) } == ["13:16 citation-malformed citation '[@smith202"], "\(nested)")
+        let plain = try findings("Yes. [@jones2021]\n\n    Indented [@smith2020].")
+        #expect(plain == ["9:15 citation-malformed citation '[@smith2020]' is in an indented code block (text indented four spaces "
+                          + "or more past where Markdown expects it), where it is not read as a citation: the text shows as code, and "
+                          + "reference 'smith2020' would be missing from the list"], "\(plain)")
+        #expect(try findings("Yes. [@jones2021]\n\n```\n[@smith2020]\n```").isEmpty)
+        #expect(try findings("Yes. [@jones2021]\n\n    @decorator [@not-a-key]").isEmpty)
+    }
+
     @Test func suffixesWithoutACitationAreFine() throws {
         #expect(try findings("Yes. [@smith2020; @jones2021]").isEmpty)
         #expect(try findings("Yes. [@smith2020, p. 33; @jones2021, table 2]").isEmpty)

@@ -18,6 +18,15 @@ public struct CitationMalformedChecker: ArticleChecker {
         // is a citation meant, its key mistyped: it had been published as text without a finding.
         + article.citationsInLinks.compactMap { citation -> Diagnostic? in
             if citation.holder == .definition { return Self.definition(citation, article, site: site) }
+            if citation.holder == .codeBlock {
+                // Only a reference's key: code may hold brackets and `@` of its own.
+                guard site.referenceKeys.contains(citation.key) else { return nil }
+                return article.diagnostic(rule, at: citation.position,
+                    "citation '[@\(citation.key)]' is in an indented code block (text indented four spaces or more past "
+                    + "where Markdown expects it), where it is not read as a citation: the text shows as code, and "
+                    + "reference '\(citation.key)' would be missing from the list",
+                    notes: ["indent the text less (no more than its list item's text), or fence it with ``` if it is code"])
+            }
             let key = citation.key, image = citation.holder == .image
             let place = image ? "an image's description" : "a link's text"
             func moveIt(_ cited: String) -> String {
