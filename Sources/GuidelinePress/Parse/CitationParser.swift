@@ -425,24 +425,45 @@ private struct CitationScanner {
         String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
-    /// The text from `start` to `end` without white space around it: ASCII spaces and no-break
-    /// spaces (U+00A0, which word processors put after `p.` and `cf.`), as pandoc trims them.
+    /// The text from `start` to `end` without white space around it: ASCII spaces and the
+    /// Unicode spaces word processors put after `p.` and `cf.` or before a comma (no-break, thin,
+    /// narrow no-break, en, ideographic…), as pandoc trims them.
     private func trimmed(_ start: Int, _ end: Int) -> String {
         var (s, e) = (start, end)
-        while s < e { if Self.isASCIISpace(bytes[s]) { s += 1 } else if isNoBreakSpace(at: s, before: e) { s += 2 } else { break } }
-        while e > s { if Self.isASCIISpace(bytes[e - 1]) { e -= 1 } else if e - 2 >= s, isNoBreakSpace(at: e - 2, before: e) { e -= 2 } else { break } }
+        while s < e, let length = spaceLength(at: s, before: e) { s += length }
+        while e > s, let length = spaceLength(endingAt: e, after: s) { e -= length }
         return string(s, e)
     }
 
-    /// Whether the bytes at `i` are U+00A0 (C2 A0) ending at or before `end`.
-    private func isNoBreakSpace(at i: Int, before end: Int) -> Bool {
-        i + 1 < end && bytes[i] == 0xC2 && bytes[i + 1] == 0xA0
+    /// The length in bytes of the space character at `i` (ending at or before `end`), if it is one:
+    /// ASCII white space, U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F or U+3000.
+    private func spaceLength(at i: Int, before end: Int) -> Int? {
+        let b = bytes[i]
+        if b < 0x80 { return Self.isASCIISpace(b) ? 1 : nil }
+        if b == 0xC2, i + 1 < end, bytes[i + 1] == 0xA0 { return 2 }
+        guard i + 2 < end else { return nil }
+        let (b1, b2) = (bytes[i + 1], bytes[i + 2])
+        switch b {
+        case 0xE1: return b1 == 0x9A && b2 == 0x80 ? 3 : nil
+        case 0xE2: return (b1 == 0x80 && (0x80...0x8A).contains(b2)) || (b1 == 0x80 && b2 == 0xAF) || (b1 == 0x81 && b2 == 0x9F) ? 3 : nil
+        case 0xE3: return b1 == 0x80 && b2 == 0x80 ? 3 : nil
+        default: return nil
+        }
+    }
+
+    /// The length of the space character that ends just before `end` (starting at or after `start`).
+    private func spaceLength(endingAt end: Int, after start: Int) -> Int? {
+        if Self.isASCIISpace(bytes[end - 1]) { return 1 }
+        for length in [2, 3] where end - length >= start {
+            if spaceLength(at: end - length, before: end) == length { return length }
+        }
+        return nil
     }
 
     /// A suffix: the text without white space around it and without one leading comma.
     private func suffix(_ start: Int, _ end: Int) -> String {
         var s = start
-        while s < end { if Self.isASCIISpace(bytes[s]) { s += 1 } else if isNoBreakSpace(at: s, before: end) { s += 2 } else { break } }
+        while s < end, let length = spaceLength(at: s, before: end) { s += length }
         if s < end, bytes[s] == UInt8(ascii: ",") { s += 1 }
         return trimmed(s, end)
     }

@@ -92,6 +92,9 @@ private func item(_ key: String, prefix: String = "", suffix: String = "", suppr
         #expect(only("[cf.\u{A0}@a, p.\u{A0}3\u{A0}]")?.items == [item("a", prefix: "cf.", suffix: "p.\u{A0}3", column: 7)])
         #expect(only("[@a,\u{A0}p. 3]")?.items == [item("a", suffix: "p. 3", column: 2)])
         #expect(only("[\u{A0}\u{A0}@a]")?.items == [item("a", column: 6)])
+        // Thin, narrow no-break, en and ideographic spaces too, before the comma as well.
+        #expect(only("[cf.\u{2009}@a\u{202F}, p. 3\u{2002}]")?.items == [item("a", prefix: "cf.", suffix: "p. 3", column: 8)])
+        #expect(only("[\u{3000}@a, \u{200A}x]")?.items == [item("a", suffix: "x", column: 5)])
     }
 
     @Test func suppressedAuthor() {
