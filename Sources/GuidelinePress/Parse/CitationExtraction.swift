@@ -109,7 +109,8 @@ struct CitationExtraction {
                 // (`[@{<i>x</i>}]`): not a citation. The group stays as written, so that html-raw
                 // finds its HTML, and is reported; its text had been dropped without a finding,
                 // and a key's placeholders leaked into citation-unknown's message.
-                if Self.usesPlaceholderRange(c.source),
+                let holdsInlines = Self.usesPlaceholderRange(c.source)
+                if holdsInlines,
                    c.items.contains(where: { Self.usesPlaceholderRange($0.key) }) || Self.holdsRawHTML(c.source, inlines) {
                     malformed.append(Located(Self.plain(c.source, inlines), at: positionOf(range.lowerBound)))
                     restore(bytes, range, inlines, positionOf, into: &out)
@@ -123,7 +124,7 @@ struct CitationExtraction {
                     // Emphasis that starts inside the group and ends in a later one (`[@a, *x]. B
                     // [@b]. C [@c, y*]`): cmark's emphasis holds the rest of the text and the
                     // citations in it, which a suffix would have hidden (a differential fuzz).
-                    || c.items.contains { Self.emphasisHoldsCitation($0.prefix, inlines) || Self.emphasisHoldsCitation($0.suffix, inlines) }
+                    || holdsInlines && c.items.contains { Self.emphasisHoldsCitation($0.prefix, inlines) || Self.emphasisHoldsCitation($0.suffix, inlines) }
                 c.affixLinks = Self.links(in: c.items.flatMap { [$0.prefix, $0.suffix] }, inlines)
                 c.source = Self.plain(c.source, inlines)
                 for i in c.items.indices {

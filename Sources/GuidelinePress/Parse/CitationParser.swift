@@ -230,6 +230,7 @@ private struct CitationScanner {
     // MARK: Keys
 
     /// The key whose `@` is at `sign`, if one starts there.
+    @inline(__always)
     private func key(at sign: Int) -> CiteKey? {
         guard bytes[sign] == UInt8(ascii: "@"), !isAfterWord(sign) else { return nil }
         let keyEnd: Int
@@ -437,6 +438,7 @@ private struct CitationScanner {
 
     /// The length in bytes of the space character at `i` (ending at or before `end`), if it is one:
     /// ASCII white space, U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F or U+3000.
+    @inline(__always)
     private func spaceLength(at i: Int, before end: Int) -> Int? {
         let b = bytes[i]
         if b < 0x80 { return Self.isASCIISpace(b) ? 1 : nil }

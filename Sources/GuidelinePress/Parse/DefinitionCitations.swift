@@ -1,3 +1,5 @@
+import Foundation
+
 /// Citations on lines that Markdown reads as link reference definitions.
 ///
 /// A paragraph or list item that starts `[@who2020]: masks (strong recommendation)` is, for
@@ -15,7 +17,7 @@ enum DefinitionCitations {
         var body = body
         // One pass over the bytes, and none at all without a `]:` (nearly every article).
         let candidates = body.withUTF8 { bytes -> [(line: Int, column: Int, label: String, rest: String)] in
-            guard ByteScan.firstIndex(of: Array("]:".utf8), in: bytes) != nil else { return [] }
+            guard Self.containsBracketColon(bytes) else { return [] }
             var found: [(line: Int, column: Int, label: String, rest: String)] = []
             var start = 0, lineNumber = lineOffset
             while start <= bytes.count {
@@ -71,6 +73,19 @@ enum DefinitionCitations {
             }
         }
         return out
+    }
+
+    /// Whether `bytes` hold `]:`: `memchr` for each `:`, rarer than `]` in cited text (the pattern
+    /// search's byte statistics of each body had cost 4 % of a `--check`).
+    static func containsBracketColon(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var from = 1
+        while from < bytes.count, let found = memchr(base + from, Int32(UInt8(ascii: ":")), bytes.count - from) {
+            let i = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            if bytes[i - 1] == UInt8(ascii: "]") { return true }
+            from = i + 1
+        }
+        return false
     }
 
     /// The soft and hard line breaks in `inlines`, those inside emphasis and links too.
