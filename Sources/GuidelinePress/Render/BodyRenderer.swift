@@ -376,30 +376,37 @@ public struct BodyRenderer {
             return true
         }
         guard !asWritten else { return }
-        // By number, unknown keys last; ties in the order written.
-        var entries = items.enumerated().map { (number: citationNumbers[$0.element.key], index: $0.offset, item: $0.element) }
-        entries.sort { ($0.number ?? .max, $0.index) < ($1.number ?? .max, $1.index) }
-        func plain(_ i: Int) -> Bool { entries[i].number != nil && entries[i].item.prefix.isEmpty && entries[i].item.suffix.isEmpty }
-        var kept: [(number: Int?, index: Int, item: CitationItem)] = []
-        var plainNumbers = Set<Int>()
-        for i in entries.indices where !plain(i) || plainNumbers.insert(entries[i].number!).inserted {
-            kept.append(entries[i])
+        // By number, unknown keys last; ties in the order written. Indexes, not copies of the items.
+        let numbers = items.map { citationNumbers[$0.key] }
+        func plain(_ i: Int) -> Bool { numbers[i] != nil && items[i].prefix.isEmpty && items[i].suffix.isEmpty }
+        let sorted = items.indices.sorted { (numbers[$0] ?? .max, $0) < (numbers[$1] ?? .max, $1) }
+        // A number repeated without a locator, once: its items are next to each other once sorted.
+        var order: [Int] = []
+        order.reserveCapacity(sorted.count)
+        var plainNumber: Int?
+        for i in sorted {
+            if plain(i) {
+                if plainNumber == numbers[i] { continue }
+                plainNumber = numbers[i]
+            }
+            order.append(i)
         }
-        entries = kept
-        var i = 0
-        while i < entries.count {
-            if i > 0 { out.write(entries[i].item.prefix.isEmpty ? "," : ", ") }
+        var k = 0
+        while k < order.count {
+            let first = order[k]
+            if k > 0 { out.write(items[first].prefix.isEmpty ? "," : ", ") }
             // A run of plain numbers, each one more than the one before.
-            var end = i
-            while end + 1 < entries.count, plain(end), plain(end + 1), entries[end + 1].number == entries[end].number! + 1 { end += 1 }
-            if end - i >= 2 {
-                item(entries[i].item, number: entries[i].number, into: &out)
+            var end = k
+            while end + 1 < order.count, plain(order[end]), plain(order[end + 1]),
+                  numbers[order[end + 1]] == numbers[order[end]]! + 1 { end += 1 }
+            if end - k >= 2 {
+                item(items[first], number: numbers[first], into: &out)
                 out.write("–")
-                item(entries[end].item, number: entries[end].number, into: &out)
-                i = end + 1
+                item(items[order[end]], number: numbers[order[end]], into: &out)
+                k = end + 1
             } else {
-                item(entries[i].item, number: entries[i].number, into: &out)
-                i += 1
+                item(items[first], number: numbers[first], into: &out)
+                k += 1
             }
         }
     }
