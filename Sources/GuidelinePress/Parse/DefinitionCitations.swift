@@ -63,12 +63,17 @@ enum DefinitionCitations {
             let lower = destination.lowercased()
             let isAddress = lower.contains("/") || lower.hasPrefix("#") || lower.hasPrefix("mailto:") || lower.hasPrefix("www.")
                 || [".md", ".html", ".htm", ".pdf"].contains { lower.hasSuffix($0) }
-            let group = "[" + candidate.label + "]"
-            for case .citation(let citation) in CitationParser.scan(group, position: {
-                SourcePosition(line: candidate.line, column: candidate.column + $0)
+            // The label's citation (`[@a]: masks`), else the destination's (`[ref]: [@a]`): its
+            // text starts after the `]:`, at the label's length past the `[`.
+            let labelCites = candidate.label.hasPrefix("@") || candidate.label.hasPrefix("-@")
+            let scanned = labelCites ? "[" + candidate.label + "]" : candidate.rest
+            let start = labelCites ? candidate.column : candidate.column + candidate.label.utf8.count + 3
+            for case .citation(let citation) in CitationParser.scan(scanned, position: {
+                SourcePosition(line: candidate.line, column: start + $0)
             }) {
                 for item in citation.items {
-                    out.append(LinkedCitation(key: item.key, at: item.position, bracketed: !isAddress, holder: .definition))
+                    out.append(LinkedCitation(key: item.key, at: item.position, bracketed: labelCites ? !isAddress : true,
+                                              holder: .definition))
                 }
             }
         }
@@ -121,11 +126,19 @@ enum DefinitionCitations {
             break
         }
         guard i + 2 < bytes.count, bytes[i] == UInt8(ascii: "[") else { return nil }
-        let sign = bytes[i + 1] == UInt8(ascii: "-") ? i + 2 : i + 1
-        guard sign < bytes.count, bytes[sign] == UInt8(ascii: "@") else { return nil }
         // The label ends at the first `]` (a label holds no unescaped brackets); a colon follows.
         guard let close = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: "]")), close + 1 < bytes.count,
               bytes[close + 1] == UInt8(ascii: ":"), !bytes[(i + 1)..<close].contains(UInt8(ascii: "[")) else { return nil }
+        // A label that is a citation (`[@a]: masks`), or a destination that is one (`[ref]: [@a]`,
+        // `[ref]: @a`, whose line pandoc reads as a citation).
+        func citesAt(_ j: Int) -> Bool {
+            let sign = j < bytes.count && bytes[j] == UInt8(ascii: "-") ? j + 1 : j
+            return sign < bytes.count && bytes[sign] == UInt8(ascii: "@")
+        }
+        var destination = close + 2
+        while isBlank(destination) { destination += 1 }
+        guard citesAt(i + 1) || citesAt(destination)
+                || (destination < bytes.count && bytes[destination] == UInt8(ascii: "[") && citesAt(destination + 1)) else { return nil }
         return (i + 1, String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<close]), as: UTF8.self),
                 String(decoding: UnsafeBufferPointer(rebasing: bytes[(close + 2)...]), as: UTF8.self))
     }

@@ -123,7 +123,7 @@ import Testing
     /// (`[@team]: https://…` with a key no reference has) or its `[@key]` link is reported already.
     @Test func aLineReadAsALinkDefinitionIsReported() throws {
         let lost = { (at: String) in
-            "\(at) citation-malformed the line starting '[@smith2020]:' is read as a link definition ('[label]: destination'), "
+            "\(at) citation-malformed this line is read as a link definition ('[label]: destination'), "
                 + "so it is not on the page, its citation of 'smith2020' with it"
         }
         #expect(try findings("Yes. [@jones2021]\n\n- [@smith2020]: masks (strong recommendation)") == [lost("9:4")])
@@ -143,12 +143,17 @@ import Testing
         #expect(try findings("Yes. [@jones2021]\n\n[@smith2020; @jones2021]: masks are advised\nin crowded places [@smith2020;\n@jones2021].").isEmpty)
         // A relative address is a handle's link too.
         #expect(try findings("Yes. [@smith2020] See [@team].\n\n[@team]: team.md").filter { $0.contains("link definition") }.isEmpty)
+        // A definition whose destination is the citation (pandoc reads a citation there).
+        #expect(try findings("Yes. [@jones2021]\n\n[ref]: [@smith2020]") == [lost("9:9")])
+        let inText = try findings("Yes. [@jones2021]\n\n- [note]:  @smith2020")
+        #expect(inText == [lost("9:12")], "\(inText)")
+        #expect(try findings("Yes. [@jones2021]\n\n[ref]: https://example.org/@smith2020").isEmpty)
         // Not definitions, or not citations: left alone.
         #expect(try findings("Masks [@smith2020]: yes.").isEmpty)
         #expect(try findings("Yes. [@smith2020]\n\n```\n[@smith2020]: masks\n```").isEmpty)
         #expect(try findings("Yes. [@smith2020] Follow [@team].\n\n[@team]: https://example.org/team").isEmpty)
         #expect(try findings("Yes. [@smith2020]\n\n[@jones2021]: https://doi.org/10.1000/x").map { String($0.prefix(30)) }
-                == ["9:2 citation-malformed the lin"])
+                == ["9:2 citation-malformed this li"])
         // The note says how to keep the line.
         var files = TestContent.minimalSite(article: "---\nquestion: Q?\nstatus: submitted\nupdated: 2025-06-01\n---\n\nYes. [@smith2020]\n\n- [@smith2020]: masks\n")
         files["references/refs.json"] = #"[{"id": "smith2020", "type": "article-journal", "title": "A", "issued": 2020}]"#
@@ -158,7 +163,7 @@ import Testing
         #expect(found.first { $0.line == 9 }?.notes
                 == ["put the citation after the text it supports ('Masks are advised. [@smith2020]'), or start the line with a word ('See [@smith2020]: …')"])
         // The citation made a link by that line points to it, instead of saying to remove it.
-        #expect(found.first { $0.line == 7 }?.notes.last == "line 9 starts '[@smith2020]:', which Markdown reads as this link's definition: see its finding")
+        #expect(found.first { $0.line == 7 }?.notes.last == "line 9, which Markdown reads as this link's definition, holds the citation: see its finding")
     }
 
     /// The notes say what to do for the holder at hand: an image's citation goes after the image,

@@ -42,7 +42,7 @@ public struct CitationMalformedChecker: ArticleChecker {
                                           "citation '@\(key)' is inside \(place), where it is not read as a citation: \(lost)",
                                           notes: [moveIt(key)] + (citation.holder == .wholeLink
                                               ? [Self.definingLine(of: key, in: article).map {
-                                                    "line \($0) starts '[@\(key)]:', which Markdown reads as this link's definition: see its finding"
+                                                    "line \($0), which Markdown reads as this link's definition, holds the citation: see its finding"
                                                 } ?? "when a line '[@\(key)]: url' makes [@\(key)] a link, remove that line"] : []))
             }
             guard citation.bracketed else { return nil }
@@ -95,7 +95,7 @@ public struct CitationMalformedChecker: ArticleChecker {
         guard citation.bracketed || !article.citationsInLinks.contains(where: { $0.holder == .wholeLink && $0.key == citation.key })
         else { return nil }
         return article.diagnostic(.citationMalformed, at: citation.position,
-            "the line starting '[@\(citation.key)]:' is read as a link definition ('[label]: destination'), "
+            "this line is read as a link definition ('[label]: destination'), "
             + "so it is not on the page, its citation of '\(citation.key)' with it"
             + (known ? "" : "; no reference has the key '\(citation.key)'\(didYouMean(citation.key, among: site.referencesByID.keys))"),
             notes: ["put the citation after the text it supports ('Masks are advised. [@\(citation.key)]'), "
