@@ -187,10 +187,7 @@ extension Publisher {
                 // Those naming a reference take the whole way; others (`[95% CI]`) stay here.
                 if !article.citationsInLinks.isEmpty || !article.bareBrackets.isEmpty {
                     if referenceIDs == nil { referenceIDs = Set(references.map(\.id)) }
-                    let ids = referenceIDs!
-                    guard !article.citationsInLinks.contains(where: { ids.contains($0.key) }),
-                          !article.bareBrackets.contains(where: { CitationMalformedChecker.ids(inBareBracket: $0, isKey: ids.contains) != nil })
-                    else { return nil }
+                    guard CitationMalformedChecker.namedReferences(article, isKey: referenceIDs!.contains).isEmpty else { return nil }
                 }
                 changed[i] = ChangedArticle(article: article, outline: outline, hash: hash, old: old, oldOutline: oldOutline)
             }

@@ -345,9 +345,9 @@ public struct BodyRenderer {
     /// numbers, a number repeated without a prefix or locator once, and three or more numbers in a
     /// row as a range with both ends linked (`1–4`); an item with a prefix or locator stands alone
     /// in its place. Until the twenty-second session a group was printed as written (`5,1`, `1,2,3,4`).
-    private func citation(_ c: Citation, continuing: Bool = false, into out: inout HTMLWriter) {
+    private func citation(_ c: Citation, continuing: Bool, into out: inout HTMLWriter) {
         out.write("<sup class=\"cite\">")
-        if continuing { out.write(c.items.first?.prefix.isEmpty == false ? ", " : ",") }
+        if continuing, let first = c.items.first { separator(before: first, into: &out) }
         if c.items.count == 1 {
             item(c.items[0], number: citationNumbers[c.items[0].key], into: &out)
         } else {
@@ -370,7 +370,7 @@ public struct BodyRenderer {
                 }
             }
             for (i, item) in items.enumerated() {
-                if i > 0 { out.write(item.prefix.isEmpty ? "," : ", ") }
+                if i > 0 { separator(before: item, into: &out) }
                 self.item(item, number: numbers[i], into: &out)
             }
             return true
@@ -394,7 +394,7 @@ public struct BodyRenderer {
         var k = 0
         while k < order.count {
             let first = order[k]
-            if k > 0 { out.write(items[first].prefix.isEmpty ? "," : ", ") }
+            if k > 0 { separator(before: items[first], into: &out) }
             // A run of plain numbers, each one more than the one before.
             var end = k
             while end + 1 < order.count, plain(order[end]), plain(order[end + 1]),
@@ -409,6 +409,11 @@ public struct BodyRenderer {
                 k += 1
             }
         }
+    }
+
+    /// `1,2` between numbers; `1, see 2` before a prefix, which would otherwise touch the comma.
+    private func separator(before item: CitationItem, into out: inout HTMLWriter) {
+        out.write(item.prefix.isEmpty ? "," : ", ")
     }
 
     /// One item: its prefix, its linked number (or a mark for an unknown key) and its locator.

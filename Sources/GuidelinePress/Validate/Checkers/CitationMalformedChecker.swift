@@ -54,7 +54,7 @@ public struct CitationMalformedChecker: ArticleChecker {
         // `[doi:10.1016/j.x]`, `[smith2020; jones2019]`: reference ids in brackets without `@`, which
         // pandoc prints as text (a real manuscript had two); other bracketed text is left alone.
         + article.bareBrackets.compactMap { group -> Diagnostic? in
-            guard let keys = Self.ids(inBareBracket: group, site: site) else { return nil }
+            guard let keys = Self.ids(inBareBracket: group, isKey: { site.referenceKeys.contains($0) }) else { return nil }
             let meant = "[" + keys.map { "@" + $0 }.joined(separator: "; ") + "]"
             return article.diagnostic(rule, at: group.position,
                                       "'[\(group.value)]' is not a citation: the '@' before each key is missing; did you mean '\(meant)'?",
@@ -67,17 +67,21 @@ public struct CitationMalformedChecker: ArticleChecker {
         BracedKeys.id(spelledBy: group.value.drop { $0 == "[" || $0 == "-" || $0 == "@" }, among: braced)
     }
 
-    /// The ids of a bracket group without `@` when each of its `;` parts is one (a citation whose
-    /// `@` was forgotten), else `nil`.
-    static func ids(inBareBracket group: Located<String>, site: Site) -> [String]? {
-        ids(inBareBracket: group) { site.referenceKeys.contains($0) }
-    }
-
-    /// ``ids(inBareBracket:site:)`` with `isKey` telling which texts are reference ids.
+    /// The ids of a bracket group without `@` when each of its `;` parts is one (`isKey`: a
+    /// citation whose `@` was forgotten), else `nil`.
     static func ids(inBareBracket group: Located<String>, isKey: (String) -> Bool) -> [String]? {
         let keys = group.value.split(separator: ";", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         return keys.allSatisfy({ !$0.isEmpty && isKey($0) }) ? keys : nil
+    }
+
+    /// The references this checker's findings for `article`'s misplaced citations could name: keys
+    /// (`isKey`) cited in a link, an image, a line read as a link definition or an indented code
+    /// block, and ids in brackets without `@`. Whether these are findings depends on the whole
+    /// bibliography, as ``ReferenceUnusedChecker`` and a rebuild of a few articles need to know.
+    static func namedReferences(_ article: Article, isKey: (String) -> Bool) -> [String] {
+        article.citationsInLinks.map(\.key).filter(isKey)
+            + article.bareBrackets.flatMap { ids(inBareBracket: $0, isKey: isKey) ?? [] }
     }
 
     /// The line of a link definition `[@key]: text` whose text is content, not an address.

@@ -8,11 +8,13 @@ public struct CitationUnknownChecker: ArticleChecker {
         let unreadable = context.unreadableBibliographies(of: site)
         if !unreadable.isEmpty { return [Self.pending(article, outline: outline, site: site, unreadable: unreadable)] }
         let braced = context.bracedIDs ?? BracedKeys.needingBraces(site.referencesByID.keys)
+        // Run alone (no suggestions found by the validator), the aliases are tabled once here.
+        let aliases = context.citationSuggestions == nil ? KeyAliases(site) : nil
         return outline.citationItems.indices.filter { !site.referenceKeys.contains(outline.citationItems[$0].key) }.map { index in
             let item = outline.citationItems[index]
             let suggestion = Self.bracedID(outline, index, among: braced).map(BracedKeys.hint)
                 ?? context.citationSuggestions.map { $0[item.key]?.hint ?? "" }
-                ?? KeyAliases(site).hint(for: item.key)
+                ?? aliases?.hint(for: item.key)
                 ?? didYouMean(item.key, among: site.referencesByID.keys)
             return article.diagnostic(rule, at: item.position, "no reference has the key '\(item.key)'\(suggestion)")
         }

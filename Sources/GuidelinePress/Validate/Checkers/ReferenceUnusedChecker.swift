@@ -29,13 +29,12 @@ public struct ReferenceUnusedChecker: Checker {
             return braced!
         }
         for i in site.articles.indices {
-            let article = site.articles[i], outline = site.outlines[i]
-            for citation in article.citationsInLinks where site.referenceKeys.contains(citation.key) { meant.insert(citation.key) }
-            for group in article.bareBrackets { meant.formUnion(CitationMalformedChecker.ids(inBareBracket: group, site: site) ?? []) }
-            for group in article.malformedCitations {
+            meant.formUnion(CitationMalformedChecker.namedReferences(site.articles[i]) { site.referenceKeys.contains($0) })
+            for group in site.articles[i].malformedCitations {
                 if let id = CitationMalformedChecker.bracedID(group, among: bracedIDs()) { meant.insert(id) }
             }
             guard !suggestions.isEmpty else { continue }
+            let outline = site.outlines[i]
             for index in outline.citationItems.indices where !site.referenceKeys.contains(outline.citationItems[index].key) {
                 if let id = CitationUnknownChecker.bracedID(outline, index, among: bracedIDs()) { meant.insert(id) }
             }
