@@ -302,11 +302,12 @@ public enum ReferenceFormatter {
 
     /// `May 1, 2024`, `May 2024` or `2024` (AMA), or the date as written when it is not a calendar date.
     static func accessedDate(_ d: Reference.DateParts) -> String? {
-        let months = ISODate.monthNames
-        guard let year = d.year, d.literal == nil else { return d.literal }
-        guard let month = d.month, (1...12).contains(month) else { return "\(year)" }
-        guard let day = d.day, (1...31).contains(day) else { return "\(months[month - 1]) \(year)" }
-        return "\(months[month - 1]) \(day), \(year)"
+        guard d.year != nil, d.literal == nil else { return d.literal }
+        // ``fullDate(_:)`` without seasons or ranges, which a date of looking at a page has not.
+        var day = d
+        day.season = nil
+        day.endYear = nil
+        return fullDate(day)
     }
 
     /// The types that are a part of the book or proceedings their container names.
