@@ -117,6 +117,19 @@ import Testing
                 "\(elsewhere)")
     }
 
+    /// A group that starts `[@` but does not parse is one mistake with one finding: the claim it
+    /// cites is not claim-uncited as well (fixing the group cites it, and the build stops until
+    /// then); other claims, and a heading's group, are as before.
+    @Test func aMalformedGroupIsOneFinding() throws {
+        let rules = { (body: String) in try self.findings(body).map { $0.split(separator: " ").prefix(2).joined(separator: " ") } }
+        #expect(try rules("Yes. [@smith2020;]") == ["7:6 citation-malformed"])
+        #expect(try rules("Yes, over\ntwo lines [@smith2020; see]") == ["8:11 citation-malformed"])
+        #expect(try rules("- Dose one. [@smith2020;]\n- Dose two.") == ["7:13 citation-malformed", "8:3 claim-uncited"])
+        #expect(try rules("| Drug | Dose |\n|---|---|\n| A | 1 mg [@smith2020;] |\n| B | 2 mg |")
+                == ["9:12 citation-malformed", "10:1 claim-uncited"])
+        #expect(try rules("## Heading [@smith2020;]\n\nUncited.") == ["7:12 citation-malformed", "9:1 claim-uncited"])
+    }
+
     /// A paragraph or list item that starts `[@key]:` is a link definition for CommonMark: the line
     /// was not on the page, citation and all, with no finding (pandoc reads a citation there; a
     /// differential fuzz found it). Reported at the `@`, unless the line is a handle's link

@@ -14,8 +14,11 @@ public struct ClaimUncitedChecker: BodyChecker {
         // A claim whose citation was written in brackets inside a link's text or an image's
         // description (`![Figure 1 [@a]](f.png)`) is cited as its author meant, in the wrong place:
         // citation-malformed reports it and says to move it, which cites the claim too; a second
-        // error for the one cause would only be noise.
+        // error for the one cause would only be noise. The same holds for a group that starts
+        // `[@` but does not parse (`[@smith2020;]`, an id that needs braces): the claim was cited,
+        // and the build stops on citation-malformed until the group is fixed.
         let misplaced = article.citationsInLinks.filter(\.bracketed).map(\.position.line)
+            + article.malformedCitations.map(\.position.line)
         return Claims.uncited(in: article.blocks).filter { claim in
             !misplaced.contains { (claim.position.line...claim.endLine).contains($0) }
         }.map { claim in
