@@ -20,9 +20,9 @@ import Testing
 
     @Test func aCitationInsideAnotherIsReported() throws {
         #expect(try findings("Yes. [@smith2020, @jones2021]")
-                == ["7:6 citation-malformed citation '[@smith2020, @jones2021]' does not parse"])
+                == ["7:6 citation-malformed citation '[@smith2020, @jones2021]' does not parse; did you mean [@smith2020; @jones2021]? (citations in one group are separated by ';')"])
         #expect(try findings("Yes. [@smith2020 and @jones2021]")
-                == ["7:6 citation-malformed citation '[@smith2020 and @jones2021]' does not parse"])
+                == ["7:6 citation-malformed citation '[@smith2020 and @jones2021]' does not parse; did you mean [@smith2020; @jones2021]? (citations in one group are separated by ';')"])
         #expect(try findings("Yes. [see @smith2020, also @jones2021, p. 4]").count == 1)
     }
 
@@ -64,7 +64,7 @@ import Testing
     /// no reference list, with no finding (the other punctuation marks were reported already).
     @Test func aKeyGluedToPunctuationIsReported() throws {
         #expect(try findings("Yes. [@smith2020.@jones2021]")
-                == ["7:6 citation-malformed citation '[@smith2020.@jones2021]' does not parse"])
+                == ["7:6 citation-malformed citation '[@smith2020.@jones2021]' does not parse; did you mean [@smith2020; @jones2021]? (citations in one group are separated by ';')"])
         #expect(try findings("Yes. [@smith2020;@jones2021]").isEmpty)
     }
 

@@ -8,7 +8,7 @@ public struct CitationMalformedChecker: ArticleChecker {
         let braced = article.malformedCitations.isEmpty ? [] : context.bracedIDs ?? BracedKeys.needingBraces(site.referencesByID.keys)
         return article.malformedCitations.map { group in
             let shown = group.value.count > 60 ? String(group.value.prefix(57)) + "…" : group.value
-            let hint = Self.bracedID(group, among: braced).map(BracedKeys.hint) ?? ""
+            let hint = Self.bracedID(group, among: braced).map(BracedKeys.hint) ?? MalformedGroupHint.hint(for: group.value)
             return article.diagnostic(rule, at: group.position, "citation '\(shown)' does not parse\(hint)",
                                       notes: ["write [@key], [@a; @b] or [see @key, p. 33]"])
         }
