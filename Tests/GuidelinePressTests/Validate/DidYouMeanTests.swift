@@ -33,6 +33,21 @@ import Testing
                 == ["no reference has the key 'jones1999'"])
     }
 
+    /// An invisible character pasted inside a key (a zero-width space or soft hyphen from a PDF)
+    /// ends it, in pandoc too: the finding names the character and the reference meant.
+    @Test func invisibleCharactersInKeys() throws {
+        #expect(try messages(.citationUnknown, article: article(body: "Yes. [@smith\u{200B}2020, p. 4]"))
+                == ["no reference has the key 'smith'; an invisible character (U+200B ZERO WIDTH SPACE) after 'smith' ends the key: "
+                    + "delete it to cite 'smith2020'"])
+        #expect(try messages(.citationUnknown, article: article(body: "As @smi\u{00AD}th2020 found."))
+                == ["no reference has the key 'smi'; an invisible character (U+00AD SOFT HYPHEN) after 'smi' ends the key: "
+                    + "delete it to cite 'smith2020'"])
+        #expect(try messages(.citationUnknown, article: article(body: "Yes. [@jones\u{200E}1999]"))
+                == ["no reference has the key 'jones'; an invisible character (U+200E LEFT-TO-RIGHT MARK) after 'jones' ends the key: delete it"])
+        // Visible text after the key is no such case.
+        #expect(CitationUnknownChecker.invisibleCut("smith", following: "2020", isKey: { _ in true }) == nil)
+    }
+
     /// Ids that a bare key cannot spell (Manubot's `url:` and old Wiley `doi:` keys): pandoc ends
     /// the key at `=` or does not parse the group at all; the finding shows the braced citation.
     @Test func idsThatNeedBraces() throws {

@@ -13,6 +13,7 @@ public struct CitationUnknownChecker: ArticleChecker {
         return outline.citationItems.indices.filter { !site.referenceKeys.contains(outline.citationItems[$0].key) }.map { index in
             let item = outline.citationItems[index]
             let suggestion = Self.bracedID(outline, index, among: braced).map(BracedKeys.hint)
+                ?? Self.invisibleCut(item.key, following: outline.inTextFollowing[index] ?? item.suffix, isKey: { site.referenceKeys.contains($0) })
                 ?? context.citationSuggestions.map { $0[item.key]?.hint ?? "" }
                 ?? aliases?.hint(for: item.key)
                 ?? didYouMean(item.key, among: site.referencesByID.keys)
@@ -92,5 +93,28 @@ public struct CitationUnknownChecker: ArticleChecker {
         "; it is the citation-key of reference '\(id)', and citations name a reference's id "
             + "(as pandoc reads them): cite [@\(id)], or export the library with ids that are the citation keys "
             + "(Better BibTeX's Better CSL JSON)"
+    }
+}
+
+extension CitationUnknownChecker {
+    /// The end of the finding for an unknown key that an invisible character cut short: a soft
+    /// hyphen, a zero-width space or a direction mark pasted from a PDF or a web page ends the key
+    /// where the author sees one word (`[@Smith<U+200B>2020]` cites `Smith`, in pandoc too).
+    /// Names the character, and the reference the key meant when the text joined again is one.
+    static func invisibleCut(_ key: String, following: String, isKey: (String) -> Bool) -> String? {
+        guard let first = following.unicodeScalars.first, first.properties.generalCategory == .format else { return nil }
+        // The key joined with what follows, invisible characters dropped, to the first character
+        // that cannot be in a key; the longest reference id it starts with.
+        var joined = String.UnicodeScalarView(key.unicodeScalars)
+        var ends: [String] = []
+        for scalar in following.unicodeScalars {
+            if scalar.properties.generalCategory == .format { continue }
+            if scalar.properties.isWhitespace || "];,".unicodeScalars.contains(scalar) { break }
+            joined.append(scalar)
+            ends.append(String(joined))
+        }
+        let what = "an invisible character (\(MalformedGroupHint.describe(first))) after '\(key)' ends the key"
+        guard let meant = ends.last(where: isKey) else { return "; \(what): delete it" }
+        return "; \(what): delete it to cite '\(meant)'"
     }
 }
