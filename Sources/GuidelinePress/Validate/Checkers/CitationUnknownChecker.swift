@@ -13,7 +13,7 @@ public struct CitationUnknownChecker: ArticleChecker {
         return outline.citationItems.indices.filter { !site.referenceKeys.contains(outline.citationItems[$0].key) }.map { index in
             let item = outline.citationItems[index]
             let suggestion = Self.bracedID(outline, index, among: braced).map(BracedKeys.hint)
-                ?? Self.invisibleCut(item.key, following: outline.inTextFollowing[index] ?? item.suffix, isKey: { site.referenceKeys.contains($0) })
+                ?? Self.cutKey(item.key, following: outline.inTextFollowing[index] ?? item.suffix, isKey: { site.referenceKeys.contains($0) })
                 ?? context.citationSuggestions.map { $0[item.key]?.hint ?? "" }
                 ?? aliases?.hint(for: item.key)
                 ?? didYouMean(item.key, among: site.referencesByID.keys)
@@ -97,13 +97,17 @@ public struct CitationUnknownChecker: ArticleChecker {
 }
 
 extension CitationUnknownChecker {
-    /// The end of the finding for an unknown key that an invisible character cut short: a soft
-    /// hyphen, a zero-width space or a direction mark pasted from a PDF or a web page ends the key
-    /// where the author sees one word (`[@Smith<U+200B>2020]` cites `Smith`, in pandoc too).
-    /// Names the character, and the reference the key meant when the text joined again is one.
-    static func invisibleCut(_ key: String, following: String, isKey: (String) -> Bool) -> String? {
-        guard let first = following.unicodeScalars.first, first.properties.generalCategory == .format else { return nil }
-        // The key joined with what follows, invisible characters dropped, to the first character
+    /// The end of the finding for an unknown key that an invisible character or a space cut
+    /// short: a soft hyphen, a zero-width space or a direction mark pasted from a PDF or a web page
+    /// ends the key where the author sees one word (`[@Smith<U+200B>2020]` cites `Smith`, in
+    /// pandoc too), and `[@Smith 2020]` is an author-year habit. Names an invisible character, and
+    /// the reference the key meant when the text joined again is one (a space or comma only then).
+    static func cutKey(_ key: String, following: String, isKey: (String) -> Bool) -> String? {
+        guard let first = following.unicodeScalars.first else { return nil }
+        let invisible = first.properties.generalCategory == .format
+        // A suffix that starts with a key's character was cut from the key by a space or a comma.
+        guard invisible || CitationParser.isKeyCharacter(first) else { return nil }
+        // The key joined with what follows, invisible characters dropped, to the next character
         // that cannot be in a key; the longest reference id it starts with.
         var joined = String.UnicodeScalarView(key.unicodeScalars)
         var ends: [String] = []
@@ -113,8 +117,9 @@ extension CitationUnknownChecker {
             joined.append(scalar)
             ends.append(String(joined))
         }
+        let meant = ends.last(where: isKey)
+        guard invisible else { return meant.map { "; did you mean '\($0)'?" } }
         let what = "an invisible character (\(MalformedGroupHint.describe(first))) after '\(key)' ends the key"
-        guard let meant = ends.last(where: isKey) else { return "; \(what): delete it" }
-        return "; \(what): delete it to cite '\(meant)'"
+        return meant.map { "; \(what): delete it to cite '\($0)'" } ?? "; \(what): delete it"
     }
 }
