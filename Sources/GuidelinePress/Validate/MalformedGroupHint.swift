@@ -17,7 +17,7 @@ enum MalformedGroupHint {
         }
         var text = String(group.dropFirst().dropLast())
         var reasons: [String] = []
-        for fix in [spaceAfterAt, emptyParts, missingSemicolons] {
+        for fix in [doubledAt, spaceAfterAt, emptyParts, missingSemicolons] {
             if let (fixed, reason) = fix(text) {
                 text = fixed
                 reasons.append(reason)
@@ -51,6 +51,14 @@ enum MalformedGroupHint {
         let code = String(scalar.value, radix: 16, uppercase: true)
         let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
         return "U+\(padded)" + (scalar.properties.name.map { " " + $0 } ?? "")
+    }
+
+    /// `[@@smith2020]`: one `@` before each key.
+    private static func doubledAt(_ text: String) -> (String, String)? {
+        guard text.contains("@@") else { return nil }
+        var fixed = text
+        while fixed.contains("@@") { fixed = fixed.replacingOccurrences(of: "@@", with: "@") }
+        return (fixed, "one '@' comes before each key")
     }
 
     /// `[@ smith2020]`: white space or invisible characters right after an `@` taken away.

@@ -19,6 +19,7 @@ import Testing
             ("[@a; ]", "; did you mean [@a]? (a ';' stands only between two citations)"),
             ("[@a;; @b]", "; did you mean [@a; @b]? (a ';' stands only between two citations)"),
             ("[@ a;]", "; did you mean [@a]? (a space may not follow '@'; a ';' stands only between two citations)"),
+            ("[@@a; @@@b]", "; did you mean [@a; @b]? (one '@' comes before each key)"),
         ]
         for (group, hint) in cases {
             #expect(MalformedGroupHint.hint(for: group) == hint, "\(group)")
