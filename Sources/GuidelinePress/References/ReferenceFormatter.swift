@@ -18,8 +18,8 @@ import Foundation
 /// - A preprint (`genre: preprint`, a preprint server as container, or CSL's `article` without
 ///   a container) says `Preprint.` after its container or server.
 /// - A date range prints both years (`2019–2021`); a book's volume `Vol 1.` after its edition.
-/// - Then `doi:…` linked to https://doi.org and a PubMed link. A URL is printed for
-///   non-articles, and for articles without a DOI.
+/// - Then `doi:…` linked to https://doi.org and a PubMed link. A URL is printed only for an
+///   item without a DOI.
 ///
 /// Every value is HTML-escaped; only `http` and `https` URLs become links (`rel="noopener"`),
 /// anything else is printed as text.
@@ -119,7 +119,9 @@ public enum ReferenceFormatter {
             let periodical = ["article-newspaper", "article-magazine"].contains(r.type ?? "")
             // Only a date with its month says when it went online; a year alone is printed as before.
             // (Made only where it is printed: nearly every reference has its volume.)
-            let undated = !periodical && (r.volume != nil || r.issue != nil || (journal == nil && !isPreprint))
+            // (A CSL `article` without a journal, Zotero's "Document", keeps its year: a report
+            // more than an online paper; a journal article without its journal is dated in full.)
+            let undated = !periodical && (r.volume != nil || r.issue != nil || (journal == nil && !isPreprint && r.type != "article-journal"))
             let dated = undated || r.issued?.month == nil ? nil : r.issued.flatMap(fullDate)
             let online = periodical ? nil : dated
             if let journal {
@@ -132,8 +134,11 @@ public enum ReferenceFormatter {
                 out.append(.text(sentence(publisher)))
             }
             if let online {
-                out.append(.text((isPreprint ? "Preprint posted online " : "Published online ") + online + "."))
-                if let page = r.page { out.append(.text(sentence(page))) }
+                // A page goes with the date (`Published online May 18, 2020:e201234.`, as in the
+                // AMA style's CSL); a preprint's is its server's number, which AMA leaves out (it
+                // had stood as a sentence of its own: `… 2021. 2021.07.06.451385.`).
+                let page = isPreprint ? nil : r.page
+                out.append(.text((isPreprint ? "Preprint posted online " : "Published online ") + online + (page.map { ":\($0)" } ?? "") + "."))
             } else if let source = Self.source(year: periodical ? dated ?? year : year, r) {
                 out.append(.text(source))
             }
@@ -232,7 +237,9 @@ public enum ReferenceFormatter {
                 }
             }
         }
-        if let url = r.url, kind != .article || r.doi == nil {
+        // A URL only without a DOI, which is the stable link (AMA 11th, and its CSL style): a
+        // book's `https://doi.org/ggqfqx` short link had printed beside its `doi:` link.
+        if let url = r.url, r.doi == nil {
             // AMA dates the look at an online source: `Accessed May 1, 2024.` before its URL.
             if let accessed = r.accessed.flatMap(accessedDate) { out.append(.text("Accessed \(accessed).")) }
             out.append(isWebURL(url) ? .link(url, to: url) : .text(url))

@@ -588,7 +588,15 @@ extension ReferenceFormatterTests {
         #expect(try formatted(#"{"id": "a", "type": "article-journal", "title": "T", "container-title": "Cold Spring Harbor Laboratory", "publisher": "Cold Spring Harbor Laboratory", "issued": {"date-parts": [[2020, 4, 10]]}}"#)
                 == "T. Cold Spring Harbor Laboratory. Preprint posted online April 10, 2020.")
         #expect(try formatted(#"{"id": "a", "type": "article-journal", "title": "T", "publisher": "PeerJ Preprints", "page": "e3210v1", "issued": {"date-parts": [["2017", 8, 31]]}}"#)
-                == "T. PeerJ Preprints. Preprint posted online August 31, 2017. e3210v1.")
+                == "T. PeerJ Preprints. Preprint posted online August 31, 2017.")
+        // A page goes with the date; a preprint's (the server's number, above) is left out, as in
+        // AMA. A journal article without its journal is dated in full; Zotero's "Document" keeps its year.
+        #expect(try formatted(#"{"id": "a", "type": "article-journal", "title": "T", "container-title": "JAMA Netw Open", "page": "e201234", "issued": {"date-parts": [[2020, 5, 18]]}}"#)
+                == "T. JAMA Netw Open. Published online May 18, 2020:e201234.")
+        #expect(try formatted(#"{"id": "a", "type": "article-journal", "title": "T", "issued": {"date-parts": [[2022, 9, 28]]}}"#)
+                == "T. Published online September 28, 2022.")
+        #expect(try formatted(#"{"id": "a", "type": "article", "title": "T", "publisher": "WHO", "issued": {"date-parts": [[2022, 9, 28]]}}"#)
+                == "T. WHO. 2022.")
         #expect(try formatted(#"{"id": "a", "type": "article", "title": "T", "publisher": "medRxiv", "issued": {"date-parts": [[2021, 3]]}}"#)
                 == "T. medRxiv. Preprint posted online March 2021.")
         #expect(try formatted(#"{"id": "a", "type": "webpage", "title": "Interim guidance", "author": [{"literal": "CDC"}], "issued": {"date-parts": [["2020", 6, 30]]}}"#)
