@@ -25,6 +25,8 @@ enum MalformedGroupHint {
         }
         let rewrite = "[" + text + "]"
         if !reasons.isEmpty, parsesAsOneGroup(rewrite) {
+            // A long group's rewrite would bury the finding (its own text is shown cut at 60).
+            guard rewrite.count <= maximumRewrite else { return "; \(reasons.joined(separator: "; "))" }
             return "; did you mean \(rewrite)? (\(reasons.joined(separator: "; ")))"
         }
         if let part = partWithoutKey(String(group.dropFirst().dropLast())) {
@@ -32,6 +34,9 @@ enum MalformedGroupHint {
         }
         return ""
     }
+
+    /// The longest rewrite a finding shows in full.
+    static let maximumRewrite = 160
 
     /// Whether `text` is one bracketed citation and nothing else.
     static func parsesAsOneGroup(_ text: String) -> Bool {

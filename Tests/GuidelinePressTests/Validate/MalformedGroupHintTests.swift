@@ -38,6 +38,9 @@ import Testing
         #expect(MalformedGroupHint.hint(for: "[@a, see x@y.org, @]") == "")
         #expect(MalformedGroupHint.hint(for: "[@a, x]. B [@b]. C [@c, y]") == "")
         #expect(MalformedGroupHint.hint(for: "[@a<b>c]") == "")
+        // A long group gets the reason without its rewrite.
+        let long = "[" + (0..<40).map { "@key\($0)" }.joined(separator: ", ") + "]"
+        #expect(MalformedGroupHint.hint(for: long) == "; citations in one group are separated by ';'")
     }
 
     /// Through the checker, on a site: the finding ends with the hint.
