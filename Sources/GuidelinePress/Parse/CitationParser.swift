@@ -433,7 +433,10 @@ private struct CitationScanner {
         var (s, e) = (start, end)
         while s < e, let length = spaceLength(at: s, before: e) { s += length }
         while e > s, let length = spaceLength(endingAt: e, after: s) { e -= length }
-        return string(s, e)
+        // A line break inside is a space, as pandoc's soft break reads (`[see @a for its
+        // present-day form]` written over two lines); the HTML looked the same either way.
+        guard bytes[s..<e].contains(0x0A) else { return string(s, e) }
+        return String(decoding: bytes[s..<e].map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
     }
 
     /// The length in bytes of the space character at `i` (ending at or before `end`), if it is one:

@@ -97,6 +97,13 @@ private func item(_ key: String, prefix: String = "", suffix: String = "", suppr
         #expect(only("[\u{3000}@a, \u{200A}x]")?.items == [item("a", suffix: "x", column: 5)])
     }
 
+    /// A prefix or locator written over two lines reads the line break as a space, as pandoc does.
+    @Test func lineBreaksInAffixesAreSpaces() {
+        let items = citations("[see\n@a for its\npresent-day form; @b]").first?.items
+        #expect(items?.map(\.prefix) == ["see", ""])
+        #expect(items?.map(\.suffix) == ["for its present-day form", ""])
+    }
+
     @Test func suppressedAuthor() {
         let c = only("Smith says [-@smith2004, 12].")
         #expect(c?.items == [item("smith2004", suffix: "12", suppressAuthor: true, column: 14)])
