@@ -100,7 +100,11 @@ struct CitationExtraction {
             return SourcePosition(line: segment.position.line, column: segment.position.column + offset - segment.offset)
         }
         var out: [Inline] = []
-        for piece in CitationParser.scan(bytes, position: positionOf) {
+        let (pieces, unread) = CitationParser.scanNoting(bytes, position: positionOf)
+        for range in unread {
+            malformed.append(Located(Self.plain(String(decoding: bytes[range], as: UTF8.self), inlines), at: positionOf(range.lowerBound)))
+        }
+        for piece in pieces {
             switch piece {
             case .text(let range):
                 restore(bytes, range, inlines, positionOf, into: &out)

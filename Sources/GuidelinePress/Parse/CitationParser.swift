@@ -74,9 +74,20 @@ public enum CitationParser {
 
     /// ``scan(_:position:)`` of UTF-8 `bytes` (valid UTF-8), as ranges.
     static func scan(_ bytes: [UInt8], position: (Int) -> SourcePosition) -> [RawPiece] {
+        scanNoting(bytes, position: position).pieces
+    }
+
+    /// ``scan(_:position:)`` of UTF-8 `bytes`, and the ranges of bracket groups that hold
+    /// citations pandoc reads differently from what the author meant, which the scan still reads
+    /// as pandoc does: a `;` list of citations with a part that has no key
+    /// (`[e.g. Smith 2009; @jones2010]`: pandoc gives the group up and cites each key in-text,
+    /// and the page shows the brackets and the `;`), and pandoc's inline footnote holding a citation
+    /// (`^[See @a.]`, a footnote in pandoc, brackets and a `^` here), from its `^`.
+    static func scanNoting(_ bytes: [UInt8], position: (Int) -> SourcePosition) -> (pieces: [RawPiece], unread: [Range<Int>]) {
         withoutActuallyEscaping(position) { position in
             var scanner = CitationScanner(bytes, position: position)
-            return scanner.scan()
+            let pieces = scanner.scan()
+            return (pieces, scanner.unread)
         }
     }
 }
@@ -109,6 +120,8 @@ private struct CitationScanner {
     private let position: (Int) -> SourcePosition
     private var pieces: [CitationParser.RawPiece] = []
     private var textStart = 0
+    /// ``CitationParser/scanNoting(_:position:)``'s groups.
+    private(set) var unread: [Range<Int>] = []
 
     init(_ bytes: [UInt8], position: @escaping (Int) -> SourcePosition) {
         self.bytes = bytes
@@ -127,6 +140,9 @@ private struct CitationScanner {
             switch bytes[i] {
             case UInt8(ascii: "["):
                 let close = Int(partner(i))
+                if close >= 0, i > 0, bytes[i - 1] == UInt8(ascii: "^"), holdsKey(from: i + 1, to: close) {
+                    unread.append(i - 1..<close + 1)
+                }
                 if close >= 0, let items = parseItems(from: i + 1, to: close) {
                     emitCitation(items: items, bracketed: true, from: i, to: close + 1)
                     i = close + 1
@@ -137,6 +153,7 @@ private struct CitationScanner {
                     textStart = end
                     i = end
                 } else {
+                    if close >= 0, listsCitations(from: i + 1, to: close) { unread.append(i..<close + 1) }
                     i += 1
                 }
             case UInt8(ascii: "@"):
@@ -225,6 +242,50 @@ private struct CitationScanner {
             return nil  // `[text](url)` or `[text][ref]` is a link
         }
         return (suffix(open + 1, i), rest, close + 1)
+    }
+
+    /// Whether a key starts anywhere from `start` to `end` (nested groups included).
+    private func holdsKey(from start: Int, to end: Int) -> Bool {
+        var i = start
+        while i < end {
+            i = ByteScan.firstIndex(of: UInt8(ascii: "@"), in: bytes, from: i, to: end) ?? end
+            guard i < end else { return false }
+            if key(at: i) != nil { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether the inside of a group, `start` to `end`, is a `;` list one of whose parts is a
+    /// citation (`@key` or `-@key` first, after spaces): the group that did not parse was meant
+    /// as one. A `;` inside nested brackets does not count.
+    private func listsCitations(from start: Int, to end: Int) -> Bool {
+        var i = start
+        var separated = false, cites = false
+        var partStart = true
+        while i < end {
+            switch bytes[i] {
+            case UInt8(ascii: "["):
+                i = skipGroup(i)
+                partStart = false
+                continue
+            case UInt8(ascii: ";"):
+                separated = true
+                partStart = true
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"):
+                break
+            case UInt8(ascii: "-") where partStart && i + 1 < end && bytes[i + 1] == UInt8(ascii: "@"):
+                break
+            case UInt8(ascii: "@") where partStart:
+                if key(at: i) != nil { cites = true }
+                partStart = false
+            default:
+                partStart = false
+            }
+            if separated && cites { return true }
+            i += 1
+        }
+        return false
     }
 
     // MARK: Keys

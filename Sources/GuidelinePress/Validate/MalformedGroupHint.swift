@@ -17,7 +17,7 @@ enum MalformedGroupHint {
         }
         var text = String(group.dropFirst().dropLast())
         var reasons: [String] = []
-        for fix in [doubledAt, spaceAfterAt, emptyParts, missingSemicolons] {
+        for fix in [doubledAt, spaceAfterAt, emptyParts, missingSemicolons, bareDOIs] {
             if let (fixed, reason) = fix(text) {
                 text = fixed
                 reasons.append(reason)
@@ -30,7 +30,7 @@ enum MalformedGroupHint {
             return "; did you mean \(rewrite)? (\(reasons.joined(separator: "; ")))"
         }
         if let part = partWithoutKey(String(group.dropFirst().dropLast())) {
-            return "; its part '\(part)' has no @key: each part between ';' cites a reference"
+            return "; its part '\(oneLine(part))' has no @key: each part between ';' cites a reference"
         }
         return ""
     }
@@ -127,6 +127,34 @@ enum MalformedGroupHint {
         guard !parts.isEmpty else { return nil }
         parts.append(String(String.UnicodeScalarView(scalars[start...])))
         return (parts.joined(separator: "; "), "citations in one group are separated by ';'")
+    }
+
+    /// `[@doi:10.1/a; 10.2/b]` (Manubot keys): a bare DOI among `@doi:` keys cited as one of them.
+    private static func bareDOIs(_ text: String) -> (String, String)? {
+        let parts = text.split(separator: ";", omittingEmptySubsequences: false)
+        guard parts.contains(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("@doi:") }) else { return nil }
+        var changed = false
+        let fixed = parts.map { part -> String in
+            let trimmed = part.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard isDOI(trimmed) else { return String(part) }
+            changed = true
+            return String(part).replacingOccurrences(of: trimmed, with: "@doi:" + trimmed)
+        }
+        guard changed else { return nil }
+        return (fixed.joined(separator: ";"), "a DOI is cited as @doi:… like the others")
+    }
+
+    /// Whether `s` is a bare DOI: `10.`, four to nine digits, `/`, and more without white space.
+    private static func isDOI(_ s: String) -> Bool {
+        guard s.hasPrefix("10."), let slash = s.firstIndex(of: "/") else { return false }
+        let registrant = s[s.index(s.startIndex, offsetBy: 3)..<slash]
+        return (4...9).contains(registrant.count) && registrant.allSatisfy(\.isASCII) && registrant.allSatisfy(\.isNumber)
+            && s.index(after: slash) < s.endIndex && !s.contains(where: \.isWhitespace)
+    }
+
+    /// `text` on one line, as a finding shows it: each run of white space one space.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     /// `part` without the white space, commas, periods, `&` and a last `and` at its end.

@@ -104,6 +104,23 @@ private func item(_ key: String, prefix: String = "", suffix: String = "", suppr
         #expect(items?.map(\.suffix) == ["for its present-day form", ""])
     }
 
+    /// Groups pandoc gives up that were meant as citations are noted, and still read as pandoc
+    /// reads them: a `;` list with a part that has no key (its keys in-text), and an inline
+    /// footnote `^[…]` holding a citation (from its `^`). Other brackets are not noted.
+    @Test func groupsMeantAsCitationsAreNoted() {
+        func unread(_ text: String) -> [String] {
+            let bytes = Array(text.utf8)
+            return CitationParser.scanNoting(bytes, position: lineColumn(in: text)).unread.map { String(decoding: bytes[$0], as: UTF8.self) }
+        }
+        #expect(unread("Shown [e.g. Nakamura et al., 2009; @shen2009; -@tong2010].") == ["[e.g. Nakamura et al., 2009; @shen2009; -@tong2010]"])
+        #expect(keys("Shown [e.g. Nakamura et al., 2009; @shen2009; -@tong2010].") == ["shen2009", "tong2010"])
+        #expect(unread("Seen [MODIS;\n@zhang2003].") == ["[MODIS;\n@zhang2003]"])
+        #expect(unread("Noted.^[See @a for details.] And ^[Other [@b].]") == ["^[See @a for details.]", "^[Other [@b].]"])
+        for fine in ["[see figure 2; contact @admin]", "[Table 1]", "[a; b]", "^[a plain note]", "[@a; @b]", "x^[2]", "mail [x; y@example.org]"] {
+            #expect(unread(fine).isEmpty, "\(fine)")
+        }
+    }
+
     @Test func suppressedAuthor() {
         let c = only("Smith says [-@smith2004, 12].")
         #expect(c?.items == [item("smith2004", suffix: "12", suppressAuthor: true, column: 14)])

@@ -20,6 +20,8 @@ import Testing
             ("[@a;; @b]", "; did you mean [@a; @b]? (a ';' stands only between two citations)"),
             ("[@ a;]", "; did you mean [@a]? (a space may not follow '@'; a ';' stands only between two citations)"),
             ("[@@a; @@@b]", "; did you mean [@a; @b]? (one '@' comes before each key)"),
+            ("[@doi:10.3233/SW-160218;10.1109/MIC.2019.2928449]",
+             "; did you mean [@doi:10.3233/SW-160218;@doi:10.1109/MIC.2019.2928449]? (a DOI is cited as @doi:… like the others)"),
         ]
         for (group, hint) in cases {
             #expect(MalformedGroupHint.hint(for: group) == hint, "\(group)")
@@ -41,6 +43,25 @@ import Testing
         // A long group gets the reason without its rewrite.
         let long = "[" + (0..<40).map { "@key\($0)" }.joined(separator: ", ") + "]"
         #expect(MalformedGroupHint.hint(for: long) == "; citations in one group are separated by ';'")
+    }
+
+    /// A `;` list that does not start `[@` and an inline footnote are reported too; their keys are
+    /// cited as pandoc cites them (in-text), so their claims are not claim-uncited.
+    @Test func groupsPandocGivesUpAreReported() throws {
+        var files = TestContent.minimalSite(article: "---\nquestion: Is this valid?\nstatus: submitted\nupdated: 2025-06-01\n---\n\n"
+                                                + "Yes [MODIS;\n@smith2020].\n\nNo.^[See @jones2021 for details.]\n")
+        files["references/refs.json"] = """
+            [{"id": "smith2020", "type": "article-journal", "title": "A title", "issued": {"date-parts": [[2020]]}},
+             {"id": "jones2021", "type": "article-journal", "title": "Another title", "issued": {"date-parts": [[2021]]}}]
+            """
+        let folder = try TestContent.Folder(files)
+        defer { folder.remove() }
+        let found = try TestContent.check(folder.path).diagnostics.filter { $0.rule != .referenceUnused }
+        #expect(found.map { "\($0.line ?? 0):\($0.column ?? 0) \($0.rule.rawValue) \($0.message)" } == [
+            "7:5 citation-malformed citation '[MODIS; @smith2020]' does not parse; its part 'MODIS' has no @key: each part between ';' cites a reference",
+            "10:4 citation-malformed '^[See @jones2021 for details.]' is a pandoc inline footnote, which the content format does not have: "
+                + "the page would show its '^', brackets and words around the citation's number",
+        ])
     }
 
     /// Through the checker, on a site: the finding ends with the hint.

@@ -7,7 +7,16 @@ public struct CitationMalformedChecker: ArticleChecker {
     public func check(_ article: Article, outline: ArticleOutline, site: Site, context: ValidationContext) -> [Diagnostic] {
         let braced = article.malformedCitations.isEmpty ? [] : context.bracedIDs ?? BracedKeys.needingBraces(site.referencesByID.keys)
         return article.malformedCitations.map { group in
-            let shown = group.value.count > 60 ? String(group.value.prefix(57)) + "…" : group.value
+            let text = MalformedGroupHint.oneLine(group.value)
+            let shown = text.count > 60 ? String(text.prefix(57)) + "…" : text
+            if group.value.hasPrefix("^[") {
+                // pandoc's inline footnote: its citation is read, but the page shows `^[` and the
+                // note's words around the number, where pandoc makes a footnote.
+                return article.diagnostic(rule, at: group.position,
+                    "'\(shown)' is a pandoc inline footnote, which the content format does not have: the page would show "
+                    + "its '^', brackets and words around the citation's number",
+                    notes: ["write the note as a sentence of its own, or in parentheses, citing with [@key]"])
+            }
             let hint = Self.bracedID(group, among: braced).map(BracedKeys.hint) ?? MalformedGroupHint.hint(for: group.value)
             return article.diagnostic(rule, at: group.position, "citation '\(shown)' does not parse\(hint)",
                                       notes: ["write [@key], [@a; @b] or [see @key, p. 33]"])
