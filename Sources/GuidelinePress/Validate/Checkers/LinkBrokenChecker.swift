@@ -18,7 +18,8 @@ public struct LinkBrokenChecker: Checker {
         zip(links, targets).compactMap { link, target in
             if link.isImage, URLSafety.scheme(of: link.destination) == nil {
                 return Diagnostic(file: file.displayPath, at: link.position, rule: rule,
-                                  message: "image '\(link.destination)' is not published: images from the content folder are not supported yet")
+                                  message: "image '\(link.destination)' is not published: only https:// and http:// images are shown "
+                                    + "(images from the content folder are not supported yet)")
             }
             guard case .broken(let message) = target else { return nil }
             return Diagnostic(file: file.displayPath, at: link.position, rule: rule, message: "link to \(message)")
