@@ -284,10 +284,14 @@ public struct SiteRenderer: Sendable {
             context["updatedText"] = updated.longForm
         }
         if status == .approved {
-            context["reviewers"] = fm.reviewedBy.compactMap { id -> [String: Any]? in
-                guard let member = site.settings.member(id.value) else { return nil }
+            // An id not on the board is named as such (reviewer-unknown stops a public build, so
+            // only a review build shows it): it had been dropped from the sentence without a word.
+            let reviewers = fm.reviewedBy.map { id -> [String: Any] in
+                guard let member = site.settings.member(id.value) else { return ["name": id.value, "role": "not on the editorial board"] }
                 return ["name": member.name, "role": member.role]
             }
+            context["reviewers"] = reviewers
+            context["hasReviewers"] = !reviewers.isEmpty
             if let on = fm.reviewedOn?.value {
                 context["reviewedOnISO"] = on.description
                 context["reviewedOnText"] = on.longForm
@@ -313,9 +317,10 @@ public struct SiteRenderer: Sendable {
             context["unplacedFindingsHTML"] = unplaced.isEmpty ? "" : BodyRenderer.findingsHTML(unplaced, idPrefix: ids.findingPrefix)
             context["errorCount"] = fileFindings.count { $0.severity == .error }
             context["warningCount"] = fileFindings.count { $0.severity == .warning }
+            context["findingsText"] = Self.findingsText(fileFindings)
             context["findings"] = fileFindings.enumerated().map { i, d -> [String: Any] in
                 var row: [String: Any] = ["id": "\(ids.findingPrefix)\(i + 1)", "severity": d.severity.rawValue, "rule": d.rule.rawValue,
-                                          "message": d.message]
+                                          "severityLabel": d.severity == .error ? "Error" : "Warning", "message": d.message]
                 // Absent, not empty, for a finding about the whole file: Mustache's `{{^line}}` shows "File".
                 if let line = d.line { row["line"] = String(line) }
                 return row
@@ -324,6 +329,12 @@ public struct SiteRenderer: Sendable {
             context["exemptions"] = article.exemptions.map { ["line": $0.position.line, "reason": $0.shownReason] }
         }
         return templates.renderBytes("article", context)
+    }
+
+    /// `1 error, 2 warnings`: the counts of `findings` in words.
+    static func findingsText(_ findings: [Diagnostic]) -> String {
+        let errors = findings.count { $0.severity == .error }, warnings = findings.count { $0.severity == .warning }
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
     }
 
     /// Citation numbers in order of first citation, over the keys that `isKnown` (Vancouver).
@@ -541,8 +552,11 @@ public struct SiteRenderer: Sendable {
         let all = review ?? []
         let ordered = articlesByQuestion
         var groups: [[String: Any]] = []
-        for status in ReviewStatus.allCases {
-            let articles = ordered.filter { ($0.frontMatter.status?.value ?? .submitted) == status }
+        // Articles without a valid status (missing, misspelt, front matter that does not parse)
+        // have a group of their own, where they had been filed as submitted.
+        for status in ReviewStatus.allCases.map(Optional.some) + [nil] {
+            let articles = ordered.filter { $0.frontMatter.status?.value == status }
+            if status == nil && articles.isEmpty { continue }
             let rows = articles.map { article -> [String: Any] in
                 let fm = article.frontMatter
                 let fileFindings = findings(for: article.file.displayPath)
@@ -556,12 +570,17 @@ public struct SiteRenderer: Sendable {
                     "file": article.file.displayPath,
                     "updated": fm.updated?.value.description ?? "—",
                     "errors": errors, "warnings": warnings, "hasErrors": errors > 0, "hasWarnings": warnings > 0,
+                    "findingsText": Self.findingsText(fileFindings),
                     "overdue": fileFindings.contains { $0.rule == .reviewOverdue },
                     "stale": fileFindings.contains { $0.rule == .reviewStale },
+                    "notReviewed": fileFindings.contains { $0.rule == .reviewMissing },
+                    "unknownReviewer": fileFindings.contains { $0.rule == .reviewerUnknown },
                 ]
                 // Absent, not empty, when nobody reviewed it: the template's `{{^reviewers}}` shows a dash.
+                // Names hold commas (`Joseph Okafor, MD, PhD`): reviewers are separated by semicolons.
                 if !fm.reviewedBy.isEmpty {
-                    row["reviewers"] = fm.reviewedBy.map { site.settings.member($0.value)?.name ?? $0.value }.joined(separator: ", ")
+                    row["reviewers"] = fm.reviewedBy.map { site.settings.member($0.value)?.name ?? "\($0.value) (not on the board)" }
+                        .joined(separator: "; ")
                 }
                 if let on = fm.reviewedOn?.value {
                     row["reviewedOn"] = on.description
@@ -569,13 +588,15 @@ public struct SiteRenderer: Sendable {
                 }
                 return row
             }
-            groups.append(["statusLabel": status.label, "statusKey": status.rawValue, "count": rows.count,
+            let key = status?.rawValue ?? "unknown"
+            groups.append(["statusLabel": status?.label ?? "Status missing or invalid", "statusKey": key, "count": rows.count,
                            "articles": rows, "hasArticles": !rows.isEmpty,
-                           "anchor": "status-" + status.rawValue])
+                           "anchor": "status-" + key])
         }
         context["groups"] = groups
         context["errorCount"] = all.count { $0.severity == .error }
         context["warningCount"] = all.count { $0.severity == .warning }
+        context["findingsText"] = Self.findingsText(all)
         context["articleCount"] = site.articles.count
 
         let articleFiles = Set(site.articles.map(\.file.displayPath))

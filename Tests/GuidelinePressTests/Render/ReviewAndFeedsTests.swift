@@ -35,7 +35,8 @@ import Testing
         return (site, output, report)
     }
 
-    /// A finding about a whole file (no line) is listed as "File", not as an empty "Line".
+    /// A finding about a whole file (no line) is listed as "file", not as an empty "line", after
+    /// its severity in words (errors and warnings had looked the same in the list).
     @Test func wholeFileFindingsSayFile() throws {
         let folder = try SiteFixture.make(Self.articles)
         let (site, _) = try Publisher.load(folder.path)
@@ -44,7 +45,7 @@ import Testing
         let finding = Diagnostic(file: site.articles[index].file.displayPath, rule: .claimUncited, message: "about the whole file")
         let page = try SiteRenderer(site: site, templates: templates, review: [finding], today: TestContent.today)
             .renderArticle(index)
-        #expect(page.contains("<a href=\"#finding-1\">File</a> <code>claim-uncited</code> about the whole file"))
+        #expect(page.contains("<strong>Error</strong> <a href=\"#finding-1\">file</a> <code>claim-uncited</code> about the whole file"))
     }
 
     @Test func reviewBuildShowsFindingsInlineAndOnTheDashboard() throws {
@@ -63,6 +64,43 @@ import Testing
         #expect(dashboard.contains("c2022"), "the never-cited reference is listed")
         #expect(dashboard.contains("Overdue"), "alpha's review is more than 365 days old")
         #expect(dashboard.contains("Stale approval"), "alpha was updated after its review")
+    }
+
+    /// What a board member needs to see of an approval that is not one (a probe of the review
+    /// build): an approval without reviewers says so instead of "Reviewed by  of the editorial
+    /// board", an id not on the board is named as such on the page and the dashboard, both get a
+    /// flag, an article without a valid status is not filed as submitted, and a review build's
+    /// pages are marked for search engines and in their titles.
+    @Test func theReviewBuildShowsApprovalsThatAreNotOnes() throws {
+        func approved(_ question: String, reviewed: String) -> String {
+            "---\nquestion: \(question)\nstatus: approved\nupdated: 2025-03-01\n\(reviewed)---\n\nCited. [@a2020]\n"
+        }
+        let site = try SiteFixture.make([
+            "delta": approved("Is delta reviewed?", reviewed: ""),
+            "epsilon": approved("Who reviewed epsilon?", reviewed: "reviewed:\n  by: [mlee, zkhan]\n  on: 2025-03-01\n"),
+            "zeta": "---\nquestion: Has zeta a status?\nupdated: 2025-03-01\n---\n\nCited. [@a2020]\n",
+        ])
+        let output = try TemporaryFolder()
+        _ = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                    output: output.url("Out"), mode: .review, today: TestContent.today))
+        let delta = try output.read("Out/articles/delta/index.html")
+        #expect(delta.contains("Reviewed; no reviewers are recorded.</p>"), "\(delta)")
+        #expect(delta.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"))
+        #expect(delta.contains("<title>Review: Is delta reviewed?"))
+        let epsilon = try output.read("Out/articles/epsilon/index.html")
+        #expect(epsilon.contains("<span class=\"reviewer\">zkhan <span class=\"role\">(not on the editorial board)</span></span>"))
+        let dashboard = try output.read("Out/review/index.html")
+        #expect(dashboard.contains("Approved without review"))
+        #expect(dashboard.contains("; zkhan (not on the board)</td>"))
+        #expect(dashboard.contains("Reviewer not on the board"))
+        #expect(dashboard.contains("<h2 id=\"status-unknown\">Status missing or invalid (1)</h2>"))
+        // The public build of the same content stops on these errors; a valid one has no such marks.
+        let clean = try SiteFixture.make(["eta": SiteFixture.article("Is eta public?", body: "Cited. [@a2020]\n")])
+        let publicOutput = try TemporaryFolder()
+        _ = try Publisher.run(.init(content: clean.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                    output: publicOutput.url("Out"), mode: .publish, today: TestContent.today))
+        let eta = try publicOutput.read("Out/articles/eta/index.html")
+        #expect(eta.contains("<title>Is eta public?") && !eta.contains("noindex"))
     }
 
     /// An `uncited` comment without a reason exempts nothing: the review build says so on the
