@@ -47,7 +47,13 @@ struct CitationExtraction {
     private static let maximumRun = 0xF000
 
     mutating func inlines(_ inlines: [Inline]) -> [Inline] {
-        if inlines.count < Self.maximumRun { noteBareBrackets(inlines) }
+        self.inlines(inlines, separated: false)
+    }
+
+    /// ``inlines(_:)``; `separated` once text in the placeholders' range stands apart
+    /// (``separatingPlaceholderRange(_:)``).
+    private mutating func inlines(_ inlines: [Inline], separated: Bool) -> [Inline] {
+        if inlines.count < Self.maximumRun && !separated { noteBareBrackets(inlines) }
         guard Self.hasAt(inlines) else { return inlines.map { recurse($0) } }
         if inlines.count >= Self.maximumRun {
             // Placeholders are numbered within a run; a gigantic paragraph is scanned in slices.
@@ -69,10 +75,16 @@ struct CitationExtraction {
         var lastPosition = inlines[0].position
         for (index, inline) in inlines.enumerated() {
             switch inline.kind {
+            case .text(let s) where Self.usesPlaceholderRange(s):
+                // Text in the placeholders' range itself (an icon of a Nerd font or Obsidian, in
+                // U+F0000 and on): such characters stand apart and are read as one placeholder
+                // each run, so that the citations around them are found. The whole run had been
+                // left unread, and its citation with it (a probe of real clinical notes).
+                guard separated else { return self.inlines(Self.separatingPlaceholderRange(inlines), separated: true) }
+                lastPosition = inline.position
+                segments.append((bytes.count, inline.position))
+                Self.appendPlaceholder(index, to: &bytes)
             case .text(let s):
-                if Self.usesPlaceholderRange(s) {
-                    return inlines.map { recurse($0) }  // The text itself uses the placeholder range.
-                }
                 lastPosition = inline.position
                 segments.append((bytes.count, inline.position))
                 bytes.append(contentsOf: s.utf8)
@@ -83,10 +95,7 @@ struct CitationExtraction {
             default:
                 lastPosition = inline.position
                 segments.append((bytes.count, inline.position))
-                // The placeholder's four UTF-8 bytes (F3 B0 … for U+F0000 and on).
-                let value = Self.placeholderBase + UInt32(index)
-                bytes.append(contentsOf: [UInt8(0xF0 | value >> 18), UInt8(0x80 | (value >> 12) & 0x3F),
-                                          UInt8(0x80 | (value >> 6) & 0x3F), UInt8(0x80 | value & 0x3F)])
+                Self.appendPlaceholder(index, to: &bytes)
             }
         }
         let positionOf = { (offset: Int) -> SourcePosition in
@@ -147,6 +156,42 @@ struct CitationExtraction {
                 malformed.append(Located(Self.plain(raw, inlines), at: positionOf(range.lowerBound)))
                 restore(bytes, range, inlines, positionOf, into: &out)
             }
+        }
+        return out
+    }
+
+    /// Appends the placeholder of the inline at `index`: its four UTF-8 bytes (F3 B0 … for
+    /// U+F0000 and on).
+    private static func appendPlaceholder(_ index: Int, to bytes: inout [UInt8]) {
+        let value = placeholderBase + UInt32(index)
+        bytes.append(contentsOf: [UInt8(0xF0 | value >> 18), UInt8(0x80 | (value >> 12) & 0x3F),
+                                  UInt8(0x80 | (value >> 6) & 0x3F), UInt8(0x80 | value & 0x3F)])
+    }
+
+    /// `inlines` with each text that uses the placeholders' range cut into texts of such
+    /// characters alone and texts without them, each at its own column (in bytes, as positions count).
+    private static func separatingPlaceholderRange(_ inlines: [Inline]) -> [Inline] {
+        var out: [Inline] = []
+        for inline in inlines {
+            guard case .text(let s) = inline.kind, usesPlaceholderRange(s) else {
+                out.append(inline)
+                continue
+            }
+            var part = String.UnicodeScalarView()
+            var partInRange = false
+            var (column, partColumn) = (inline.position.column, inline.position.column)
+            for scalar in s.unicodeScalars {
+                let inRange = scalar.value >= placeholderBase
+                if inRange != partInRange, !part.isEmpty {
+                    out.append(Inline(.text(String(part)), at: SourcePosition(line: inline.position.line, column: partColumn)))
+                    part = String.UnicodeScalarView()
+                    partColumn = column
+                }
+                partInRange = inRange
+                part.append(scalar)
+                column += UTF8.width(scalar)
+            }
+            if !part.isEmpty { out.append(Inline(.text(String(part)), at: SourcePosition(line: inline.position.line, column: partColumn))) }
         }
         return out
     }

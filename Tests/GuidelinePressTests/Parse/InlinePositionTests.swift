@@ -61,18 +61,21 @@ import Testing
         #expect(found["k17"] == nil, "an indented line after a blank line is a code block")
     }
 
-    /// Text holding scalars just below and inside the placeholder range (U+F0000 and up): below it,
-    /// citations are found as usual; inside it the paragraph is left as text, whole.
+    /// Text holding scalars just below and inside the placeholder range (U+F0000 and up, where
+    /// Nerd-font and Obsidian icons are): citations are found as usual, at their columns, and the
+    /// text is kept. Inside the range the paragraph had been left unread, its citation lost (a
+    /// probe of real clinical notes: "list item has no citation" on a line that had one).
     @Test func textNearThePlaceholderRange() {
-        let below = TestContent.article("---\nquestion: Q?\n---\n\nA \u{EFFFF} *x* [@k1].\n")
-        #expect(TestContent.citationItems(below.blocks).map(\.key) == ["k1"])
-        for scalar in ["\u{F0000}", "\u{F0001}", "\u{10FFFD}"] {
-            let inside = TestContent.article("---\nquestion: Q?\n---\n\nA \(scalar) *x* [@k1].\n")
-            #expect(TestContent.citationItems(inside.blocks).isEmpty)
-            guard case .paragraph(let inlines) = inside.blocks.first?.kind else {
+        for scalar in ["\u{EFFFF}", "\u{F0000}", "\u{F0001}", "\u{10FFFD}"] {
+            let article = TestContent.article("---\nquestion: Q?\n---\n\nA \(scalar) *x* [@k1, p. \(scalar)3].\n\n- \(scalar)\(scalar) [@k2]\n")
+            let items = TestContent.citationItems(article.blocks)
+            #expect(items.map(\.key) == ["k1", "k2"], "\(scalar.unicodeScalars.first!.value)")
+            #expect(items.map(\.position) == [SourcePosition(line: 5, column: 13), SourcePosition(line: 7, column: 13)])
+            #expect(items.first?.suffix == "p. \(scalar)3")
+            guard case .paragraph(let inlines) = article.blocks.first?.kind else {
                 Issue.record("no paragraph"); continue
             }
-            #expect(Inline.plainText(inlines) == "A \(scalar) x [@k1].")
+            #expect(Inline.plainText(inlines).hasPrefix("A \(scalar) x "))
         }
     }
 
