@@ -78,7 +78,10 @@ struct Publish: ParsableCommand {
             FileHandle.standardError.write(Data("\(stopped): '\(options.output)' was left unchanged\n".utf8))
             throw ExitCode(128 + stopped.signal)
         }
-        print(diagnosticFormat.format(report.diagnostics, articleCount: report.articleCount), terminator: "")
+        // Written at once, not through `print`, whose buffer (when the output is not a terminal)
+        // was flushed after what goes to standard error: with `2>&1` in CI, "wrote … files" cut
+        // a diagnostic line in two.
+        FileHandle.standardOutput.write(Data(diagnosticFormat.format(report.diagnostics, articleCount: report.articleCount).utf8))
         let failed = report.failed(warningsAsErrors: warningsAsErrors)
         switch mode {
         case .publish where failed:

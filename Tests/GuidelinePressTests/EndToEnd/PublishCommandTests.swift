@@ -38,6 +38,38 @@ import Testing
         return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Standard output and standard error into one pipe, as CI's `2>&1` has them.
+    static func runMerged(_ arguments: [String], in folder: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = fixtureEpoch
+        process.environment = environment
+        let both = Pipe()
+        process.standardOutput = both
+        process.standardError = both
+        try process.run()
+        let data = both.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// With both streams in one log, the "wrote … files" line comes after the diagnostics, whole:
+    /// it had landed inside a diagnostic line once they passed the output buffer's 4 KB (a probe).
+    @Test func diagnosticsAndTheWroteLineDoNotInterleave() throws {
+        let body = (1...200).map { "Uncited claim number \($0) about the dose." }.joined(separator: "\n\n")
+        let site = try SiteFixture.make(["many": SiteFixture.article("Are there many findings?", body: body + "\n")])
+        let work = try TemporaryFolder()
+        let templates = packageRoot.appendingPathComponent("Templates").path
+        let log = try Self.runMerged(["--review", "--content", site.path, "--templates", templates, "--output", work.url("R")], in: work.path)
+        let lines = log.split(separator: "\n")
+        #expect(lines.count(where: { $0.hasSuffix(": error: claim has no citation [claim-uncited]") }) == 200)
+        #expect(lines.filter { $0.contains("wrote ") } == [lines.last], "\(lines.suffix(3))")
+        #expect(lines.dropLast().last?.hasSuffix(" in 1 article") == true, "\(lines.suffix(3))")
+    }
+
     @Test func buildsTheSampleSiteTwiceByteForByte() throws {
         let work = try TemporaryFolder()
         let content = packageRoot.appendingPathComponent("Content").path
