@@ -31,11 +31,14 @@ public enum Rule: String, Sendable, Codable, CaseIterable, Hashable {
     case nestingTooDeep = "nesting-too-deep"
     /// Not a rule of §5: a table row with more cells than its header, which GFM does not show.
     case tableCells = "table-cells"
+    /// Not a rule of §5: an article with nothing before its first heading, where its answer's
+    /// summary goes.
+    case summaryMissing = "summary-missing"
 
     /// The severity the contract gives the rule (a rule with two severities gives the error here).
     public var defaultSeverity: Severity {
         switch self {
-        case .fieldUnknown, .reviewStale, .reviewOverdue, .referenceUnused: .warning
+        case .fieldUnknown, .reviewStale, .reviewOverdue, .referenceUnused, .summaryMissing: .warning
         default: .error
         }
     }

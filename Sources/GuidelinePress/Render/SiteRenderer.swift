@@ -298,6 +298,8 @@ public struct SiteRenderer: Sendable {
             }
         }
         context["summaryHTML"] = summaryHTML
+        // No empty summary box when the article has none (summary-missing warns of it).
+        context["hasSummary"] = !summaryHTML.bytes.isEmpty
         context["bodyHTML"] = bodyHTML
         context["references"] = references
         context["hasReferences"] = !references.isEmpty

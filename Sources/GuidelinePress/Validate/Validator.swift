@@ -7,11 +7,11 @@ public enum Validator {
         ReviewOverdueChecker(), CitationUnknownChecker(), CitationMalformedChecker(), ClaimUncitedChecker(),
         ReferenceInvalidChecker(), ReferenceDuplicateChecker(), ReferenceUnusedChecker(), RelatedUnknownChecker(),
         LinkBrokenChecker(), PathwaySyntaxChecker(), PathwayTargetChecker(), HTMLRawChecker(), URLUnsafeChecker(),
-        SlugInvalidChecker(), EncodingChecker(), FileUnreadableChecker(), NestingTooDeepChecker(), TableCellsChecker(),
+        SlugInvalidChecker(), EncodingChecker(), FileUnreadableChecker(), NestingTooDeepChecker(), TableCellsChecker(), SummaryMissingChecker(),
     ]
 
     /// The checkers that read articles' bodies, run by the parse stage before a body is dropped.
-    public static let bodyCheckers: [any BodyChecker] = [ClaimUncitedChecker(), HTMLRawChecker(), TableCellsChecker()]
+    public static let bodyCheckers: [any BodyChecker] = [ClaimUncitedChecker(), HTMLRawChecker(), TableCellsChecker(), SummaryMissingChecker()]
 
     /// Runs every checker; with `files`, the article checkers read only the articles of those
     /// files (by display path), for a caller that keeps only their findings.
