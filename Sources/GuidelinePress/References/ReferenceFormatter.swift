@@ -52,8 +52,11 @@ public enum ReferenceFormatter {
         }
         /// Italics ending a sentence: a period after them unless `s` ends one (`<i>Proc. Am. Soc. Clin. Oncol.</i>`).
         static func italicSentence(_ s: String) -> Piece { .italic(s, after: endsSentence(s) ? "" : ".") }
+        /// A link; one whose text is its address has the class `url`, so that print does not add
+        /// the address after it a second time.
         static func link(_ label: String, to url: String, plain: String? = nil) -> Piece {
-            Piece(plain: plain ?? label, html: "<a href=\"\(HTML.escape(url))\" rel=\"noopener\">\(HTML.escape(label))</a>")
+            let bare = label == url ? " class=\"url\"" : ""
+            return Piece(plain: plain ?? label, html: "<a href=\"\(HTML.escape(url))\"\(bare) rel=\"noopener\">\(HTML.escape(label))</a>")
         }
     }
 

@@ -55,13 +55,13 @@ import Testing
         National Comprehensive Cancer Network. \
         NCCN Clinical Practice Guidelines in Oncology (NCCN Guidelines): Breast Cancer. Version 4.2024. \
         National Comprehensive Cancer Network; 2024. \
-        <a href="https://www.nccn.org" rel="noopener">https://www.nccn.org</a>
+        <a href="https://www.nccn.org" class="url" rel="noopener">https://www.nccn.org</a>
         """)
         #expect(ReferenceFormatter.html(try seed("tykerb2025")) == """
         Novartis Pharmaceuticals Corporation. TYKERB (lapatinib) tablets, for oral use: prescribing information. \
         Prescribing information (US label). <i>DailyMed</i>. Novartis Pharmaceuticals Corporation; 2025. \
         <a href="http://dailymed.nlm.nih.gov/dailymed/search.cfm?adv=1&amp;labeltype=all&amp;query=tykerb" \
-        rel="noopener">http://dailymed.nlm.nih.gov/dailymed/search.cfm?adv=1&amp;labeltype=all&amp;query=tykerb</a>
+        class="url" rel="noopener">http://dailymed.nlm.nih.gov/dailymed/search.cfm?adv=1&amp;labeltype=all&amp;query=tykerb</a>
         """)
     }
 
