@@ -27,6 +27,13 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     /// Extra lines that help fix the problem.
     public var notes: [String]
 
+    /// `text` as a message quotes it: on one line (each run of white space one space) and, past
+    /// `limit` characters, cut with an ellipsis.
+    public static func excerpt(_ text: some StringProtocol, limit: Int = .max) -> String {
+        let line = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
+    }
+
     /// Creates a diagnostic; the severity defaults to the rule's own.
     public init(file: String, line: Int? = nil, column: Int? = nil, severity: Severity? = nil,
                 rule: Rule, message: String, notes: [String] = []) {

@@ -30,7 +30,7 @@ enum MalformedGroupHint {
             return "; did you mean \(rewrite)? (\(reasons.joined(separator: "; ")))"
         }
         if let part = partWithoutKey(String(group.dropFirst().dropLast())) {
-            return "; its part '\(oneLine(part))' has no @key: each part between ';' cites a reference"
+            return "; its part '\(Diagnostic.excerpt(part))' has no @key: each part between ';' cites a reference"
         }
         return ""
     }
@@ -150,11 +150,6 @@ enum MalformedGroupHint {
         let registrant = s[s.index(s.startIndex, offsetBy: 3)..<slash]
         return (4...9).contains(registrant.count) && registrant.allSatisfy(\.isASCII) && registrant.allSatisfy(\.isNumber)
             && s.index(after: slash) < s.endIndex && !s.contains(where: \.isWhitespace)
-    }
-
-    /// `text` on one line, as a finding shows it: each run of white space one space.
-    static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     /// `part` without the white space, commas, periods, `&` and a last `and` at its end.

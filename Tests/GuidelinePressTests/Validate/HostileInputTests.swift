@@ -159,6 +159,16 @@ import Testing
         #expect(Set(raw.map { ($0.file as NSString).lastPathComponent }) == ["editorial-policy.md", "test.md"])
     }
 
+    /// A block of raw HTML over several lines is quoted on one line and cut with an ellipsis (its
+    /// line breaks had shown as `\n` in the message, and it was cut without a mark).
+    @Test func rawHTMLIsQuotedOnOneLine() throws {
+        let html = "<table>\n  <tr><td>Dose</td>\n  <td>5 mg</td></tr>\n</table>"
+        let folder = try TestContent.Folder(TestContent.minimalSite(article: TestContent.validArticle + "\n" + html + "\n"))
+        defer { folder.remove() }
+        let raw = try TestContent.check(folder.path).diagnostics.filter { $0.rule == .htmlRaw }.map(\.message)
+        #expect(raw == ["raw HTML '<table> <tr><td>Dose</td> <td>5 mg</td>…' is not allowed; write Markdown instead"])
+    }
+
     /// A plain file in an `articles` folder that is itself a link out of the content folder.
     @Test func aSymlinkedFolderOutOfTheContentFolderIsNotFollowed() throws {
         let outside = try TestContent.Folder(["secret.md": Self.frontMatter + "Secret. [@smith2020]\n"])

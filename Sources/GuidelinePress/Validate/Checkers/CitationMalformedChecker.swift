@@ -7,8 +7,7 @@ public struct CitationMalformedChecker: ArticleChecker {
     public func check(_ article: Article, outline: ArticleOutline, site: Site, context: ValidationContext) -> [Diagnostic] {
         let braced = article.malformedCitations.isEmpty ? [] : context.bracedIDs ?? BracedKeys.needingBraces(site.referencesByID.keys)
         return article.malformedCitations.map { group in
-            let text = MalformedGroupHint.oneLine(group.value)
-            let shown = text.count > 60 ? String(text.prefix(57)) + "…" : text
+            let shown = Diagnostic.excerpt(group.value, limit: 58)
             if group.value.hasPrefix("^[") {
                 // pandoc's inline footnote: its citation is read, but the page shows `^[` and the
                 // note's words around the number, where pandoc makes a footnote.

@@ -29,7 +29,8 @@ public struct HTMLRawChecker: BodyChecker {
     private func check(_ blocks: [Block], file: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         func report(_ html: String, _ position: SourcePosition) {
-            let tag = html.trimmingCharacters(in: .whitespacesAndNewlines).prefix(40)
+            // On one line, and cut with an ellipsis (a block's several lines had shown as `\n`).
+            let tag = Diagnostic.excerpt(html, limit: 40)
             out.append(Diagnostic(file: file, at: position, rule: rule,
                                   message: "raw HTML '\(tag)' is not allowed; write Markdown instead"))
         }
