@@ -19,8 +19,8 @@ import Testing
     /// 2026-10-01: after the sample content's last review (a later date is `field-invalid`).
     static let sampleEpoch = "1790812800"
 
-    static func run(_ arguments: [String], in folder: String,
-                    epoch: String = fixtureEpoch) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// The `publish` process for `arguments`, run in `folder` on the day `epoch` says.
+    static func process(_ arguments: [String], in folder: String, epoch: String = fixtureEpoch) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary())
         process.arguments = arguments
@@ -28,6 +28,12 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = epoch
         process.environment = environment
+        return process
+    }
+
+    static func run(_ arguments: [String], in folder: String,
+                    epoch: String = fixtureEpoch) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = try process(arguments, in: folder, epoch: epoch)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -40,13 +46,7 @@ import Testing
 
     /// Standard output and standard error into one pipe, as CI's `2>&1` has them.
     static func runMerged(_ arguments: [String], in folder: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var environment = ProcessInfo.processInfo.environment
-        environment["SOURCE_DATE_EPOCH"] = fixtureEpoch
-        process.environment = environment
+        let process = try process(arguments, in: folder)
         let both = Pipe()
         process.standardOutput = both
         process.standardError = both
