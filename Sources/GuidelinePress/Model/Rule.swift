@@ -34,11 +34,13 @@ public enum Rule: String, Sendable, Codable, CaseIterable, Hashable {
     /// Not a rule of §5: an article with nothing before its first heading, where its answer's
     /// summary goes.
     case summaryMissing = "summary-missing"
+    /// Not a rule of §5: Markdown of other dialects that GFM shows as text (footnotes, GitHub alerts).
+    case markdownUnsupported = "markdown-unsupported"
 
     /// The severity the contract gives the rule (a rule with two severities gives the error here).
     public var defaultSeverity: Severity {
         switch self {
-        case .fieldUnknown, .reviewStale, .reviewOverdue, .referenceUnused, .summaryMissing: .warning
+        case .fieldUnknown, .reviewStale, .reviewOverdue, .referenceUnused, .summaryMissing, .markdownUnsupported: .warning
         default: .error
         }
     }

@@ -74,6 +74,8 @@ import Testing
               line: 24, column: 14, message: "'then 3' would not be shown"),
         .init(site: "site-invalid", rule: .siteInvalid, severity: .error, file: "site.yaml",
               line: 1, column: 1, message: "required setting 'disclaimer' is missing"),
+        .init(site: "markdown-unsupported", rule: .markdownUnsupported, severity: .warning, file: "articles/gamma.md",
+              line: 9, column: 19, message: "'[^1]' is a footnote"),
         .init(site: "summary-missing", rule: .summaryMissing, severity: .warning, file: "articles/gamma.md",
               line: 9, column: 1, message: "the article has no summary"),
     ]
