@@ -24,6 +24,9 @@ public struct BodyRenderer {
     var findingsExamined: Int { findingsByLine.examined }
     /// The lines of blocks that carry an uncited claim (review builds highlight them).
     public var uncitedLines: Set<Int> = []
+    /// Whether an `<!-- uncited: REASON -->` comment shows as a note with its reason, right above
+    /// the block it exempts (review builds: the board vets each exemption where it stands).
+    public var showsExemptions = false
     /// The level that `##` headings render at (articles render `##` as `<h2>`).
     public var headingOffset = 0
     /// The lowest heading level rendered (2 on pages whose `<h1>` is the title).
@@ -182,6 +185,10 @@ public struct BodyRenderer {
                 out.write("<pre class=\"raw-html\"><code>")
                 out.writeEscaped(html)
                 out.write("</code></pre>\n")
+            } else if showsExemptions, let reason = Claims.exemptionReason(html) {
+                out.write("<p class=\"review-exemption\">Uncited exemption: ")
+                out.writeEscaped(Claims.Exemption(reason: reason, position: block.position).shownReason)
+                out.write("</p>\n")
             }
         case .thematicBreak:
             out.write("<hr>\n")

@@ -264,6 +264,7 @@ public struct SiteRenderer: Sendable {
             if review != nil {
                 body.findings = fileFindings
                 body.uncitedLines = Set(fileFindings.filter { $0.rule == .claimUncited }.compactMap(\.line))
+                body.showsExemptions = true
             }
             let parts = Self.articleBody(try self.body(index), with: &body)
             (summaryHTML, bodyHTML) = (HTMLBytes(bytes: parts.summary.bytes), HTMLBytes(bytes: parts.main.bytes))

@@ -103,6 +103,22 @@ import Testing
         #expect(eta.contains("<title>Is eta public?") && !eta.contains("noindex"))
     }
 
+    /// An exemption shows, in a review build, as a note with its reason right above the block it
+    /// exempts (it was only listed at the top of the page); a public page shows nothing of it.
+    @Test func exemptionsShowWhereTheyStandInAReviewBuild() throws {
+        let body = "Cited. [@a2020]\n\n<!-- uncited: worked example, not a claim -->\nFor a 70 kg patient, 560 mg.\n"
+        let site = try SiteFixture.make(["iota": SiteFixture.article("Is iota exempt?", body: body)])
+        for (mode, shown) in [(Publisher.Mode.review, true), (.publish, false)] {
+            let output = try TemporaryFolder()
+            _ = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                        output: output.url("Out"), mode: mode, today: TestContent.today))
+            let page = try output.read("Out/articles/iota/index.html")
+            #expect(page.contains("<p class=\"review-exemption\">Uncited exemption: worked example, not a claim</p>\n<p>For a 70 kg patient")
+                    == shown, "\(mode)")
+            #expect(page.contains("worked example") == shown, "\(mode)")
+        }
+    }
+
     /// An `uncited` comment without a reason exempts nothing: the review build says so on the
     /// article and the dashboard, where it had shown an empty reason and "(no reason given)".
     @Test func anEmptyExemptionIsShownAsExemptingNothing() throws {
