@@ -233,7 +233,10 @@ public struct BodyRenderer {
     /// The inline review note listing findings, each with the id `finding-N` (N = its index + 1;
     /// `idPrefix` stands for `finding-` when a heading has such an anchor).
     public static func findingsHTML(_ found: [(index: Int, diagnostic: Diagnostic)], idPrefix: String = "finding-") -> String {
-        var out = "<aside class=\"review-findings\" aria-label=\"Review findings\"><ul>"
+        // A note, not a landmark (a page had one landmark per block with findings, all named
+        // alike); amber when it holds warnings only.
+        let warningsOnly = found.allSatisfy { $0.diagnostic.severity == .warning }
+        var out = "<div class=\"review-findings\(warningsOnly ? " review-findings-warnings" : "")\" role=\"note\"><ul>"
         for (index, d) in found {
             out += "<li class=\"review-\(d.severity.rawValue)\" id=\"\(HTML.escape(idPrefix))\(index + 1)\">"
             out += "<strong>\(d.severity == .error ? "Error" : "Warning")</strong> "
@@ -244,7 +247,7 @@ public struct BodyRenderer {
             for note in d.notes { out += "<br><span class=\"review-note\">Note: \(HTML.escape(note))</span>" }
             out += "</li>"
         }
-        return out + "</ul></aside>\n"
+        return out + "</ul></div>\n"
     }
 
     private func align(_ table: Table, _ column: Int) -> StaticString {

@@ -103,6 +103,17 @@ import Testing
         #expect(eta.contains("<title>Is eta public?") && !eta.contains("noindex"))
     }
 
+    /// A block's findings are a note, not a landmark (a page had one landmark per block, all named
+    /// "Review findings"), amber when they are warnings only (every box had been red).
+    @Test func inlineFindingsAreNotesColouredByTheirWorst() {
+        let warning = Diagnostic(file: "a.md", at: SourcePosition(line: 3, column: 1), rule: .reviewStale, message: "stale")
+        let error = Diagnostic(file: "a.md", at: SourcePosition(line: 3, column: 1), rule: .claimUncited, message: "uncited")
+        let warnings = BodyRenderer.findingsHTML([(0, warning)])
+        #expect(warnings.hasPrefix("<div class=\"review-findings review-findings-warnings\" role=\"note\"><ul>"))
+        #expect(BodyRenderer.findingsHTML([(0, warning), (1, error)]).hasPrefix("<div class=\"review-findings\" role=\"note\"><ul>"))
+        #expect(!warnings.contains("<aside"))
+    }
+
     /// An exemption shows, in a review build, as a note with its reason right above the block it
     /// exempts (it was only listed at the top of the page); a public page shows nothing of it.
     @Test func exemptionsShowWhereTheyStandInAReviewBuild() throws {
