@@ -226,7 +226,10 @@ public struct SiteRenderer: Sendable {
         citations.reserveCapacity(outline.citedKeys.count)
         for key in outline.citedKeys {
             guard let formatted = formattedReferences[key] else { continue }
-            references.append(ReferenceListItem(number: references.count + 1, html: formatted.html))
+            // In a review build, a cited reference's own findings (no year, a DOI given twice) show
+            // under its entry, where they had been only on the dashboard.
+            let notes = review == nil ? "" : referenceFindingsHTML(key, number: references.count + 1, page: PageElementIDs(taken: outline.anchors))
+            references.append(ReferenceListItem(number: references.count + 1, html: formatted.html + notes))
             citations.append(formatted.json)
         }
 
@@ -332,6 +335,16 @@ public struct SiteRenderer: Sendable {
             context["exemptions"] = article.exemptions.map { ["line": $0.position.line, "reason": $0.shownReason] }
         }
         return templates.renderBytes("article", context)
+    }
+
+    /// The review note of reference `key`'s findings (at its item's line of its bibliography
+    /// file), under entry `number` of a page whose element ids are `page`'s; empty without any.
+    func referenceFindingsHTML(_ key: String, number: Int, page: PageElementIDs) -> String {
+        guard let reference = site.referencesByID[key], let line = reference.line else { return "" }
+        let found = findings(for: reference.file).filter { $0.line == line }
+        guard !found.isEmpty else { return "" }
+        return BodyRenderer.findingsHTML(found.enumerated().map { ($0.offset, $0.element) },
+                                         idPrefix: "\(page.referencePrefix)\(number)-finding-")
     }
 
     /// `1 error, 2 warnings`: the counts of `findings` in words.

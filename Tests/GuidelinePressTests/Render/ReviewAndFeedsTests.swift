@@ -114,6 +114,23 @@ import Testing
         #expect(!warnings.contains("<aside"))
     }
 
+    /// A cited reference's own findings show under its entry in a review build (they were only on
+    /// the dashboard): here a reference without a year.
+    @Test func aCitedReferencesFindingsShowUnderItsEntry() throws {
+        let site = try SiteFixture.make(["kappa": SiteFixture.article("Is kappa cited?", body: "Cited. [@a2020; @n2019]\n")])
+        try Data(#"[{"id": "n2019", "type": "article-journal", "title": "Undated study"}]"#.utf8)
+            .write(to: URL(fileURLWithPath: site.url("references/undated.json")))
+        let output = try TemporaryFolder()
+        _ = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                    output: output.url("Out"), mode: .review, today: TestContent.today))
+        let page = try output.read("Out/articles/kappa/index.html")
+        let entry = try #require(page.range(of: "<li id=\"ref-2\">").map { String(page[$0.lowerBound...].prefix(600)) })
+        #expect(entry.contains("Undated study.") && entry.contains("<div class=\"review-findings\" role=\"note\"><ul><li class=\"review-error\" id=\"ref-2-finding-1\">"),
+                "\(entry)")
+        #expect(entry.contains("<code>reference-invalid</code>"))
+        #expect(!page.contains("ref-1-finding"), "the dated reference has no finding")
+    }
+
     /// An exemption shows, in a review build, as a note with its reason right above the block it
     /// exempts (it was only listed at the top of the page); a public page shows nothing of it.
     @Test func exemptionsShowWhereTheyStandInAReviewBuild() throws {
