@@ -229,7 +229,7 @@ public struct SiteRenderer: Sendable {
             // In a review build, a cited reference's own findings (no year, a DOI given twice) show
             // under its entry, where they had been only on the dashboard.
             let notes = review == nil ? "" : referenceFindingsHTML(key, number: references.count + 1, page: PageElementIDs(taken: outline.anchors))
-            references.append(ReferenceListItem(number: references.count + 1, html: formatted.html + notes))
+            references.append(ReferenceListItem(number: references.count + 1, html: notes.isEmpty ? formatted.html : formatted.html + notes))
             citations.append(formatted.json)
         }
 
