@@ -54,6 +54,11 @@ public struct MarkdownUnsupportedChecker: BodyChecker {
     /// Each `[^label]` in a run's text, with where its `[` is: adjacent texts are read together
     /// (cmark splits text at brackets), code spans and other inlines end them.
     static func footnoteMarks(_ run: [Inline]) -> [(String, SourcePosition)] {
+        // Nearly no text holds a `^`: looked for first with `memchr`, without copying any text
+        // (copying every run's bytes had cost 2.7 % of a build's instructions).
+        guard run.contains(where: { if case .text(let s) = $0.kind { ByteScan.contains(s, UInt8(ascii: "^")) } else { false } }) else {
+            return []
+        }
         var out: [(String, SourcePosition)] = []
         var texts: [(bytes: [UInt8], position: SourcePosition)] = []
         func scan() {
