@@ -27,6 +27,9 @@ public struct Article: Sendable {
     /// Whether the body may hold raw HTML: `false` only when the parser saw none, which lets
     /// the checkers that look for it skip walking the tree.
     public var mayHoldHTML = true
+    /// Whether the body may hold a footnote mark or a GitHub alert (`[^`, `[!`): `false` only when
+    /// its text has neither, which lets `markdown-unsupported` skip walking the tree.
+    public var mayHoldForeignMarks = true
     /// The `<!-- uncited: REASON -->` exemptions of the body, in order.
     public var exemptions: [Claims.Exemption] = []
 

@@ -21,6 +21,8 @@ public enum ArticleParser {
         var article = Article(file: file, frontMatter: frontMatter, frontMatterProblem: problem, blocks: blocks,
                               malformedCitations: extraction.malformed, tooDeep: markdown.tooDeep)
         article.mayHoldHTML = markdown.holdsHTML
+        article.mayHoldForeignMarks = ByteScan.contains(parts.body, UInt8(ascii: "["), followedBy: UInt8(ascii: "^"))
+            || ByteScan.contains(parts.body, UInt8(ascii: "["), followedBy: UInt8(ascii: "!"))
         article.citationsInLinks = extraction.inLinks
             + DefinitionCitations.find(in: parts.body, lineOffset: parts.bodyLineOffset, blocks: blocks)
             + CodeBlockCitations.find(in: parts.body, lineOffset: parts.bodyLineOffset, blocks: blocks)

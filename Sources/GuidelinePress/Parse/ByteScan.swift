@@ -184,6 +184,21 @@ enum ByteScan {
         return words[0] | words[1] != 0
     }
 
+    /// Whether `s` holds the byte `second` right after the byte `first` (`[^`): `memchr` for
+    /// `second`, which should be the rarer.
+    static func contains(_ s: String, _ first: UInt8, followedBy second: UInt8) -> Bool {
+        withBytes(s) { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 1 else { return false }
+            var i = 1
+            while i < buffer.count, let hit = memchr(base + i, Int32(second), buffer.count - i) {
+                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if base[at - 1] == first { return true }
+                i = at + 1
+            }
+            return false
+        }
+    }
+
     /// Runs `body` over the string's UTF-8 bytes (copying them only for a bridged string).
     private static func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = s.utf8.withContiguousStorageIfAvailable(body) { return result }

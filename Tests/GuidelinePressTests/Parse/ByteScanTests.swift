@@ -21,6 +21,16 @@ import Testing
 
     /// The trimming shortcut gives Foundation's result for text with white space of every kind
     /// (ASCII, no-break, ideographic, line separators) at either end or none.
+    /// `[^` and `[!` are found wherever they are, and `^` or `!` alone (or first) is no pair.
+    @Test func aByteFollowedByAnother() {
+        let open = UInt8(ascii: "["), caret = UInt8(ascii: "^")
+        #expect(ByteScan.contains("Give 5 mg.[^1]", open, followedBy: caret))
+        #expect(ByteScan.contains("[^", open, followedBy: caret))
+        #expect(!ByteScan.contains("^[ x^2 [ ^", open, followedBy: caret))
+        #expect(!ByteScan.contains("", open, followedBy: caret) && !ByteScan.contains("^", open, followedBy: caret))
+        #expect(ByteScan.contains(String(repeating: "a^", count: 5_000) + "[!", open, followedBy: UInt8(ascii: "!")))
+    }
+
     @Test func trimmingWhitespaceAsFoundationDoes() {
         var random = SeededGenerator(seed: 7)
         let pieces = ["a", "Z", "~", "é", "中", " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{2028}",

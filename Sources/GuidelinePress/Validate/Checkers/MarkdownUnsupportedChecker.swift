@@ -14,7 +14,10 @@ public struct MarkdownUnsupportedChecker: BodyChecker {
     }
 
     public func checkBody(_ article: Article) -> [Diagnostic] {
-        check(article.blocks, file: article.file.displayPath)
+        // Nearly no article holds `[^` or `[!`: the parser looked (walking every block's text cost
+        // 0.7 % of a build's instructions).
+        guard article.mayHoldForeignMarks else { return [] }
+        return check(article.blocks, file: article.file.displayPath)
     }
 
     private func check(_ blocks: [Block], file: String) -> [Diagnostic] {
