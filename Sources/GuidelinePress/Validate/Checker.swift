@@ -76,6 +76,28 @@ extension BodyChecker {
     }
 }
 
+/// Body checkers that read blocks alone, the same way in articles and in plain pages.
+public protocol BlockChecker: BodyChecker {
+    /// The findings in `blocks` of the file shown as `file`.
+    func check(_ blocks: [Block], file: String) -> [Diagnostic]
+    /// Whether the article's body may hold what the checker looks for (a flag the parser sets
+    /// with one scan of the text, so that nearly every body is not walked); `true` by default.
+    func mayConcern(_ article: Article) -> Bool
+}
+
+extension BlockChecker {
+    public func mayConcern(_ article: Article) -> Bool { true }
+
+    /// Plain pages (articles are checked as every body checker checks them).
+    public func checkBeyondArticles(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
+        site.pages.flatMap { check($0.blocks, file: $0.file.displayPath) }
+    }
+
+    public func checkBody(_ article: Article) -> [Diagnostic] {
+        mayConcern(article) ? check(article.blocks, file: article.file.displayPath) : []
+    }
+}
+
 extension Article {
     /// A diagnostic about this article.
     func diagnostic(_ rule: Rule, at position: SourcePosition, _ message: String,

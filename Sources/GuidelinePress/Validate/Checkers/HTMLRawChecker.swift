@@ -1,17 +1,9 @@
 /// `html-raw`: raw HTML in content (comments excepted); it is never passed through to the site.
-public struct HTMLRawChecker: BodyChecker {
+public struct HTMLRawChecker: BlockChecker {
     public var rule: Rule { .htmlRaw }
 
-    /// Plain pages (articles are checked as every body checker checks them).
-    public func checkBeyondArticles(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
-        site.pages.flatMap { check($0.blocks, file: $0.file.displayPath) }
-    }
-
-    public func checkBody(_ article: Article) -> [Diagnostic] {
-        // Nearly every article has no HTML at all: the parser says so, and the walk is skipped.
-        guard article.mayHoldHTML else { return [] }
-        return check(article.blocks, file: article.file.displayPath)
-    }
+    /// Nearly every article has no HTML at all: the parser says so, and the walk is skipped.
+    public func mayConcern(_ article: Article) -> Bool { article.mayHoldHTML }
 
     /// Whether HTML is only comments and white space.
     public static func isOnlyComments(_ html: String) -> Bool {
@@ -26,7 +18,7 @@ public struct HTMLRawChecker: BodyChecker {
         }
     }
 
-    private func check(_ blocks: [Block], file: String) -> [Diagnostic] {
+    public func check(_ blocks: [Block], file: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         func report(_ html: String, _ position: SourcePosition) {
             // On one line, and cut with an ellipsis (a block's several lines had shown as `\n`).

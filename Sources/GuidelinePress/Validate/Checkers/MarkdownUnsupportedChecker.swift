@@ -5,22 +5,14 @@
 /// A probe of clinical notes imported as written: a dose's footnote showed as `[^1]`, its note as a
 /// paragraph of its own far from it, and a safety warning as a plain quote that starts
 /// `[!WARNING]`, all without a word.
-public struct MarkdownUnsupportedChecker: BodyChecker {
+public struct MarkdownUnsupportedChecker: BlockChecker {
     public var rule: Rule { .markdownUnsupported }
 
-    /// Plain pages (articles are checked as every body checker checks them).
-    public func checkBeyondArticles(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
-        site.pages.flatMap { check($0.blocks, file: $0.file.displayPath) }
-    }
+    /// Nearly no article holds `[^` or `[!`: the parser looked (walking every block's text cost
+    /// 0.7 % of a build's instructions).
+    public func mayConcern(_ article: Article) -> Bool { article.mayHoldForeignMarks }
 
-    public func checkBody(_ article: Article) -> [Diagnostic] {
-        // Nearly no article holds `[^` or `[!`: the parser looked (walking every block's text cost
-        // 0.7 % of a build's instructions).
-        guard article.mayHoldForeignMarks else { return [] }
-        return check(article.blocks, file: article.file.displayPath)
-    }
-
-    private func check(_ blocks: [Block], file: String) -> [Diagnostic] {
+    public func check(_ blocks: [Block], file: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         Block.forEach(in: blocks) { block in
             if case .blockQuote(let children) = block.kind, let first = children.first, case .paragraph(let inlines) = first.kind,

@@ -2,13 +2,8 @@
 /// table too large to lay out (``TableLimit``).
 /// GFM shows as many cells as the header has and drops the rest without a word, so a dose or a
 /// condition written in an extra cell would be missing from the page (see ``TableRowCells``).
-public struct TableCellsChecker: BodyChecker {
+public struct TableCellsChecker: BlockChecker {
     public var rule: Rule { .tableCells }
-
-    /// Plain pages (articles are checked as every body checker checks them).
-    public func checkBeyondArticles(_ site: Site, _ context: ValidationContext) -> [Diagnostic] {
-        site.pages.flatMap { check($0.blocks, file: $0.file.displayPath) }
-    }
 
     public func checkBody(_ article: Article) -> [Diagnostic] {
         // Tables too large to lay out were made text before parsing (``TableLimit``); a plain
@@ -18,7 +13,7 @@ public struct TableCellsChecker: BodyChecker {
         } + check(article.blocks, file: article.file.displayPath)
     }
 
-    private func check(_ blocks: [Block], file: String) -> [Diagnostic] {
+    public func check(_ blocks: [Block], file: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         Block.forEach(in: blocks) { block in
             guard case .table(let table) = block.kind else { return }
