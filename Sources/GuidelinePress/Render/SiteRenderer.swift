@@ -225,11 +225,12 @@ public struct SiteRenderer: Sendable {
         var citations: [String] = []
         references.reserveCapacity(outline.citedKeys.count)
         citations.reserveCapacity(outline.citedKeys.count)
+        // In a review build, a cited reference's own findings (no year, a DOI given twice) show
+        // under its entry, where they had been only on the dashboard.
+        let referencePrefix = review == nil ? "" : PageElementIDs(taken: outline.anchors).referencePrefix
         for key in outline.citedKeys {
             guard let formatted = formattedReferences[key] else { continue }
-            // In a review build, a cited reference's own findings (no year, a DOI given twice) show
-            // under its entry, where they had been only on the dashboard.
-            let notes = review == nil ? "" : referenceFindingsHTML(key, number: references.count + 1, page: PageElementIDs(taken: outline.anchors))
+            let notes = review == nil ? "" : referenceFindingsHTML(key, idPrefix: "\(referencePrefix)\(references.count + 1)-finding-")
             references.append(ReferenceListItem(number: references.count + 1, html: notes.isEmpty ? formatted.html : formatted.html + notes))
             citations.append(formatted.json)
         }
@@ -339,13 +340,12 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The review note of reference `key`'s findings (at its item's line of its bibliography
-    /// file), under entry `number` of a page whose element ids are `page`'s; empty without any.
-    func referenceFindingsHTML(_ key: String, number: Int, page: PageElementIDs) -> String {
+    /// file), their ids starting `idPrefix`; empty without any.
+    func referenceFindingsHTML(_ key: String, idPrefix: String) -> String {
         guard let reference = site.referencesByID[key], let line = reference.line else { return "" }
         let found = findings(for: reference.file).filter { $0.line == line }
         guard !found.isEmpty else { return "" }
-        return BodyRenderer.findingsHTML(found.enumerated().map { ($0.offset, $0.element) },
-                                         idPrefix: "\(page.referencePrefix)\(number)-finding-")
+        return BodyRenderer.findingsHTML(found.enumerated().map { ($0.offset, $0.element) }, idPrefix: idPrefix)
     }
 
     /// `1 error, 2 warnings`: the counts of `findings` in words.
