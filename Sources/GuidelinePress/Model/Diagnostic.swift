@@ -6,6 +6,9 @@ public enum Severity: String, Sendable, Codable, Hashable, Comparable {
     public static func < (lhs: Severity, rhs: Severity) -> Bool {
         lhs == .warning && rhs == .error
     }
+
+    /// `Error` or `Warning`, as the review build labels a finding.
+    public var label: String { self == .error ? "Error" : "Warning" }
 }
 
 /// A finding about the content: where it is, how serious, which rule, and what is wrong.

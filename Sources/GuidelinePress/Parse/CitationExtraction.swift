@@ -109,10 +109,12 @@ struct CitationExtraction {
             return SourcePosition(line: segment.position.line, column: segment.position.column + offset - segment.offset)
         }
         var out: [Inline] = []
-        let (pieces, unread) = CitationParser.scanNoting(bytes, position: positionOf)
-        for range in unread {
+        /// Reports the group at `range` of the run as written, its other inlines as their text.
+        func noteMalformed(_ range: Range<Int>) {
             malformed.append(Located(Self.plain(String(decoding: bytes[range], as: UTF8.self), inlines), at: positionOf(range.lowerBound)))
         }
+        let (pieces, unread) = CitationParser.scanNoting(bytes, position: positionOf)
+        unread.forEach(noteMalformed)
         for piece in pieces {
             switch piece {
             case .text(let range):
@@ -152,8 +154,7 @@ struct CitationExtraction {
                 }
                 out.append(Inline(.citation(c), at: positionOf(range.lowerBound)))
             case .malformed(let range):
-                let raw = String(decoding: bytes[range], as: UTF8.self)
-                malformed.append(Located(Self.plain(raw, inlines), at: positionOf(range.lowerBound)))
+                noteMalformed(range)
                 restore(bytes, range, inlines, positionOf, into: &out)
             }
         }

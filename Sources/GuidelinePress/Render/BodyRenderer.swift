@@ -239,7 +239,7 @@ public struct BodyRenderer {
         var out = "<div class=\"review-findings\(warningsOnly ? " review-findings-warnings" : "")\" role=\"note\"><ul>"
         for (index, d) in found {
             out += "<li class=\"review-\(d.severity.rawValue)\" id=\"\(HTML.escape(idPrefix))\(index + 1)\">"
-            out += "<strong>\(d.severity == .error ? "Error" : "Warning")</strong> "
+            out += "<strong>\(d.severity.label)</strong> "
             out += "<code>\(d.rule.rawValue)</code>"
             if let line = d.line { out += " line \(line)" }
             out += ": \(HTML.escape(d.message))"

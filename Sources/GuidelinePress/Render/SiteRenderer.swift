@@ -325,10 +325,10 @@ public struct SiteRenderer: Sendable {
             context["unplacedFindingsHTML"] = unplaced.isEmpty ? "" : BodyRenderer.findingsHTML(unplaced, idPrefix: ids.findingPrefix)
             context["errorCount"] = fileFindings.count { $0.severity == .error }
             context["warningCount"] = fileFindings.count { $0.severity == .warning }
-            context["findingsText"] = Self.findingsText(fileFindings)
+            context["findingsText"] = DiagnosticFormat.counts(fileFindings)
             context["findings"] = fileFindings.enumerated().map { i, d -> [String: Any] in
                 var row: [String: Any] = ["id": "\(ids.findingPrefix)\(i + 1)", "severity": d.severity.rawValue, "rule": d.rule.rawValue,
-                                          "severityLabel": d.severity == .error ? "Error" : "Warning", "message": d.message]
+                                          "severityLabel": d.severity.label, "message": d.message]
                 // Absent, not empty, for a finding about the whole file: Mustache's `{{^line}}` shows "File".
                 if let line = d.line { row["line"] = String(line) }
                 return row
@@ -346,12 +346,6 @@ public struct SiteRenderer: Sendable {
         let found = findings(for: reference.file).filter { $0.line == line }
         guard !found.isEmpty else { return "" }
         return BodyRenderer.findingsHTML(found.enumerated().map { ($0.offset, $0.element) }, idPrefix: idPrefix)
-    }
-
-    /// `1 error, 2 warnings`: the counts of `findings` in words.
-    static func findingsText(_ findings: [Diagnostic]) -> String {
-        let errors = findings.count { $0.severity == .error }, warnings = findings.count { $0.severity == .warning }
-        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
     }
 
     /// Citation numbers in order of first citation, over the keys that `isKnown` (Vancouver).
@@ -587,7 +581,7 @@ public struct SiteRenderer: Sendable {
                     "file": article.file.displayPath,
                     "updated": fm.updated?.value.description ?? "—",
                     "errors": errors, "warnings": warnings, "hasErrors": errors > 0, "hasWarnings": warnings > 0,
-                    "findingsText": Self.findingsText(fileFindings),
+                    "findingsText": DiagnosticFormat.counts(fileFindings),
                     "overdue": fileFindings.contains { $0.rule == .reviewOverdue },
                     "stale": fileFindings.contains { $0.rule == .reviewStale },
                     "notReviewed": fileFindings.contains { $0.rule == .reviewMissing },
@@ -613,7 +607,7 @@ public struct SiteRenderer: Sendable {
         context["groups"] = groups
         context["errorCount"] = all.count { $0.severity == .error }
         context["warningCount"] = all.count { $0.severity == .warning }
-        context["findingsText"] = Self.findingsText(all)
+        context["findingsText"] = DiagnosticFormat.counts(all)
         context["articleCount"] = site.articles.count
 
         let articleFiles = Set(site.articles.map(\.file.displayPath))

@@ -46,11 +46,18 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
 
     /// `2 errors, 1 warning in 7 articles`.
     public static func summary(_ diagnostics: [Diagnostic], articleCount: Int) -> String {
-        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        "\(counts(diagnostics)) in \(count(articleCount, "article"))"
+    }
+
+    /// `2 errors, 1 warning`: the findings counted by severity (also the review build's words).
+    public static func counts(_ diagnostics: [Diagnostic]) -> String {
         let errors = diagnostics.count { $0.severity == .error }
         let warnings = diagnostics.count { $0.severity == .warning }
-        return "\(count(errors, "error")), \(count(warnings, "warning")) in \(count(articleCount, "article"))"
+        return "\(count(errors, "error")), \(count(warnings, "warning"))"
     }
+
+    /// `1 error`, `2 errors`.
+    private static func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
     /// Text from content on one line: a line break in a quoted value (a DOI, a YAML string) split a
     /// finding over two lines, and content could write lines that read as findings of their own.
