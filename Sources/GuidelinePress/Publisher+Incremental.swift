@@ -12,9 +12,11 @@ struct ContentInputs: Sendable {
     var pageSources: [UInt64]
     /// The hash of each bibliography file's text, in listing order.
     var bibliographySources: [UInt64]
+    /// The hash of the files of the content folder that pages show (``ContentFiles/hash(_:)``).
+    var files: UInt64
 
     /// The inputs of a listing of which `articles` articles were read.
-    init(listing: ContentLoader.Listing, articles: Int, pageSources: [UInt64], bibliographySources: [UInt64]) {
+    init(listing: ContentLoader.Listing, articles: Int, pageSources: [UInt64], bibliographySources: [UInt64], files: UInt64) {
         var h = StableHash()
         h.combine("content listing 1")
         h.combine(listing.site?.relativePath ?? "\u{0}")
@@ -28,6 +30,7 @@ struct ContentInputs: Sendable {
         complete = articles == listing.articles.count
         self.pageSources = pageSources
         self.bibliographySources = bibliographySources
+        self.files = files
     }
 
     /// The snapshot's key of these inputs, with what every page depends on (`base`, see
@@ -48,6 +51,8 @@ struct ContentInputs: Sendable {
         for source in pageSources { h.combine(source) }
         h.combine("bibliographies")
         for source in bibliographySources { h.combine(source) }
+        h.combine("files")
+        h.combine(files)
         return h.value
     }
 }
@@ -119,8 +124,11 @@ extension Publisher {
         timer.lap("  settings, pages")
         let (references, _, bibliographySources) = loadBibliographies(listing.bibliographies, articleCache: articleCache)
         timer.lap("  bibliography")
+        // The images the previous build copied, as they are now: one changed, or gone, takes the whole way.
+        let copied = cache.previousPaths(withPrefix: ContentFiles.folder).map { String($0.dropFirst(ContentFiles.folder.count)) }
         let inputs = ContentInputs(listing: listing, articles: listing.articles.count, pageSources: pageSources,
-                                   bibliographySources: bibliographySources)
+                                   bibliographySources: bibliographySources,
+                                   files: ContentFiles.hash(ContentFiles.examine(copied, content: options.content).values))
         guard inputs.key(base: base, options: options) == snapshot.inputs else { return nil }
         timer.lap("  inputs")
         guard outputIsWhole.value else { return nil }
@@ -164,6 +172,9 @@ extension Publisher {
                 guard ArticleInterface.hash(article, outline) == snapshot.entries[i].interface,
                       let (old, oldOutline) = articleCache.lookup(listing.articles[i], hash: snapshot.entries[i].source, asCurrent: false)
                 else { return nil }
+                // An image shown anew, or no longer, is a file to copy or to remove: the whole way.
+                let file = listing.articles[i].relativePath
+                guard ContentFiles.named(by: outline, in: file) == ContentFiles.named(by: oldOutline, in: file) else { return nil }
                 if ArticleInterface.linksHash(article, outline) != snapshot.entries[i].links { relinked.append(i) }
                 if ArticleInterface.shownHash(article) != snapshot.entries[i].shown {
                     relisted.append(i)
@@ -271,7 +282,7 @@ extension Publisher {
             // A broken link of a changed article is an error, which takes the whole way: the
             // links found broken here lead out of the small site.
             site.isPart = true
-            site = site.resolvingLinks()
+            site = site.examiningFiles(in: options.content).resolvingLinks()
             site.relations = RelationsResolver.resolve(site)
             return site
         }

@@ -221,6 +221,7 @@ public enum Publisher {
             try writer.write(path, bytes: contents)
         }
         for asset in try writer.copyAssets(from: templates.assetsDirectory) { cache.record(asset) }
+        try writeContentFiles(site.files, content: options.content, cache: cache, writer: writer)
         timer.lap("render+write")
         report.filesWritten = try writer.commit(removing: cache.stale)
         report.filesReused = writer.filesReused
@@ -238,6 +239,21 @@ public enum Publisher {
         timer.lap("manifest and snapshot save")
         MappedFile.leaveToExit(renderer, keys, indexKeys, nextSnapshot as Any, writer)
         return report
+    }
+
+    /// Copies the published files of the content folder (its images) into the site, each kept from
+    /// the previous build when its stamp is the one that build copied.
+    static func writeContentFiles(_ files: [String: ContentFile], content: String, cache: BuildCache, writer: SiteWriter) throws {
+        for file in files.values.sorted(by: { $0.path < $1.path }) {
+            guard file.problem == nil, let stamp = file.stamp else { continue }
+            let path = file.sitePath
+            cache.record(path, key: stamp)
+            if cache.isUnchanged(path, key: stamp), writer.reuse(path, stamp: cache.previousStamp(path)) { continue }
+            guard let bytes = ContentFiles.contents(of: file, content: content) else {
+                throw Failure("'\(file.path)' of the content folder changed during the build; run it again")
+            }
+            try bytes.withUnsafeBufferPointer { try writer.write(path, bytes: $0) }
+        }
     }
 
     /// The hash of what every page depends on besides its content: this program (`tool`, its
@@ -310,6 +326,7 @@ public enum Publisher {
         timer.lap("  bibliography")
         var site = Site(settings: settings, settingsFile: settingsFile, articles: articles, outlines: outlines,
                         pages: pages, references: references, bibliographyFiles: listing.bibliographies.map(\.displayPath))
+            .examiningFiles(in: content)
             .resolvingLinks()
         site.relations = RelationsResolver.resolve(site)
         timer.lap("  links+relations")
@@ -319,7 +336,7 @@ public enum Publisher {
         }
         timer.lap("  site")
         let inputs = ContentInputs(listing: listing, articles: articles.count, pageSources: pageSources,
-                                   bibliographySources: bibliographySources)
+                                   bibliographySources: bibliographySources, files: ContentFiles.hash(site.files.values))
         return (site, diagnostics, sourceHashes, prerendered, inputs)
     }
 

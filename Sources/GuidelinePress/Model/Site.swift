@@ -19,6 +19,10 @@ public struct Site: Sendable {
     /// What each article's links lead to, in the order of its outline's ``ArticleOutline/links``
     /// (see ``resolvingLinks()``); empty until they are resolved.
     public internal(set) var resolvedLinks: [[LinkResolver.Target]] = []
+    /// The files of the content folder that links and images name, other than articles and
+    /// pages, by their path in the content folder, as the load stage found them (``ContentFiles``):
+    /// set before the links are resolved.
+    public var files: [String: ContentFile] = [:]
     /// Whether this is a small part of a larger site (a rebuild's, see ``Publisher``), where a link
     /// to an article that is not here is not known to be broken, and no "did you mean" is looked
     /// for (it would look among the wrong articles, at a cost that grows with their number).

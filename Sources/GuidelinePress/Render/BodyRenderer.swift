@@ -277,13 +277,22 @@ public struct BodyRenderer {
     }
 
     /// An image whose source resolved to `href` (`nil` when it did not), or its alt text: only
-    /// external http(s) images are shown.
+    /// external http(s) images and the content folder's published images are shown (not a page).
     static func imageHTML(href: String?, source: String, title: String, alt: String) -> String {
-        if let href, URLSafety.isSafeExternal(source), !source.lowercased().hasPrefix("mailto:") {
+        if let href, URLSafety.isSafeExternal(source) ? !source.lowercased().hasPrefix("mailto:") : isPublishedFile(href) {
             let t = title.isEmpty ? "" : " title=\"\(HTML.escape(title))\""
             return "<img src=\"\(HTML.attributeURL(href))\" alt=\"\(HTML.escape(alt))\"\(t) loading=\"lazy\">"
         }
         return HTML.escape(alt)
+    }
+
+    /// Whether `href`, a relative URL a source without a scheme resolved to, is a published file
+    /// of the content folder (``ContentFiles/folder``) rather than a page (whose path ends
+    /// `index.html`, and whose slug cannot be `assets`).
+    static func isPublishedFile(_ href: String) -> Bool {
+        var path = Substring(href)
+        while path.hasPrefix("../") { path = path.dropFirst(3) }
+        return path.hasPrefix(ContentFiles.folder) && !path.contains("#")
     }
 
     /// Renders inlines at the end of `out`.

@@ -112,6 +112,7 @@ extension SiteRenderer {
         case .external(let url): h.combine("external"); h.combine(url)
         case .unsafe: h.combine("unsafe")
         case .broken: h.combine("broken")
+        case .file(let path): h.combine("file"); h.combine(path)
         case .page(let page, let anchor):
             switch page {
             case .article(let slug): h.combine("article"); h.combine(slug)

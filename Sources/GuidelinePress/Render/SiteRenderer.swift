@@ -407,6 +407,7 @@ public struct SiteRenderer: Sendable {
         switch target {
         case .external(let url): url
         case .page(let target, let anchor): page.url(to: target, anchor: anchor)
+        case .file(let path): page.rootPrefix + PageID.percentEncoded(path)
         case .unsafe, .broken: nil
         }
     }

@@ -9,6 +9,9 @@ public enum LinkResolver {
         case unsafe(String)
         /// A page of the site, with an optional anchor.
         case page(PageID, anchor: String?)
+        /// A file of the content folder published as it is (an image), by its path in the site
+        /// (``ContentFile/sitePath``).
+        case file(String)
         /// Nothing: the message says what is missing.
         case broken(String)
     }
@@ -33,6 +36,11 @@ public enum LinkResolver {
         case .external(let url): return .external(url)
         case .unsafe(let url): return .unsafe(url)
         case .invalid(let message): return .broken(message)
+        case .file(let path, let written):
+            // Published when the load stage examined it and found an image (``ContentFiles``).
+            guard let file = site.files[path] else { return .broken("'\(written)' is not a Markdown file of the content folder") }
+            if let problem = file.problem { return .broken("'\(written)' \(problem)") }
+            return .file(file.sitePath)
         case .sameFile(let anchor):
             // A fragment of the same file: an article's or a page's heading.
             let from = pageID(forContentPath: file) ?? .home
@@ -66,6 +74,22 @@ public enum LinkResolver {
         return nil
     }
 
+    /// The path in the content folder of the file other than Markdown that `destination`, written
+    /// in `file`, names (`../images/x.png` in `articles/a.md`: `images/x.png`); `nil` for anything else.
+    static func contentFilePath(_ destination: String, from file: String) -> String? {
+        if case .file(let path, _) = named(destination, from: file) { return path }
+        return nil
+    }
+
+    /// Whether `destination`, written in `file`, names an article, a page or a heading (whether or
+    /// not it exists) rather than a file or an external address.
+    static func namesPage(_ destination: String, from file: String) -> Bool {
+        switch named(destination, from: file) {
+        case .sameFile, .article, .page: true
+        case .external, .unsafe, .file, .invalid: false
+        }
+    }
+
     /// What a destination names, before anything is looked up in a site.
     private enum Named {
         case external(String)
@@ -74,6 +98,8 @@ public enum LinkResolver {
         case sameFile(anchor: String?)
         case article(String, anchor: String?)
         case page(String, anchor: String?)
+        /// A file of the content folder that is not Markdown, by its path there, and the path as written.
+        case file(String, written: String)
         /// Nothing of the content folder: the message says why.
         case invalid(String)
     }
@@ -97,9 +123,8 @@ public enum LinkResolver {
         let (pathPart, anchor) = split(trimmed)
         guard !pathPart.isEmpty else { return .sameFile(anchor: anchor) }
         let path = normalise(pathPart.removingPercentEncoding ?? pathPart, relativeTo: file)
-        guard let path, path.hasSuffix(".md") else {
-            return .invalid("'\(pathPart)' is not a Markdown file of the content folder")
-        }
+        guard let path else { return .invalid("'\(pathPart)' is outside the content folder") }
+        guard path.hasSuffix(".md") else { return path.isEmpty ? .invalid("'\(pathPart)' is not a file") : .file(path, written: pathPart) }
         let parts = path.dropLast(3).split(separator: "/")
         guard parts.count == 2 else { return .invalid("no article or page '\(pathPart)'") }
         switch parts[0] {

@@ -210,6 +210,11 @@ public final class BuildCache: @unchecked Sendable {
         lock.withLock { current[path] = key; carried = nil }
     }
 
+    /// The paths of the previous build's files that start with `prefix`, sorted.
+    public func previousPaths(withPrefix prefix: String) -> [String] {
+        (previous.keys.filter { $0.hasPrefix(prefix) } + previousFiles.filter { $0.hasPrefix(prefix) && previous[$0] == nil }).sorted()
+    }
+
     /// How many files the previous build made.
     public var previousFileCount: Int { previous.count + previousFiles.count }
 

@@ -1,9 +1,9 @@
 import Testing
 @testable import GuidelinePress
 
-/// An image that is not an `http(s)` address is not published, and `link-broken` says so in words
-/// that fit every such address: a file of the content folder, a `#fragment`, a template's
-/// `{{placeholder}}` left in a manuscript (a probe of real manuscripts).
+/// An image that is neither an `http(s)` address nor an image file of the content folder is not
+/// published, and `link-broken` says why in words that fit the address: a missing file, a
+/// `#fragment`, a template's `{{placeholder}}` left in a manuscript (a probe of real manuscripts).
 @Suite struct ImageLinkTests {
     func messages(_ body: String) throws -> [String] {
         let folder = try TestContent.Folder(TestContent.minimalSite(article: SiteFixture.article("Is this shown?", body: body)))
@@ -12,10 +12,14 @@ import Testing
     }
 
     @Test func imagesThatAreNotWebAddressesAreReported() throws {
-        for destination in ["figure.png", "#nb_regression_table", "%7B%7Bebm_map_figure%7D%7D"] {
-            #expect(try messages("Yes. [@smith2020]\n\n![A chart](\(destination)) [@smith2020]\n")
-                    == ["image '\(destination)' is not published: only https:// and http:// images are shown "
-                        + "(images from the content folder are not supported yet)"])
+        let expected = [
+            "figure.png": "image 'figure.png' is not in the content folder (no file 'articles/figure.png')",
+            "#nb_regression_table": "image '#nb_regression_table' names a page or a heading, not an image: an image is a PNG, "
+                + "JPEG, GIF, WebP or AVIF file of the content folder, or an https:// address",
+            "%7B%7Bebm_map_figure%7D%7D": "image '%7B%7Bebm_map_figure%7D%7D' is not a PNG, JPEG, GIF, WebP or AVIF image",
+        ]
+        for (destination, message) in expected {
+            #expect(try messages("Yes. [@smith2020]\n\n![A chart](\(destination)) [@smith2020]\n") == [message])
         }
         #expect(try messages("Yes. [@smith2020]\n\n![A chart](https://example.org/chart.png) [@smith2020]\n").isEmpty)
     }

@@ -16,13 +16,19 @@ public struct LinkBrokenChecker: Checker {
 
     private func check(_ links: [ArticleOutline.Link], targets: [LinkResolver.Target], file: SourceFile) -> [Diagnostic] {
         zip(links, targets).compactMap { link, target in
-            if link.isImage, URLSafety.scheme(of: link.destination) == nil {
+            // `![x](other.md)`, `![x](#heading)`: a page is no image, whether or not it exists.
+            if link.isImage, LinkResolver.namesPage(link.destination, from: file.relativePath) {
                 return Diagnostic(file: file.displayPath, at: link.position, rule: rule,
-                                  message: "image '\(link.destination)' is not published: only https:// and http:// images are shown "
-                                    + "(images from the content folder are not supported yet)")
+                                  message: "image '\(Diagnostic.excerpt(link.destination))' names a page or a heading, not an image: "
+                                    + "an image is a PNG, JPEG, GIF, WebP or AVIF file of the content folder, or an https:// address")
             }
-            guard case .broken(let message) = target else { return nil }
-            return Diagnostic(file: file.displayPath, at: link.position, rule: rule, message: "link to \(message)")
+            switch target {
+            case .broken(let message):
+                return Diagnostic(file: file.displayPath, at: link.position, rule: rule,
+                                  message: link.isImage ? "image \(message)" : "link to \(message)")
+            case .external, .unsafe, .page, .file:
+                return nil
+            }
         }
     }
 }
