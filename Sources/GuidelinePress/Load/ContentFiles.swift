@@ -46,25 +46,34 @@ public enum ContentFiles {
         }
     }
 
-    /// The paths in the content folder of the files that the links of `outlines`, written in
-    /// `files` (articles and pages, in the same order), name: every image that is not an external
-    /// URL, and every link to a file with an image's extension; sorted, each once.
-    public static func named(by outlines: [ArticleOutline], in files: [SourceFile]) -> [String] {
-        var paths = Set<String>()
-        for (outline, file) in zip(outlines, files) {
-            paths.formUnion(named(by: outline, in: file.relativePath))
-        }
-        return paths.sorted()
-    }
-
-    /// The paths in the content folder of the files the links of one outline, written in `file`, name.
+    /// The paths in the content folder of the files the links of one outline, written in `file`,
+    /// name: every image that is not an external URL, and every link to a file with an image's
+    /// extension.
     static func named(by outline: ArticleOutline, in file: String) -> Set<String> {
         var paths = Set<String>()
-        for link in outline.links {
-            guard let path = LinkResolver.contentFilePath(link.destination, from: file) else { continue }
-            if link.isImage || formats[fileExtension(path)] != nil || fileExtension(path) == "svg" { paths.insert(path) }
+        // Most links name an article (`slug.md`): they are not parsed again.
+        for link in outline.links where link.isImage || hasImageExtension(link.destination) {
+            if let path = LinkResolver.contentFilePath(link.destination, from: file) { paths.insert(path) }
         }
         return paths
+    }
+
+    /// Whether the path of `destination` (before a `#`) ends with the extension of an image, SVG
+    /// included, read by bytes.
+    static func hasImageExtension(_ destination: String) -> Bool {
+        let bytes = destination.utf8
+        let end = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+        var index = end, length = 0
+        while index > bytes.startIndex {
+            index = bytes.index(before: index)
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") { break }
+            if byte == UInt8(ascii: "/") || length == 4 { return false }
+            length += 1
+        }
+        guard length >= 3, index > bytes.startIndex else { return false }
+        let ext = String(Substring(bytes[bytes.index(after: index)..<end])).lowercased()
+        return formats[ext] != nil || ext == "svg"
     }
 
     /// Examines each file of `paths` (paths in the content folder `content`), on every core.
@@ -146,9 +155,15 @@ extension Site {
     /// The site with ``files`` found: the files its articles' and pages' links and images name,
     /// examined in the content folder `content` (call before ``resolvingLinks()``).
     public func examiningFiles(in content: String) -> Site {
+        var paths = Set<String>()
+        for index in articles.indices {
+            paths.formUnion(ContentFiles.named(by: outlines[index], in: articles[index].file.relativePath))
+        }
+        for (page, outline) in zip(pages, pageOutlines) {
+            paths.formUnion(ContentFiles.named(by: outline, in: page.file.relativePath))
+        }
         var site = self
-        let paths = ContentFiles.named(by: outlines + pageOutlines, in: articles.map(\.file) + pages.map(\.file))
-        site.files = ContentFiles.examine(paths, content: content)
+        site.files = ContentFiles.examine(paths.sorted(), content: content)
         return site
     }
 }

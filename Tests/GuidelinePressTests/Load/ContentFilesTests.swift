@@ -40,6 +40,15 @@ import Testing
         #expect((file.stamp != nil) == (problem == nil))
     }
 
+    @Test func linksWithAnImagesExtension() {
+        for destination in ["a.png", "../images/A.JPEG", "x.svg#top", "f/chart.webp", "b.avif", "c.gif", "d.jpg"] {
+            #expect(ContentFiles.hasImageExtension(destination), "\(destination)")
+        }
+        for destination in ["beta.md", "beta.md#x.png", "png", ".png", "a.pngx", "images.png/readme", "x.pdf", "a.p"] {
+            #expect(!ContentFiles.hasImageExtension(destination), "\(destination)")
+        }
+    }
+
     @Test func missingHiddenLargeFoldersAndLinksOutside() throws {
         let folder = try TemporaryFolder()
         let root = URL(fileURLWithPath: folder.path).resolvingSymlinksInPath().path
