@@ -4,17 +4,21 @@
 /// through these classes: `pathway` (the `<svg>`), `pathway-node` (each node's `<a>` or `<g>`,
 /// with `pathway-box`, `pathway-rounded` or `pathway-decision`), `pathway-edge` (each edge's `<g>`
 /// with its `<path>` and its arrow head, `pathway-arrow`) and `pathway-edge-label` (each edge
-/// label's `<g>` with a background `<rect>` and its `<text>`). Without a stylesheet it still reads:
-/// shapes are outlined and text is filled in `currentColor`.
+/// label's `<g>` with a background `<rect>` and its `<text>`). A node whose target leads nowhere
+/// is a `<g>` with `pathway-broken` too, a `<title>` that says so and a dashed outline (an
+/// attribute, so it shows with any stylesheet). Without a stylesheet it still reads: shapes are
+/// outlined and text is filled in `currentColor`.
 public enum PathwaySVG {
     /// The SVG of a laid-out pathway.
     ///
     /// - Parameters:
     ///   - idPrefix: Prefix of every `id` in the SVG; node `x` gets `{idPrefix}-x`.
     ///   - title: The accessible name of the diagram.
-    ///   - href: The URL of a node's target as written in its `click` line.
+    ///   - href: The URL of a node's target as written in its `click` line, or `nil` when the
+    ///     target leads nowhere (a missing heading or article): the node is then drawn without a
+    ///     link, marked as broken.
     public static func render(_ pathway: Pathway, geometry: PathwayGeometry, idPrefix: String,
-                              title: String = "Treatment pathway", href: (String) -> String) -> String {
+                              title: String = "Treatment pathway", href: (String) -> String?) -> String {
         let prefix = HTML.escape(idPrefix)
         let width = format(geometry.width), height = format(geometry.height)
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pathway\" viewBox=\"0 0 \(width) \(height)\""
@@ -52,8 +56,14 @@ public enum PathwaySVG {
             case .decision: "pathway-decision"
             }
             let id = "\(prefix)-\(HTML.escape(node.id))"
-            if let target = node.target {
-                out += "<a href=\"\(HTML.escape(href(target)))\" id=\"\(id)\" class=\"pathway-node \(shapeClass)\">"
+            let url = node.target.flatMap(href)
+            // A target that leads nowhere (a `pathway-target` error, drawn only by a review build)
+            // had still been a link, to a missing heading or page.
+            let broken = node.target != nil && url == nil
+            if let url {
+                out += "<a href=\"\(HTML.escape(url))\" id=\"\(id)\" class=\"pathway-node \(shapeClass)\">"
+            } else if broken, let target = node.target {
+                out += "<g id=\"\(id)\" class=\"pathway-node \(shapeClass) pathway-broken\"><title>Broken link: \(brokenNote(target))</title>"
             } else {
                 out += "<g id=\"\(id)\" class=\"pathway-node \(shapeClass)\">"
             }
@@ -68,16 +78,17 @@ public enum PathwaySVG {
                               (c.x - s.width / 2, c.y)]
                 out += "<polygon points=\"\(points.map { "\(format($0.0)),\(format($0.1))" }.joined(separator: " "))\""
             }
-            out += " fill=\"transparent\" stroke=\"currentColor\"/>"
+            out += " fill=\"transparent\" stroke=\"currentColor\"\(broken ? " stroke-dasharray=\"6 3\"" : "")/>"
             out += text(placed.lines, center: c)
-            out += node.target == nil ? "</g>\n" : "</a>\n"
+            out += url == nil ? "</g>\n" : "</a>\n"
         }
         return out + "</svg>"
     }
 
     /// The text form of a pathway: an ordered list of its steps, each with the conditions that
-    /// lead on from it, in topological order (see `stepOrder`).
-    public static func textForm(_ pathway: Pathway, href: (String) -> String) -> String {
+    /// lead on from it, in topological order (see `stepOrder`). A step whose target leads nowhere
+    /// (`href` gives `nil`) is its label without a link, followed by a note that says so.
+    public static func textForm(_ pathway: Pathway, href: (String) -> String?) -> String {
         let order = stepOrder(pathway)
         var number: [String: Int] = [:]
         for (i, node) in order.enumerated() { number[node.id] = i + 1 }
@@ -88,8 +99,10 @@ public enum PathwaySVG {
         var out = "<ol class=\"pathway-steps\">\n"
         for node in order {
             out += "<li>"
-            if let target = node.target {
-                out += "<a href=\"\(HTML.escape(href(target)))\">\(HTML.escape(node.label))</a>"
+            if let target = node.target, let url = href(target) {
+                out += "<a href=\"\(HTML.escape(url))\">\(HTML.escape(node.label))</a>"
+            } else if let target = node.target {
+                out += "\(HTML.escape(node.label)) <span class=\"pathway-broken\">(broken link: \(brokenNote(target)))</span>"
             } else {
                 out += HTML.escape(node.label)
             }
@@ -145,6 +158,12 @@ public enum PathwaySVG {
         return order.map { pathway.nodes[$0] }
     }
 
+    /// What a node whose target leads nowhere says of it after "broken link: ", escaped (`target`
+    /// is the author's).
+    static func brokenNote(_ target: String) -> String {
+        "target “\(HTML.escape(target))” not found"
+    }
+
     // MARK: Drawing
 
     static func text(_ lines: [String], center: PathwayGeometry.Point) -> String {
@@ -194,7 +213,7 @@ public enum PathwaySVG {
 public enum PathwayRenderer {
     /// The inline SVG and the text form of a pathway; the SVG is empty if Graphviz fails.
     public static func render(_ p: Pathway, idPrefix: String, title: String,
-                              href: (String) -> String) -> (svg: String, text: String) {
+                              href: (String) -> String?) -> (svg: String, text: String) {
         let text = PathwaySVG.textForm(p, href: href)
         guard let geometry = PathwayLayout.layout(p) else { return ("", text) }
         return (PathwaySVG.render(p, geometry: geometry, idPrefix: idPrefix, title: title, href: href), text)

@@ -69,6 +69,25 @@ public enum PathwayTarget: Sendable, Hashable {
         return !previousHyphen
     }
 
+    /// The target a `click` line's text leads to, or `nil` when it leads nowhere: it does not
+    /// parse, or names an article or heading that does not exist (a `pathway-target` error).
+    ///
+    /// - Parameters:
+    ///   - articleSlug: The slug of the article that holds the pathway (for `#anchor` targets).
+    ///   - anchors: The heading anchors of an article by slug; `nil` when there is no such article.
+    public static func resolve(_ text: String, articleSlug: String,
+                               anchors: (_ slug: String) -> Set<String>?) -> PathwayTarget? {
+        guard case .success(let target) = parse(text) else { return nil }
+        let (slug, anchor): (String, String?) = switch target {
+        case .anchor(let a): (articleSlug, a)
+        case .article(let s): (s, nil)
+        case .articleAnchor(let s, let a): (s, a)
+        }
+        guard let known = anchors(slug) else { return nil }
+        if let anchor, !known.contains(anchor) { return nil }
+        return target
+    }
+
     /// Checks a pathway's targets (`pathway-target`): every node other than a decision has one,
     /// each is relative and well formed, and its article and anchor exist.
     ///

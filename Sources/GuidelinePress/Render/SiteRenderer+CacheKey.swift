@@ -42,6 +42,9 @@ extension SiteRenderer {
                 h.combine(node.label)
             }
         }
+        // Its pathways' targets that lead nowhere, drawn without a link (a heading or article of
+        // another page removed changes it).
+        for target in brokenPathwayTargets(index) { h.combine("broken-pathway-target"); h.combine(target) }
         // Review builds show the file's findings.
         if review != nil {
             for d in findings(for: site.articles[index].file.displayPath) { h.combine("\(d.line ?? 0):\(d.column ?? 0):\(d.severity.rawValue):\(d.rule.rawValue):\(d.message)\u{0}\(d.notes.joined(separator: "\u{0}"))") }
@@ -51,7 +54,8 @@ extension SiteRenderer {
 
     /// The keys of the site-wide indexes, by path: the questions and home pages show every
     /// article's question, status, date, topics and related questions; the pathways page also
-    /// draws every pathway (keyed by its article's source); `search.json` holds every article's
+    /// draws every pathway (keyed by its article's source, and the targets that lead nowhere);
+    /// `search.json` holds every article's
     /// summary and headings.
     public func indexCacheKeys(base: UInt64, sources: [UInt64]) -> [String: UInt64] {
         // Each article's share of each key on every core, then folded in article order.
@@ -66,6 +70,7 @@ extension SiteRenderer {
                 var h = StableHash()
                 face(article.slug, into: &h)
                 h.combine(sources[index])
+                for target in brokenPathwayTargets(index) { h.combine("broken"); h.combine(target) }
                 pathways = h.value
             }
             // The home page's search data holds each article's headings and the start of its

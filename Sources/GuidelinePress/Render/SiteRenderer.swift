@@ -257,13 +257,16 @@ public struct SiteRenderer: Sendable {
         var unplaced: [(Int, Diagnostic)] = []
         // A body rendered in the parse stage numbered every cited key (``prerender(_:outline:)``):
         // it is used only when the bibliography has them all, as it must for a public build.
-        if review == nil, references.count == outline.citedKeys.count, let parts = try prerendered(index),
+        // The parse stage drew every pathway node whose target parses as a link, not knowing the
+        // other articles: it is used only when each such target exists too.
+        if review == nil, references.count == outline.citedKeys.count, brokenPathwayTargets(index).isEmpty,
+           let parts = try prerendered(index),
            let summary = parts.summary.filledBytes(linkURL: resolve, backlinks: { backlinks[$0] ?? [] }),
            let main = parts.main.filledBytes(linkURL: resolve, backlinks: { backlinks[$0] ?? [] }) {
             (summaryHTML, bodyHTML) = (summary, main)
         } else {
             let numbers = Self.citationNumbers(outline.citedKeys) { formattedReferences[$0] != nil }
-            var body = Self.bodyRenderer(article, outline: outline, citationNumbers: numbers)
+            var body = Self.bodyRenderer(article, outline: outline, citationNumbers: numbers, pathwayAnchors: pathwayAnchors)
             body.linkURL = resolve
             body.pathwayBacklinks = backlinks
             if review != nil {
@@ -357,8 +360,10 @@ public struct SiteRenderer: Sendable {
         return numbers
     }
 
-    /// A body renderer for an article: its citation numbers and its pathway figures.
-    static func bodyRenderer(_ article: Article, outline: ArticleOutline, citationNumbers: KeyTable<Int>) -> BodyRenderer {
+    /// A body renderer for an article: its citation numbers and its pathway figures, whose nodes
+    /// link to their targets as ``pathwayHref(_:in:from:anchors:)`` finds them with `pathwayAnchors`.
+    static func bodyRenderer(_ article: Article, outline: ArticleOutline, citationNumbers: KeyTable<Int>,
+                             pathwayAnchors: ((String) -> Set<String>?)? = nil) -> BodyRenderer {
         var body = BodyRenderer()
         body.citationNumbers = citationNumbers
         let ids = PageElementIDs(taken: outline.anchors)
@@ -370,7 +375,8 @@ public struct SiteRenderer: Sendable {
         let question = article.frontMatter.question?.value ?? article.slug
         body.pathway = { _, position in
             guard let parsed = outline.pathways.first(where: { $0.position == position }) else { return "" }
-            return pathwayFigure(parsed, idPrefix: parsed.idPrefix, title: question, in: article.slug, from: page)
+            return pathwayFigure(parsed, idPrefix: parsed.idPrefix, title: question, in: article.slug, from: page,
+                                 anchors: pathwayAnchors)
         }
         return body
     }
@@ -503,21 +509,56 @@ public struct SiteRenderer: Sendable {
         return templates.renderBytes("questions", context)
     }
 
-    /// The URL of a pathway node's target, from `page`, for a pathway of article `slug`.
-    static func pathwayHref(_ target: String, in slug: String, from page: PageID) -> String {
-        switch PathwayTarget.parse(target) {
-        case .success(.anchor(let anchor)): page.url(to: .article(slug), anchor: anchor)
-        case .success(.article(let other)): page.url(to: .article(other))
-        case .success(.articleAnchor(let other, let anchor)): page.url(to: .article(other), anchor: anchor)
-        case .failure: "#"
+    /// The URL of a pathway node's target, from `page`, for a pathway of article `slug`; `nil`
+    /// when the target leads nowhere (the node is drawn as broken): it does not parse, or, given
+    /// `anchors` (each article's heading anchors by slug, `nil` for no such article), it names a
+    /// missing article or heading. Without `anchors` (the parse stage, which does not know the
+    /// other articles yet) every target that parses is taken to exist.
+    static func pathwayHref(_ target: String, in slug: String, from page: PageID,
+                            anchors: ((String) -> Set<String>?)?) -> String? {
+        let found: PathwayTarget? = if let anchors {
+            PathwayTarget.resolve(target, articleSlug: slug, anchors: anchors)
+        } else if case .success(let parsed) = PathwayTarget.parse(target) {
+            parsed
+        } else {
+            nil
+        }
+        return switch found {
+        case .anchor(let anchor): page.url(to: .article(slug), anchor: anchor)
+        case .article(let other): page.url(to: .article(other))
+        case .articleAnchor(let other, let anchor): page.url(to: .article(other), anchor: anchor)
+        case nil: nil
         }
     }
 
-    /// A pathway as a figure: its caption, the diagram, then its steps as a list.
+    /// Each article's heading anchors by slug (`nil` for no such article), for pathway targets.
+    var pathwayAnchors: @Sendable (String) -> Set<String>? {
+        { [site] in site.outline($0)?.anchors }
+    }
+
+    /// The targets of article `index`'s pathway nodes that lead nowhere, in order (a
+    /// `pathway-target` error, so only ever in a review build): they are drawn as broken.
+    func brokenPathwayTargets(_ index: Int) -> [String] {
+        let pathways = site.outlines[index].pathways
+        guard !pathways.isEmpty else { return [] }
+        let slug = site.articles[index].slug, anchors = pathwayAnchors
+        var broken: [String] = []
+        for parsed in pathways {
+            for node in parsed.pathway.nodes {
+                guard let target = node.target,
+                      PathwayTarget.resolve(target, articleSlug: slug, anchors: anchors) == nil else { continue }
+                broken.append(target)
+            }
+        }
+        return broken
+    }
+
+    /// A pathway as a figure: its caption, the diagram, then its steps as a list; its nodes link
+    /// to their targets as ``pathwayHref(_:in:from:anchors:)`` finds them.
     static func pathwayFigure(_ parsed: ArticleOutline.ParsedPathway, idPrefix: String, title: String,
-                       in slug: String, from page: PageID) -> String {
+                              in slug: String, from page: PageID, anchors: ((String) -> Set<String>?)?) -> String {
         let rendered = PathwayRenderer.render(parsed.pathway, idPrefix: idPrefix, title: "Treatment pathway: \(title)") {
-            pathwayHref($0, in: slug, from: page)
+            pathwayHref($0, in: slug, from: page, anchors: anchors)
         }
         var out = "<figure class=\"pathway-figure\" id=\"\(idPrefix)\">\n"
         // HTML allows a figcaption only as the figure's first or last child.
@@ -552,7 +593,8 @@ public struct SiteRenderer: Sendable {
                 "anchor": prefix,
                 "question": question,
                 "url": page.url(to: .article(article.slug), anchor: parsed.idPrefix),
-                "html": Self.pathwayFigure(parsed, idPrefix: prefix + "-diagram", title: question, in: article.slug, from: page),
+                "html": Self.pathwayFigure(parsed, idPrefix: prefix + "-diagram", title: question, in: article.slug, from: page,
+                                           anchors: pathwayAnchors),
             ]
         }
     }

@@ -122,6 +122,25 @@ import Testing
         """)
     }
 
+    /// A node whose target leads nowhere (`href` gives `nil`: a missing heading or article) is no
+    /// link in the diagram or the list, and says so; it had linked to the missing anchor or page.
+    @Test func aNodeWhoseTargetLeadsNowhereIsNoLink() {
+        let p = pathway(small + "\n  click equivocal \"#gone<&>\"")
+        let r = PathwayRenderer.render(p, idPrefix: "p", title: "T") { $0 == "#testing" ? "#testing" : nil }
+        #expect(r.svg.contains("<a href=\"#testing\" id=\"p-assess\""))
+        #expect(r.svg.contains("<g id=\"p-treat\" class=\"pathway-node pathway-rounded pathway-broken\">"
+                               + "<title>Broken link: target “her2-treatment#first-line” not found</title><rect "), "\(r.svg)")
+        #expect(r.svg.contains("<g id=\"p-equivocal\" class=\"pathway-node pathway-decision pathway-broken\">"
+                               + "<title>Broken link: target “#gone&lt;&amp;&gt;” not found</title><polygon "))
+        #expect(r.svg.components(separatedBy: "stroke-dasharray=\"6 3\"/>").count == 3)
+        #expect(r.svg.components(separatedBy: "<a ").count == 2 && r.svg.components(separatedBy: "</a>").count == 2)
+        #expect(!r.svg.contains("href=\"her2") && !r.svg.contains("href=\"#gone"))
+        #expect(r.text.contains("<li>Treat: trastuzumab &amp; chemotherapy <span class=\"pathway-broken\">"
+                                + "(broken link: target “her2-treatment#first-line” not found)</span></li>"), "\(r.text)")
+        #expect(r.text.contains("<li>Equivocal IHC 2+? <span class=\"pathway-broken\">(broken link: target “#gone&lt;&amp;&gt;” not found)</span>"))
+        #expect(r.text.components(separatedBy: "<a ").count == 2)
+    }
+
     @Test func cyclesAndSelfLoopsRender() {
         let p = pathway("flowchart TD\n  a --> b --> a\n  b --> b\n  c")
         #expect(PathwaySVG.stepOrder(p).map(\.id) == ["c", "a", "b"])

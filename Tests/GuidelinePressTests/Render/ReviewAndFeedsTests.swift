@@ -160,6 +160,65 @@ import Testing
         #expect(try output.read("Out/review/index.html").contains(shown))
     }
 
+    /// A pathway node whose target is missing (`pathway-target`) is drawn without a link in a
+    /// review build, on its article's page and the pathways page, in the diagram and the list,
+    /// and says so; its finding is still shown. It had linked to the missing heading or page.
+    @Test func aPathwayNodeWithAMissingTargetIsNoLinkInAReviewBuild() throws {
+        let body = """
+            Summary. [@a2020]
+
+            ```pathway
+            flowchart TD
+              start[Start] --> gone[Gone heading] --> away[Gone article]
+              start --> other[Other heading]
+              click start "#treatment"
+              click gone "#no-such-heading"
+              click away "no-such-article"
+              click other "beta#nope"
+            ```
+
+            ## Treatment
+
+            Treat. [@a2020]
+
+            """
+        let site = try SiteFixture.make(["lambda": SiteFixture.article("Is lambda drawn?", body: body),
+                                         "beta": SiteFixture.article("Is beta there?", body: "Beta. [@b2021]\n")])
+        let output = try TemporaryFolder()
+        let report = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                             output: output.url("Out"), mode: .review, today: TestContent.today))
+        #expect(report.diagnostics.filter { $0.rule == .pathwayTarget }.count == 3, "\(report.diagnostics)")
+        let page = try output.read("Out/articles/lambda/index.html")
+        let pathways = try output.read("Out/pathways/index.html")
+        for (html, name) in [(page, "article"), (pathways, "pathways page")] {
+            #expect(html.contains("class=\"pathway-node pathway-box\">") && html.contains("treatment\">Start</a>"), "\(name)")
+            for (id, target) in [("gone", "#no-such-heading"), ("away", "no-such-article"), ("other", "beta#nope")] {
+                #expect(html.contains("-\(id)\" class=\"pathway-node pathway-box pathway-broken\"><title>Broken link: target “\(target)” not found</title>"),
+                        "\(name): \(id)")
+                #expect(html.contains("<span class=\"pathway-broken\">(broken link: target “\(target)” not found)</span>"), "\(name): \(id)")
+            }
+            #expect(!html.contains("no-such-heading\"") && !html.contains("no-such-article/") && !html.contains("index.html#nope"), "\(name)")
+        }
+        #expect(page.contains("<code>pathway-target</code> line 14: target &#39;#no-such-heading&#39; of node &#39;gone&#39;"), "\(page)")
+    }
+
+    /// A public build's renderer given a body rendered in the parse stage (which draws every
+    /// target that parses as a link, not knowing the other articles) renders it again from its
+    /// source when a target is missing, so no node links to it.
+    @Test func aPrerenderedPathwayWithAMissingTargetIsRenderedAgain() throws {
+        let body = "Summary. [@a2020]\n\n```pathway\nflowchart TD\n  a[A] --> b[B]\n  click a \"#treatment\"\n  click b \"gone\"\n```\n\n## Treatment\n\nTreat. [@a2020]\n"
+        let folder = try SiteFixture.make(["mu": SiteFixture.article("Is mu drawn?", body: body)])
+        let (site, _) = try Publisher.load(folder.path)
+        let templates = try TemplateSet.load(packageRoot.appendingPathComponent("Templates").path)
+        let renderer = SiteRenderer(site: site, templates: templates, review: nil, today: TestContent.today,
+                                    prerendered: { SiteRenderer.prerender(site.articles[$0], outline: site.outlines[$0]) })
+        let index = try #require(site.articles.firstIndex { $0.slug == "mu" })
+        #expect(SiteRenderer.prerender(site.articles[index], outline: site.outlines[index]).main.html.contains("href=\"../gone/index.html\""))
+        let page = try renderer.renderArticle(index)
+        #expect(page.contains("href=\"#treatment\" id=\"pathway-1-a\""))
+        #expect(!page.contains("../gone/index.html") && page.contains("pathway-broken"), "\(page)")
+    }
+
     /// The temporary content folder's path prefix as it appears in the dashboard.
     static func contentPrefix(_ html: String) throws -> String {
         let range = try #require(html.range(of: "/articles/alpha.md"))

@@ -175,6 +175,29 @@ import Testing
         }
     }
 
+    /// A pathway node drawn on the pathways page depends on its target existing (one that does
+    /// not is drawn without a link): a review rebuild after the heading it targets, in another
+    /// article that has no pathway, is renamed and renamed back equals a clean review build. The
+    /// pathways page was keyed by the sources of the articles with pathways only.
+    @Test func reviewRebuildRedrawsAPathwayWhoseTargetWentAway() throws {
+        let (root, content, templates) = try makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.edit(content.appendingPathComponent("articles/alpha.md"), "## Use\n",
+                      "```pathway\nflowchart TD\n  use[Use] --> details[Beta details]\n  click use \"#use\"\n  click details \"beta#details\"\n```\n\n## Use\n")
+        let review = root.appendingPathComponent("incremental/Review")
+        try build(content, templates, review, mode: .review)
+        for (old, new) in [("## Details", "## Dosing"), ("## Dosing", "## Details")] {
+            try Self.edit(content.appendingPathComponent("articles/beta.md"), old, new)
+            try build(content, templates, review, mode: .review)
+            let clean = root.appendingPathComponent("clean-\(new.count)-\(new.hasSuffix("s"))/Review")
+            try build(content, templates, clean, mode: .review)
+            #expect(try files(in: review) == files(in: clean), "after \(new)")
+            let pathways = try files(in: review)["pathways/index.html"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+            #expect(pathways.contains("pathway-broken") == (new == "## Dosing"), "after \(new)")
+            #expect(pathways.contains("href=\"../articles/beta/index.html#details\"") == (new == "## Details"), "after \(new)")
+        }
+    }
+
     /// Findings that depend on the whole bibliography (a citation in a link or on a line read as a
     /// link definition, ids in brackets without `@`) are the same in a rebuild as in a clean run,
     /// for a reference the changed article does not cite: a rebuild holds only the references its
