@@ -654,7 +654,9 @@ public struct SiteRenderer: Sendable {
         context["articleCount"] = site.articles.count
 
         let articleFiles = Set(site.articles.map(\.file.displayPath))
-        let other = all.filter { !articleFiles.contains($0.file) }
+        // A `reference-unused` warning is shown once, under "References never cited" below (it
+        // had been listed here as well); the totals above still count it.
+        let other = all.filter { !articleFiles.contains($0.file) && $0.rule != .referenceUnused }
         context["otherFindings"] = other.map { d -> [String: Any] in
             ["file": d.file, "line": d.line.map { ":\($0)" } ?? "", "severity": d.severity.rawValue,
              "rule": d.rule.rawValue, "message": d.message]
@@ -673,9 +675,13 @@ public struct SiteRenderer: Sendable {
         context["exemptions"] = exemptions
         context["hasExemptions"] = !exemptions.isEmpty
 
+        // The references never cited are those a `reference-unused` warning is about (by its file
+        // and line, the reference's item): one that a misspelt citation meant has no warning (its
+        // `citation-unknown` error says which), and had been listed here all the same.
         var cited = Set<String>()
         for outline in site.outlines { cited.formUnion(outline.citedKeys) }
-        let unused = site.references.filter { !$0.id.isEmpty && !cited.contains($0.id) }
+        let warned = Set(all.lazy.filter { $0.rule == .referenceUnused }.map { "\($0.file):\($0.line ?? 0)" })
+        let unused = site.references.filter { !$0.id.isEmpty && !cited.contains($0.id) && warned.contains("\($0.file):\($0.line ?? 0)") }
         context["unusedReferences"] = unused.map { ["id": $0.id, "location": $0.file + ($0.line.map { ":\($0)" } ?? ""),
                                                     "title": $0.title ?? ""] }
         context["hasUnusedReferences"] = !unused.isEmpty

@@ -66,6 +66,29 @@ import Testing
         #expect(dashboard.contains("Stale approval"), "alpha was updated after its review")
     }
 
+    /// A `reference-unused` warning is shown once on the dashboard, under "References never
+    /// cited" (it was listed under "Site settings, pages and references" as well), and the totals
+    /// still count it. A reference that a misspelt citation meant has no such warning (the
+    /// citation's error names it) and is not listed as never cited.
+    @Test func anUnusedReferenceIsShownOnceOnTheDashboard() throws {
+        let (_, output, report) = try Self.build(.review)
+        #expect(report.diagnostics.filter { $0.rule == .referenceUnused }.count == 1)
+        let dashboard = try output.read("Out/review/index.html")
+        #expect(dashboard.components(separatedBy: "c2022").count == 2, "\(dashboard)")
+        #expect(!dashboard.contains("is never cited"))
+        #expect(dashboard.contains("<strong>1 error, 3 warnings</strong>"))
+        #expect(dashboard.contains("<p>No findings other than the references never cited, below.</p>"))
+        #expect(dashboard.contains("<p>Each is a <code>reference-unused</code> warning, counted in the totals above.</p>\n<ul><li><code>c2022</code> Third study"))
+
+        let site = try SiteFixture.make(["nu": SiteFixture.article("Is nu cited?", body: "Cited. [@a2020] [@b2021] [@C2022]\n")])
+        let misspelt = try TemporaryFolder()
+        let found = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                            output: misspelt.url("Out"), mode: .review, today: TestContent.today)).diagnostics
+        #expect(found.contains { $0.rule == .citationUnknown } && !found.contains { $0.rule == .referenceUnused }, "\(found)")
+        let meant = try misspelt.read("Out/review/index.html")
+        #expect(meant.contains("<p>No reference is reported as never cited.</p>") && !meant.contains("<code>c2022</code>"), "\(meant)")
+    }
+
     /// What a board member needs to see of an approval that is not one (a probe of the review
     /// build): an approval without reviewers says so instead of "Reviewed by  of the editorial
     /// board", an id not on the board is named as such on the page and the dashboard, both get a
