@@ -22,7 +22,8 @@ public enum PageID: Sendable, Hashable {
     }
 
     /// The names at the root of the built site that the site writes itself (contract §6): its
-    /// pages' files and folders, the generated files, and `assets/`.
+    /// pages' files and folders, the generated files, and `assets/` (`review` in a review build
+    /// only, `sitemap.xml` and `feed.xml` in a public build only).
     static let siteRootNames: Set<String> = [
         "index.html", "404.html", "articles", "questions", "pathways", "review", "assets",
         "search.json", "sitemap.xml", "feed.xml",

@@ -1,5 +1,6 @@
 /// The machine-readable files of the public site: `search.json`, `sitemap.xml`, `feed.xml`, and
-/// each article's schema.org JSON-LD.
+/// each article's schema.org JSON-LD. A review build writes `search.json` (every article it
+/// shows) but no sitemap or feed.
 extension SiteRenderer {
     /// The absolute URL of a page under `base_url`.
     func absoluteURL(_ page: PageID) -> String {
@@ -12,16 +13,17 @@ extension SiteRenderer {
         return "[\n" + entries.joined(separator: ",\n") + "\n]\n"
     }
 
-    /// An article's entry in `search.json` (one line of JSON).
+    /// An article's entry in `search.json` (one line of JSON). Its status is `unknown` when it is
+    /// missing or invalid (an error, so only ever in a review build), as the dashboard files it:
+    /// it had read `submitted`.
     func searchEntry(_ article: Article, _ outline: ArticleOutline) -> String {
         let fm = article.frontMatter
-        let status = fm.status?.value ?? .submitted
         return JSONText.object([
             ("question", JSONText.string(fm.question?.value ?? article.slug)),
             ("summary", JSONText.string(outline.summaryText)),
             ("headings", JSONText.array(outline.headings.map { JSONText.string($0.text) })),
             ("topics", JSONText.array(fm.topics.map { JSONText.string($0.value) })),
-            ("status", JSONText.string(status.rawValue)),
+            ("status", JSONText.string(fm.status?.value.rawValue ?? "unknown")),
             ("url", JSONText.string(PageID.article(article.slug).urlPath)),
         ])
     }

@@ -108,9 +108,13 @@ public struct SiteRenderer: Sendable {
             jobs.append(text(PageID.page(page.slug).path, false) { renderPage(page) })
         }
         jobs.append(text("search.json", true) { searchIndex() })
-        jobs.append(text("sitemap.xml", false) { sitemap() })
-        jobs.append(text("feed.xml", false) { feed() })
-        if review != nil {
+        // A review site is not to be indexed or followed (its pages say `noindex, nofollow`): it
+        // has no sitemap and no feed, which would offer its articles, whatever their status,
+        // under the public site's address as the public site's.
+        if review == nil {
+            jobs.append(text("sitemap.xml", false) { sitemap() })
+            jobs.append(text("feed.xml", false) { feed() })
+        } else {
             jobs.append(bytes(PageID.review.path, false) { renderReview() })
         }
         try ConcurrentMap.forEach(jobs.count + site.articles.count) { [jobs] index in

@@ -26,7 +26,7 @@ import Testing
         "beta": SiteFixture.article("Is beta <pending> & under review?", related: ["alpha"], body: "Beta. [@b2021]\n"),
     ]
 
-    static func build(_ mode: Publisher.Mode) throws -> (TemporaryFolder, TemporaryFolder, Publisher.Report) {
+    static func build(_ mode: Publisher.Mode, articles: [String: String] = articles) throws -> (TemporaryFolder, TemporaryFolder, Publisher.Report) {
         let site = try SiteFixture.make(articles)
         let output = try TemporaryFolder()
         let report = try Publisher.run(.init(content: site.path, templates: packageRoot.appendingPathComponent("Templates").path,
@@ -265,8 +265,13 @@ import Testing
         }
     }
 
+    /// The public build's feed, sitemap and search index (alpha's uncited claim exempted, so that
+    /// it builds; the comment is no part of the summary, and the goldens are the same).
     @Test func feedSitemapAndSearchIndex() throws {
-        let (_, output, _) = try Self.build(.review)
+        let alpha = try #require(Self.articles["alpha"]).replacingOccurrences(
+            of: "An uncited claim in alpha.", with: "<!-- uncited: a test -->\nAn uncited claim in alpha.")
+        let (_, output, report) = try Self.build(.publish, articles: Self.articles.merging(["alpha": alpha]) { $1 })
+        #expect(report.errorCount == 0, "\(report.diagnostics)")
         try expectGolden(try output.read("Out/feed.xml"), named: "feed.xml")
         try expectGolden(try output.read("Out/sitemap.xml"), named: "sitemap.xml")
         let search = try JSONSerialization.jsonObject(with: Data(try output.read("Out/search.json").utf8)) as? [[String: Any]]
@@ -275,6 +280,21 @@ import Testing
         #expect(search?.last?["url"] as? String == "articles/beta/index.html")
         let home = try output.read("Out/index.html")
         #expect(home.contains("data-search=\"is beta &lt;pending&gt; &amp; under review?"))
+    }
+
+    /// A review site is not to be indexed: it has no sitemap or feed (they had been the public
+    /// build's, offering every article under the public address). Its `search.json` lists every
+    /// article it shows with its status, an article without a valid status as `unknown` (as the
+    /// dashboard files it; it had read `submitted`).
+    @Test func aReviewBuildHasNoSitemapOrFeedAndSearchesEveryArticle() throws {
+        let zeta = "---\nquestion: Has zeta a status?\nstatus: draft\nupdated: 2025-03-01\n---\n\nCited. [@a2020]\n"
+        let (_, output, _) = try Self.build(.review, articles: Self.articles.merging(["zeta": zeta]) { $1 })
+        let fm = FileManager.default
+        #expect(!fm.fileExists(atPath: output.url("Out/sitemap.xml")) && !fm.fileExists(atPath: output.url("Out/feed.xml")))
+        #expect(fm.fileExists(atPath: output.url("Out/review/index.html")))
+        let search = try #require(try JSONSerialization.jsonObject(with: Data(try output.read("Out/search.json").utf8)) as? [[String: Any]])
+        #expect(search.map { $0["url"] as? String } == ["articles/zeta/index.html", "articles/alpha/index.html", "articles/beta/index.html"])
+        #expect(search.map { $0["status"] as? String } == ["unknown", "approved", "submitted"])
     }
 
     @Test func structuredDataIsValidJSONAndSafeInAScript() throws {

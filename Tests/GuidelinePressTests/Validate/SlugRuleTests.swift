@@ -77,23 +77,31 @@ import Testing
         }
         for name in names.dropLast(2) {
             var isDirectory: ObjCBool = true
-            #expect(FileManager.default.fileExists(atPath: output + "/" + name, isDirectory: &isDirectory) && !isDirectory.boolValue, "\(name)")
+            let exists = FileManager.default.fileExists(atPath: output + "/" + name, isDirectory: &isDirectory)
+            // A review build writes no sitemap or feed (nor the page named like them).
+            #expect(["sitemap.xml", "feed.xml"].contains(name) ? !exists : exists && !isDirectory.boolValue, "\(name)")
         }
         #expect(try String(contentsOfFile: output + "/search.json", encoding: .utf8).hasPrefix("["))
         #expect(!FileManager.default.fileExists(atPath: output + "/index.html.publish-new"))
         #expect(!FileManager.default.fileExists(atPath: output + "/index.html.publish-old"))
     }
 
-    /// The names a page may not take are all the site writes at its root: a review build of a
-    /// site with no other page writes nothing else there.
+    /// The names a page may not take are all the site writes at its root: a review build and a
+    /// public build of a site with no other page write nothing else there (the review build its
+    /// dashboard, the public build its sitemap and feed).
     @Test func siteRootNamesAreWhatTheSiteWrites() throws {
         let folder = try TestContent.Folder(TestContent.minimalSite())
         defer { folder.remove() }
-        let output = folder.url("Review").path
-        _ = try Publisher.run(.init(content: folder.path, templates: packageRoot.appendingPathComponent("Templates").path,
-                                    output: output, mode: .review, today: TestContent.today))
-        let written = Set(try FileManager.default.contentsOfDirectory(atPath: output)).subtracting(["editorial-policy"])
-        #expect(written == PageID.siteRootNames)
+        var written: [Publisher.Mode: Set<String>] = [:]
+        for (mode, name) in [(Publisher.Mode.review, "Review"), (.publish, "Site")] {
+            let output = folder.url(name).path
+            let report = try Publisher.run(.init(content: folder.path, templates: packageRoot.appendingPathComponent("Templates").path,
+                                                 output: output, mode: mode, today: TestContent.today))
+            #expect(report.errorCount == 0, "\(report.diagnostics)")
+            written[mode] = Set(try FileManager.default.contentsOfDirectory(atPath: output)).subtracting(["editorial-policy"])
+        }
+        #expect(written[.review] == PageID.siteRootNames.subtracting(["sitemap.xml", "feed.xml"]))
+        #expect(written[.publish] == PageID.siteRootNames.subtracting(["review"]))
         #expect(SlugInvalidChecker.reservedPageSlugs == ["articles", "assets", "pathways", "questions", "review"])
     }
 }
