@@ -689,6 +689,8 @@ public struct SiteRenderer: Sendable {
         context["unusedReferences"] = unused.map { ["id": $0.id, "location": $0.file + ($0.line.map { ":\($0)" } ?? ""),
                                                     "title": $0.title ?? ""] }
         context["hasUnusedReferences"] = !unused.isEmpty
+        // Uncited, but without a warning: meant by a citation that is an error.
+        context["hasMeantReferences"] = unused.isEmpty && site.references.contains { !$0.id.isEmpty && !cited.contains($0.id) }
 
         let lonely = ordered.filter { $0.frontMatter.related.isEmpty }
         context["withoutRelated"] = lonely.compactMap { articleLink($0.slug, from: page) } as [any TemplateRecord]

@@ -86,7 +86,7 @@ import Testing
                                             output: misspelt.url("Out"), mode: .review, today: TestContent.today)).diagnostics
         #expect(found.contains { $0.rule == .citationUnknown } && !found.contains { $0.rule == .referenceUnused }, "\(found)")
         let meant = try misspelt.read("Out/review/index.html")
-        #expect(meant.contains("<p>No reference is reported as never cited.</p>") && !meant.contains("<code>c2022</code>"), "\(meant)")
+        #expect(meant.contains("<p>Every reference is cited, or meant by a citation reported as an error.</p>") && !meant.contains("<code>c2022</code>"), "\(meant)")
     }
 
     /// What a board member needs to see of an approval that is not one (a probe of the review
