@@ -36,11 +36,14 @@ public enum Rule: String, Sendable, Codable, CaseIterable, Hashable {
     case summaryMissing = "summary-missing"
     /// Not a rule of §5: Markdown of other dialects that GFM shows as text (footnotes, GitHub alerts).
     case markdownUnsupported = "markdown-unsupported"
+    /// Not a rule of §5: emphasis that starts or ends beside a digit (`2*3*4`, shown as "234"), a
+    /// dose hazard.
+    case emphasisInNumber = "emphasis-in-number"
 
     /// The severity the contract gives the rule (a rule with two severities gives the error here).
     public var defaultSeverity: Severity {
         switch self {
-        case .fieldUnknown, .reviewStale, .reviewOverdue, .referenceUnused, .summaryMissing, .markdownUnsupported: .warning
+        case .fieldUnknown, .reviewStale, .reviewOverdue, .referenceUnused, .summaryMissing, .markdownUnsupported, .emphasisInNumber: .warning
         default: .error
         }
     }

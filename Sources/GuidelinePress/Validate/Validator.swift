@@ -8,12 +8,12 @@ public enum Validator {
         ReferenceInvalidChecker(), ReferenceDuplicateChecker(), ReferenceUnusedChecker(), RelatedUnknownChecker(),
         LinkBrokenChecker(), PathwaySyntaxChecker(), PathwayTargetChecker(), HTMLRawChecker(), URLUnsafeChecker(),
         SlugInvalidChecker(), EncodingChecker(), FileUnreadableChecker(), NestingTooDeepChecker(), TableCellsChecker(), SummaryMissingChecker(),
-        MarkdownUnsupportedChecker(),
+        MarkdownUnsupportedChecker(), EmphasisInNumberChecker(),
     ]
 
     /// The checkers that read articles' bodies, run by the parse stage before a body is dropped.
     public static let bodyCheckers: [any BodyChecker] = [ClaimUncitedChecker(), HTMLRawChecker(), TableCellsChecker(), SummaryMissingChecker(),
-                                                           MarkdownUnsupportedChecker()]
+                                                           MarkdownUnsupportedChecker(), EmphasisInNumberChecker()]
 
     /// Runs every checker; with `files`, the article checkers read only the articles of those
     /// files (by display path), for a caller that keeps only their findings.

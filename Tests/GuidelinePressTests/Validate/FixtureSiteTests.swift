@@ -78,6 +78,8 @@ import Testing
               line: 9, column: 19, message: "'[^1]' is a footnote"),
         .init(site: "summary-missing", rule: .summaryMissing, severity: .warning, file: "articles/gamma.md",
               line: 9, column: 1, message: "the article has no summary"),
+        .init(site: "emphasis-in-number", rule: .emphasisInNumber, severity: .warning, file: "articles/gamma.md",
+              line: 9, column: 27, message: "the asterisks in '1*2*3' make emphasis: the page shows '123'"),
     ]
 
     @Test func theValidSiteHasNoFindings() throws {
