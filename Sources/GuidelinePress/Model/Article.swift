@@ -30,6 +30,10 @@ public struct Article: Sendable {
     /// Whether the body may hold a footnote mark or a GitHub alert (`[^`, `[!`): `false` only when
     /// its text has neither, which lets `markdown-unsupported` skip walking the tree.
     public var mayHoldForeignMarks = true
+    /// Whether the body may hold emphasis that starts or ends beside a digit (an asterisk beside a
+    /// digit, ``ByteScan/containsAsteriskBesideDigit(_:)``): `false` only when its text has none,
+    /// which lets `emphasis-in-number` skip walking the tree.
+    public var mayHoldEmphasisInNumber = true
     /// The `<!-- uncited: REASON -->` exemptions of the body, in order.
     public var exemptions: [Claims.Exemption] = []
 

@@ -23,6 +23,7 @@ public enum ArticleParser {
         article.mayHoldHTML = markdown.holdsHTML
         article.mayHoldForeignMarks = ByteScan.contains(parts.body, UInt8(ascii: "["), followedBy: UInt8(ascii: "^"))
             || ByteScan.contains(parts.body, UInt8(ascii: "["), followedBy: UInt8(ascii: "!"))
+        article.mayHoldEmphasisInNumber = ByteScan.containsAsteriskBesideDigit(parts.body)
         article.citationsInLinks = extraction.inLinks
             + DefinitionCitations.find(in: parts.body, lineOffset: parts.bodyLineOffset, blocks: blocks)
             + CodeBlockCitations.find(in: parts.body, lineOffset: parts.bodyLineOffset, blocks: blocks)

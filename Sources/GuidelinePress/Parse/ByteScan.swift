@@ -199,6 +199,31 @@ enum ByteScan {
         }
     }
 
+    /// Whether `s` holds an asterisk that may open emphasis right after a digit or close it right
+    /// before one (`2*3*4`, `*5 mg*2`; see `EmphasisInNumberChecker`): a run of `*` between two bytes
+    /// that are ASCII letters, digits or not ASCII, one of them a digit. By CommonMark's flanking
+    /// rules a run after a digit opens only before such a byte, and one before a digit closes only
+    /// after one, so `**50 mg**`, `*HER2* gene` and a list's `* 5 mg` are no hit. `memchr` for `*`.
+    static func containsAsteriskBesideDigit(_ s: String) -> Bool {
+        withBytes(s) { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 2 else { return false }
+            let star = UInt8(ascii: "*")
+            func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+            func isWord(_ byte: UInt8) -> Bool { byte >= 0x80 || isDigit(byte) || (byte | 0x20) &- 0x61 < 26 }
+            var i = 1
+            while i < buffer.count, let hit = memchr(base + i, Int32(star), buffer.count - i) {
+                let start = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                var end = start + 1
+                while end < buffer.count, base[end] == star { end += 1 }
+                guard end < buffer.count else { return false }
+                let before = base[start - 1], after = base[end]
+                if isWord(before), isWord(after), isDigit(before) || isDigit(after) { return true }
+                i = end + 1
+            }
+            return false
+        }
+    }
+
     /// Runs `body` over the string's UTF-8 bytes (copying them only for a bridged string).
     private static func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = s.utf8.withContiguousStorageIfAvailable(body) { return result }

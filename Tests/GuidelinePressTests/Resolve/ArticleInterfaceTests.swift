@@ -11,7 +11,7 @@ import Testing
     /// Fields that only the article's own page and findings show (or, for the summary, that a
     /// rebuild splices into the site-wide pages), by type.
     static let own: [String: Set<String>] = [
-        "Article": ["blocks", "malformedCitations", "citationsInLinks", "bareBrackets", "oversizedTables", "tooDeep", "bodyDropped", "bodyFindings", "exemptions", "mayHoldHTML", "mayHoldForeignMarks"],
+        "Article": ["blocks", "malformedCitations", "citationsInLinks", "bareBrackets", "oversizedTables", "tooDeep", "bodyDropped", "bodyFindings", "exemptions", "mayHoldHTML", "mayHoldForeignMarks", "mayHoldEmphasisInNumber"],
         "FrontMatter": ["keys", "invalid", "position", "reviewed", "reviewedBy", "reviewedOn"],
         // The cited keys decide the bibliography's reference-unused, which a rebuild finds again
         // from the snapshot's citation counts.

@@ -81,11 +81,41 @@ import Testing
                      "2_3_4 and 2__3__4 and x_3_4 and _5 mg_2", "2 * 3 * 4", "(**5 mg**) and [*5 mg*]", "2*3 = 6",
                      "**Dose:** 5 mg", "a **5 mg** b", "2~~3~~4", "2*(3)*4", "the *HER2* gene, *ERBB2*-positive"] {
             #expect(try findings("Give \(text). [@smith2020]\n").isEmpty, "\(text)")
-            // The checker itself too, on the article's blocks.
+            // The checker itself too, without the parser's flag that lets it skip most of these.
             let article = TestContent.article("---\nquestion: Q?\n---\n\nGive \(text).\n")
             #expect(EmphasisInNumberChecker().check(article.blocks, file: "test.md").isEmpty, "\(text)")
         }
         #expect(try findings("Yes. [@smith2020]\n\n```\n2*3*4\n```\n\n    2*3*4\n\n* 5 mg\n* 10 mg\n").isEmpty)
+    }
+
+    /// The parser's flag skips the walk only where no finding can be: every body reported above
+    /// sets it; the usual bold doses, italic gene names and lists do not.
+    @Test func theParsersFlagHidesNoFinding() {
+        func flag(_ body: String) -> Bool {
+            TestContent.article("---\nquestion: Q?\n---\n\n\(body) [@a]\n").mayHoldEmphasisInNumber
+        }
+        for body in ["2*3*4", "2*3 mg and 4*5 mg", "2**3**4", "2***3***4", "*5 mg*2", "2*5 mg*", "x*3*4", "**3*4", "é*3*4"] {
+            #expect(flag(body), "\(body)")
+        }
+        for body in ["**50 mg** twice", "* 5 mg", "(**5 mg**)", "5 mg * 2", "*5 mg* and **10 mg**", "| **2 mg** |", "*HER2* gene", "*ERBB2*-positive", "2*(3)*4", "*", ""] {
+            #expect(!flag(body), "\(body)")
+        }
+    }
+
+    /// In random text of digits, letters, asterisks, underscores, escapes, code and punctuation,
+    /// every body with a finding has the flag set.
+    @Test func theFlagIsSetWheneverThereIsAFinding() {
+        var random = SeededGenerator(seed: 24)
+        let pieces = ["2", "3", "x", "é", "*", "*", "**", "2*", "*3", "x*", "_", " ", "(", ")", "\\*", "`", "-", "\u{A0}", "[", "](u)", "\n"]
+        var found = 0
+        for _ in 0..<5_000 {
+            let body = (0..<Int.random(in: 2...10, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let article = TestContent.article("---\nquestion: Q?\n---\n\n\(body)\n")
+            let findings = EmphasisInNumberChecker().check(article.blocks, file: "test.md")
+            #expect(findings.isEmpty || article.mayHoldEmphasisInNumber, "\(body.debugDescription)")
+            found += findings.isEmpty ? 0 : 1
+        }
+        #expect(found > 200, "\(found): too few of the random bodies hold findings")
     }
 
     /// A review build shows the finding beside its block, as every warning is.
