@@ -225,23 +225,6 @@ import Testing
         #expect(page.contains("<code>pathway-target</code> line 14: target &#39;#no-such-heading&#39; of node &#39;gone&#39;"), "\(page)")
     }
 
-    /// A public build's renderer given a body rendered in the parse stage (which draws every
-    /// target that parses as a link, not knowing the other articles) renders it again from its
-    /// source when a target is missing, so no node links to it.
-    @Test func aPrerenderedPathwayWithAMissingTargetIsRenderedAgain() throws {
-        let body = "Summary. [@a2020]\n\n```pathway\nflowchart TD\n  a[A] --> b[B]\n  click a \"#treatment\"\n  click b \"gone\"\n```\n\n## Treatment\n\nTreat. [@a2020]\n"
-        let folder = try SiteFixture.make(["mu": SiteFixture.article("Is mu drawn?", body: body)])
-        let (site, _) = try Publisher.load(folder.path)
-        let templates = try TemplateSet.load(packageRoot.appendingPathComponent("Templates").path)
-        let renderer = SiteRenderer(site: site, templates: templates, review: nil, today: TestContent.today,
-                                    prerendered: { SiteRenderer.prerender(site.articles[$0], outline: site.outlines[$0]) })
-        let index = try #require(site.articles.firstIndex { $0.slug == "mu" })
-        #expect(SiteRenderer.prerender(site.articles[index], outline: site.outlines[index]).main.html.contains("href=\"../gone/index.html\""))
-        let page = try renderer.renderArticle(index)
-        #expect(page.contains("href=\"#treatment\" id=\"pathway-1-a\""))
-        #expect(!page.contains("../gone/index.html") && page.contains("pathway-broken"), "\(page)")
-    }
-
     /// The temporary content folder's path prefix as it appears in the dashboard.
     static func contentPrefix(_ html: String) throws -> String {
         let range = try #require(html.range(of: "/articles/alpha.md"))
