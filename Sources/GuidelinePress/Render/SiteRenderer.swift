@@ -167,12 +167,12 @@ public struct SiteRenderer: Sendable {
     func articleLink(_ index: Int, from page: PageID) -> ArticleLinkItem {
         // Field by field: binding the front matter would copy all of it (retaining each field).
         let slug = site.articles[index].slug
-        let status = site.articles[index].frontMatter.status?.value ?? .submitted
+        let status = site.articles[index].frontMatter.status?.value
         return ArticleLinkItem(
             question: site.articles[index].frontMatter.question?.value ?? slug,
             url: page.url(to: .article(slug)),
-            statusLabel: status.label,
-            statusKey: status.rawValue,
+            statusLabel: Self.statusLabel(status),
+            statusKey: Self.statusKey(status),
             updated: site.articles[index].frontMatter.updated?.value.description ?? "")
     }
 
@@ -196,12 +196,20 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The three steps of the status badge.
-    static func steps(_ status: ReviewStatus) -> [[String: Any]] {
+    static func steps(_ status: ReviewStatus?) -> [[String: Any]] {
         ReviewStatus.allCases.map { step in
-            let state = step.step < status.step ? "done" : step == status ? "current" : "upcoming"
+            let state = step.step < (status?.step ?? 0) ? "done" : step == status ? "current" : "upcoming"
             return ["label": step.label, "state": state, "current": step == status, "number": step.step]
         }
     }
+
+    /// The label of `status` on badges and in lists; "Status unknown" when it is missing or invalid
+    /// (a `field-missing` or `field-invalid` error, so only a review build shows one: such an article
+    /// had been shown as submitted, as if it had entered review).
+    static func statusLabel(_ status: ReviewStatus?) -> String { status?.label ?? "Status unknown" }
+
+    /// The key of `status` in class names (`status-tag-approved`); `unknown` when it is missing or invalid.
+    static func statusKey(_ status: ReviewStatus?) -> String { status?.rawValue ?? "unknown" }
 
     /// Diagnostics of one file (review builds).
     func findings(for file: String) -> [Diagnostic] {
@@ -220,7 +228,7 @@ public struct SiteRenderer: Sendable {
         let outline = site.outlines[index]
         let page = PageID.article(article.slug)
         let fm = article.frontMatter
-        let status = fm.status?.value ?? .submitted
+        let status = fm.status?.value
         let question = fm.question?.value ?? article.slug
 
         // The reference list and the JSON-LD citations in one pass, one lookup a key, numbered as
@@ -287,11 +295,12 @@ public struct SiteRenderer: Sendable {
         let ids = PageElementIDs(taken: outline.anchors)
         context["ids"] = ids
         context["question"] = question
-        context["statusLabel"] = status.label
-        context["statusKey"] = status.rawValue
+        context["statusLabel"] = Self.statusLabel(status)
+        context["statusKey"] = Self.statusKey(status)
         context["steps"] = Self.steps(status)
         context["approved"] = status == .approved
-        context["pending"] = status != .approved
+        context["pending"] = status != nil && status != .approved
+        context["statusUnknown"] = status == nil
         if let updated = fm.updated?.value {
             context["updatedISO"] = updated.description
             context["updatedText"] = updated.longForm

@@ -280,6 +280,22 @@ import Testing
         #expect(search.map { $0["status"] as? String } == ["unknown", "approved", "submitted"])
     }
 
+    /// An article whose status is missing or invalid (an error, so only in a review build) is
+    /// shown as of unknown status, on its page and where other pages list it: it had been shown as
+    /// submitted, as if it had entered review.
+    @Test func anArticleWithoutAValidStatusIsShownAsOfUnknownStatus() throws {
+        let zeta = "---\nquestion: Has zeta a status?\nstatus: draft\nupdated: 2025-03-01\n---\n\nCited. [@a2020]\n"
+        let eta = "---\nquestion: Is eta related?\nstatus: submitted\nupdated: 2025-03-01\nrelated: [zeta]\n---\n\nCited. [@a2020]\n"
+        let (_, output, _) = try Self.build(.review, articles: ["zeta": zeta, "eta": eta])
+        let page = try output.read("Out/articles/zeta/index.html")
+        #expect(page.contains("<ol class=\"status-steps status-unknown\" aria-label=\"Review status: Status unknown\">"))
+        #expect(!page.contains("step-current") && !page.contains("step-done"))
+        #expect(page.contains("<strong>Review status unknown.</strong>") && !page.contains("Pending review."))
+        #expect(try output.read("Out/articles/eta/index.html")
+            .contains("Has zeta a status?</a> <span class=\"status-tag status-tag-unknown\">Status unknown</span>"))
+        #expect(try output.read("Out/questions/index.html").contains("status-tag-unknown"))
+    }
+
     @Test func structuredDataIsValidJSONAndSafeInAScript() throws {
         let (_, output, _) = try Self.build(.review)
         let html = try output.read("Out/articles/beta/index.html")
