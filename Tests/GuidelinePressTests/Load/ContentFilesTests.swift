@@ -114,6 +114,13 @@ import Testing
         ])
     }
 
+    /// A figure exported at 2,000 pixels must not make a phone scroll sideways, nor break across printed pages.
+    @Test func theStylesheetKeepsImagesWithinTheColumn() throws {
+        let css = try String(contentsOfFile: packageRoot.appendingPathComponent("Templates/assets/style.css").path, encoding: .utf8)
+        #expect(css.contains("\nimg { max-width: 100%; height: auto; }"))
+        #expect(css.contains(".reference-list li, img { break-inside: avoid; }"))
+    }
+
     /// A review build shows a published image too, and leaves one that cannot be published as its alt text.
     @Test func reviewBuildsShowPublishedImagesAndTheAltTextOfOthers() throws {
         let folder = try Self.folder(article: "![Pathway](pathway.png) [@smith2020]\n\n![Flow](flow.svg) [@smith2020]",
