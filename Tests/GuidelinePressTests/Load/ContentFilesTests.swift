@@ -76,7 +76,8 @@ import Testing
 
             See [the full-size pathway](../images/pathway.png). [@smith2020]
             """, files: ["images/pathway.png": Self.png, "articles/figures/dose chart.png": Self.png + Data("2".utf8),
-                         "images/unused.png": Self.png])
+                         "images/unused.png": Self.png, "images/board.jpg": Data([0xFF, 0xD8, 0xFF, 0xE0]),
+                         "pages/editorial-policy.md": Data("# Editorial policy\n\n![The board](../images/board.jpg)\n".utf8)])
         defer { folder.remove() }
         let output = folder.url("Site").path
         let report = try Publisher.run(.init(content: folder.path, templates: packageRoot.appendingPathComponent("Templates").path,
@@ -88,6 +89,10 @@ import Testing
         #expect(html.contains("<a href=\"../../assets/media/images/pathway.png\">the full-size pathway</a>"))
         #expect(FileManager.default.contents(atPath: output + "/assets/media/images/pathway.png") == Self.png)
         #expect(FileManager.default.contents(atPath: output + "/assets/media/articles/figures/dose chart.png") == Self.png + Data("2".utf8))
+        // A plain page shows one too, from its own folder.
+        #expect(try String(contentsOfFile: output + "/editorial-policy/index.html", encoding: .utf8)
+            .contains("<img src=\"../assets/media/images/board.jpg\" alt=\"The board\" loading=\"lazy\">"))
+        #expect(FileManager.default.contents(atPath: output + "/assets/media/images/board.jpg") == Data([0xFF, 0xD8, 0xFF, 0xE0]))
         // Only the images pages show are published.
         #expect(!FileManager.default.fileExists(atPath: output + "/assets/media/images/unused.png"))
     }
